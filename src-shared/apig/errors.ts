@@ -1,0 +1,99 @@
+/**
+ * APIG gateway error response types, their default statuses, and the runtime error codes
+ * with their verbatim messages (runtime.md §2.2 and §2.4).
+ */
+
+export const ERROR_TYPES = [
+  'ACCESS_DENIED',
+  'AUTHORIZER_CONF_FAILURE',
+  'AUTHORIZER_FAILURE',
+  'AUTHORIZER_IDENTITIES_FAILURE',
+  'AUTH_FAILURE',
+  'AUTH_HEADER_MISSING',
+  'BACKEND_TIMEOUT',
+  'BACKEND_UNAVAILABLE',
+  'NOT_FOUND',
+  'REQUEST_PARAMETERS_FAILURE',
+  'THROTTLED',
+  'UNAUTHORIZED',
+  'DEFAULT_4XX',
+  'DEFAULT_5XX',
+  'THIRD_AUTH_CONF_FAILURE',
+  'THIRD_AUTH_FAILURE',
+  'THIRD_AUTH_IDENTITIES_FAILURE',
+  'ORCHESTRATION_PARAMETER_NOT_FOUND',
+  'ORCHESTRATION_FAILURE',
+] as const;
+export type ErrorType = (typeof ERROR_TYPES)[number];
+
+/** Default HTTP status per type; DEFAULT_4XX/5XX have none (the underlying error's status is kept). */
+export const DEFAULT_STATUS: Record<ErrorType, number | undefined> = {
+  ACCESS_DENIED: 403,
+  AUTHORIZER_CONF_FAILURE: 500,
+  AUTHORIZER_FAILURE: 500,
+  AUTHORIZER_IDENTITIES_FAILURE: 401,
+  AUTH_FAILURE: 401,
+  AUTH_HEADER_MISSING: 401,
+  BACKEND_TIMEOUT: 504,
+  BACKEND_UNAVAILABLE: 502,
+  NOT_FOUND: 404,
+  REQUEST_PARAMETERS_FAILURE: 400,
+  THROTTLED: 429,
+  UNAUTHORIZED: 401,
+  DEFAULT_4XX: undefined,
+  DEFAULT_5XX: undefined,
+  THIRD_AUTH_CONF_FAILURE: 500,
+  THIRD_AUTH_FAILURE: 401,
+  THIRD_AUTH_IDENTITIES_FAILURE: 401,
+  // [U] runtime.md §2.2: "probably 400".
+  ORCHESTRATION_PARAMETER_NOT_FOUND: 400,
+  ORCHESTRATION_FAILURE: 400,
+};
+
+/** APIG's default body template for every response type (runtime.md §2.1). */
+export const DEFAULT_ERROR_BODY =
+  '{"error_code": "$context.error.code", "error_msg": "$context.error.message", "request_id": "$context.requestId"}';
+
+/** A gateway error as the pipeline raises it: type selects the gateway response, code/message fill the template. */
+export interface GatewayError {
+  type: ErrorType;
+  /** HTTP status used when the response type has no status of its own (DEFAULT_4XX/5XX). */
+  status: number;
+  code: string;
+  message: string;
+}
+
+function err(type: ErrorType, status: number, code: string, message: string): GatewayError {
+  return { type, status, code, message };
+}
+
+/**
+ * The errors the local gateway raises. Codes and messages are verbatim from runtime.md §2.4;
+ * where the docs give no code for a type (authorizer failures) the choice is listed in docs/fidelity.md.
+ */
+export const Errors = {
+  apiNotPublished: () =>
+    err('NOT_FOUND', 404, 'APIG.0101', 'The API does not exist or has not been published in the environment.'),
+  methodNotFound: () => err('NOT_FOUND', 404, 'APIG.0101', 'The API does not exist.'),
+  bodyTooLarge: () => err('DEFAULT_4XX', 413, 'APIG.0201', 'Request entity too large.'),
+  uriTooLarge: () => err('DEFAULT_4XX', 414, 'APIG.0201', 'Request URI too large.'),
+  headersTooLarge: () => err('DEFAULT_4XX', 494, 'APIG.0201', 'Request headers too large.'),
+  badRequest: () => err('DEFAULT_4XX', 400, 'APIG.0602', 'Bad request.'),
+  requestParameters: (detail?: string) =>
+    err('REQUEST_PARAMETERS_FAILURE', 400, 'APIG.0201', detail ? `API request error: ${detail}` : 'API request error.'),
+  protocolNotSupported: (supported: string) =>
+    err('DEFAULT_4XX', 400, 'APIG.0607', `The following protocol is supported: ${supported}`),
+  // [U] runtime.md §1.5: no authorizer-specific code is published; see docs/fidelity.md.
+  identitiesFailure: () =>
+    err('AUTHORIZER_IDENTITIES_FAILURE', 401, 'APIG.0305', 'Incorrect authentication information: identity source of the custom authorizer is missing or invalid'),
+  authorizerDenied: () => err('AUTHORIZER_FAILURE', 401, 'APIG.0305', 'Incorrect authentication information.'),
+  authorizerConfFailure: (detail?: string) =>
+    err('AUTHORIZER_CONF_FAILURE', 500, 'APIG.0601', detail ? `Internal server error: ${detail}` : 'Internal server error.'),
+  backendUnavailable: () => err('BACKEND_UNAVAILABLE', 502, 'APIG.0201', 'Backend unavailable.'),
+  backendTimeout: () => err('BACKEND_TIMEOUT', 504, 'APIG.0201', 'Backend timeout.'),
+  dnsFailure: () => err('DEFAULT_5XX', 500, 'APIG.0605', 'Domain name resolution failed.'),
+  backendConfigMissing: (detail?: string) =>
+    err('DEFAULT_5XX', 500, 'APIG.0105', detail ? `The backend configurations do not exist: ${detail}` : 'The backend configurations do not exist.'),
+  internal: (detail?: string) =>
+    err('DEFAULT_5XX', 500, 'APIG.0601', detail ? `Internal server error: ${detail}` : 'Internal server error.'),
+} as const;

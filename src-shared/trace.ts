@@ -1,0 +1,128 @@
+/**
+ * What the gateway records about one request: enough for a person to read, top to bottom,
+ * why the request ended the way it did. Stored by the workspace, shown by the UI.
+ */
+
+export type TraceStageName =
+  | 'limits'
+  | 'group'
+  | 'environment'
+  | 'route'
+  | 'protocol'
+  | 'authentication'
+  | 'authorizer'
+  | 'parameters'
+  | 'backend-authorizer'
+  | 'backend-request'
+  | 'backend'
+  | 'response';
+
+export interface TraceStage {
+  name: TraceStageName;
+  /** ok: passed; fail: ended the request with an error; skip: not applicable. */
+  outcome: 'ok' | 'fail' | 'skip';
+  /** One plain sentence, e.g. "statusCode 201 is not 200 → AUTHORIZER_CONF_FAILURE". */
+  summary: string;
+  durationMs: number;
+  /** Stage-specific facts (matched API, cache key, …). */
+  detail?: Record<string, unknown>;
+}
+
+export type AuthorizerDecision = 'allow' | 'deny' | 'relaxed' | 'error' | 'identities-failure';
+
+export interface AuthorizerTrace {
+  authorizerId: string;
+  authorizerName: string;
+  leg: 'frontend' | 'backend';
+  functionName: string;
+  /** The event exactly as sent to the function (absent on a cache hit or identity failure). */
+  event?: unknown;
+  /** The function's raw return value, before any checks. */
+  rawResult?: unknown;
+  logs?: string[];
+  decision: AuthorizerDecision;
+  /** Why, in plain words. */
+  reason: string;
+  /** Every rule of the result contract the result breaks. */
+  violations?: string[];
+  context: Record<string, string | number | boolean>;
+  cache: { enabled: boolean; hit: boolean; key?: string; ttlLeftSec?: number };
+  durationMs: number;
+}
+
+export interface BackendParamTrace {
+  name: string;
+  location: string;
+  origin: string;
+  /** The source expression: request parameter name, constant, or $context.* name. */
+  source: string;
+  /** The value actually sent, or undefined when the source had none (parameter omitted). */
+  value?: string;
+}
+
+export interface BackendRequestTrace {
+  type: 'HTTP' | 'MOCK' | 'FUNCTION';
+  method?: string;
+  url?: string;
+  headers?: Record<string, string>;
+  /** Text body (or base64 when binary), truncated for storage. */
+  body?: string;
+  bodyTruncated?: boolean;
+  functionName?: string;
+  event?: unknown;
+  rawResult?: unknown;
+  logs?: string[];
+  params: BackendParamTrace[];
+  attempts?: number;
+  status?: number;
+  error?: string;
+  durationMs?: number;
+}
+
+export interface TraceRecord {
+  id: string;
+  /** The X-Request-Id the client received. */
+  requestId: string;
+  startedAt: string;
+  totalMs: number;
+  request: {
+    method: string;
+    url: string;
+    host: string;
+    headers: Record<string, string>;
+    body?: string;
+    bodyTruncated?: boolean;
+    sourceIp: string;
+  };
+  groupId?: string;
+  groupName?: string;
+  env?: string;
+  apiId?: string;
+  apiName?: string;
+  stages: TraceStage[];
+  authorizers: AuthorizerTrace[];
+  backend?: BackendRequestTrace;
+  response: {
+    status: number;
+    headers: Record<string, string>;
+    body?: string;
+    bodyTruncated?: boolean;
+    errorType?: string;
+    errorCode?: string;
+  };
+  /** Choices the workbench made where APIG's behaviour is unconfirmed, shown to the user. */
+  fidelityNotes: string[];
+}
+
+export interface TraceSummary {
+  id: string;
+  requestId: string;
+  startedAt: string;
+  method: string;
+  url: string;
+  status: number;
+  totalMs: number;
+  apiName?: string;
+  env?: string;
+  errorType?: string;
+}
