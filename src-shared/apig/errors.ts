@@ -83,6 +83,13 @@ export const Errors = {
     err('REQUEST_PARAMETERS_FAILURE', 400, 'APIG.0201', detail ? `API request error: ${detail}` : 'API request error.'),
   protocolNotSupported: (supported: string) =>
     err('DEFAULT_4XX', 400, 'APIG.0607', `The following protocol is supported: ${supported}`),
+  // Until app and IAM authentication are emulated, such APIs fail closed: nothing passes locally
+  // that would not pass on the cloud.
+  appAuthNotEmulated: () =>
+    err('AUTH_FAILURE', 401, 'APIG.0303', 'Incorrect app authentication information: app authentication is not emulated locally yet'),
+  iamAuthNotEmulated: () =>
+    err('AUTH_FAILURE', 401, 'APIG.0301', 'Incorrect IAM authentication information: IAM authentication is not emulated locally yet'),
+  bodyReadTimeout: () => err('DEFAULT_4XX', 408, 'APIG.0201', 'API request error: request body not received in time.'),
   // [U] runtime.md §1.5: no authorizer-specific code is published; see docs/fidelity.md.
   identitiesFailure: () =>
     err('AUTHORIZER_IDENTITIES_FAILURE', 401, 'APIG.0305', 'Incorrect authentication information: identity source of the custom authorizer is missing or invalid'),
@@ -92,6 +99,8 @@ export const Errors = {
   backendUnavailable: () => err('BACKEND_UNAVAILABLE', 502, 'APIG.0201', 'Backend unavailable.'),
   backendTimeout: () => err('BACKEND_TIMEOUT', 504, 'APIG.0201', 'Backend timeout.'),
   dnsFailure: () => err('DEFAULT_5XX', 500, 'APIG.0605', 'Domain name resolution failed.'),
+  backendMissing: (detail?: string) =>
+    err('DEFAULT_5XX', 500, 'APIG.0103', detail ? `The backend does not exist: ${detail}` : 'The backend does not exist.'),
   backendConfigMissing: (detail?: string) =>
     err('DEFAULT_5XX', 500, 'APIG.0105', detail ? `The backend configurations do not exist: ${detail}` : 'The backend configurations do not exist.'),
   internal: (detail?: string) =>

@@ -1,0 +1,40 @@
+import type { CliCommand } from '../command';
+import { requireFlag, UsageError } from '../command';
+import { Workbench } from '../../core/workbench';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'Run the local gateway over a workspace file (Ctrl-C stops it)',
+  usage: [
+    'Usage: apig-workbench serve --db FILE [--port N] [--host ADDR]',
+    '',
+    '  --db FILE     workspace file (created if missing)',
+    '  --port N      port to listen on (default 8080; 0 picks a free one)',
+    '  --host ADDR   address to listen on (default 127.0.0.1)',
+  ].join('\n'),
+  async run(args, io) {
+    const dbFile = requireFlag(args, 'db');
+    const port = args.flags.port === undefined ? 8080 : Number(args.flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${args.flags.port}`);
+    const workbench = await Workbench.open({ dbFile, gateway: { host: args.flags.host ?? '127.0.0.1', port } });
+    const { url } = await workbench.gateway.start();
+    const published = workbench.store.publications.active().length;
+    io.out(`APIG Workbench gateway listening on ${url} (${published} published API${published === 1 ? '' : 's'}; workspace ${dbFile})`);
+    await waitForStopSignal();
+    io.out('stopping…');
+    await workbench.close();
+    return 0;
+  },
+};
+
+export function waitForStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

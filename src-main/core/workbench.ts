@@ -1,0 +1,76 @@
+/**
+ * The core, independent of any host: one open workspace, its function runtimes and its local
+ * gateway. The Electron shell, the browser host and the CLI all drive this object.
+ */
+import type { Authorizer, LocalFunction } from '../../src-shared/model';
+import { functionNameFromUrn } from '../../src-shared/model';
+import type { AuthorizerTrace } from '../../src-shared/trace';
+import { WorkspaceStore } from '../store/workspace-store';
+import { FunctionHost } from '../functions/function-host';
+import { LocalGateway, type GatewayOptions } from '../gateway/local-gateway';
+import { runAuthorizer } from '../gateway/authorizer-runner';
+
+export interface WorkbenchOptions {
+  dbFile: string;
+  gateway?: GatewayOptions & { autoStart?: boolean };
+}
+
+export class Workbench {
+  private constructor(
+    readonly store: WorkspaceStore,
+    readonly functions: FunctionHost,
+    readonly gateway: LocalGateway,
+    private readonly options: WorkbenchOptions,
+  ) {}
+
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const store = WorkspaceStore.open(options.dbFile);
+    const functions = new FunctionHost();
+    const gateway = new LocalGateway(store, functions, options.gateway);
+    const workbench = new Workbench(store, functions, gateway, options);
+    try {
+      if (options.gateway?.autoStart) await gateway.start();
+    } catch (error) {
+      await workbench.close();
+      throw error;
+    }
+    return workbench;
+  }
+
+  get dbFile(): string {
+    return this.options.dbFile;
+  }
+
+  /**
+   * Runs an authorizer (saved or a draft from the editor) on an event, judged exactly as the
+   * gateway would judge it, without caching.
+   */
+  async testAuthorizer(input: { authorizer: Authorizer; fn?: LocalFunction; event: unknown }): Promise<AuthorizerTrace> {
+    const { authorizer, event } = input;
+    const name = functionNameFromUrn(authorizer.functionUrn);
+    const fn = input.fn ?? this.store.functions.getByName(name);
+    const requestId = `test-${Date.now().toString(16)}`;
+    const run = await runAuthorizer(this.functions, authorizer, fn, event, requestId, { allowNumberAndBooleanContext: false });
+    return {
+      authorizerId: authorizer.id,
+      authorizerName: authorizer.name,
+      leg: authorizer.type === 'BACKEND' ? 'backend' : 'frontend',
+      functionName: name,
+      event,
+      rawResult: run.rawResult,
+      logs: run.logs,
+      decision: run.decision,
+      reason: run.reason,
+      violations: run.violations.length ? run.violations : undefined,
+      context: run.context,
+      cache: { enabled: false, hit: false },
+      durationMs: run.durationMs,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+    await this.functions.close();
+    this.store.close();
+  }
+}

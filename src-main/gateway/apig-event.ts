@@ -1,0 +1,48 @@
+/**
+ * The APIG event template sent to functions (runtime.md §1.3 and §6.3): the same envelope for
+ * FUNCTION backends and frontend custom authorizers, plus user_data for authorizers.
+ */
+import type { Exchange } from './exchange';
+
+export interface ApigEvent {
+  body?: string;
+  requestContext: { apiId: string; requestId: string; stage: string; sourceIp: string };
+  queryStringParameters: Record<string, string | string[]>;
+  httpMethod: string;
+  pathParameters: Record<string, string>;
+  headers: Record<string, string>;
+  path: string;
+  isBase64Encoded: boolean;
+  user_data?: string;
+}
+
+/**
+ * [U] Header names are lower-cased (every published sample is); a repeated query parameter arrives
+ * as an array (the runtime types values as string or []string); a single one as a string.
+ */
+export function buildApigEvent(exchange: Exchange, opts: { includeBody: boolean; base64Body: boolean }): ApigEvent {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(exchange.headers)) {
+    if (value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const queryStringParameters: Record<string, string | string[]> = {};
+  for (const [name, values] of exchange.query) queryStringParameters[name] = values.length === 1 ? values[0] : values;
+
+  const event: ApigEvent = {
+    requestContext: {
+      apiId: exchange.api?.id ?? '',
+      requestId: exchange.requestId,
+      stage: exchange.env ?? '',
+      sourceIp: exchange.sourceIp,
+    },
+    queryStringParameters,
+    httpMethod: exchange.method,
+    pathParameters: { ...exchange.pathParams },
+    headers,
+    path: exchange.rawPath,
+    isBase64Encoded: opts.includeBody && opts.base64Body,
+  };
+  if (opts.includeBody) event.body = opts.base64Body ? exchange.body.toString('base64') : exchange.body.toString('utf8');
+  return event;
+}

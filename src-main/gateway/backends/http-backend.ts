@@ -1,0 +1,92 @@
+/**
+ * HTTP backends through undici (pooled keep-alive connections), with the API's timeout and
+ * APIG's retry rule (runtime.md §3.4, §6.2).
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import type { HttpBackend } from '../../../src-shared/model';
+import { Errors, type GatewayError } from '../../../src-shared/apig/errors';
+import { HOP_BY_HOP, type BackendResponse } from './backend-response';
+
+export interface HttpCall {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+export type HttpCallResult =
+  | { ok: true; response: BackendResponse; attempts: number; headersAt: number }
+  | { ok: false; error: GatewayError; detail: string; attempts: number };
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'OPTIONS', 'DELETE']);
+
+/** retry_count −1: idempotent methods retry once, POST/PATCH never; 0: none; N: N retries. */
+export function retriesFor(backend: HttpBackend, method: string): number {
+  if (backend.retryCount < 0) return IDEMPOTENT.has(method) ? 1 : 0;
+  return backend.retryCount;
+}
+
+export function createBackendAgent(): Agent {
+  return new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 256, pipelining: 1 });
+}
+
+class BackendTimeout extends Error {}
+
+/** Connection-level failures that are safe to retry: nothing reached the application. */
+function isRetryable(code: string | undefined): boolean {
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED';
+}
+
+function errorCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export async function callHttpBackend(
+  dispatcher: Dispatcher,
+  call: HttpCall,
+  timeoutMs: number,
+  retries: number,
+): Promise<HttpCallResult> {
+  let attempts = 0;
+  for (;;) {
+    attempts++;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new BackendTimeout('backend timeout')), timeoutMs);
+    try {
+      const res = await request(call.url, {
+        method: call.method as Dispatcher.HttpMethod,
+        headers: call.headers,
+        body: call.body && call.body.length > 0 ? call.body : undefined,
+        dispatcher,
+        signal: controller.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const headersAt = performance.now();
+      const body = Buffer.from(await res.body.arrayBuffer());
+      const headers: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (value === undefined || HOP_BY_HOP.has(name) || name === 'content-length') continue;
+        headers[name] = value;
+      }
+      return { ok: true, response: { status: res.statusCode, headers, body, upstream: true }, attempts, headersAt };
+    } catch (error) {
+      const code = errorCode(error);
+      const timedOut =
+        controller.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+      const detail = `${code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`;
+      if (timedOut) return { ok: false, error: Errors.backendTimeout(), detail: `no complete answer within ${timeoutMs} ms`, attempts };
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, error: Errors.dnsFailure(), detail, attempts };
+      if (attempts <= retries && isRetryable(code)) continue;
+      return { ok: false, error: Errors.backendUnavailable(), detail, attempts };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

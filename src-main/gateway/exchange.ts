@@ -1,0 +1,85 @@
+/**
+ * One request's state as it moves through the pipeline, and the trace it leaves.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Api } from '../../src-shared/model';
+import type { GatewayError } from '../../src-shared/apig/errors';
+import type { AuthorizerContext } from '../../src-shared/apig/authorizer-result';
+import type { AuthorizerTrace, BackendRequestTrace, TraceStage, TraceStageName } from '../../src-shared/trace';
+import type { CompiledGroup } from './compiled-view';
+
+export interface Exchange {
+  requestId: string;
+  startedAt: number;
+  startedAtIso: string;
+  method: string;
+  /** The request target as received (path + query). */
+  rawUrl: string;
+  rawPath: string;
+  rawQuery: string;
+  /** Percent-decoded path used for routing. */
+  path: string;
+  /** Query parameters, all values per name, in order. */
+  query: Map<string, string[]>;
+  /** Lower-case names, as node parses them. */
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  sourceIp: string;
+  host: string;
+  debug: boolean;
+
+  group?: CompiledGroup;
+  env?: string;
+  api?: Api;
+  pathParams: Record<string, string>;
+  remainder: string[];
+  frontendContext: AuthorizerContext;
+  backendContext: AuthorizerContext;
+
+  stages: TraceStage[];
+  authorizers: AuthorizerTrace[];
+  backend?: BackendRequestTrace;
+  fidelityNotes: string[];
+  /** When the backend's response headers arrived (for X-Apig-Latency). */
+  backendHeadersAt?: number;
+  upstreamMs?: number;
+}
+
+/** Raised by a stage to end the request with an APIG gateway response. */
+export class GatewayFailure extends Error {
+  constructor(readonly error: GatewayError) {
+    super(`${error.type} ${error.code}: ${error.message}`);
+  }
+}
+
+export function addStage(
+  exchange: Exchange,
+  name: TraceStageName,
+  outcome: TraceStage['outcome'],
+  summary: string,
+  startedAt: number,
+  detail?: Record<string, unknown>,
+): void {
+  exchange.stages.push({ name, outcome, summary, durationMs: round(performance.now() - startedAt), detail });
+}
+
+export function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+/** First value of a header, as a string. */
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function parseQuery(rawQuery: string): Map<string, string[]> {
+  const query = new Map<string, string[]>();
+  if (!rawQuery) return query;
+  for (const [name, value] of new URLSearchParams(rawQuery)) {
+    const list = query.get(name);
+    if (list) list.push(value);
+    else query.set(name, [value]);
+  }
+  return query;
+}

@@ -1,0 +1,66 @@
+/**
+ * The response the client gets: the backend's answer or a rendered gateway error, plus the
+ * headers APIG always adds (runtime.md §3.5, §2).
+ */
+import type { GatewayError } from '../../src-shared/apig/errors';
+import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
+import type { Exchange } from './exchange';
+import type { BackendResponse } from './backends/backend-response';
+
+export interface FinalResponse {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+  error?: GatewayError;
+}
+
+export function templateValues(exchange: Exchange, error: GatewayError): Map<string, string> {
+  const values = new Map<string, string>([
+    ['requestId', exchange.requestId],
+    ['apiId', exchange.api?.id ?? ''],
+    ['apiName', exchange.api?.name ?? ''],
+    ['stage', exchange.env ?? ''],
+    ['sourceIp', exchange.sourceIp],
+    ['reqPath', exchange.rawPath],
+    ['reqUri', exchange.rawUrl],
+    ['reqMethod', exchange.method],
+    ['error.message', error.message],
+    ['error.code', error.code],
+    ['error.type', error.type],
+  ]);
+  for (const [k, v] of Object.entries(exchange.frontendContext)) values.set(`authorizer.frontend.${k}`, String(v));
+  for (const [k, v] of Object.entries(exchange.backendContext)) values.set(`authorizer.backend.${k}`, String(v));
+  return values;
+}
+
+export function errorResponse(exchange: Exchange, error: GatewayError): FinalResponse {
+  const group = exchange.group;
+  const set = (exchange.api?.responseSetId && group?.responseSets.get(exchange.api.responseSetId)) || group?.defaultResponseSet;
+  const rendered = renderErrorResponse(error, set, templateValues(exchange, error));
+  return {
+    status: rendered.status,
+    headers: { 'content-type': 'application/json', ...rendered.headers },
+    body: Buffer.from(rendered.body, 'utf8'),
+    error,
+  };
+}
+
+export function backendToFinal(response: BackendResponse): FinalResponse {
+  return { status: response.status, headers: { ...response.headers }, body: response.body };
+}
+
+/** X-Request-Id always; debug latencies on request; CORS for cors-enabled APIs. */
+export function addGatewayHeaders(exchange: Exchange, response: FinalResponse): void {
+  const h = response.headers;
+  // Backend or plug-in headers never override the gateway's own (runtime.md §3.5).
+  for (const name of Object.keys(h)) if (name.toLowerCase().startsWith('x-apig-') || name.toLowerCase() === 'x-request-id') delete h[name];
+  h['x-request-id'] = exchange.requestId;
+  h['server'] = 'api-gateway';
+  if (exchange.api?.cors && h['access-control-allow-origin'] === undefined) h['access-control-allow-origin'] = '*';
+  if (exchange.debug) {
+    const until = exchange.backendHeadersAt ?? performance.now();
+    h['x-apig-latency'] = String(Math.round(until - exchange.startedAt));
+    if (exchange.upstreamMs !== undefined && exchange.api?.backend.type !== 'MOCK')
+      h['x-apig-upstream-latency'] = String(Math.round(exchange.upstreamMs));
+  }
+}

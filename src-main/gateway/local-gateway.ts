@@ -1,0 +1,318 @@
+/**
+ * The local APIG gateway: an HTTP server on loopback serving what is published in the
+ * workspace, through the documented pipeline, leaving a trace of every request.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { Agent } from 'undici';
+import type { TraceRecord, TraceSummary } from '../../src-shared/trace';
+import { decodeRequestPath } from '../../src-shared/apig/router';
+import { Errors, type GatewayError } from '../../src-shared/apig/errors';
+import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
+import type { WorkspaceStore } from '../store/workspace-store';
+import type { FunctionHost } from '../functions/function-host';
+import { compileView, type CompiledView } from './compiled-view';
+import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
+import { createBackendAgent } from './backends/http-backend';
+import { addStage, headerValue, parseQuery, round, type Exchange } from './exchange';
+import { runPipeline } from './pipeline';
+import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
+import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
+import { TraceRecorder } from './trace-recorder';
+
+export interface GatewayOptions {
+  host?: string;
+  port?: number;
+  limits?: Partial<RequestLimits>;
+  /** Gateway feature authorizer_context_support_num_bool. */
+  allowNumberAndBooleanContext?: boolean;
+  /** Bytes of request/response bodies kept in a trace. */
+  traceBodyLimit?: number;
+  /** Slow clients: time allowed for the request head (slowloris protection). */
+  headersTimeoutMs?: number;
+}
+
+export interface GatewayStatus {
+  running: boolean;
+  host?: string;
+  port?: number;
+  url?: string;
+}
+
+export class LocalGateway {
+  private server: http.Server | undefined;
+  private view: CompiledView;
+  private viewDirty = false;
+  private readonly cache = new AuthorizerCache();
+  private readonly agent: Agent = createBackendAgent();
+  private readonly recorder: TraceRecorder;
+  private readonly sockets = new Set<Socket>();
+  private readonly limits: RequestLimits;
+  private readonly unsubscribe: () => void;
+  private listening: { host: string; port: number } | undefined;
+
+  constructor(
+    private readonly store: WorkspaceStore,
+    private readonly functions: FunctionHost,
+    private readonly options: GatewayOptions = {},
+  ) {
+    this.limits = { ...APIG_LIMITS, ...options.limits };
+    this.view = compileView(store.loadPublishedView());
+    this.recorder = new TraceRecorder(store.traces, undefined, (error) =>
+      process.stderr.write(`apig-workbench: could not store traces: ${error instanceof Error ? error.message : error}\n`),
+    );
+    this.unsubscribe = store.onChange((change) => {
+      this.viewDirty = true;
+      if (change.entity === 'functions' && change.id) functions.invalidate(change.id);
+      if (change.entity === 'authorizers') this.cache.flush(change.id);
+    });
+  }
+
+  /** The compiled view, rebuilt lazily after a workspace change so bursts of edits compile once. */
+  private currentView(): CompiledView {
+    if (this.viewDirty) {
+      this.viewDirty = false;
+      this.view = compileView(this.store.loadPublishedView());
+    }
+    return this.view;
+  }
+
+  async start(opts: { host?: string; port?: number } = {}): Promise<{ host: string; port: number; url: string }> {
+    if (this.server) return this.address()!;
+    const host = opts.host ?? this.options.host ?? '127.0.0.1';
+    const port = opts.port ?? this.options.port ?? 0;
+    const server = http.createServer({
+      maxHeaderSize: NODE_MAX_HEADER_SIZE,
+      headersTimeout: this.options.headersTimeoutMs ?? 10_000,
+      requestTimeout: 0,
+      keepAliveTimeout: 5_000,
+    });
+    server.on('request', (req, res) => void this.handle(req, res));
+    server.on('clientError', (error, socket) => this.onClientError(error as NodeJS.ErrnoException, socket as Socket));
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    const address = server.address() as AddressInfo;
+    this.listening = { host, port: address.port };
+    return this.address()!;
+  }
+
+  address(): { host: string; port: number; url: string } | undefined {
+    if (!this.listening) return undefined;
+    const { host, port } = this.listening;
+    return { host, port, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+  }
+
+  status(): GatewayStatus {
+    const a = this.address();
+    return a ? { running: true, ...a } : { running: false };
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.listening = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // Give in-flight requests a moment, then cut what is left (slow clients, long polls).
+    const cut = setTimeout(() => {
+      for (const s of this.sockets) s.destroy();
+    }, 1000);
+    await closed;
+    clearTimeout(cut);
+    this.recorder.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    this.unsubscribe();
+    this.recorder.close();
+    await this.agent.close();
+  }
+
+  onTrace(listener: (summary: TraceSummary) => void): () => void {
+    return this.recorder.onTrace(listener);
+  }
+
+  async getTrace(requestId: string): Promise<TraceRecord | undefined> {
+    return this.recorder.get(requestId) ?? this.store.traces.get(requestId);
+  }
+
+  flushAuthorizerCache(authorizerId?: string): number {
+    return this.cache.flush(authorizerId);
+  }
+
+  authorizerCacheEntries(): CacheEntryView[] {
+    return this.cache.list();
+  }
+
+  /** Writes pending traces to the workspace now (tests, shutdown). */
+  flushTraces(): void {
+    this.recorder.flush();
+  }
+
+  private newExchange(req: IncomingMessage): Exchange {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
+    const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : '';
+    return {
+      requestId: randomBytes(16).toString('hex'),
+      startedAt: performance.now(),
+      startedAtIso: new Date().toISOString(),
+      method: req.method ?? 'GET',
+      rawUrl,
+      rawPath,
+      rawQuery,
+      path: decodeRequestPath(rawPath),
+      query: parseQuery(rawQuery),
+      headers: req.headers,
+      body: Buffer.alloc(0),
+      sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+      host: headerValue(req.headers, 'host') ?? '',
+      debug: headerValue(req.headers, 'x-apig-mode')?.toLowerCase() === 'debug',
+      pathParams: {},
+      remainder: [],
+      frontendContext: {},
+      backendContext: {},
+      stages: [],
+      authorizers: [],
+      fidelityNotes: [],
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const exchange = this.newExchange(req);
+    let response: FinalResponse;
+    let closeAfter = false;
+    try {
+      const limitsStarted = performance.now();
+      const head = checkHeadLimits(req, this.limits);
+      const body = head ? undefined : await readBody(req, this.limits);
+      const failure: { error: GatewayError; detail: string } | undefined = head ?? (body && !body.ok ? body : undefined);
+      if (failure) {
+        addStage(exchange, 'limits', 'fail', `${failure.detail} → ${failure.error.code} ${failure.error.message}`, limitsStarted);
+        // Group-level gateway responses still apply when the group can be told from the Host.
+        exchange.group = this.currentView().groupsByDomain.get(exchange.host.replace(/:\d+$/, '').toLowerCase());
+        response = errorResponse(exchange, failure.error);
+        addGatewayHeaders(exchange, response);
+        closeAfter = true;
+      } else {
+        exchange.body = (body as { ok: true; body: Buffer }).body;
+        addStage(exchange, 'limits', 'ok', `URI, headers and body (${exchange.body.length} bytes) within APIG limits`, limitsStarted);
+        response = await runPipeline(exchange, {
+          view: () => this.currentView(),
+          functions: this.functions,
+          cache: this.cache,
+          dispatcher: this.agent,
+          identity: { serverAddr: this.listening?.host ?? '127.0.0.1', serverName: 'apig-workbench' },
+          allowNumberAndBooleanContext: this.options.allowNumberAndBooleanContext ?? false,
+          traceBodyLimit: this.traceBodyLimit(),
+        });
+      }
+    } catch (error) {
+      response = errorResponse(exchange, Errors.internal(error instanceof Error ? error.message : String(error)));
+      addGatewayHeaders(exchange, response);
+    }
+    this.write(res, response, closeAfter);
+    this.recorder.record(this.buildTrace(exchange, response));
+  }
+
+  private traceBodyLimit(): number {
+    return this.options.traceBodyLimit ?? 8 * 1024;
+  }
+
+  private write(res: ServerResponse, response: FinalResponse, closeAfter: boolean): void {
+    if (res.destroyed) return;
+    const headers: Record<string, string | string[]> = { ...response.headers, 'content-length': String(response.body.length) };
+    if (closeAfter) headers['connection'] = 'close';
+    try {
+      res.writeHead(response.status, headers);
+    } catch {
+      // A header value the backend sent that Node refuses: answer without it rather than crash.
+      res.writeHead(response.status, { 'content-length': String(response.body.length), 'x-request-id': String(response.headers['x-request-id']) });
+    }
+    res.end(response.body);
+    if (closeAfter) res.once('finish', () => res.socket?.destroySoon?.());
+  }
+
+  /** Malformed requests and heads over Node's cap never reach the pipeline: answer as APIG would. */
+  private onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const code = (error as { code?: string }).code;
+    const gatewayError =
+      code === 'HPE_HEADER_OVERFLOW' ? Errors.headersTooLarge() : code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'HPE_HEADERS_TIMEOUT' ? undefined : Errors.badRequest();
+    if (!gatewayError) {
+      socket.destroy();
+      return;
+    }
+    const requestId = randomBytes(16).toString('hex');
+    const values = new Map([
+      ['requestId', requestId],
+      ['error.code', gatewayError.code],
+      ['error.message', gatewayError.message],
+      ['error.type', gatewayError.type],
+    ]);
+    const rendered = renderErrorResponse(gatewayError, undefined, values);
+    const body = Buffer.from(rendered.body);
+    socket.end(
+      `HTTP/1.1 ${rendered.status} ${http.STATUS_CODES[rendered.status] ?? 'Error'}\r\n` +
+        `content-type: application/json\r\ncontent-length: ${body.length}\r\nx-request-id: ${requestId}\r\nserver: api-gateway\r\nconnection: close\r\n\r\n` +
+        body.toString(),
+    );
+  }
+
+  private buildTrace(exchange: Exchange, response: FinalResponse): TraceRecord {
+    const limit = this.traceBodyLimit();
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(exchange.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const responseHeaders: Record<string, string> = {};
+    for (const [k, v] of Object.entries(response.headers)) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+    return {
+      id: exchange.requestId,
+      requestId: exchange.requestId,
+      startedAt: exchange.startedAtIso,
+      totalMs: round(performance.now() - exchange.startedAt),
+      request: {
+        method: exchange.method,
+        url: exchange.rawUrl,
+        host: exchange.host,
+        headers,
+        body: exchange.body.length ? exchange.body.subarray(0, limit).toString('utf8') : undefined,
+        bodyTruncated: exchange.body.length > limit || undefined,
+        sourceIp: exchange.sourceIp,
+      },
+      groupId: exchange.group?.group.id,
+      groupName: exchange.group?.group.name,
+      env: exchange.env,
+      apiId: exchange.api?.id,
+      apiName: exchange.api?.name,
+      stages: exchange.stages,
+      authorizers: exchange.authorizers,
+      backend: exchange.backend,
+      response: {
+        status: response.status,
+        headers: responseHeaders,
+        body: response.body.length ? response.body.subarray(0, limit).toString('utf8') : undefined,
+        bodyTruncated: response.body.length > limit || undefined,
+        errorType: response.error?.type,
+        errorCode: response.error?.code,
+      },
+      fidelityNotes: exchange.fidelityNotes,
+    };
+  }
+}
