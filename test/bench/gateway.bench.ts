@@ -1,0 +1,117 @@
+/**
+ * Gateway throughput and latency, side by side in one run on loopback, with the same backend
+ * and load generator: straight to the backend; a minimal undici pass-through proxy (the
+ * baseline); the gateway with no auth; with a JS authorizer uncached and cached; with a Python
+ * authorizer uncached.  Run: npx tsx test/bench/gateway.bench.ts [--seconds N] [--connections N]
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import { Workbench } from '../../src-main/core/workbench';
+import { printTable, runLoad, startChildServer, type Row } from './harness';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const seconds = flag('seconds', 5);
+const connections = flag('connections', 32);
+
+/** The baseline: the least a proxy can do, with the same HTTP client library as the gateway. */
+async function startMinimalProxy(backendPort: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const pool = new Pool(`http://127.0.0.1:${backendPort}`, { connections: 256 });
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const upstream = await pool.request({ path: req.url ?? '/', method: req.method as 'GET', headers: req.headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    const body = Buffer.from(await upstream.body.arrayBuffer());
+    res.writeHead(upstream.statusCode, { 'content-type': String(upstream.headers['content-type'] ?? ''), 'content-length': body.length });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.close();
+      server.closeAllConnections();
+      await pool.close();
+    },
+  };
+}
+
+const JS_ALLOW = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ status: 'allow', context: { user: String(event.headers['x-user'] || 'anon') } }) });`;
+const PY_ALLOW = `import json
+def handler(event, context):
+    return {"statusCode": 200, "body": json.dumps({"status": "allow", "context": {"user": event["headers"].get("x-user", "anon")}})}
+`;
+
+async function main(): Promise<void> {
+  const backend = await startChildServer('bench-backend.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'apigw-bench-'));
+  const workbench = await Workbench.open({ dbFile: join(dir, 'bench.db'), gateway: { port: 0 } });
+  const proxy = await startMinimalProxy(backend.port);
+  try {
+    const store = workbench.store;
+    const group = store.groups.create({ name: 'bench_group' });
+    const release = store.environments.getByName('RELEASE')!.id;
+    const httpBackend = { type: 'HTTP' as const, address: `127.0.0.1:${backend.port}`, path: '/' };
+    store.functions.create({ name: 'js_allow', runtime: 'nodejs', source: { kind: 'inline', code: JS_ALLOW } });
+    store.functions.create({ name: 'py_allow', runtime: 'python', source: { kind: 'inline', code: PY_ALLOW } });
+    const identities = [{ name: 'x-user', location: 'HEADER' as const }];
+    const jsAuth = store.authorizers.create({ name: 'js_auth', type: 'FRONTEND', functionUrn: 'js_allow', identities });
+    const jsCached = store.authorizers.create({ name: 'js_cached', type: 'FRONTEND', functionUrn: 'js_allow', identities, ttl: 300 });
+    const pyAuth = store.authorizers.create({ name: 'py_auth', type: 'FRONTEND', functionUrn: 'py_allow', identities });
+    const publish = (name: string, path: string, authorizerId?: string) => {
+      const api = store.apis.create({
+        groupId: group.id, name, method: 'GET', path, backend: httpBackend,
+        ...(authorizerId ? { authType: 'AUTHORIZER' as const, authorizerId } : {}),
+      });
+      store.publications.publish(api.id, release);
+    };
+    publish('no_auth', '/noauth');
+    publish('js_uncached', '/js', jsAuth.id);
+    publish('js_cached', '/jscached', jsCached.id);
+    publish('py_uncached', '/py', pyAuth.id);
+    const { url: gw } = await workbench.gateway.start();
+
+    const durationMs = seconds * 1000;
+    const load = (url: string, extra: object = {}) => runLoad({ url, connections, durationMs, headers: { 'x-user': 'bench' }, ...extra });
+    const rows: Row[] = [];
+    rows.push({ name: 'backend directly', result: await load(`http://127.0.0.1:${backend.port}/`) });
+    rows.push({ name: 'minimal undici proxy (baseline)', result: await load(`${proxy.url}/`) });
+    rows.push({ name: 'gateway, no auth', result: await load(`${gw}/noauth`) });
+    rows.push({ name: 'gateway, JS authorizer uncached', result: await load(`${gw}/js`) });
+    rows.push({ name: 'gateway, JS authorizer cached', result: await load(`${gw}/jscached`) });
+    rows.push({ name: 'gateway, Python authorizer uncached', result: await load(`${gw}/py`) });
+    printTable(`Gateway under load: ${connections} connections, ${seconds}s per target`, rows, 'minimal undici proxy (baseline)');
+
+    // Added latency of a warm Python authorizer, measured without queueing (one connection).
+    const single = (url: string) => runLoad({ url, connections: 1, durationMs: Math.min(durationMs, 3000), headers: { 'x-user': 'bench' } });
+    const latencyRows: Row[] = [
+      { name: 'gateway, no auth (1 conn)', result: await single(`${gw}/noauth`) },
+      { name: 'gateway, JS authorizer (1 conn)', result: await single(`${gw}/js`) },
+      { name: 'gateway, Python authorizer (1 conn)', result: await single(`${gw}/py`) },
+    ];
+    printTable('Authorizer latency without queueing', latencyRows, 'gateway, no auth (1 conn)');
+    const added = (i: number) => (latencyRows[i].result.p50Ms - latencyRows[0].result.p50Ms).toFixed(2);
+    console.log(`\nadded p50: JS authorizer ${added(1)} ms, Python authorizer ${added(2)} ms`);
+    const get = (name: string) => rows.find((r) => r.name === name)!.result;
+    const base = get('minimal undici proxy (baseline)').rps;
+    console.log(
+      `no-auth / proxy throughput: ${(get('gateway, no auth').rps / base).toFixed(2)} (aim ≥ 0.70); ` +
+        `cached / no-auth: ${(get('gateway, JS authorizer cached').rps / get('gateway, no auth').rps).toFixed(2)} (aim ≥ 0.90); ` +
+        `JS uncached: ${get('gateway, JS authorizer uncached').rps} req/s (aim ≥ 3000)`,
+    );
+  } finally {
+    await proxy.close();
+    await workbench.close();
+    backend.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,61 @@
+/** Shared plumbing for benchmarks: child processes, the load generator, and result tables. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { LoadResult, LoadSpec } from './load-generator';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function tsxChild(script: string, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/** Starts a child that prints its port on the first stdout line. */
+export async function startChildServer(script: string): Promise<{ port: number; stop: () => void }> {
+  const child = tsxChild(script);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
+/** Runs the load generator in its own process against one target. */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const child = tsxChild('load-generator.ts', [JSON.stringify(spec)]);
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d));
+  await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return JSON.parse(out) as LoadResult;
+}
+
+export interface Row {
+  name: string;
+  result: LoadResult;
+}
+
+export function printTable(title: string, rows: Row[], baselineName: string): void {
+  const base = rows.find((r) => r.name === baselineName)!.result;
+  console.log(`\n${title} (ratios relative to "${baselineName}")`);
+  console.log(
+    ['target'.padEnd(34), 'req/s'.padStart(8), 'x base'.padStart(7), 'p50 ms'.padStart(8), 'x base'.padStart(7), 'p99 ms'.padStart(8), 'x base'.padStart(7), 'errors'.padStart(7), 'non-2xx'.padStart(8)].join(' '),
+  );
+  for (const { name, result } of rows) {
+    const non2xx = Object.entries(result.statusCounts)
+      .filter(([s]) => !s.startsWith('2'))
+      .reduce((n, [, c]) => n + c, 0);
+    console.log(
+      [
+        name.padEnd(34),
+        String(result.rps).padStart(8),
+        (result.rps / base.rps).toFixed(2).padStart(7),
+        result.p50Ms.toFixed(2).padStart(8),
+        (result.p50Ms / base.p50Ms).toFixed(2).padStart(7),
+        result.p99Ms.toFixed(2).padStart(8),
+        (result.p99Ms / base.p99Ms).toFixed(2).padStart(7),
+        String(result.errors).padStart(7),
+        String(non2xx).padStart(8),
+      ].join(' '),
+    );
+  }
+}
