@@ -4,7 +4,6 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import type { Agent } from 'undici';
 import type { TraceRecord, TraceSummary } from '../../src-shared/trace';
 import { decodeRequestPath } from '../../src-shared/apig/router';
@@ -20,6 +19,7 @@ import { runPipeline } from './pipeline';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
+import { newRequestId } from './request-id';
 
 export interface GatewayOptions {
   host?: string;
@@ -168,7 +168,7 @@ export class LocalGateway {
     const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
     const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : '';
     return {
-      requestId: randomBytes(16).toString('hex'),
+      requestId: newRequestId(),
       startedAt: performance.now(),
       startedAtIso: new Date().toISOString(),
       method: req.method ?? 'GET',
@@ -260,7 +260,7 @@ export class LocalGateway {
       socket.destroy();
       return;
     }
-    const requestId = randomBytes(16).toString('hex');
+    const requestId = newRequestId();
     const values = new Map([
       ['requestId', requestId],
       ['error.code', gatewayError.code],
