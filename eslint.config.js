@@ -1,0 +1,51 @@
+// Lint, including the zone boundaries of DESIGN.md: src-shared is pure, the renderer never
+// reaches Node or the main process, and the core never imports Electron.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'net', 'crypto', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.tmp/**', 'test-results/**', 'test/bench/peer/**', 'resources/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'src-shared is pure: no Node built-ins.' },
+            { group: ['electron', '**/src-main/**', '**/src-renderer/**', 'react', 'monaco-editor'], message: 'src-shared imports nothing host-specific.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer runs in a browser sandbox: no Node built-ins.' },
+            { group: ['electron', '**/src-main/**'], message: 'The renderer talks to the core only through src-shared/contract.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/hosts/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', '**/src-renderer/**'], message: 'The core runs in plain Node: Electron stays in src-main/hosts/electron.' }] }],
+    },
+  },
+);
