@@ -9,6 +9,8 @@ import { WorkspaceStore } from '../store/workspace-store';
 import { FunctionHost } from '../functions/function-host';
 import { LocalGateway, type GatewayOptions } from '../gateway/local-gateway';
 import { runAuthorizer } from '../gateway/authorizer-runner';
+import { startSampleEcho } from '../sample/sample-echo';
+import type { EchoBackend } from '../sample/echo-backend';
 
 export interface WorkbenchOptions {
   dbFile: string;
@@ -16,6 +18,8 @@ export interface WorkbenchOptions {
 }
 
 export class Workbench {
+  private echo: EchoBackend | undefined;
+
   private constructor(
     readonly store: WorkspaceStore,
     readonly functions: FunctionHost,
@@ -29,6 +33,7 @@ export class Workbench {
     const gateway = new LocalGateway(store, functions, options.gateway);
     const workbench = new Workbench(store, functions, gateway, options);
     try {
+      workbench.echo = await startSampleEcho(store);
       if (options.gateway?.autoStart) await gateway.start();
     } catch (error) {
       await workbench.close();
@@ -68,7 +73,13 @@ export class Workbench {
     };
   }
 
+  /** Where the built-in echo backend listens, when this workspace uses it. */
+  get echoBackendUrl(): string | undefined {
+    return this.echo?.url;
+  }
+
   async close(): Promise<void> {
+    await this.echo?.close();
     await this.gateway.close();
     await this.functions.close();
     this.store.close();
