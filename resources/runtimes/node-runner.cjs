@@ -1,0 +1,295 @@
+'use strict';
+/*
+ * Node.js function instance: runs inside a worker_threads Worker started by
+ * src-main/functions/node-instance.ts. Plain CommonJS on purpose, so the same file works
+ * under vitest, tsx and an electron-vite build without any compile step.
+ *
+ * Protocol (parentPort messages, all small plain objects):
+ *   host -> worker  { t: 'inv', id, ev, rid, dl, to, ud }   ev = event JSON text, dl = deadline (epoch ms)
+ *                   { t: 'cancel', id }            the host gave up on this invocation (timeout)
+ *   worker -> host  { t: 'log', id, l }            one captured line, streamed so it survives a kill
+ *                   { t: 'res', id, ok: true, r }  r = JSON text of the result, absent for undefined
+ *                   { t: 'res', id, ok: false, k, m, s }   typed failure
+ *                   { t: 'exit', id, code }        process.exit() was called (the worker then ends)
+ *                   { t: 'crash', id, k, m, s }    uncaught exception / unhandled rejection
+ *                   { t: 'ready' }                 the module is loaded (or failed to; see 'res')
+ */
+
+const { parentPort, workerData } = require('node:worker_threads');
+const { AsyncLocalStorage } = require('node:async_hooks');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const util = require('node:util');
+const vm = require('node:vm');
+const { Console } = require('node:console');
+const { Writable } = require('node:stream');
+
+const cfg = workerData;
+const LOG_CAP = cfg.logCapBytes;
+const RESULT_CAP = cfg.resultCapBytes;
+const als = new AsyncLocalStorage();
+/** Invocations the host still waits for; a cancelled one stops streaming logs. */
+const live = new Set();
+/** Output produced while loading the module belongs to the first invocation (it caused the load). */
+let loadLogs = [];
+
+// ---- log capture ---------------------------------------------------------------------------
+
+function newCapture(id) {
+  return { id, bytes: 0, dropped: 0, partial: { out: '', err: '' } };
+}
+
+function emitLine(cap, line) {
+  if (!cap) {
+    if (loadLogs) loadLogs.push(line);
+    return;
+  }
+  if (!live.has(cap.id)) return;
+  const size = Buffer.byteLength(line) + 1;
+  if (cap.bytes + size > LOG_CAP) {
+    cap.dropped += size;
+    return;
+  }
+  cap.bytes += size;
+  parentPort.postMessage({ t: 'log', id: cap.id, l: line });
+}
+
+function captureText(stream, text) {
+  const cap = als.getStore();
+  const holder = cap ? cap.partial : loadPartial;
+  const joined = holder[stream] + text;
+  const lines = joined.split('\n');
+  holder[stream] = lines.pop();
+  for (const line of lines) emitLine(cap, line);
+}
+const loadPartial = { out: '', err: '' };
+
+function flushPartial(cap) {
+  for (const stream of ['out', 'err']) {
+    if (cap.partial[stream]) {
+      emitLine(cap, cap.partial[stream]);
+      cap.partial[stream] = '';
+    }
+  }
+}
+
+function asText(chunk, encoding) {
+  if (typeof chunk === 'string') return chunk;
+  return Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8');
+}
+
+// Everything the user's code writes goes to the invocation it belongs to (found through
+// AsyncLocalStorage, which follows timers and promises), never to the host's terminal.
+// The sinks call back synchronously, so console.log reaches captureText in the caller's context.
+function sink(stream) {
+  return new Writable({
+    decodeStrings: false,
+    write(chunk, encoding, callback) {
+      captureText(stream, asText(chunk, encoding));
+      callback();
+    },
+  });
+}
+globalThis.console = new Console({ stdout: sink('out'), stderr: sink('err') });
+function directWrite(stream) {
+  return (chunk, encoding, callback) => {
+    captureText(stream, asText(chunk, encoding));
+    const cb = typeof encoding === 'function' ? encoding : callback;
+    if (typeof cb === 'function') process.nextTick(cb);
+    return true;
+  };
+}
+process.stdout.write = directWrite('out');
+process.stderr.write = directWrite('err');
+
+// ---- FunctionGraph context -----------------------------------------------------------------
+
+function makeLogger(cap, requestId) {
+  const line = (level) => (...args) => {
+    emitLine(cap, `${new Date().toISOString()} ${requestId} ${level} ${util.format(...args)}`);
+  };
+  return { info: line('INFO'), warn: line('WARN'), error: line('ERROR'), debug: line('DEBUG') };
+}
+
+function makeContext(msg, cap) {
+  const userData = msg.ud || {};
+  const logger = makeLogger(cap, msg.rid);
+  return {
+    getRequestID: () => msg.rid,
+    getRemainingTimeInMilliSeconds: () => Math.max(0, msg.dl - Date.now()),
+    getUserData: (key) => (Object.prototype.hasOwnProperty.call(userData, key) ? userData[key] : undefined),
+    getFunctionName: () => cfg.functionName,
+    getRunningTimeInSeconds: () => Math.ceil(msg.to / 1000),
+    getMemorySize: () => cfg.memoryMb,
+    getLogger: () => logger,
+    getVersion: () => 'latest',
+    getPackage: () => 'default',
+    // Credentials are never available locally; FunctionGraph returns empty strings without an agency.
+    getAccessKey: () => '',
+    getSecretKey: () => '',
+    getSecurityAccessKey: () => '',
+    getSecuritySecretKey: () => '',
+    getSecurityToken: () => '',
+    getToken: () => '',
+    getProjectID: () => '',
+  };
+}
+
+// ---- module loading ------------------------------------------------------------------------
+
+function describeError(err) {
+  if (err instanceof Error) return { m: `${err.name}: ${err.message}`, s: err.stack };
+  return { m: `non-Error value thrown: ${safeInspect(err)}` };
+}
+
+function safeInspect(v) {
+  try {
+    return util.inspect(v, { depth: 2, breakLength: Infinity });
+  } catch {
+    return String(v);
+  }
+}
+
+function loadUserModule() {
+  if (cfg.source.kind === 'file') {
+    // require() so relative requires and __dirname behave as in FunctionGraph.
+    return require(cfg.source.file);
+  }
+  // Inline code: compiled as CommonJS under a readable virtual name (shows in stack traces).
+  const displayName = `${cfg.functionName}/${cfg.moduleName}.js`;
+  const realName = path.join(process.cwd(), cfg.functionName, `${cfg.moduleName}.js`);
+  const mod = { exports: {}, filename: realName, id: displayName, loaded: false };
+  const req = createRequire(realName);
+  const fn = vm.compileFunction(cfg.source.code, ['exports', 'require', 'module', '__filename', '__dirname'], {
+    filename: displayName,
+  });
+  fn.call(mod.exports, mod.exports, req, mod, realName, path.dirname(realName));
+  mod.loaded = true;
+  return mod.exports;
+}
+
+let handler;
+let loadFailure;
+try {
+  const exported = loadUserModule();
+  handler = exported && exported[cfg.exportName];
+  if (typeof handler !== 'function') {
+    const keys = exported && typeof exported === 'object' ? Object.keys(exported) : [];
+    loadFailure = {
+      k: 'load',
+      m: `handler "${cfg.handler}" not found: the module exports no function "${cfg.exportName}"` +
+        ` (exports: ${keys.length ? keys.join(', ') : 'none'})`,
+    };
+  }
+} catch (err) {
+  const d = describeError(err);
+  loadFailure = { k: err instanceof SyntaxError ? 'syntax' : 'load', m: `failed to load the function module: ${d.m}`, s: d.s };
+}
+for (const stream of ['out', 'err']) {
+  if (loadPartial[stream]) loadLogs.push(loadPartial[stream]);
+}
+
+// ---- invocation ----------------------------------------------------------------------------
+
+function finish(cap, ok, payload) {
+  if (!live.has(cap.id)) return; // cancelled (timed out) or already answered (callback + promise)
+  flushPartial(cap);
+  live.delete(cap.id);
+  const msg = ok ? { t: 'res', id: cap.id, ok: true } : { t: 'res', id: cap.id, ok: false, ...payload };
+  if (ok && payload !== undefined) msg.r = payload;
+  msg.dropped = cap.dropped;
+  parentPort.postMessage(msg);
+}
+
+function succeed(cap, value) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (err) {
+    finish(cap, false, { k: 'exception', m: `the handler's result cannot be serialised to JSON: ${describeError(err).m}` });
+    return;
+  }
+  if (text !== undefined && text.length > RESULT_CAP / 4 && Buffer.byteLength(text) > RESULT_CAP) {
+    finish(cap, false, {
+      k: 'result-too-large',
+      m: `the function result is ${Buffer.byteLength(text)} bytes; FunctionGraph allows at most ${RESULT_CAP} bytes`,
+    });
+    return;
+  }
+  finish(cap, true, text);
+}
+
+function fail(cap, err) {
+  finish(cap, false, { k: 'exception', ...describeError(err) });
+}
+
+function runInvocation(msg, cap) {
+  if (loadLogs) {
+    for (const line of loadLogs) emitLine(cap, line);
+    loadLogs = null;
+  }
+  if (loadFailure) {
+    finish(cap, false, loadFailure);
+    return;
+  }
+  let event;
+  try {
+    event = JSON.parse(msg.ev);
+  } catch (err) {
+    finish(cap, false, { k: 'exception', m: `the event is not valid JSON: ${describeError(err).m}` });
+    return;
+  }
+  const context = makeContext(msg, cap);
+  const callback = (err, value) => (err ? fail(cap, err) : succeed(cap, value));
+  let returned;
+  try {
+    returned = handler(event, context, callback);
+  } catch (err) {
+    fail(cap, err);
+    return;
+  }
+  if (returned && typeof returned.then === 'function') {
+    returned.then((v) => succeed(cap, v), (err) => fail(cap, err));
+  } else if (handler.length < 3) {
+    // A synchronous handler without a callback parameter: its return value is the result.
+    succeed(cap, returned);
+  }
+  // Otherwise a callback-style handler answers when it calls back.
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.t === 'inv') {
+    const cap = newCapture(msg.id);
+    live.add(msg.id);
+    als.run(cap, () => runInvocation(msg, cap));
+  } else if (msg.t === 'cancel') {
+    live.delete(msg.id);
+  }
+});
+
+// process.exit in a worker ends only this thread; say which invocation did it first
+// (messages posted before exit are delivered) so the host can attribute the failure.
+const realExit = process.exit.bind(process);
+process.exit = (code) => {
+  const cap = als.getStore();
+  if (cap) flushPartial(cap);
+  parentPort.postMessage({ t: 'exit', id: cap ? cap.id : undefined, code: code === undefined ? process.exitCode ?? 0 : code });
+  realExit(code);
+};
+
+// Errors escaping the handler's own promise chain would take a real instance down. Report them
+// against the invocation they came from; the host then retires this worker.
+function reportEscaped(kindLabel) {
+  return (err) => {
+    const cap = als.getStore();
+    const d = describeError(err);
+    if (cap) flushPartial(cap);
+    parentPort.postMessage({ t: 'crash', id: cap ? cap.id : undefined, k: 'crash', m: `${kindLabel}: ${d.m}`, s: d.s });
+    if (cap) live.delete(cap.id);
+  };
+}
+process.on('uncaughtException', reportEscaped('uncaught exception'));
+process.on('unhandledRejection', reportEscaped('unhandled promise rejection'));
+
+// Loaded (or failed to load, which every invocation will then report): ready for work.
+parentPort.postMessage({ t: 'ready' });

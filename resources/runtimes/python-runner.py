@@ -1,0 +1,345 @@
+"""Python function instance, started by src-main/functions/python-instance.ts as
+
+    python3 -u python-runner.py '<config JSON>'
+
+and kept warm. Line-delimited JSON over stdin (requests) and the ORIGINAL stdout (replies).
+fd 1 is re-pointed at stderr right away, so nothing the user's code prints (print, os.write(1),
+C extensions) can corrupt the protocol; print() output is captured per invocation instead.
+
+  host -> runner  {"id": 1, "ev": <event>, "rid": "...", "dl": <deadline epoch ms>, "to": <timeout ms>, "ud": {...}}
+  runner -> host  {"t": "ready"}                            the module is loaded (or failed to)
+                  {"t": "log", "id": 1, "l": "line"}        streamed, so lines survive a kill
+                  {"t": "res", "id": 1, "ok": true, "r": <result>, "dropped": 0}
+                  {"t": "res", "id": 1, "ok": false, "k": "<kind>", "m": "...", "s": "...", "dropped": 0}
+"""
+
+import datetime
+import importlib.util
+import io
+import json
+import os
+import sys
+import threading
+import time
+import traceback
+
+CONFIG = json.loads(sys.argv[1])
+LOG_CAP = CONFIG["logCapBytes"]
+RESULT_CAP = CONFIG["resultCapBytes"]
+
+# ---- protocol channel ------------------------------------------------------------------------
+
+_proto = os.fdopen(os.dup(1), "wb")
+os.dup2(2, 1)
+_proto_lock = threading.Lock()
+
+
+def send(obj=None, raw=None):
+    data = raw if raw is not None else json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    with _proto_lock:
+        _proto.write(data.encode("utf-8", "surrogatepass") + b"\n")
+        _proto.flush()
+
+
+# ---- log capture -----------------------------------------------------------------------------
+
+
+class Capture:
+    """Captured output of one invocation; lines are streamed to the host as they complete."""
+
+    def __init__(self, inv_id):
+        self.id = inv_id
+        self.bytes = 0
+        self.dropped = 0
+        self.partial = {"out": "", "err": ""}
+        self.open = True
+
+    def line(self, text):
+        if not self.open:
+            return
+        size = len(text.encode("utf-8", "replace")) + 1
+        if self.bytes + size > LOG_CAP:
+            self.dropped += size
+            return
+        self.bytes += size
+        send({"t": "log", "id": self.id, "l": text})
+
+    def text(self, stream, text):
+        lines = (self.partial[stream] + text).split("\n")
+        self.partial[stream] = lines.pop()
+        for ln in lines:
+            self.line(ln)
+
+    def flush_partial(self):
+        for stream in ("out", "err"):
+            if self.partial[stream]:
+                self.line(self.partial[stream])
+                self.partial[stream] = ""
+
+
+class LoadCapture(Capture):
+    """Output printed while the module loads; handed to the first invocation (it caused the load)."""
+
+    def __init__(self):
+        super().__init__(None)
+        self.lines = []
+
+    def line(self, text):
+        self.lines.append(text)
+
+
+_current = None  # the Capture of the running invocation (one at a time per process)
+_load_capture = LoadCapture()
+
+
+class StreamProxy(io.TextIOBase):
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, s):
+        if not isinstance(s, str):
+            s = str(s)
+        target = _current or _load_capture
+        if target is not None:
+            target.text(self._stream, s)
+        return len(s)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+
+sys.stdout = StreamProxy("out")
+sys.stderr = StreamProxy("err")
+
+# ---- memory limit ----------------------------------------------------------------------------
+
+memory_warning = None
+
+
+def apply_memory_limit(memory_mb):
+    """RLIMIT_AS counts address space, not resident memory, so the allowance is added on top of
+    what the interpreter already maps; allocations past it raise MemoryError."""
+    try:
+        import resource
+
+        with open("/proc/self/status") as f:
+            vm_kb = next(int(l.split()[1]) for l in f if l.startswith("VmSize:"))
+        limit = vm_kb * 1024 + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        return None
+    except Exception as e:  # macOS/Windows: no /proc or RLIMIT_AS is not enforced
+        return "[runtime] memory limit of %d MB is not enforced on this platform (%s)" % (memory_mb, e)
+
+
+memory_warning = apply_memory_limit(CONFIG["memoryMb"])
+
+# ---- module loading --------------------------------------------------------------------------
+
+
+def describe(exc):
+    return "%s: %s" % (type(exc).__name__, exc), traceback.format_exc()
+
+
+handler = None
+load_failure = None
+try:
+    module_file = CONFIG["file"]
+    sys.path.insert(0, os.path.dirname(module_file))
+    spec = importlib.util.spec_from_file_location(CONFIG["moduleName"], module_file)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[CONFIG["moduleName"]] = module
+    spec.loader.exec_module(module)
+    handler = getattr(module, CONFIG["exportName"], None)
+    if not callable(handler):
+        names = [n for n in dir(module) if not n.startswith("_")]
+        load_failure = {
+            "k": "load",
+            "m": 'handler "%s" not found: the module defines no function "%s" (names: %s)'
+            % (CONFIG["handler"], CONFIG["exportName"], ", ".join(names) or "none"),
+        }
+except SyntaxError as e:
+    m, s = describe(e)
+    load_failure = {"k": "syntax", "m": "failed to load the function module: " + m, "s": s}
+except SystemExit as e:
+    load_failure = {"k": "load", "m": "the function module called sys.exit(%r) while loading" % (e.code,)}
+except BaseException as e:
+    m, s = describe(e)
+    load_failure = {"k": "load", "m": "failed to load the function module: " + m, "s": s}
+_load_capture.flush_partial()
+
+# ---- FunctionGraph context -------------------------------------------------------------------
+
+
+class Logger:
+    def __init__(self, capture, request_id):
+        self._capture = capture
+        self._rid = request_id
+
+    def _log(self, level, msg, *args):
+        text = str(msg) % args if args else str(msg)
+        stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        for ln in text.split("\n"):
+            self._capture.line("%s %s %s %s" % (stamp, self._rid, level, ln))
+
+    def info(self, msg, *args):
+        self._log("INFO", msg, *args)
+
+    def warn(self, msg, *args):
+        self._log("WARN", msg, *args)
+
+    warning = warn
+
+    def error(self, msg, *args):
+        self._log("ERROR", msg, *args)
+
+    def debug(self, msg, *args):
+        self._log("DEBUG", msg, *args)
+
+
+class Context:
+    def __init__(self, msg, capture):
+        self._msg = msg
+        self._user_data = msg.get("ud") or {}
+        self._logger = Logger(capture, msg["rid"])
+
+    def getRequestID(self):
+        return self._msg["rid"]
+
+    def getRemainingTimeInMilliSeconds(self):
+        return max(0, int(self._msg["dl"] - time.time() * 1000))
+
+    def getUserData(self, key, default=None):
+        return self._user_data.get(key, default)
+
+    def getFunctionName(self):
+        return CONFIG["functionName"]
+
+    def getRunningTimeInSeconds(self):
+        return -(-self._msg["to"] // 1000)
+
+    def getMemorySize(self):
+        return CONFIG["memoryMb"]
+
+    def getLogger(self):
+        return self._logger
+
+    def getVersion(self):
+        return "latest"
+
+    def getPackage(self):
+        return "default"
+
+    # Credentials are never available locally; FunctionGraph returns empty values without an agency.
+    def getAccessKey(self):
+        return ""
+
+    def getSecretKey(self):
+        return ""
+
+    def getSecurityAccessKey(self):
+        return ""
+
+    def getSecuritySecretKey(self):
+        return ""
+
+    def getSecurityToken(self):
+        return ""
+
+    def getToken(self):
+        return ""
+
+    def getProjectID(self):
+        return ""
+
+
+# ---- invocation ------------------------------------------------------------------------------
+
+
+def fail(cap, kind, message, stack=None):
+    cap.flush_partial()
+    cap.open = False
+    reply = {"t": "res", "id": cap.id, "ok": False, "k": kind, "m": message, "dropped": cap.dropped}
+    if stack:
+        reply["s"] = stack
+    send(reply)
+
+
+def succeed(cap, value):
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError) as e:
+        fail(cap, "exception", "the handler's result cannot be serialised to JSON: %s: %s" % (type(e).__name__, e))
+        return
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > RESULT_CAP:
+        fail(cap, "result-too-large",
+             "the function result is %d bytes; FunctionGraph allows at most %d bytes" % (size, RESULT_CAP))
+        return
+    cap.flush_partial()
+    cap.open = False
+    send(raw='{"t":"res","id":%d,"ok":true,"dropped":%d,"r":%s}' % (cap.id, cap.dropped, text))
+
+
+def invoke(msg):
+    global _current, _load_capture
+    cap = Capture(msg["id"])
+    if _load_capture is not None:
+        if memory_warning:
+            cap.line(memory_warning)
+        for ln in _load_capture.lines:
+            cap.line(ln)
+        _load_capture = None
+    if load_failure:
+        fail(cap, load_failure["k"], load_failure["m"], load_failure.get("s"))
+        return
+    _current = cap
+    try:
+        result = handler(msg["ev"], Context(msg, cap))
+    except SystemExit as e:
+        _current = None
+        fail(cap, "exit", "the function called sys.exit(%r); the invocation ended without a result" % (e.code,))
+        return
+    except MemoryError:
+        _current = None
+        fail(cap, "memory", "MemoryError: the function exceeded its memory limit of %d MB" % CONFIG["memoryMb"],
+             traceback.format_exc())
+        return
+    except BaseException as e:
+        _current = None
+        m, s = describe(e)
+        fail(cap, "exception", m, s)
+        return
+    _current = None
+    try:
+        succeed(cap, result)
+    except MemoryError:
+        fail(cap, "memory", "MemoryError while serialising the result (limit %d MB)" % CONFIG["memoryMb"])
+
+
+def main():
+    # Loaded (or failed to load, which every invocation will then report): ready for work.
+    send({"t": "ready"})
+    stdin = sys.stdin.buffer
+    while True:
+        line = stdin.readline()
+        if not line:
+            return  # host closed stdin: shut down quietly
+        try:
+            msg = json.loads(line)
+        except ValueError as e:
+            sys.__stderr__.write("python-runner: bad request line: %s\n" % e)
+            continue
+        invoke(msg)
+
+
+main()

@@ -1,0 +1,223 @@
+/**
+ * Runs LocalFunctions under the FunctionGraph contract for the gateway (custom authorizers and
+ * FUNCTION backends): warm instances per function, reloaded when the code changes, with
+ * per-invocation timeouts, memory limits, captured logs and typed failures. `invoke` never
+ * rejects: whatever the user's code does, the gateway gets an InvokeOutcome to map to an APIG error.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LocalFunction } from '../../src-shared/model';
+import { resolveFunctionSource, type ResolvedSource } from './function-source';
+import { InstancePool, type InstanceInfo } from './instance-pool';
+import { Invocation, type InvokeFailure, type InvokeOptions, type InvokeOutcome } from './invocation';
+import { NodeInstance } from './node-instance';
+import { PythonInstance } from './python-instance';
+
+export type { InvokeFailure, InvokeFailureKind, InvokeOptions, InvokeOutcome } from './invocation';
+export { RESULT_CAP_BYTES, LOG_CAP_BYTES } from './invocation';
+export { parseMaybeJson } from './parse-maybe-json';
+export { resolveFunctionSource, bindFunctionsDir, type ResolvedSource } from './function-source';
+export { runtimesDir } from './runtimes-dir';
+
+export interface FunctionHostOptions {
+  /** Max warm Node workers per function (default: CPU count, 2–4). */
+  poolSize?: number;
+  pythonExecutable?: string;
+  /** Max python processes per function (default: min(poolSize, 2)). */
+  pythonPoolSize?: number;
+  /**
+   * Invocations one Node worker runs at once (default 32). FunctionGraph runs one at a time per
+   * instance; 1 reproduces that exactly, more gives throughput under load.
+   */
+  concurrencyPerWorker?: number;
+  /** Base folder for relative `source.path` values (default: process.cwd()). */
+  baseDir?: string;
+  /**
+   * How long an instance may take to start and load the code (default 15 s). Not part of the
+   * function timeout, as in FunctionGraph, where a cold start does not eat into it.
+   */
+  startTimeoutMs?: number;
+}
+
+/** FunctionGraph's default function timeout. */
+const DEFAULT_TIMEOUT_MS = 3000;
+const DEFAULT_MEMORY_MB = 128;
+
+/** The code a pool was started with; a different one means the warm instances are stale. */
+interface Version {
+  runtime: string;
+  handler: string;
+  memoryMb: number;
+  name: string;
+  /** Inline code, or file path + stamp. */
+  code: string;
+}
+
+interface Entry {
+  version: Version;
+  pool: InstancePool;
+}
+
+export class FunctionHost {
+  private readonly entries = new Map<string, Entry>();
+  /** Pools replaced by a newer version, finishing what they had queued. */
+  private readonly draining = new Set<InstancePool>();
+  private closed = false;
+  private readonly poolSize: number;
+  private readonly pythonPoolSize: number;
+  private readonly python: string;
+  private readonly concurrency: number;
+  private readonly baseDir: string;
+  private readonly startTimeoutMs: number;
+
+  constructor(opts: FunctionHostOptions = {}) {
+    this.poolSize = Math.max(1, Math.floor(opts.poolSize ?? Math.min(4, Math.max(2, availableParallelism()))));
+    this.pythonPoolSize = Math.max(1, Math.floor(opts.pythonPoolSize ?? Math.min(this.poolSize, 2)));
+    this.python = opts.pythonExecutable ?? 'python3';
+    this.concurrency = Math.max(1, Math.floor(opts.concurrencyPerWorker ?? 32));
+    this.baseDir = opts.baseDir ?? process.cwd();
+    this.startTimeoutMs = positive(opts.startTimeoutMs) ?? 15_000;
+  }
+
+  async invoke(fn: LocalFunction, event: unknown, opts: InvokeOptions): Promise<InvokeOutcome> {
+    const startedAt = performance.now();
+    const failed = (failure: InvokeFailure): InvokeOutcome => ({
+      ok: false,
+      failure,
+      logs: [],
+      durationMs: performance.now() - startedAt,
+    });
+    try {
+      if (this.closed) return failed({ kind: 'crash', message: 'the function host is closed' });
+      const source = resolveFunctionSource(fn, this.baseDir);
+      if (!source.ok) return failed(source.failure);
+      let eventJson: string | undefined;
+      try {
+        eventJson = JSON.stringify(event ?? null);
+      } catch (err) {
+        return failed({ kind: 'exception', message: `the event cannot be serialised to JSON: ${String(err)}` });
+      }
+      const timeoutMs = positive(opts.timeoutMs) ?? positive(fn.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+      const pool = this.poolFor(fn, source);
+      return await new Promise<InvokeOutcome>((resolve) => {
+        pool.submit(
+          new Invocation(fn.name, opts.requestId, eventJson!, timeoutMs, opts.userData, startedAt, resolve),
+        );
+      });
+    } catch (err) {
+      // A bug here must not take the gateway's request down with an unhandled rejection.
+      return failed({ kind: 'crash', message: `the function host failed: ${err instanceof Error ? err.message : String(err)}`, stack: (err as Error)?.stack });
+    }
+  }
+
+  /** Drops the warm instances of a function (code changed or function deleted). */
+  invalidate(functionId: string): void {
+    const entry = this.entries.get(functionId);
+    if (!entry) return;
+    this.entries.delete(functionId);
+    this.retirePool(entry.pool);
+  }
+
+  /** Terminates every worker and python process; pending invocations fail with 'crash'. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const pools = [...[...this.entries.values()].map((e) => e.pool), ...this.draining];
+    this.entries.clear();
+    this.draining.clear();
+    await Promise.all(pools.map((p) => p.close()));
+  }
+
+  /** Live instances per function, for diagnostics and for tests that check nothing is left running. */
+  instances(): { functionId: string; instances: InstanceInfo[] }[] {
+    const out = [...this.entries].map(([functionId, e]) => ({ functionId, instances: e.pool.info() }));
+    for (const pool of this.draining) out.push({ functionId: '(draining)', instances: pool.info() });
+    return out;
+  }
+
+  private poolFor(fn: LocalFunction, source: Exclude<ResolvedSource, { ok: false }>): InstancePool {
+    const version: Version = {
+      runtime: fn.runtime,
+      handler: fn.handler,
+      memoryMb: positive(fn.memoryMb) ?? DEFAULT_MEMORY_MB,
+      name: fn.name,
+      code: source.kind === 'inline' ? source.code : `${source.file}\n${source.stamp}`,
+    };
+    const existing = this.entries.get(fn.id);
+    if (existing && sameVersion(existing.version, version)) return existing.pool;
+    if (existing) this.retirePool(existing.pool);
+    const pool = fn.runtime === 'python' ? this.pythonPool(version, source) : this.nodePool(version, source);
+    this.entries.set(fn.id, { version, pool });
+    return pool;
+  }
+
+  private retirePool(pool: InstancePool): void {
+    this.draining.add(pool);
+    pool.drain();
+  }
+
+  private nodePool(v: Version, source: Exclude<ResolvedSource, { ok: false }>): InstancePool {
+    const config = {
+      functionName: v.name,
+      handler: v.handler,
+      moduleName: source.moduleName,
+      exportName: source.exportName,
+      memoryMb: v.memoryMb,
+      source: source.kind === 'inline' ? { kind: 'inline' as const, code: source.code } : { kind: 'file' as const, file: source.file },
+      capacity: this.concurrency,
+    };
+    const pool: InstancePool = new InstancePool((hooks) => new NodeInstance(config, hooks), {
+      maxInstances: this.poolSize,
+      startTimeoutMs: this.startTimeoutMs,
+      onFinished: () => this.draining.delete(pool),
+    });
+    return pool;
+  }
+
+  private pythonPool(v: Version, source: Exclude<ResolvedSource, { ok: false }>): InstancePool {
+    let file: string;
+    let tempDir: string | undefined;
+    if (source.kind === 'inline') {
+      // importlib loads from files; the temp folder lives as long as this version's pool.
+      tempDir = mkdtempSync(join(tmpdir(), 'apig-fn-'));
+      file = join(tempDir, `${safeModuleName(source.moduleName)}.py`);
+      writeFileSync(file, source.code);
+    } else {
+      file = source.file;
+    }
+    const config = {
+      python: this.python,
+      functionName: v.name,
+      handler: v.handler,
+      file,
+      moduleName: source.kind === 'inline' ? safeModuleName(source.moduleName) : source.moduleName,
+      exportName: source.exportName,
+      memoryMb: v.memoryMb,
+    };
+    const cleanup = (): void => {
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    };
+    const pool: InstancePool = new InstancePool((hooks) => new PythonInstance(config, hooks), {
+      maxInstances: this.pythonPoolSize,
+      startTimeoutMs: this.startTimeoutMs,
+      onFinished: () => {
+        this.draining.delete(pool);
+        cleanup();
+      },
+    });
+    return pool;
+  }
+}
+
+function sameVersion(a: Version, b: Version): boolean {
+  return a.code === b.code && a.runtime === b.runtime && a.handler === b.handler && a.memoryMb === b.memoryMb && a.name === b.name;
+}
+
+function positive(n: number | undefined): number | undefined {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** The inline module's file name doubles as its import name, so keep it an identifier. */
+function safeModuleName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : 'index';
+}

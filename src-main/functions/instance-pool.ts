@@ -1,0 +1,205 @@
+/**
+ * A pool of warm instances of ONE version of ONE function: queueing, dispatch, timeouts and
+ * replacing instances that died. The runtime-specific parts (a worker thread, a python process)
+ * sit behind RuntimeInstance.
+ *
+ * As in FunctionGraph, the function timeout covers running the handler, not starting the
+ * instance: an invocation's clock starts when a ready instance takes it. Loading the code has
+ * its own allowance (startTimeoutMs), and an invocation never waits in the queue longer than
+ * its timeout plus that allowance.
+ */
+import type { InvokeFailure } from './invocation';
+import { Invocation } from './invocation';
+
+export interface InstanceInfo {
+  kind: 'worker' | 'process';
+  /** OS pid of a python process; worker threads have none. */
+  pid?: number;
+  threadId?: number;
+  ready: boolean;
+  inFlight: number;
+  retired: boolean;
+}
+
+export type InstanceOutcome = { ok: true; result: unknown } | { ok: false; failure: InvokeFailure };
+
+/** Callbacks an instance uses to report back to its pool. */
+export interface InstanceHooks {
+  /** The code is loaded (or failed to load in a way every invocation will report); send work. */
+  ready(instance: RuntimeInstance): void;
+  /** An invocation ended (the instance has already forgotten it). */
+  settled(instance: RuntimeInstance, inv: Invocation, outcome: InstanceOutcome): void;
+  /**
+   * The instance is gone for good and has already failed its own invocations. `startFailure`
+   * says why when it ended before becoming ready (it then fails the queued invocations too:
+   * a fresh instance of the same code would most likely end the same way).
+   */
+  gone(instance: RuntimeInstance, startFailure?: InvokeFailure): void;
+  /** The instance should take no more work (its state may be damaged); the pool reaps it when idle. */
+  retired(instance: RuntimeInstance): void;
+}
+
+export interface RuntimeInstance {
+  /** How many invocations it runs at once. */
+  readonly capacity: number;
+  readonly inFlight: number;
+  readonly ready: boolean;
+  readonly retired: boolean;
+  start(inv: Invocation): void;
+  /** The pool failed `inv` with a timeout; stop waiting for it (and recover the instance). */
+  timedOut(inv: Invocation): void;
+  retire(): void;
+  /** Ends the instance, failing whatever it still runs with `reason`. Resolves once it is gone. */
+  kill(reason: InvokeFailure): Promise<void>;
+  info(): InstanceInfo;
+}
+
+export interface PoolOptions {
+  maxInstances: number;
+  /** How long an instance may take to load the function's code. */
+  startTimeoutMs: number;
+  /** Called once the pool is finished: drained (nothing left to run) or closed. */
+  onFinished?: () => void;
+}
+
+export class InstancePool {
+  private readonly instances: RuntimeInstance[] = [];
+  private readonly queue: Invocation[] = [];
+  private draining = false;
+  private closed = false;
+  private readonly hooks: InstanceHooks;
+
+  constructor(
+    private readonly spawn: (hooks: InstanceHooks) => RuntimeInstance,
+    private readonly opts: PoolOptions,
+  ) {
+    this.hooks = {
+      ready: () => this.afterChange(),
+      settled: (_instance, inv, outcome) => {
+        if (outcome.ok) inv.succeed(outcome.result);
+        else inv.fail(outcome.failure);
+        this.afterChange();
+      },
+      gone: (instance, startFailure) => {
+        const at = this.instances.indexOf(instance);
+        if (at >= 0) this.instances.splice(at, 1);
+        if (startFailure && !this.closed) {
+          for (const inv of this.queue.splice(0)) inv.fail(startFailure);
+        }
+        this.afterChange();
+      },
+      retired: () => this.afterChange(),
+    };
+  }
+
+  submit(inv: Invocation): void {
+    if (this.closed) {
+      inv.fail({ kind: 'crash', message: 'the function host is closed' });
+      return;
+    }
+    inv.timer = setTimeout(() => this.onQueueTimeout(inv), inv.timeoutMs + this.opts.startTimeoutMs);
+    this.queue.push(inv);
+    this.afterChange();
+  }
+
+  /**
+   * Stop taking new invocations (the code changed or the function was removed). What is queued
+   * still runs on this version; the instances are ended once nothing is left.
+   */
+  drain(): void {
+    this.draining = true;
+    this.afterChange();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const reason: InvokeFailure = { kind: 'crash', message: 'the function host was closed before the function finished' };
+    for (const inv of this.queue.splice(0)) inv.fail(reason);
+    await Promise.all(this.instances.splice(0).map((i) => i.kill(reason)));
+    this.opts.onFinished?.();
+  }
+
+  info(): InstanceInfo[] {
+    return this.instances.map((i) => i.info());
+  }
+
+  private afterChange(): void {
+    if (this.closed) return;
+    for (const i of [...this.instances]) if (i.retired && i.inFlight === 0) this.reap(i);
+    this.dispatch();
+    this.grow();
+    if (this.draining && this.queue.length === 0) {
+      for (const i of [...this.instances]) {
+        i.retire();
+        if (i.inFlight === 0) this.reap(i);
+      }
+      if (this.instances.length === 0) {
+        this.closed = true;
+        this.opts.onFinished?.();
+      }
+    }
+  }
+
+  /** Queue -> least-loaded ready instance with room. */
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let best: RuntimeInstance | undefined;
+      for (const i of this.instances) {
+        if (!i.ready || i.retired || i.inFlight >= i.capacity) continue;
+        if (!best || i.inFlight < best.inFlight) best = i;
+      }
+      if (!best) return;
+      const inv = this.queue.shift()!;
+      clearTimeout(inv.timer);
+      inv.deadline = Date.now() + inv.timeoutMs;
+      inv.timer = setTimeout(() => this.onRunTimeout(inv), inv.timeoutMs);
+      inv.instance = best;
+      best.start(inv);
+    }
+  }
+
+  /**
+   * Starts one more instance when work is waiting, or when every ready instance carries a
+   * quarter of its capacity, so load spreads over the cores while a function called one request
+   * at a time keeps a single warm instance. One start at a time: a burst must not spawn the
+   * whole pool at once for code that may not even load.
+   */
+  private grow(): void {
+    const live = this.instances.filter((i) => !i.retired);
+    if (live.length >= this.opts.maxInstances || live.some((i) => !i.ready)) return;
+    const loaded = live.length > 0 && live.every((i) => i.inFlight >= Math.max(1, i.capacity / 4));
+    if (this.queue.length === 0 && !loaded) return;
+    const fresh = this.spawn(this.hooks);
+    this.instances.push(fresh);
+    const guard = setTimeout(() => {
+      if (!fresh.ready) {
+        void fresh.kill({ kind: 'load', message: `the function's code did not finish loading within ${this.opts.startTimeoutMs} ms` });
+      }
+    }, this.opts.startTimeoutMs);
+    guard.unref();
+  }
+
+  private onQueueTimeout(inv: Invocation): void {
+    const at = this.queue.indexOf(inv);
+    if (at < 0) return;
+    this.queue.splice(at, 1);
+    inv.fail({
+      kind: 'timeout',
+      message: `no function instance was free within ${inv.timeoutMs + this.opts.startTimeoutMs} ms (timeout plus start allowance)`,
+    });
+  }
+
+  private onRunTimeout(inv: Invocation): void {
+    if (inv.settled) return;
+    inv.fail({ kind: 'timeout', message: `the function did not finish within ${inv.timeoutMs} ms` });
+    (inv.instance as RuntimeInstance | undefined)?.timedOut(inv);
+    this.afterChange();
+  }
+
+  private reap(instance: RuntimeInstance): void {
+    const at = this.instances.indexOf(instance);
+    if (at >= 0) this.instances.splice(at, 1);
+    void instance.kill({ kind: 'crash', message: 'the function instance was retired' });
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The invocation contract shared by the function host, its pools and its runtime instances.
+ */
+
+export type InvokeFailureKind =
+  | 'timeout'
+  | 'crash'
+  | 'exit'
+  | 'syntax'
+  | 'exception'
+  | 'memory'
+  | 'result-too-large'
+  | 'not-found'
+  | 'load';
+
+export interface InvokeFailure {
+  kind: InvokeFailureKind;
+  message: string;
+  stack?: string;
+}
+
+export interface InvokeOutcome {
+  /** true when the handler returned (or called back) a value. */
+  ok: boolean;
+  /** The raw returned value (object, string, number, …) as the handler gave it. */
+  result?: unknown;
+  failure?: InvokeFailure;
+  /** Captured lines, in order. */
+  logs: string[];
+  durationMs: number;
+}
+
+export interface InvokeOptions {
+  requestId: string;
+  /** Overrides fn.timeoutMs. */
+  timeoutMs?: number;
+  /** FunctionGraph user data (environment variables), read with context.getUserData(key). */
+  userData?: Record<string, string>;
+}
+
+/** FunctionGraph limits the whole function response to 1 MB (runtime.md §1.4). */
+export const RESULT_CAP_BYTES = 1024 * 1024;
+/** Captured output kept per invocation; the rest is counted and reported as truncated. */
+export const LOG_CAP_BYTES = 64 * 1024;
+
+let nextSeq = 1;
+
+/**
+ * One invocation on its way through a pool: carries what the instance needs, collects streamed
+ * log lines, and resolves exactly once (result, failure or timeout, whichever comes first).
+ */
+export class Invocation {
+  readonly seq = nextSeq++;
+  readonly logs: string[] = [];
+  private logBytes = 0;
+  private droppedBytes = 0;
+  private done = false;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The instance running it; undefined while queued. */
+  instance: unknown;
+  /**
+   * Epoch ms, set when an instance starts it; the same clock in workers and child processes,
+   * so context.getRemainingTimeInMilliSeconds() agrees with the host's timer.
+   */
+  deadline = 0;
+
+  constructor(
+    readonly functionName: string,
+    readonly requestId: string,
+    /** The event as JSON text: it crosses a thread or process boundary as text either way. */
+    readonly eventJson: string,
+    readonly timeoutMs: number,
+    readonly userData: Record<string, string> | undefined,
+    private readonly startedAt: number,
+    private readonly resolve: (outcome: InvokeOutcome) => void,
+  ) {}
+
+  get settled(): boolean {
+    return this.done;
+  }
+
+  addLog(line: string): void {
+    if (this.done) return;
+    const size = Buffer.byteLength(line) + 1;
+    if (this.logBytes + size > LOG_CAP_BYTES) {
+      this.droppedBytes += size;
+      return;
+    }
+    this.logBytes += size;
+    this.logs.push(line);
+  }
+
+  /** Bytes the runtime already dropped on its side of the boundary. */
+  addDropped(bytes: number | undefined): void {
+    if (bytes && bytes > 0) this.droppedBytes += bytes;
+  }
+
+  succeed(result: unknown): void {
+    this.finish({ ok: true, result });
+  }
+
+  fail(failure: InvokeFailure): void {
+    this.finish({ ok: false, failure });
+  }
+
+  private finish(partial: { ok: boolean; result?: unknown; failure?: InvokeFailure }): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.droppedBytes > 0) {
+      this.logs.push(`[log truncated: ${this.droppedBytes} more bytes dropped; the cap is ${LOG_CAP_BYTES} bytes per invocation]`);
+    }
+    const outcome: InvokeOutcome = { ok: partial.ok, logs: this.logs, durationMs: performance.now() - this.startedAt };
+    if (partial.ok) outcome.result = partial.result;
+    else outcome.failure = partial.failure;
+    this.resolve(outcome);
+  }
+}

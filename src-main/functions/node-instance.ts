@@ -1,0 +1,209 @@
+/**
+ * A warm Node.js function instance: one worker_threads Worker running
+ * resources/runtimes/node-runner.cjs, with V8 heap and stack limits from the function's memory.
+ *
+ * Unlike FunctionGraph (one request per instance at a time) a worker may run several async
+ * invocations at once, for throughput; `capacity` = 1 gives FunctionGraph's behaviour.
+ * Anything that leaves the worker in doubt (a timeout, an escaped error) retires it: it takes no
+ * new work and is terminated once its other invocations are done.
+ */
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { InvokeFailure, InvokeFailureKind } from './invocation';
+import { Invocation, LOG_CAP_BYTES, RESULT_CAP_BYTES } from './invocation';
+import type { InstanceHooks, InstanceInfo, RuntimeInstance } from './instance-pool';
+import { runtimesDir } from './runtimes-dir';
+
+export interface NodeInstanceConfig {
+  functionName: string;
+  handler: string;
+  moduleName: string;
+  exportName: string;
+  memoryMb: number;
+  source: { kind: 'inline'; code: string } | { kind: 'file'; file: string };
+  capacity: number;
+}
+
+type RunnerMessage =
+  | { t: 'log'; id: number; l: string }
+  | { t: 'res'; id: number; ok: true; r?: string; dropped?: number }
+  | { t: 'res'; id: number; ok: false; k: InvokeFailureKind; m: string; s?: string; dropped?: number }
+  | { t: 'exit'; id?: number; code: number }
+  | { t: 'crash'; id?: number; k: InvokeFailureKind; m: string; s?: string }
+  | { t: 'ready' };
+
+/** V8 cannot start a worker with a tiny old generation; FunctionGraph's smallest size is 128 MB. */
+const MIN_HEAP_MB = 16;
+const STACK_MB = 4;
+
+export class NodeInstance implements RuntimeInstance {
+  readonly capacity: number;
+  private readonly worker: Worker;
+  private readonly running = new Map<number, Invocation>();
+  private isRetired = false;
+  private isReady = false;
+  private alive = true;
+  private lastError: (Error & { code?: string }) | undefined;
+  private exitCall: { id?: number; code: number } | undefined;
+  private killReason: InvokeFailure | undefined;
+  private readonly exited: Promise<void>;
+
+  constructor(private readonly cfg: NodeInstanceConfig, private readonly hooks: InstanceHooks) {
+    this.capacity = Math.max(1, cfg.capacity);
+    this.worker = new Worker(join(runtimesDir(), 'node-runner.cjs'), {
+      workerData: {
+        functionName: cfg.functionName,
+        handler: cfg.handler,
+        moduleName: cfg.moduleName,
+        exportName: cfg.exportName,
+        memoryMb: cfg.memoryMb,
+        source: cfg.source,
+        logCapBytes: LOG_CAP_BYTES,
+        resultCapBytes: RESULT_CAP_BYTES,
+      },
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(MIN_HEAP_MB, cfg.memoryMb), stackSizeMb: STACK_MB },
+      // The runner is plain CommonJS: don't inherit loaders (tsx, vitest) from the host's flags.
+      execArgv: [],
+      // The runner captures console output itself; these only catch what slips past it.
+      stdout: true,
+      stderr: true,
+    });
+    this.worker.stdout.resume();
+    this.worker.stderr.resume();
+    this.worker.on('message', (m: RunnerMessage) => this.onMessage(m));
+    this.worker.on('error', (err) => {
+      this.lastError = err;
+    });
+    this.exited = new Promise((resolve) => {
+      this.worker.once('exit', (code) => {
+        this.onExit(code);
+        resolve();
+      });
+    });
+    // Idle warm instances must not keep a CLI process alive; in-flight invocations hold timers.
+    this.worker.unref();
+  }
+
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  get retired(): boolean {
+    return this.isRetired;
+  }
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  start(inv: Invocation): void {
+    this.running.set(inv.seq, inv);
+    this.worker.postMessage({
+      t: 'inv',
+      id: inv.seq,
+      ev: inv.eventJson,
+      rid: inv.requestId,
+      dl: inv.deadline,
+      to: inv.timeoutMs,
+      ud: inv.userData,
+    });
+  }
+
+  timedOut(inv: Invocation): void {
+    this.running.delete(inv.seq);
+    if (this.alive) this.worker.postMessage({ t: 'cancel', id: inv.seq });
+    // The handler may be stuck in a loop (then the worker is blocked) or on a promise that never
+    // settles; either way FunctionGraph would discard this instance.
+    this.retire();
+  }
+
+  retire(): void {
+    if (this.isRetired) return;
+    this.isRetired = true;
+    this.hooks.retired(this);
+  }
+
+  kill(reason: InvokeFailure): Promise<void> {
+    this.killReason ??= reason;
+    this.isRetired = true;
+    if (this.alive) void this.worker.terminate();
+    return this.exited;
+  }
+
+  info(): InstanceInfo {
+    return { kind: 'worker', threadId: this.worker.threadId, ready: this.isReady, inFlight: this.running.size, retired: this.isRetired };
+  }
+
+  private onMessage(m: RunnerMessage): void {
+    switch (m.t) {
+      case 'ready':
+        this.isReady = true;
+        this.hooks.ready(this);
+        return;
+      case 'log':
+        this.running.get(m.id)?.addLog(m.l);
+        return;
+      case 'res': {
+        const inv = this.running.get(m.id);
+        if (!inv) return;
+        this.running.delete(m.id);
+        inv.addDropped(m.dropped);
+        if (m.ok) {
+          let result: unknown;
+          try {
+            result = m.r === undefined ? undefined : JSON.parse(m.r);
+          } catch (err) {
+            this.hooks.settled(this, inv, { ok: false, failure: { kind: 'crash', message: `unreadable result from the worker: ${String(err)}` } });
+            return;
+          }
+          this.hooks.settled(this, inv, { ok: true, result });
+        } else {
+          this.hooks.settled(this, inv, { ok: false, failure: { kind: m.k, message: m.m, stack: m.s } });
+        }
+        return;
+      }
+      case 'exit':
+        this.exitCall = { id: m.id, code: m.code };
+        return;
+      case 'crash': {
+        const inv = m.id === undefined ? undefined : this.running.get(m.id);
+        if (inv) {
+          this.running.delete(inv.seq);
+          this.hooks.settled(this, inv, { ok: false, failure: { kind: m.k, message: m.m, stack: m.s } });
+        }
+        this.retire();
+        return;
+      }
+    }
+  }
+
+  private onExit(code: number): void {
+    this.alive = false;
+    this.isRetired = true;
+    const left = [...this.running.values()];
+    this.running.clear();
+    for (const inv of left) this.hooks.settled(this, inv, { ok: false, failure: this.exitFailure(code, inv) });
+    this.hooks.gone(this, this.isReady ? undefined : this.exitFailure(code));
+  }
+
+  /** Why the worker ended, as seen by one of the invocations it was running (or while loading). */
+  private exitFailure(code: number, inv?: Invocation): InvokeFailure {
+    if (this.killReason) return this.killReason;
+    if (this.lastError?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return {
+        kind: 'memory',
+        message: `the function exceeded its memory limit of ${this.cfg.memoryMb} MB (JavaScript heap); the instance was restarted`,
+      };
+    }
+    if (this.exitCall) {
+      if (this.exitCall.id === undefined || this.exitCall.id === inv?.seq) {
+        return { kind: 'exit', message: `the function called process.exit(${this.exitCall.code}); the invocation ended without a result` };
+      }
+      return { kind: 'crash', message: 'the instance ended because a concurrent invocation called process.exit()' };
+    }
+    if (this.lastError) {
+      return { kind: 'crash', message: `the function instance crashed: ${this.lastError.message}`, stack: this.lastError.stack };
+    }
+    return { kind: 'crash', message: `the function instance ended unexpectedly (exit code ${code})` };
+  }
+}

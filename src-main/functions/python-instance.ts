@@ -1,0 +1,205 @@
+/**
+ * A warm Python function instance: one long-lived `python3 -u python-runner.py` process that
+ * runs one invocation at a time, speaking line-delimited JSON over its stdin and original stdout.
+ * A timeout kills the process (Python cannot interrupt a busy loop reliably); the pool starts a
+ * fresh one for the next invocation.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import type { InvokeFailure, InvokeFailureKind } from './invocation';
+import { Invocation, LOG_CAP_BYTES, RESULT_CAP_BYTES } from './invocation';
+import type { InstanceHooks, InstanceInfo, RuntimeInstance } from './instance-pool';
+import { runtimesDir } from './runtimes-dir';
+
+export interface PythonInstanceConfig {
+  python: string;
+  functionName: string;
+  handler: string;
+  /** The .py file to load (inline code is written to a temp file first). */
+  file: string;
+  moduleName: string;
+  exportName: string;
+  memoryMb: number;
+}
+
+type RunnerMessage =
+  | { t: 'ready' }
+  | { t: 'log'; id: number; l: string }
+  | { t: 'res'; id: number; ok: true; r?: unknown; dropped?: number }
+  | { t: 'res'; id: number; ok: false; k: InvokeFailureKind; m: string; s?: string; dropped?: number };
+
+/** Bytes of stderr kept to explain a crash (tracebacks of the runner itself, fatal errors). */
+const STDERR_TAIL = 4096;
+
+export class PythonInstance implements RuntimeInstance {
+  readonly capacity = 1;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private current: Invocation | undefined;
+  private isRetired = false;
+  private isReady = false;
+  private alive = true;
+  private stdoutBuf = '';
+  private stderrTail = '';
+  private stderrPartial = '';
+  private spawnError: (Error & { code?: string }) | undefined;
+  private killReason: InvokeFailure | undefined;
+  private timedOutKill = false;
+  private readonly exited: Promise<void>;
+
+  constructor(private readonly cfg: PythonInstanceConfig, private readonly hooks: InstanceHooks) {
+    const runnerConfig = {
+      file: cfg.file,
+      functionName: cfg.functionName,
+      handler: cfg.handler,
+      moduleName: cfg.moduleName,
+      exportName: cfg.exportName,
+      memoryMb: cfg.memoryMb,
+      logCapBytes: LOG_CAP_BYTES,
+      resultCapBytes: RESULT_CAP_BYTES,
+    };
+    this.child = spawn(cfg.python, ['-u', join(runtimesDir(), 'python-runner.py'), JSON.stringify(runnerConfig)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // No __pycache__ written into the user's folders.
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+    });
+    this.child.stdout.setEncoding('utf8');
+    this.child.stderr.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk: string) => this.onStdout(chunk));
+    this.child.stderr.on('data', (chunk: string) => this.onStderr(chunk));
+    // Writes after the process died fail with EPIPE; the exit handler reports that invocation.
+    this.child.stdin.on('error', () => {});
+    this.child.on('error', (err) => {
+      this.spawnError = err;
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.once('close', (code, signal) => {
+        this.onExit(code, signal);
+        resolve();
+      });
+    });
+    // Idle warm instances must not keep a CLI process alive; in-flight invocations hold timers.
+    this.child.unref();
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) {
+      (stream as unknown as { unref?: () => void }).unref?.();
+    }
+  }
+
+  get inFlight(): number {
+    return this.current ? 1 : 0;
+  }
+
+  get retired(): boolean {
+    return this.isRetired;
+  }
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  start(inv: Invocation): void {
+    this.current = inv;
+    // The event is already JSON text; splice it in rather than parse and re-serialise it.
+    const line =
+      `{"id":${inv.seq},"rid":${JSON.stringify(inv.requestId)},"dl":${inv.deadline},"to":${inv.timeoutMs},` +
+      `"ud":${JSON.stringify(inv.userData ?? {})},"ev":${inv.eventJson}}\n`;
+    this.child.stdin.write(line);
+  }
+
+  timedOut(inv: Invocation): void {
+    if (this.current === inv) this.current = undefined;
+    this.timedOutKill = true;
+    this.isRetired = true;
+    this.child.kill('SIGKILL');
+  }
+
+  retire(): void {
+    if (this.isRetired) return;
+    this.isRetired = true;
+    this.hooks.retired(this);
+  }
+
+  kill(reason: InvokeFailure): Promise<void> {
+    this.killReason ??= reason;
+    this.isRetired = true;
+    if (this.alive && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    return this.exited;
+  }
+
+  info(): InstanceInfo {
+    return { kind: 'process', pid: this.child.pid, ready: this.isReady, inFlight: this.inFlight, retired: this.isRetired };
+  }
+
+  private onStdout(chunk: string): void {
+    this.stdoutBuf += chunk;
+    let nl: number;
+    while ((nl = this.stdoutBuf.indexOf('\n')) >= 0) {
+      const line = this.stdoutBuf.slice(0, nl);
+      this.stdoutBuf = this.stdoutBuf.slice(nl + 1);
+      if (line.length > 0) this.onLine(line);
+    }
+  }
+
+  private onLine(line: string): void {
+    let m: RunnerMessage;
+    try {
+      m = JSON.parse(line) as RunnerMessage;
+    } catch {
+      this.current?.addLog(line);
+      return;
+    }
+    if (m.t === 'ready') {
+      this.isReady = true;
+      this.hooks.ready(this);
+      return;
+    }
+    const inv = this.current;
+    if (!inv || inv.seq !== m.id) return; // a reply for an invocation the pool already timed out
+    if (m.t === 'log') {
+      inv.addLog(m.l);
+      return;
+    }
+    this.current = undefined;
+    inv.addDropped(m.dropped);
+    if (m.ok) this.hooks.settled(this, inv, { ok: true, result: m.r });
+    else this.hooks.settled(this, inv, { ok: false, failure: { kind: m.k, message: m.m, stack: m.s } });
+  }
+
+  /** Output that bypassed sys.stdout/sys.stderr (os.write, C extensions, interpreter errors). */
+  private onStderr(chunk: string): void {
+    this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);
+    const lines = (this.stderrPartial + chunk).split('\n');
+    this.stderrPartial = lines.pop() ?? '';
+    for (const line of lines) this.current?.addLog(line);
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.alive = false;
+    this.isRetired = true;
+    const inv = this.current;
+    this.current = undefined;
+    if (inv) this.hooks.settled(this, inv, { ok: false, failure: this.exitFailure(code, signal) });
+    this.hooks.gone(this, this.isReady ? undefined : this.exitFailure(code, signal));
+  }
+
+  private exitFailure(code: number | null, signal: NodeJS.Signals | null): InvokeFailure {
+    if (this.killReason) return this.killReason;
+    if (this.spawnError) {
+      const hint = this.spawnError.code === 'ENOENT' ? ' (is Python 3 installed? set the python executable in the settings)' : '';
+      return { kind: 'load', message: `cannot start ${this.cfg.python}: ${this.spawnError.message}${hint}` };
+    }
+    const tail = this.stderrTail.trim();
+    const detail = tail ? `; stderr: ${tail.slice(-1000)}` : '';
+    if (/MemoryError/.test(tail)) {
+      return { kind: 'memory', message: `the function exceeded its memory limit of ${this.cfg.memoryMb} MB${detail}` };
+    }
+    if (signal) {
+      const hint = signal === 'SIGKILL' && !this.timedOutKill ? ' (possibly the system out-of-memory killer)' : '';
+      return { kind: 'crash', message: `the python process was killed by ${signal}${hint}${detail}` };
+    }
+    return { kind: 'exit', message: `the python process exited with code ${code} (os._exit?) before answering${detail}` };
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Numbered schema migrations. The schema version lives in SQLite's `user_version` pragma, which is
+ * written inside the same transaction as the migration, so a failing migration leaves the previous
+ * schema and version exactly as they were.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export class MigrationError extends Error {
+  constructor(
+    readonly migration: Pick<Migration, 'version' | 'name'>,
+    override readonly cause: unknown,
+  ) {
+    super(`workspace migration ${migration.version} "${migration.name}" failed and was rolled back: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'MigrationError';
+  }
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    up(db) {
+      db.exec(`
+        CREATE TABLE groups (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          description TEXT NOT NULL DEFAULT '',
+          domains TEXT NOT NULL DEFAULT '[]',
+          is_default INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE environments (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          description TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL
+        );
+        CREATE TABLE env_variables (
+          id TEXT PRIMARY KEY,
+          group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+          env_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          value TEXT NOT NULL,
+          UNIQUE (group_id, env_id, name)
+        );
+        CREATE TABLE functions (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          runtime TEXT NOT NULL,
+          handler TEXT NOT NULL,
+          source TEXT NOT NULL,
+          timeout_ms INTEGER NOT NULL,
+          memory_mb INTEGER NOT NULL,
+          description TEXT NOT NULL DEFAULT '',
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE authorizers (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL,
+          authorizer_type TEXT NOT NULL,
+          function_urn TEXT NOT NULL,
+          network_type TEXT NOT NULL,
+          authorizer_version TEXT,
+          authorizer_alias_uri TEXT,
+          identities TEXT NOT NULL DEFAULT '[]',
+          ttl INTEGER NOT NULL,
+          user_data TEXT NOT NULL DEFAULT '',
+          need_body INTEGER NOT NULL,
+          relaxed INTEGER NOT NULL,
+          retry_attempts INTEGER NOT NULL,
+          timeout_ms INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE response_sets (
+          id TEXT PRIMARY KEY,
+          group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          is_default INTEGER NOT NULL DEFAULT 0,
+          responses TEXT NOT NULL DEFAULT '{}',
+          UNIQUE (group_id, name)
+        );
+        CREATE TABLE apis (
+          id TEXT PRIMARY KEY,
+          group_id TEXT NOT NULL REFERENCES groups(id),
+          name TEXT NOT NULL,
+          description TEXT NOT NULL DEFAULT '',
+          method TEXT NOT NULL,
+          path TEXT NOT NULL,
+          match_mode TEXT NOT NULL,
+          protocol TEXT NOT NULL,
+          request_type TEXT NOT NULL,
+          auth_type TEXT NOT NULL,
+          -- No ON DELETE: deleting an authorizer in use is refused (the store names the APIs first).
+          authorizer_id TEXT REFERENCES authorizers(id),
+          app_code_auth INTEGER NOT NULL,
+          cors INTEGER NOT NULL,
+          body_base64 INTEGER NOT NULL,
+          content_type TEXT,
+          request_params TEXT NOT NULL DEFAULT '[]',
+          backend_type TEXT NOT NULL,
+          backend TEXT NOT NULL,
+          -- Copied out of the backend JSON so the foreign key protects it too.
+          backend_authorizer_id TEXT REFERENCES authorizers(id),
+          response_set_id TEXT REFERENCES response_sets(id) ON DELETE SET NULL,
+          result_normal_sample TEXT,
+          result_failure_sample TEXT,
+          extra TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (group_id, name),
+          UNIQUE (group_id, method, path, match_mode)
+        );
+        CREATE INDEX apis_authorizer ON apis(authorizer_id);
+        CREATE INDEX apis_backend_authorizer ON apis(backend_authorizer_id);
+        CREATE TABLE publications (
+          id TEXT PRIMARY KEY,
+          api_id TEXT NOT NULL REFERENCES apis(id) ON DELETE CASCADE,
+          env_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+          snapshot TEXT NOT NULL,
+          remark TEXT NOT NULL DEFAULT '',
+          published_at TEXT NOT NULL,
+          active INTEGER NOT NULL,
+          seq INTEGER NOT NULL
+        );
+        CREATE INDEX publications_api_env ON publications(api_id, env_id, seq);
+        CREATE UNIQUE INDEX publications_one_active ON publications(api_id, env_id) WHERE active = 1;
+        CREATE INDEX publications_active_env ON publications(env_id) WHERE active = 1;
+        -- seq (the rowid) orders traces and makes count-bounded pruning a range delete on the primary key.
+        CREATE TABLE traces (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          request_id TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          method TEXT NOT NULL,
+          url TEXT NOT NULL,
+          status INTEGER NOT NULL,
+          total_ms REAL NOT NULL,
+          api_id TEXT,
+          api_name TEXT,
+          env TEXT,
+          error_type TEXT,
+          record TEXT NOT NULL
+        );
+        CREATE INDEX traces_api ON traces(api_id, seq);
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+        CREATE TABLE tester_history (
+          id TEXT PRIMARY KEY,
+          created_at TEXT NOT NULL,
+          name TEXT NOT NULL DEFAULT '',
+          method TEXT NOT NULL,
+          url TEXT NOT NULL,
+          headers TEXT NOT NULL DEFAULT '{}',
+          body TEXT NOT NULL DEFAULT '',
+          env TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX tester_history_created ON tester_history(created_at);
+      `);
+    },
+  },
+];
+
+/** Applies, in order, every migration newer than the file's user_version, each in its own transaction. */
+export function migrate(db: Database, list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (!Number.isInteger(m.version) || m.version < 1 || (i > 0 && m.version <= list[i - 1].version)) {
+      throw new Error(`migration list is malformed: versions must be positive integers in increasing order (at "${m.name}", version ${m.version})`);
+    }
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newest = list.length ? list[list.length - 1].version : 0;
+  if (current > newest) {
+    throw new Error(`workspace schema version ${current} is newer than this workbench understands (${newest}); upgrade the workbench`);
+  }
+  for (const m of list) {
+    if (m.version <= current) continue;
+    try {
+      db.transaction(() => {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } catch (e) {
+      throw new MigrationError(m, e);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The workspace: one SQLite file (WAL, foreign keys on) holding everything a user authors, plus
+ * traces and workbench state. Every write is validated against APIG's rules (src-shared/rules) and
+ * the store's referential checks; listeners hear about committed writes only.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import {
+  RELEASE_ENV,
+  type ApiGroup,
+  type Authorizer,
+  type Environment,
+  type EnvVariable,
+  type GatewayResponseSet,
+  type LocalFunction,
+  type Publication,
+} from '../../src-shared/model';
+import { newId, nowIso, type StoreContext } from './context';
+import { acquireLock, releaseLock } from './lock';
+import { migrate, migrations, type Migration } from './migrations';
+import { createApisRepo, type ApisRepo } from './repos/apis';
+import { createAuthorizersRepo, type AuthorizersRepo } from './repos/authorizers';
+import { createEnvironmentsRepo, createVariablesRepo, type EnvironmentsRepo, type VariablesRepo } from './repos/environments';
+import { createFunctionsRepo, type FunctionsRepo } from './repos/functions';
+import { createGroupsRepo, type GroupsRepo } from './repos/groups';
+import { createHistoryRepo, createSettingsRepo, type HistoryRepo, type SettingsRepo } from './repos/misc';
+import { createPublicationsRepo, type PublicationsRepo } from './repos/publications';
+import { createResponseSetsRepo, type ResponseSetsRepo } from './repos/response-sets';
+import { createTracesRepo, type TracesRepo } from './repos/traces';
+
+export { WorkspaceInUseError } from './lock';
+export { NotFoundError, type Repo } from './context';
+export { MigrationError, type Migration } from './migrations';
+export { ValidationError, type RuleIssue } from '../../src-shared/rules/issues';
+export type * from './inputs';
+
+export interface StoreChange {
+  entity: string;
+  id?: string;
+}
+
+export interface PublishedView {
+  groups: ApiGroup[];
+  environments: Environment[];
+  variables: EnvVariable[];
+  /** Active publications only. */
+  publications: Publication[];
+  authorizers: Authorizer[];
+  functions: LocalFunction[];
+  responseSets: GatewayResponseSet[];
+}
+
+export class WorkspaceStore {
+  readonly groups: GroupsRepo;
+  readonly environments: EnvironmentsRepo;
+  readonly variables: VariablesRepo;
+  readonly apis: ApisRepo;
+  readonly functions: FunctionsRepo;
+  readonly authorizers: AuthorizersRepo;
+  readonly publications: PublicationsRepo;
+  readonly responseSets: Omit<ResponseSetsRepo, 'listAll'>;
+  readonly traces: TracesRepo;
+  readonly settings: SettingsRepo;
+  readonly history: HistoryRepo;
+
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+  private readonly statements = new Map<string, Statement>();
+  /** Changes of the transaction in progress, delivered after the outermost commit. */
+  private pending: StoreChange[] = [];
+  private depth = 0;
+  private closed = false;
+  private readonly allResponseSets: () => GatewayResponseSet[];
+
+  /** Opens (creating if needed) and migrates the workspace at `file`, taking its lock. */
+  static open(file: string): WorkspaceStore {
+    return openWithMigrations(file, migrations);
+  }
+
+  /** @internal use WorkspaceStore.open / openWithMigrations. */
+  constructor(
+    readonly file: string,
+    private readonly db: Db,
+    private readonly lockFile: string,
+  ) {
+    const ctx: StoreContext = {
+      db,
+      stmt: (sql) => this.stmt(sql),
+      emit: (entity, id) => this.emit(entity, id),
+      transaction: (fn) => this.transaction(fn),
+    };
+    this.groups = createGroupsRepo(ctx);
+    this.environments = createEnvironmentsRepo(ctx);
+    this.variables = createVariablesRepo(ctx);
+    this.apis = createApisRepo(ctx);
+    this.functions = createFunctionsRepo(ctx);
+    this.authorizers = createAuthorizersRepo(ctx);
+    this.publications = createPublicationsRepo(ctx, this.apis);
+    const responseSets = createResponseSetsRepo(ctx);
+    this.allResponseSets = responseSets.listAll;
+    this.responseSets = responseSets;
+    this.traces = createTracesRepo(ctx);
+    this.settings = createSettingsRepo(ctx);
+    this.history = createHistoryRepo(ctx);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    try {
+      this.db.close();
+    } finally {
+      releaseLock(this.lockFile);
+    }
+  }
+
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs fn atomically. Nested calls run as savepoints: an inner failure the caller catches rolls
+   * back only the inner part (and drops its change events). Events fire once, after the outer commit.
+   */
+  transaction<T>(fn: () => T): T {
+    const mark = this.pending.length;
+    this.depth++;
+    let result: T;
+    try {
+      result = this.db.transaction(fn).immediate();
+    } catch (e) {
+      this.pending.length = mark;
+      throw e;
+    } finally {
+      this.depth--;
+    }
+    if (this.depth === 0) this.flush();
+    return result;
+  }
+
+  loadPublishedView(): PublishedView {
+    // One read transaction: in WAL mode every query below sees the same committed state.
+    return this.db.transaction(() => ({
+      groups: this.groups.list(),
+      environments: this.environments.list(),
+      variables: this.variables.list(),
+      publications: this.publications.active(),
+      authorizers: this.authorizers.list(),
+      functions: this.functions.list(),
+      responseSets: this.allResponseSets(),
+    }))();
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private emit(entity: string, id?: string): void {
+    this.pending.push(id === undefined ? { entity } : { entity, id });
+    if (this.depth === 0) this.flush();
+  }
+
+  private flush(): void {
+    const changes = this.pending;
+    this.pending = [];
+    for (const change of changes) {
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(change);
+        } catch (e) {
+          // A failing listener must not undo or hide a committed write, nor starve other listeners.
+          console.error(`workspace ${this.file}: onChange listener failed for ${change.entity} ${change.id ?? ''}:`, e);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Opens `file` with an explicit migration list. Exported for tests (inject a failing migration);
+ * the app uses WorkspaceStore.open.
+ */
+export function openWithMigrations(file: string, list: readonly Migration[]): WorkspaceStore {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const lockFile = acquireLock(file);
+  let db: Db | undefined;
+  try {
+    db = new Database(file);
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`workspace ${file}: could not switch to WAL journal mode (got ${String(mode)})`);
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // NORMAL is durable across application crashes in WAL mode; only a power loss can drop the last commit.
+    db.pragma('synchronous = NORMAL');
+    migrate(db, list);
+    seedRelease(db);
+    return new WorkspaceStore(file, db, lockFile);
+  } catch (e) {
+    db?.close();
+    releaseLock(lockFile);
+    throw e;
+  }
+}
+
+function seedRelease(db: Db): void {
+  // Only once the schema has an environments table (a test migration list may lack it).
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'environments'").get();
+  if (!hasTable) return;
+  db.prepare('INSERT INTO environments (id, name, description, created_at) SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM environments WHERE name = ?)').run(
+    newId(),
+    RELEASE_ENV,
+    'Default environment: requests without X-Stage go here',
+    nowIso(),
+    RELEASE_ENV,
+  );
+}

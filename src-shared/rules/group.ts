@@ -1,0 +1,27 @@
+/** API group rules (runtime.md §3.1): name, description, up to 5 independent domains. */
+import type { ApiGroup } from '../model';
+import { IssueList, type RuleIssue } from './issues';
+import { LIMITS } from './limits';
+import { checkObjectName } from './names';
+
+/** A host name, optionally with a leading wildcard label (APIG accepts *.example.com). */
+const DOMAIN = /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+export function validateGroup(group: Omit<ApiGroup, 'id' | 'createdAt' | 'updatedAt'>): RuleIssue[] {
+  const list = new IssueList();
+  checkObjectName(list, 'name', group.name);
+  list.maxLength('description', group.description, LIMITS.descriptionLength);
+  list.boolean('isDefault', group.isDefault);
+  const domains = list.array('domains', group.domains, LIMITS.groupDomains);
+  const seen = new Set<string>();
+  domains.forEach((d, i) => {
+    const field = `domains[${i}]`;
+    const domain = list.string(field, d, { required: true });
+    if (domain === undefined) return;
+    if (!list.length(field, domain, 1, 255)) return;
+    if (!list.pattern(field, domain, DOMAIN, 'must be a host name such as api.example.com (no scheme, port or path)')) return;
+    if (seen.has(domain.toLowerCase())) list.add(field, 'unique', `domain ${domain} is listed twice`);
+    seen.add(domain.toLowerCase());
+  });
+  return list.items;
+}

@@ -1,0 +1,66 @@
+/**
+ * Name rules APIG applies to its objects (runtime.md §1.1, §2.3, §3.3, §3.4).
+ * Each check appends to an IssueList so a rejection names the field and the rule.
+ */
+import type { IssueList } from './issues';
+
+/** Han ideographs: the SDK texts allow Chinese characters in group, API and authorizer names. */
+const HAN = '\\u4e00-\\u9fa5';
+
+/** Group, API and authorizer names: 3–64, starts with a letter (or Chinese), then letters, digits, `_`. */
+const OBJECT_NAME = new RegExp(`^[A-Za-z${HAN}][A-Za-z0-9_${HAN}]*$`);
+
+export function checkObjectName(list: IssueList, field: string, value: unknown): void {
+  const name = list.string(field, value, { required: true });
+  if (name === undefined) return;
+  if (!list.length(field, name, 3, 64)) return;
+  list.pattern(field, name, OBJECT_NAME, 'must start with a letter and contain only letters, digits and _ (Chinese characters allowed)');
+}
+
+/** Environment names: 3–64, starts with a letter, then letters, digits, `_`. */
+const ENV_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+export function checkEnvironmentName(list: IssueList, field: string, value: unknown): void {
+  const name = list.string(field, value, { required: true });
+  if (name === undefined) return;
+  if (!list.length(field, name, 3, 64)) return;
+  list.pattern(field, name, ENV_NAME, 'must start with a letter and contain only letters, digits and _');
+}
+
+/** Environment variable names (the part between #…#): 3–32, starts with a letter; letters, digits, `-`, `_`. */
+export const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_-]{2,31}$/;
+
+export function checkVariableName(list: IssueList, field: string, value: unknown): void {
+  const name = list.string(field, value, { required: true });
+  if (name === undefined) return;
+  if (!list.length(field, name, 3, 32)) return;
+  list.pattern(field, name, VARIABLE_NAME, 'must start with a letter and contain only letters, digits, - and _');
+}
+
+const PARAM_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
+const RESERVED_PARAM_PREFIXES = ['x-apig-', 'x-sdk-'];
+const RESERVED_HEADER_PARAMS = ['authorization', 'x-auth-token'];
+
+/**
+ * Request and backend parameter names: 1–32, starts with a letter; letters, digits, `-`, `_`, `.`.
+ * Not prefixed x-apig- or x-sdk-, not x-stage; in a HEADER no `_` and not Authorization / X-Auth-Token.
+ * `headerReservedNames` is false for backend parameters: runtime.md lists the
+ * Authorization/X-Auth-Token ban for request parameters only, and the FAQ's "constant Host header" shows
+ * backend headers may carry names a client may not.
+ */
+export function checkParamName(list: IssueList, field: string, value: unknown, location: unknown, headerReservedNames = true): void {
+  const name = list.string(field, value, { required: true });
+  if (name === undefined) return;
+  if (!list.length(field, name, 1, 32)) return;
+  if (!list.pattern(field, name, PARAM_NAME, 'must start with a letter and contain only letters, digits, -, _ and .')) return;
+  const lower = name.toLowerCase();
+  const prefix = RESERVED_PARAM_PREFIXES.find((p) => lower.startsWith(p));
+  if (prefix) list.add(field, 'reserved-prefix', `must not start with ${prefix} (reserved by APIG)`);
+  if (lower === 'x-stage') list.add(field, 'reserved-name', 'must not be x-stage (APIG uses it to select the environment)');
+  if (location === 'HEADER') {
+    if (name.includes('_')) list.add(field, 'header-underscore', 'a HEADER parameter name must not contain _');
+    if (headerReservedNames && RESERVED_HEADER_PARAMS.includes(lower)) {
+      list.add(field, 'reserved-name', `a HEADER parameter must not be named ${name} (reserved by APIG)`);
+    }
+  }
+}
