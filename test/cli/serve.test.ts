@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = join(__dirname, '..', '..', 'bin', 'apig-workbench.mjs');
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => out, err: () => err };
+}
+
+describe('apig-workbench serve', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apigw-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints where it listens, serves the workspace, and stops cleanly on Ctrl-C', async () => {
+    const db = join(dir, 'sample.db');
+    const sample = run(['sample', '--db', db]);
+    expect(await sample.exited).toBe(0);
+
+    const serve = run(['serve', '--db', db, '--port', '0']);
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /listening on (http:\/\/\S+)/.exec(serve.out());
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]);
+        }
+      }, 50);
+      serve.exited.then(() => reject(new Error(`serve exited early: ${serve.err()}`)));
+    });
+    const res = await request(`${url}/status`);
+    expect(await res.body.json()).toEqual({ status: 'ok' });
+
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toBe(0);
+    expect(serve.out()).toContain('stopping');
+  });
+
+  it('a second process opening a workspace in use gets a clear message', async () => {
+    const db = join(dir, 'busy.db');
+    const first = run(['serve', '--db', db, '--port', '0']);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (first.out().includes('listening')) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 50);
+    });
+    const second = run(['serve', '--db', db, '--port', '0']);
+    expect(await second.exited).toBe(1);
+    expect(second.err()).toMatch(/in use by another process/);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+  });
+
+  it('an unknown command and a missing flag are usage errors', async () => {
+    const unknown = run(['frobnicate']);
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.err()).toContain("unknown command 'frobnicate'");
+    const missing = run(['serve']);
+    expect(await missing.exited).toBe(2);
+    expect(missing.err()).toContain('--db is required');
+  });
+});
