@@ -2,7 +2,7 @@
  * Publishing an API to an environment stores a snapshot of the draft; the gateway serves snapshots.
  * One active publication per API+environment; the newest 10 records are kept (APIG's history limit).
  */
-import { functionNameFromUrn, type Api, type Environment, type Publication } from '../../../src-shared/model';
+import type { Api, Environment, Publication } from '../../../src-shared/model';
 import { throwIfIssues, type RuleIssue } from '../../../src-shared/rules/issues';
 import { findVariableRefs } from '../../../src-shared/rules/paths';
 import { LIMITS } from '../../../src-shared/rules/limits';
@@ -37,7 +37,7 @@ const toPublication = (r: PubRow): Publication => ({
 });
 
 export function createPublicationsRepo(ctx: StoreContext, apis: ApisRepo): PublicationsRepo {
-  /** What APIG checks at publish time, plus the workbench's function references. */
+  /** What APIG checks at publish time. */
   function publishIssues(api: Api, env: Environment): RuleIssue[] {
     const issues: RuleIssue[] = [];
     const vars = new Set(
@@ -52,25 +52,9 @@ export function createPublicationsRepo(ctx: StoreContext, apis: ApisRepo): Publi
         }
       }
     }
-    const hasFunction = (urn: string) => !!ctx.stmt('SELECT 1 FROM functions WHERE name = ?').get(functionNameFromUrn(urn));
-    if (api.backend.type === 'FUNCTION' && !hasFunction(api.backend.functionUrn)) {
-      issues.push({
-        field: 'backend.functionUrn',
-        rule: 'function-exists',
-        message: `no local function named ${functionNameFromUrn(api.backend.functionUrn)} (from ${api.backend.functionUrn})`,
-      });
-    }
-    for (const [field, id] of [['authorizerId', api.authorizerId], ['backend.authorizerId', api.backend.authorizerId]] as const) {
-      if (!id) continue;
-      const a = ctx.stmt('SELECT name, function_urn FROM authorizers WHERE id = ?').get(id) as { name: string; function_urn: string } | undefined;
-      if (a && !hasFunction(a.function_urn)) {
-        issues.push({
-          field,
-          rule: 'function-exists',
-          message: `authorizer ${a.name} calls function ${functionNameFromUrn(a.function_urn)}, which does not exist locally`,
-        });
-      }
-    }
+    // Functions without local code do not block publishing: the gateway answers such requests with
+    // the documented error (AUTHORIZER_CONF_FAILURE or APIG.0103) and the trace says which code is missing,
+    // so a user can publish a real export before binding its FunctionGraph code.
     // A draft may have moved off a route another API has since taken: two live APIs must not share one.
     const clash = (ctx.stmt('SELECT snapshot FROM publications WHERE env_id = ? AND active = 1 AND api_id <> ?').all(env.id, api.id) as { snapshot: string }[])
       .map((r) => fromJson<Api>(r.snapshot)!)
