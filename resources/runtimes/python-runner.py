@@ -117,6 +117,21 @@ class StreamProxy(io.TextIOBase):
     def encoding(self):
         return "utf-8"
 
+    @property
+    def buffer(self):
+        # For code that writes bytes (sys.stdout.buffer.write); decoded into the same capture.
+        proxy = self
+
+        class _Bytes:
+            def write(self, b):
+                proxy.write(bytes(b).decode("utf-8", "replace"))
+                return len(b)
+
+            def flush(self):
+                pass
+
+        return _Bytes()
+
 
 sys.stdout = StreamProxy("out")
 sys.stderr = StreamProxy("err")

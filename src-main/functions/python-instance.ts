@@ -59,8 +59,9 @@ export class PythonInstance implements RuntimeInstance {
     };
     this.child = spawn(cfg.python, ['-u', join(runtimesDir(), 'python-runner.py'), JSON.stringify(runnerConfig)], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      // No __pycache__ written into the user's folders.
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+      // No __pycache__ written into the user's folders. Fewer malloc arenas: each reserves 64 MB
+      // of address space per thread, which RLIMIT_AS (the memory limit) counts.
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', MALLOC_ARENA_MAX: '2' },
     });
     this.child.stdout.setEncoding('utf8');
     this.child.stderr.setEncoding('utf8');
