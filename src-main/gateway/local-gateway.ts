@@ -64,8 +64,8 @@ export class LocalGateway {
     );
     this.unsubscribe = store.onChange((change) => {
       this.viewDirty = true;
-      if (change.entity === 'functions' && change.id) functions.invalidate(change.id);
-      if (change.entity === 'authorizers') this.cache.flush(change.id);
+      if (change.entity === 'function' && change.id) functions.invalidate(change.id);
+      if (change.entity === 'authorizer') this.cache.flush(change.id);
     });
   }
 

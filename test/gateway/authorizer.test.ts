@@ -114,6 +114,23 @@ describe('frontend custom authorizers', () => {
     expect((await trace(afterFlush.requestId)).authorizers[0].cache.hit).toBe(false);
   });
 
+  it('editing an authorizer drops its cached results', async () => {
+    const path = protectedApi('edited', result(200, 'allow', { user: 'e' }), { ttl: 60, identities: [{ name: 'token', location: 'HEADER' }] });
+    await f.send(path, { headers: { token: 'a' } });
+    const auth = f.workbench.store.authorizers.getByName('edited_auth')!;
+    expect(f.workbench.gateway.authorizerCacheEntries().some((e) => e.authorizerId === auth.id)).toBe(true);
+    f.workbench.store.authorizers.update(auth.id, { userData: 'changed' });
+    expect(f.workbench.gateway.authorizerCacheEntries().some((e) => e.authorizerId === auth.id)).toBe(false);
+  });
+
+  it('a code change in the authorizer function takes effect on the next request', async () => {
+    const path = protectedApi('recode', result(200, 'deny'));
+    expect((await f.send(path)).status).toBe(500);
+    const fn = f.workbench.store.functions.getByName('recode_fn')!;
+    f.workbench.store.functions.update(fn.id, { source: { kind: 'inline', code: `exports.handler = async () => { ${result(200, 'allow')} };` } });
+    expect((await f.send(path)).status).toBe(200);
+  });
+
   it('relaxed mode lets a crashing function through with an empty context', async () => {
     const res = await f.send(protectedApi('relaxed_crash', `throw new Error('boom');`, { relaxed: true }));
     expect(res.status).toBe(200);
