@@ -1,5 +1,12 @@
 import type { CliCommand } from '../command';
 import { serveCommand } from './serve';
+import { sampleCommand } from './sample';
+import { importCommand } from './import';
+import { exportCommand } from './export';
+import { checkCommand } from './check';
+import { appCommand } from './app';
 
 /** Every sub-command, in the order `apig-workbench help` lists them. Add new commands here. */
-export const commands: CliCommand[] = [serveCommand];
+export const commands: CliCommand[] = [serveCommand, sampleCommand];
+commands.push(importCommand, exportCommand, checkCommand);
+commands.push(appCommand);

@@ -1,0 +1,53 @@
+/**
+ * Export of one group from the workspace: for an environment, the API snapshots published there;
+ * with scope dev, the drafts. Authorizers and gateway response sets go with them; environment
+ * variables do not (APIG exports none).
+ */
+import { RELEASE_ENV, type Api } from '../../src-shared/model';
+import { exportDefinition, exportVersion, type ExportResult } from '../../src-shared/openapi/definitions';
+import type { OasVersion } from '../../src-shared/openapi/plan';
+import type { OutputFormat } from '../../src-shared/openapi/serialize';
+import type { ExportScope } from '../../src-shared/openapi/write';
+import type { WorkspaceStore } from '../store/workspace-store';
+
+export interface ExportOptions {
+  groupName: string;
+  /** Default RELEASE; ignored by scope dev except in the file name. */
+  envName?: string;
+  scope?: ExportScope;
+  oas?: OasVersion;
+  format?: OutputFormat;
+  /** info.version; default the export time, as APIG does. */
+  version?: string;
+}
+
+export class ExportError extends Error {}
+
+export function exportGroup(store: WorkspaceStore, options: ExportOptions): ExportResult {
+  const group = store.groups.getByName(options.groupName);
+  if (!group) throw new ExportError(`group '${options.groupName}' does not exist in the workspace`);
+  const scope = options.scope ?? 'spec';
+  const envName = options.envName ?? RELEASE_ENV;
+  let apis: Api[];
+  if (scope === 'dev') {
+    apis = store.apis.list({ groupId: group.id });
+  } else {
+    const env = store.environments.getByName(envName);
+    if (!env) throw new ExportError(`environment '${envName}' does not exist in the workspace`);
+    apis = store.publications
+      .active(env.id)
+      .map((p) => p.snapshot)
+      .filter((api) => api.groupId === group.id);
+  }
+  return exportDefinition({
+    group,
+    apis,
+    authorizers: store.authorizers.list(),
+    responseSets: store.responseSets.list(group.id),
+    scope,
+    oas: options.oas ?? '2.0',
+    format: options.format ?? 'json',
+    envName,
+    version: options.version ?? exportVersion(new Date()),
+  });
+}

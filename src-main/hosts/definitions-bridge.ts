@@ -1,0 +1,89 @@
+/**
+ * Definition check/import/export for the UI: the same modules the CLI's check/import/export commands
+ * use (src-shared/openapi + src-main/definitions), fed with the editor's text instead of a file.
+ */
+import type { WorkbenchApi } from '../../src-shared/contract';
+import { planImport } from '../../src-shared/openapi/definitions';
+import type { SourceFormat } from '../../src-shared/openapi/parse';
+import { applyImport } from '../definitions/apply-import';
+import { ExportError, exportGroup } from '../definitions/export-group';
+import type { Workbench } from '../core/workbench';
+import { HostError, notFound } from './contract-errors';
+
+type DefinitionMethods = Pick<WorkbenchApi, 'checkDefinition' | 'importDefinition' | 'exportDefinition'>;
+
+/** The file name's extension decides; anything else is sniffed by the reader. */
+export function formatOfFilename(filename: string): SourceFormat | undefined {
+  const lower = filename.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  return undefined;
+}
+
+export function definitionHandlers(current: () => Workbench): DefinitionMethods {
+  return {
+    checkDefinition: async ({ text, filename }) => {
+      const { plan } = planImport(text, { format: formatOfFilename(filename), newGroup: true });
+      const readable = plan.apis.length > 0 || plan.group.name !== '';
+      return {
+        diagnostics: plan.diagnostics,
+        summary: readable
+          ? {
+              groupName: plan.group.name,
+              apis: plan.apis.length,
+              authorizers: plan.authorizers.length,
+              responseSets: plan.responseSets.length,
+              version: plan.version,
+            }
+          : undefined,
+      };
+    },
+
+    importDefinition: async (args) => {
+      const store = current().store;
+      const group = args.groupId ? (store.groups.get(args.groupId) ?? missing('API group', args.groupId)) : undefined;
+      const env = args.publishEnvId ? (store.environments.get(args.publishEnvId) ?? missing('environment', args.publishEnvId)) : undefined;
+      const { plan, locator } = planImport(args.text, { format: formatOfFilename(args.filename), newGroup: !group });
+      const report = applyImport(store, plan, locator, {
+        groupName: group?.name,
+        apiMode: args.mode ?? 'merge',
+        extendMode: args.extendMode ?? 'merge',
+        publishEnv: env?.name,
+      });
+      const missingFunctions = [...new Set(plan.functionRefs.map((f) => f.name))].filter((name) => !store.functions.getByName(name));
+      return {
+        applied: report.applied,
+        group: report.group,
+        apis: report.apis,
+        ignored: report.ignored,
+        published: report.published,
+        diagnostics: report.diagnostics,
+        missingFunctions,
+      };
+    },
+
+    exportDefinition: async (args) => {
+      const store = current().store;
+      const group = store.groups.get(args.groupId) ?? missing('API group', args.groupId);
+      const env = args.envId ? (store.environments.get(args.envId) ?? missing('environment', args.envId)) : undefined;
+      try {
+        const result = exportGroup(store, {
+          groupName: group.name,
+          envName: env?.name,
+          scope: args.scope,
+          oas: args.oas,
+          format: args.format,
+          version: args.infoVersion,
+        });
+        return { text: result.text, filename: result.fileName, preflight: result.diagnostics };
+      } catch (error) {
+        if (error instanceof ExportError) throw new HostError('invalid-argument', error.message);
+        throw error;
+      }
+    },
+  };
+}
+
+function missing(what: string, id: string): never {
+  throw notFound(what, id);
+}

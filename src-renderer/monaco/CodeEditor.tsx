@@ -1,0 +1,113 @@
+/**
+ * A controlled Monaco editor. The model is created once per editor; outside value changes (a reload,
+ * a curl paste) are pushed in only when they differ, so typing never loses the cursor.
+ */
+import { useEffect, useRef } from 'react';
+import { monaco } from './setup';
+
+export interface EditorMarker {
+  severity: 'error' | 'warning';
+  message: string;
+  /** 1-based; 0 = unknown (shown on line 1). */
+  line: number;
+  column: number;
+}
+
+export interface CodeEditorProps {
+  value: string;
+  onChange?: (value: string) => void;
+  language: 'javascript' | 'python' | 'json' | 'yaml' | 'plaintext';
+  readOnly?: boolean;
+  /** CSS height of the editor box. */
+  height?: string;
+  markers?: EditorMarker[];
+  /** Called by Ctrl/Cmd+S inside the editor (Monaco would otherwise swallow the key). */
+  onSave?: () => void;
+  /** Called by Ctrl/Cmd+Enter inside the editor. */
+  onRun?: () => void;
+  /** Reveals this line when it changes (e.g. a diagnostic was clicked). */
+  revealLine?: { line: number; column: number; seq: number };
+  testId?: string;
+}
+
+const MARKER_OWNER = 'apig-workbench';
+
+export function CodeEditor(props: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  // Latest callbacks, read by the listeners registered once at mount.
+  const callbacks = useRef(props);
+  callbacks.current = props;
+
+  useEffect(() => {
+    const editor = monaco.editor.create(host.current!, {
+      value: props.value,
+      language: props.language,
+      readOnly: props.readOnly,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+      renderLineHighlight: 'line',
+      fixedOverflowWidgets: true,
+    });
+    editorRef.current = editor;
+    const sub = editor.onDidChangeModelContent(() => callbacks.current.onChange?.(editor.getValue()));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave?.());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onRun?.());
+    return () => {
+      sub.dispose();
+      editor.getModel()?.dispose();
+      editor.dispose();
+      editorRef.current = null;
+    };
+    // The editor is created once; later prop changes are applied by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+  }, []);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (editor && editor.getValue() !== props.value) editor.setValue(props.value);
+  }, [props.value]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model) monaco.editor.setModelLanguage(model, props.language);
+  }, [props.language]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly: props.readOnly });
+  }, [props.readOnly]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    const markers = (props.markers ?? []).map((m) => {
+      const line = Math.min(Math.max(m.line, 1), model.getLineCount());
+      const column = Math.max(m.column, 1);
+      // Underline from the reported position to the end of that line's token run.
+      const endColumn = Math.max(model.getLineMaxColumn(line), column + 1);
+      return {
+        severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        message: m.message,
+        startLineNumber: line,
+        startColumn: column,
+        endLineNumber: line,
+        endColumn,
+      };
+    });
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
+  }, [props.markers]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !props.revealLine) return;
+    const { line, column } = props.revealLine;
+    editor.revealLineInCenter(Math.max(line, 1));
+    editor.setPosition({ lineNumber: Math.max(line, 1), column: Math.max(column, 1) });
+    editor.focus();
+  }, [props.revealLine]);
+
+  return <div className="code-editor" ref={host} style={{ height: props.height ?? '320px' }} data-testid={props.testId} />;
+}

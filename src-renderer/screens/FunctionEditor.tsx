@@ -1,0 +1,128 @@
+/** A local function (FunctionGraph stand-in): code in Monaco, runtime, handler and limits beside it. */
+import { useEffect, useState } from 'react';
+import type { FunctionRuntime, LocalFunction } from '../../src-shared/model';
+import { ErrorNote } from '../components/ErrorNote';
+import { Field } from '../components/Field';
+import { Section } from '../components/Section';
+import { errorMessage } from '../lib/errors';
+import { FUNCTION_TEMPLATES } from '../lib/functionTemplates';
+import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
+import { useAction } from '../lib/useAction';
+import { useNav } from '../state/NavContext';
+import { useTabActive } from '../state/TabActive';
+import { useWorkspace } from '../state/WorkspaceContext';
+import { FunctionCode } from './FunctionCode';
+
+type FunctionDraft = Omit<LocalFunction, 'id' | 'updatedAt'>;
+const FIELDS = ['name', 'runtime', 'handler', 'timeoutMs', 'memoryMb', 'description', 'source', 'source.code', 'source.kind'];
+
+const newDraft = (): FunctionDraft => ({
+  name: '',
+  runtime: 'nodejs',
+  handler: 'index.handler',
+  source: { kind: 'inline', code: FUNCTION_TEMPLATES.nodejs },
+  timeoutMs: 5000,
+  memoryMb: 128,
+  description: '',
+});
+
+function draftOf(f: LocalFunction): FunctionDraft {
+  const { id: _i, updatedAt: _u, ...draft } = f;
+  return structuredClone(draft);
+}
+
+export function FunctionEditor({ functionId, tabKey }: { functionId?: string; tabKey: string }) {
+  const ws = useWorkspace();
+  const nav = useNav();
+  const active = useTabActive();
+  const [saved, setSaved] = useState<LocalFunction>();
+  const [draft, setDraft] = useState<FunctionDraft | undefined>(functionId ? undefined : newDraft());
+  const [loadError, setLoadError] = useState<string>();
+
+  useEffect(() => {
+    if (!functionId) return;
+    ws.api.getFunction({ id: functionId }).then(
+      (f) => {
+        setSaved(f);
+        setDraft(draftOf(f));
+      },
+      (e) => setLoadError(errorMessage(e)),
+    );
+  }, [functionId, ws.api]);
+
+  const dirty = !!draft && (!saved || JSON.stringify(draftOf(saved)) !== JSON.stringify(draft));
+  const save = useAction(async () => {
+    if (!draft) return;
+    const f = saved ? await ws.api.updateFunction({ id: saved.id, patch: draft }) : await ws.api.createFunction({ input: draft });
+    setSaved(f);
+    setDraft(draftOf(f));
+    await ws.reload();
+    if (!saved) nav.replace(tabKey, { kind: 'function', id: f.id });
+  });
+  const remove = useAction(async () => {
+    if (!saved || !window.confirm(`Delete function ${saved.name}?`)) return;
+    await ws.api.removeFunction({ id: saved.id });
+    await ws.reload();
+    nav.close(tabKey);
+  });
+  useShortcuts({ s: () => dirty && void save.run() }, active);
+
+  if (loadError) return <div className="screen"><div className="note error">Could not open this function: {loadError}</div></div>;
+  if (!draft) return <div className="screen"><span className="spinner" /></div>;
+  const e = save.errors.fields;
+  const change = (patch: Partial<FunctionDraft>) => setDraft({ ...draft, ...patch });
+  const switchRuntime = (runtime: FunctionRuntime) => {
+    // A still-untouched template follows the runtime; real code is left alone.
+    const untouched = draft.source.kind === 'inline' && draft.source.code === FUNCTION_TEMPLATES[draft.runtime];
+    change({ runtime, source: untouched ? { kind: 'inline', code: FUNCTION_TEMPLATES[runtime] } : draft.source });
+  };
+
+  return (
+    <div className="screen" data-testid="function-editor">
+      <div className="screen-head">
+        <h1>
+          {draft.name || 'New function'} <span className="badge">{draft.runtime}</span>
+          {dirty && <span className="badge warn">unsaved</span>}
+        </h1>
+        {saved && (
+          <button className="btn danger" onClick={() => void remove.run()}>
+            Delete
+          </button>
+        )}
+        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
+          Save <span className="kbd">{MOD_LABEL}+S</span>
+        </button>
+      </div>
+      <ErrorNote errors={save.errors} shownFields={FIELDS} />
+      <ErrorNote errors={remove.errors} />
+      <div className="split">
+        <Section title="Code">
+          <FunctionCode runtime={draft.runtime} source={draft.source} onChange={(source) => change({ source })} error={e['source.code'] ?? e.source ?? e['source.kind']} onSave={() => void save.run()} />
+        </Section>
+        <Section title="Settings">
+          <Field label="Name" error={e.name} hint="The last segment of the FunctionGraph URN that calls it">
+            <input value={draft.name} onChange={(ev) => change({ name: ev.target.value })} data-testid="function-name" />
+          </Field>
+          <Field label="Runtime" error={e.runtime}>
+            <select value={draft.runtime} onChange={(ev) => switchRuntime(ev.target.value as FunctionRuntime)}>
+              <option value="nodejs">Node.js</option>
+              <option value="python">Python 3</option>
+            </select>
+          </Field>
+          <Field label="Handler" error={e.handler} hint="module.export, e.g. index.handler">
+            <input className="mono" value={draft.handler} onChange={(ev) => change({ handler: ev.target.value })} />
+          </Field>
+          <Field label="Timeout (ms)" error={e.timeoutMs}>
+            <input type="number" value={Number.isNaN(draft.timeoutMs) ? '' : draft.timeoutMs} onChange={(ev) => change({ timeoutMs: ev.target.value === '' ? Number.NaN : Number(ev.target.value) })} />
+          </Field>
+          <Field label="Memory (MB)" error={e.memoryMb}>
+            <input type="number" value={Number.isNaN(draft.memoryMb) ? '' : draft.memoryMb} onChange={(ev) => change({ memoryMb: ev.target.value === '' ? Number.NaN : Number(ev.target.value) })} />
+          </Field>
+          <Field label="Description" error={e.description}>
+            <input value={draft.description} onChange={(ev) => change({ description: ev.target.value })} />
+          </Field>
+        </Section>
+      </div>
+    </div>
+  );
+}

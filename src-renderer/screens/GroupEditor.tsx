@@ -1,0 +1,124 @@
+/** An API group: name, domains, default flag; its APIs and gateway response sets. */
+import { useEffect, useState } from 'react';
+import type { ApiGroup } from '../../src-shared/model';
+import { ErrorNote } from '../components/ErrorNote';
+import { Field } from '../components/Field';
+import { MethodBadge } from '../components/MethodBadge';
+import { Section } from '../components/Section';
+import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
+import { useAction } from '../lib/useAction';
+import { nextSeq, useNav } from '../state/NavContext';
+import { useTabActive } from '../state/TabActive';
+import { useWorkspace } from '../state/WorkspaceContext';
+
+type GroupDraft = Pick<ApiGroup, 'name' | 'description' | 'domains' | 'isDefault'>;
+
+export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: string }) {
+  const ws = useWorkspace();
+  const nav = useNav();
+  const active = useTabActive();
+  const saved = ws.groups.find((g) => g.id === groupId);
+  const fromSaved = (g: ApiGroup): GroupDraft => ({ name: g.name, description: g.description, domains: [...g.domains], isDefault: g.isDefault });
+  const [draft, setDraft] = useState<GroupDraft>(saved ? fromSaved(saved) : { name: '', description: '', domains: [], isDefault: false });
+  const [domainsText, setDomainsText] = useState(draft.domains.join('\n'));
+  useEffect(() => {
+    if (saved) {
+      setDraft(fromSaved(saved));
+      setDomainsText(saved.domains.join('\n'));
+    }
+  }, [saved?.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps -- reset only when the stored group changes
+
+  const current: GroupDraft = { ...draft, domains: domainsText.split(/\s+/).filter(Boolean) };
+  const dirty = !saved || JSON.stringify(fromSaved(saved)) !== JSON.stringify(current);
+  const save = useAction(async () => {
+    const g = saved ? await ws.api.updateGroup({ id: saved.id, patch: current }) : await ws.api.createGroup({ input: current });
+    await ws.reload();
+    if (!saved) nav.replace(tabKey, { kind: 'group', id: g.id });
+  });
+  const remove = useAction(async () => {
+    if (!saved || !window.confirm(`Delete group ${saved.name}?`)) return;
+    await ws.api.removeGroup({ id: saved.id });
+    await ws.reload();
+    nav.close(tabKey);
+  });
+  useShortcuts({ s: () => dirty && void save.run() }, active);
+  const e = save.errors.fields;
+  const apis = saved ? ws.apis.filter((a) => a.api.groupId === saved.id) : [];
+  const sets = saved ? ws.responseSets.filter((s) => s.groupId === saved.id) : [];
+
+  return (
+    <div className="screen" data-testid="group-editor">
+      <div className="screen-head">
+        <h1>
+          {current.name || 'New group'} {dirty && saved && <span className="badge warn">unsaved</span>}
+        </h1>
+        {saved && (
+          <button className="btn danger" onClick={() => void remove.run()}>
+            Delete
+          </button>
+        )}
+        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
+          {saved ? 'Save' : 'Create group'} <span className="kbd">{MOD_LABEL}+S</span>
+        </button>
+      </div>
+      <ErrorNote errors={save.errors} shownFields={['name', 'description', 'domains', 'isDefault']} />
+      <ErrorNote errors={remove.errors} />
+      <Section title="Group">
+        <div className="form">
+          <Field label="Name" error={e.name}>
+            <input value={draft.name} onChange={(ev) => setDraft({ ...draft, name: ev.target.value })} data-testid="group-name" autoFocus={!saved} />
+          </Field>
+          <Field label="Description" error={e.description}>
+            <input value={draft.description} onChange={(ev) => setDraft({ ...draft, description: ev.target.value })} />
+          </Field>
+          <Field label="Domains" error={e.domains ?? Object.entries(e).find(([k]) => k.startsWith('domains['))?.[1]} hint="One per line; requests are routed to this group by their Host">
+            <textarea rows={3} value={domainsText} onChange={(ev) => setDomainsText(ev.target.value)} />
+          </Field>
+          <label className="check">
+            <input type="checkbox" checked={draft.isDefault} onChange={(ev) => setDraft({ ...draft, isDefault: ev.target.checked })} /> Default group (gets requests whose Host matches no domain)
+          </label>
+        </div>
+      </Section>
+      {saved && (
+        <>
+          <Section
+            title={`APIs (${apis.length})`}
+            actions={
+              <button className="btn small" onClick={() => nav.open({ kind: 'new-api', groupId: saved.id, seq: nextSeq() })}>
+                + New API
+              </button>
+            }
+          >
+            {apis.length === 0 ? (
+              <div className="muted">No APIs in this group yet.</div>
+            ) : (
+              <table className="grid">
+                <tbody>
+                  {apis.slice(0, 200).map(({ api, publications }) => (
+                    <tr key={api.id} onClick={() => nav.open({ kind: 'api', id: api.id })} style={{ cursor: 'pointer' }}>
+                      <td style={{ width: 60 }}>
+                        <MethodBadge method={api.method} />
+                      </td>
+                      <td>{api.name}</td>
+                      <td className="mono">{api.path}</td>
+                      <td>{publications.map((p) => <span key={p.envId} className="badge ok">{p.envName}</span>)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Section>
+          <Section title="Gateway responses">
+            {sets.map((s) => (
+              <div key={s.id} className="tree-item" onClick={() => nav.open({ kind: 'response-set', id: s.id })}>
+                <span className="label">{s.name}</span>
+                {s.isDefault && <span className="badge">default</span>}
+                <span className="sub">{Object.keys(s.responses).length} customised</span>
+              </div>
+            ))}
+          </Section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * One API: frontend definition, request parameters, backend and its parameter mapping, publishing.
+ * Edits stay a draft until saved (Ctrl/Cmd+S); the store's validation messages appear at the fields.
+ */
+import { useEffect, useState } from 'react';
+import type { Api } from '../../../src-shared/model';
+import { ErrorNote } from '../../components/ErrorNote';
+import { EmptyState } from '../../components/EmptyState';
+import { MethodBadge } from '../../components/MethodBadge';
+import { errorMessage } from '../../lib/errors';
+import { MOD_LABEL, useShortcuts } from '../../lib/shortcuts';
+import { useAction } from '../../lib/useAction';
+import { useNav } from '../../state/NavContext';
+import { useTabActive } from '../../state/TabActive';
+import { useWorkspace } from '../../state/WorkspaceContext';
+import { BackendParamsTable } from './BackendParamsTable';
+import { BackendSection } from './BackendSection';
+import { draftFromApi, draftToInput, newApiDraft, type ApiDraft } from './draft';
+import { FRONTEND_FIELDS, FrontendSection } from './FrontendSection';
+import { PublishPanel } from './PublishPanel';
+import { RequestParamsTable } from './RequestParamsTable';
+
+export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?: string; tabKey: string }) {
+  const ws = useWorkspace();
+  const nav = useNav();
+  const active = useTabActive();
+  const [saved, setSaved] = useState<Api>();
+  const [draft, setDraft] = useState<ApiDraft | undefined>(apiId ? undefined : newApiDraft(groupId ?? ws.groups[0]?.id ?? ''));
+  const [loadError, setLoadError] = useState<string>();
+
+  useEffect(() => {
+    if (!apiId) return;
+    ws.api.getApi({ id: apiId }).then(
+      (api) => {
+        setSaved(api);
+        setDraft(draftFromApi(api));
+      },
+      (e) => setLoadError(errorMessage(e)),
+    );
+  }, [apiId, ws.api]);
+
+  // A new-API tab opened before any group existed picks up the first group once there is one.
+  useEffect(() => {
+    if (draft && !draft.groupId && ws.groups[0]) setDraft({ ...draft, groupId: ws.groups[0].id });
+  }, [draft, ws.groups]);
+
+  const dirty = !!draft && (!saved || JSON.stringify(draftFromApi(saved)) !== JSON.stringify(draft));
+
+  const save = useAction(async () => {
+    if (!draft) return;
+    const api = saved ? await ws.api.updateApi({ id: saved.id, patch: draftToInput(draft) }) : await ws.api.createApi({ input: draftToInput(draft) });
+    setSaved(api);
+    setDraft(draftFromApi(api));
+    await ws.reload();
+    if (!saved) nav.replace(tabKey, { kind: 'api', id: api.id });
+  });
+  const clone = useAction(async () => {
+    if (!saved) return;
+    const copy = await ws.api.cloneApi({ id: saved.id });
+    await ws.reload();
+    nav.open({ kind: 'api', id: copy.id });
+  });
+  const remove = useAction(async () => {
+    if (!saved || !window.confirm(`Delete API ${saved.name}? Its publications are removed too.`)) return;
+    await ws.api.removeApi({ id: saved.id });
+    await ws.reload();
+    nav.close(tabKey);
+  });
+
+  useShortcuts({ s: () => dirty && void save.run() }, active);
+
+  if (loadError) return <div className="screen"><div className="note error">Could not open this API: {loadError}</div></div>;
+  if (!draft) return <div className="screen"><span className="spinner" /></div>;
+  if (ws.groups.length === 0) {
+    return (
+      <EmptyState title="Create a group first" actions={<button className="btn primary" onClick={() => nav.open({ kind: 'new-group', seq: Date.now() })}>New group</button>}>
+        APIs live in API groups. Create a group, or import a definition file, and then add APIs to it.
+      </EmptyState>
+    );
+  }
+  const change = (patch: Partial<ApiDraft>) => setDraft({ ...draft, ...patch });
+  const errors = save.errors;
+  const shownFields = Object.keys(errors.fields).filter(
+    (f) => FRONTEND_FIELDS.includes(f) || f.startsWith('backend') || f.startsWith('requestParams'),
+  );
+
+  return (
+    <div className="screen" data-testid="api-editor">
+      <div className="screen-head">
+        <h1>
+          <MethodBadge method={draft.method} />
+          {draft.name || 'New API'}
+          <span className="muted mono" style={{ fontWeight: 400 }}>{draft.path}</span>
+          {dirty && <span className="badge warn">unsaved</span>}
+        </h1>
+        {saved && (
+          <>
+            <button className="btn" onClick={() => nav.tryApi(saved.id)} data-testid="try-api">
+              Try it
+            </button>
+            <button className="btn" onClick={() => void clone.run()} disabled={clone.busy}>
+              Clone
+            </button>
+            <button className="btn danger" onClick={() => void remove.run()} disabled={remove.busy}>
+              Delete
+            </button>
+          </>
+        )}
+        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
+          Save <span className="kbd">{MOD_LABEL}+S</span>
+        </button>
+      </div>
+      <ErrorNote errors={errors} shownFields={shownFields} />
+      <ErrorNote errors={clone.errors} />
+      <ErrorNote errors={remove.errors} />
+      <FrontendSection draft={draft} onChange={change} errors={errors} />
+      <RequestParamsTable params={draft.requestParams} onChange={(requestParams) => change({ requestParams })} errors={errors} />
+      <BackendSection backend={draft.backend} onChange={(backend) => change({ backend })} errors={errors} />
+      <BackendParamsTable
+        params={draft.backend.params}
+        requestParams={draft.requestParams}
+        frontendAuthorizerId={draft.authorizerId}
+        backendAuthorizerId={draft.backend.authorizerId}
+        onChange={(params) => change({ backend: { ...draft.backend, params } })}
+        errors={errors}
+      />
+      {saved ? <PublishPanel apiId={saved.id} dirty={dirty} /> : <div className="muted">Save the API to publish it to an environment.</div>}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Backend parameter mapping: each row puts a value (a request parameter, a constant, or a system
+ * parameter such as an authorizer context key) into the backend request's path, query or headers.
+ */
+import type { BackendParam, BackendParamOrigin, ParamLocation, RequestParam } from '../../../src-shared/model';
+import { Section } from '../../components/Section';
+import type { FormErrors } from '../../lib/errors';
+import { newBackendParam } from './draft';
+import { SystemParamPicker } from './SystemParamPicker';
+
+export interface BackendParamsProps {
+  params: BackendParam[];
+  requestParams: RequestParam[];
+  frontendAuthorizerId?: string;
+  backendAuthorizerId?: string;
+  onChange(params: BackendParam[]): void;
+  errors: FormErrors;
+}
+
+export function BackendParamsTable({ params, requestParams, frontendAuthorizerId, backendAuthorizerId, onChange, errors }: BackendParamsProps) {
+  const set = (i: number, patch: Partial<BackendParam>) => onChange(params.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const rowError = (i: number) =>
+    Object.entries(errors.fields)
+      .filter(([k]) => k === `backend.params[${i}]` || k.startsWith(`backend.params[${i}].`))
+      .map(([, v]) => v)
+      .join('; ');
+  return (
+    <Section
+      title="Backend parameters"
+      testId="backend-params"
+      actions={
+        <button className="btn small" onClick={() => onChange([...params, newBackendParam()])} data-testid="add-backend-param">
+          + Add mapping
+        </button>
+      }
+    >
+      {errors.fields['backend.params'] && <div className="field-error">{errors.fields['backend.params']}</div>}
+      {params.length === 0 ? (
+        <div className="muted">Nothing mapped. Add a mapping to send a request parameter, a constant, or an authorizer's context value to the backend.</div>
+      ) : (
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>Backend name</th>
+              <th>Location</th>
+              <th>Source</th>
+              <th>Value</th>
+              <th>Description</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {params.map((p, i) => {
+              const message = rowError(i);
+              return [
+                <tr key={`r${i}`} className={message ? 'invalid' : ''} data-testid="backend-param-row">
+                  <td>
+                    <input value={p.name} onChange={(e) => set(i, { name: e.target.value })} aria-label={`Backend parameter ${i + 1} name`} />
+                  </td>
+                  <td>
+                    <select value={p.location} onChange={(e) => set(i, { location: e.target.value as ParamLocation })}>
+                      <option>HEADER</option>
+                      <option>QUERY</option>
+                      <option>PATH</option>
+                    </select>
+                  </td>
+                  <td>
+                    <select value={p.origin} onChange={(e) => set(i, { origin: e.target.value as BackendParamOrigin, value: '' })}>
+                      <option value="REQUEST">Request parameter</option>
+                      <option value="CONSTANT">Constant</option>
+                      <option value="SYSTEM">System parameter</option>
+                    </select>
+                  </td>
+                  <td>
+                    {p.origin === 'REQUEST' ? (
+                      <select value={p.value} onChange={(e) => set(i, { value: e.target.value })}>
+                        <option value="">— choose —</option>
+                        {requestParams.map((r) => (
+                          <option key={r.name} value={r.name}>
+                            {r.name} ({r.location.toLowerCase()})
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <div className="row nowrap">
+                        <input className="mono grow" value={p.value} onChange={(e) => set(i, { value: e.target.value })} placeholder={p.origin === 'SYSTEM' ? '$context.…' : 'value'} aria-label={`Backend parameter ${i + 1} value`} />
+                        {p.origin === 'SYSTEM' && <SystemParamPicker frontendAuthorizerId={frontendAuthorizerId} backendAuthorizerId={backendAuthorizerId} onPick={(value) => set(i, { value })} />}
+                      </div>
+                    )}
+                  </td>
+                  <td>
+                    <input value={p.description ?? ''} onChange={(e) => set(i, { description: e.target.value || undefined })} />
+                  </td>
+                  <td>
+                    <button className="icon-btn" title="Remove" onClick={() => onChange(params.filter((_, j) => j !== i))}>
+                      ×
+                    </button>
+                  </td>
+                </tr>,
+                message ? (
+                  <tr key={`e${i}`}>
+                    <td colSpan={6} className="field-error">
+                      {message}
+                    </td>
+                  </tr>
+                ) : null,
+              ];
+            })}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * A custom authorizer: its function's code in Monaco with the authorizer's settings beside it, and
+ * the Test panel below. Save (Ctrl/Cmd+S) writes both the authorizer and the function's code.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { functionNameFromUrn, type Authorizer, type FunctionRuntime, type FunctionSource, type LocalFunction } from '../../../src-shared/model';
+import type { FunctionInput } from '../../../src-shared/rules/inputs';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Section } from '../../components/Section';
+import { errorMessage } from '../../lib/errors';
+import { AUTHORIZER_TEMPLATES } from '../../lib/functionTemplates';
+import { MOD_LABEL, useShortcuts } from '../../lib/shortcuts';
+import { useAction } from '../../lib/useAction';
+import { useNav } from '../../state/NavContext';
+import { useTabActive } from '../../state/TabActive';
+import { useWorkspace } from '../../state/WorkspaceContext';
+import { FunctionCode } from '../FunctionCode';
+import { AUTHORIZER_FIELDS, AuthorizerSettings, newAuthorizerDraft, urnForFunction, type AuthorizerDraft } from './AuthorizerSettings';
+import { AuthorizerTestPanel } from './AuthorizerTestPanel';
+
+function draftOf(a: Authorizer): AuthorizerDraft {
+  const { id: _i, createdAt: _c, updatedAt: _u, ...draft } = a;
+  return structuredClone(draft);
+}
+
+export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: string; tabKey: string }) {
+  const ws = useWorkspace();
+  const nav = useNav();
+  const active = useTabActive();
+  const [saved, setSaved] = useState<Authorizer>();
+  const [draft, setDraft] = useState<AuthorizerDraft | undefined>(authorizerId ? undefined : newAuthorizerDraft());
+  const [loadError, setLoadError] = useState<string>();
+  const [source, setSource] = useState<FunctionSource>();
+  const [newRuntime, setNewRuntime] = useState<FunctionRuntime>('nodejs');
+  const runTest = useRef<() => void>(undefined);
+
+  useEffect(() => {
+    if (!authorizerId) return;
+    ws.api.getAuthorizer({ id: authorizerId }).then(
+      (a) => {
+        setSaved(a);
+        setDraft(draftOf(a));
+      },
+      (e) => setLoadError(errorMessage(e)),
+    );
+  }, [authorizerId, ws.api]);
+
+  const fnName = draft ? functionNameFromUrn(draft.functionUrn) : '';
+  const fn: LocalFunction | undefined = ws.functions.find((f) => f.name === fnName);
+  // The code draft follows the bound function; switching the URN shows the other function's code.
+  useEffect(() => setSource(fn ? structuredClone(fn.source) : undefined), [fn?.id, fn?.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the function itself changes
+
+  const codeDirty = !!fn && !!source && JSON.stringify(source) !== JSON.stringify(fn.source);
+  const dirty = !!draft && (!saved || JSON.stringify(draftOf(saved)) !== JSON.stringify(draft) || codeDirty);
+
+  const fnInput: FunctionInput | undefined = useMemo(
+    () => (fn && source ? { name: fn.name, runtime: fn.runtime, handler: fn.handler, source, timeoutMs: fn.timeoutMs, memoryMb: fn.memoryMb, description: fn.description } : undefined),
+    [fn, source],
+  );
+
+  const saveCode = useAction(async () => {
+    if (fn && source && codeDirty) await ws.api.updateFunction({ id: fn.id, patch: { source } });
+  });
+  const save = useAction(async () => {
+    if (!draft) return;
+    // Code first: a broken authorizer setting must not lose the code the user just wrote.
+    await saveCode.run();
+    const a = saved ? await ws.api.updateAuthorizer({ id: saved.id, patch: draft }) : await ws.api.createAuthorizer({ input: draft });
+    setSaved(a);
+    setDraft(draftOf(a));
+    await ws.reload();
+    if (!saved) nav.replace(tabKey, { kind: 'authorizer', id: a.id });
+  });
+  const createFunction = useAction(async () => {
+    if (!draft) return;
+    const name = fnName || draft.name || 'my-authorizer';
+    await ws.api.createFunction({ input: { name, runtime: newRuntime, handler: 'index.handler', source: { kind: 'inline', code: AUTHORIZER_TEMPLATES[newRuntime] } } });
+    if (!draft.functionUrn) setDraft({ ...draft, functionUrn: urnForFunction(name) });
+    await ws.reload();
+  });
+  const remove = useAction(async () => {
+    if (!saved || !window.confirm(`Delete authorizer ${saved.name}?`)) return;
+    await ws.api.removeAuthorizer({ id: saved.id });
+    await ws.reload();
+    nav.close(tabKey);
+  });
+
+  useShortcuts({ s: () => dirty && void save.run() }, active);
+
+  if (loadError) return <div className="screen"><div className="note error">Could not open this authorizer: {loadError}</div></div>;
+  if (!draft) return <div className="screen"><span className="spinner" /></div>;
+
+  return (
+    <div className="screen" data-testid="authorizer-editor">
+      <div className="screen-head">
+        <h1>
+          {draft.name || 'New authorizer'}
+          <span className="badge">{draft.type.toLowerCase()}</span>
+          {dirty && <span className="badge warn">unsaved</span>}
+        </h1>
+        {saved && (
+          <button className="btn danger" onClick={() => void remove.run()}>
+            Delete
+          </button>
+        )}
+        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
+          Save <span className="kbd">{MOD_LABEL}+S</span>
+        </button>
+      </div>
+      <ErrorNote errors={save.errors} shownFields={AUTHORIZER_FIELDS.concat(Object.keys(save.errors.fields).filter((f) => f.startsWith('identities[')))} />
+      <ErrorNote errors={remove.errors} />
+      <div className="split">
+        <Section title={fn ? `Function ${fn.name} (${fn.runtime})` : 'Function'} testId="authorizer-code">
+          {fn && source ? (
+            <FunctionCode
+              runtime={fn.runtime}
+              source={source}
+              onChange={setSource}
+              error={saveCode.errors.fields['source.code'] ?? saveCode.errors.message ?? saveCode.errors.issues.map((i) => i.message).join('; ')}
+              onSave={() => void save.run()}
+              onRun={() => runTest.current?.()}
+            />
+          ) : (
+            <div className="empty" style={{ margin: '24px auto' }}>
+              <div>{fnName ? <>No local function named <code>{fnName}</code> yet.</> : 'This authorizer runs a function. Create one with starter code:'}</div>
+              <div className="row">
+                <select value={newRuntime} onChange={(e) => setNewRuntime(e.target.value as FunctionRuntime)}>
+                  <option value="nodejs">Node.js</option>
+                  <option value="python">Python</option>
+                </select>
+                <button className="btn primary" onClick={() => void createFunction.run()} disabled={createFunction.busy}>
+                  Create function {fnName || draft.name}
+                </button>
+              </div>
+              <ErrorNote errors={createFunction.errors} />
+            </div>
+          )}
+        </Section>
+        <Section title="Settings">
+          <AuthorizerSettings draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} errors={save.errors} />
+        </Section>
+      </div>
+      <AuthorizerTestPanel authorizerId={saved?.id} draft={draft} fn={fnInput} runRef={runTest} />
+    </div>
+  );
+}

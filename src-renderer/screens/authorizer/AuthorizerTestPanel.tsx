@@ -1,0 +1,86 @@
+/**
+ * "Test": runs the authorizer's function on an editable APIG event, exactly as the gateway would judge
+ * the result (without the cache), using the editor's unsaved drafts.
+ */
+import { useState } from 'react';
+import type { AuthorizerTrace } from '../../../src-shared/trace';
+import type { FunctionInput } from '../../../src-shared/rules/inputs';
+import { Section } from '../../components/Section';
+import { InlineError } from '../../components/ErrorNote';
+import { CodeEditor } from '../../monaco/CodeEditor';
+import { apigEventTemplate } from '../../lib/apigEvent';
+import { rememberContextKeys } from '../../lib/contextKeys';
+import { errorMessage } from '../../lib/errors';
+import { MOD_LABEL } from '../../lib/shortcuts';
+import { AuthorizerRun } from '../../trace/AuthorizerRun';
+import { useWorkspace } from '../../state/WorkspaceContext';
+import type { AuthorizerDraft } from './AuthorizerSettings';
+
+export interface AuthorizerTestPanelProps {
+  authorizerId?: string;
+  draft: AuthorizerDraft;
+  /** The bound function with the editor's code, when there is one. */
+  fn?: FunctionInput;
+  /** Lets the parent trigger a run (Ctrl/Cmd+Enter in the code editor). */
+  runRef?: { current: (() => void) | undefined };
+}
+
+export function AuthorizerTestPanel({ authorizerId, draft, fn, runRef }: AuthorizerTestPanelProps) {
+  const ws = useWorkspace();
+  const [eventText, setEventText] = useState(() => JSON.stringify(apigEventTemplate(draft), null, 2));
+  const [result, setResult] = useState<AuthorizerTrace>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const run = async () => {
+    let event: unknown;
+    try {
+      event = JSON.parse(eventText);
+    } catch (e) {
+      setError(`The event is not valid JSON: ${(e as Error).message}`);
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const trace = await ws.api.testAuthorizer({ authorizer: draft, function: fn, event });
+      setResult(trace);
+      if (authorizerId) rememberContextKeys(authorizerId, trace.context);
+    } catch (e) {
+      setResult(undefined);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (runRef) runRef.current = () => void run();
+
+  return (
+    <Section
+      title="Test"
+      testId="authorizer-test"
+      actions={
+        <>
+          <button className="btn small" onClick={() => setEventText(JSON.stringify(apigEventTemplate(draft), null, 2))} title="Rebuild the event from the identity sources and user data">
+            Reset event
+          </button>
+          <button className="btn small primary" onClick={() => void run()} disabled={busy} data-testid="run-test">
+            {busy ? <span className="spinner" /> : '▶'} Run <span className="kbd">{MOD_LABEL}+Enter</span>
+          </button>
+        </>
+      }
+    >
+      <div className="split even">
+        <div className="stack">
+          <h4>APIG event</h4>
+          <CodeEditor value={eventText} onChange={setEventText} language="json" height="360px" onRun={() => void run()} testId="event-editor" />
+        </div>
+        <div className="stack">
+          <h4>Result</h4>
+          <InlineError error={error} />
+          {result ? <AuthorizerRun run={result} showEvent={false} /> : !error && <div className="muted">Run the authorizer to see its raw result, the gateway's decision, the rules it breaks and its logs.</div>}
+        </div>
+      </div>
+    </Section>
+  );
+}

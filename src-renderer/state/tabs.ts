@@ -1,0 +1,39 @@
+/** The main pane's tabs: what each tab shows, and a stable key so opening twice focuses the first. */
+
+export type TabSpec =
+  | { kind: 'welcome' }
+  | { kind: 'api'; id: string }
+  | { kind: 'new-api'; groupId?: string; seq: number }
+  | { kind: 'group'; id: string }
+  | { kind: 'new-group'; seq: number }
+  | { kind: 'authorizer'; id: string }
+  | { kind: 'new-authorizer'; seq: number }
+  | { kind: 'function'; id: string }
+  | { kind: 'new-function'; seq: number }
+  | { kind: 'environments' }
+  | { kind: 'response-set'; id: string }
+  | { kind: 'definition' }
+  | { kind: 'export' }
+  | { kind: 'tester'; apiId?: string }
+  | { kind: 'gateway' }
+  | { kind: 'trace'; id: string };
+
+export function tabKey(tab: TabSpec): string {
+  switch (tab.kind) {
+    case 'api':
+    case 'group':
+    case 'authorizer':
+    case 'function':
+    case 'response-set':
+    case 'trace':
+      return `${tab.kind}:${tab.id}`;
+    case 'new-api':
+    case 'new-group':
+    case 'new-authorizer':
+    case 'new-function':
+      return `${tab.kind}:${tab.seq}`;
+    default:
+      // One tester, one gateway panel, …: opening it again focuses it.
+      return tab.kind;
+  }
+}

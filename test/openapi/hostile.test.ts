@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { readDefinition } from '../../src-shared/openapi/read';
+
+const HEAD = `swagger: "2.0"\ninfo: {title: g_one, version: '1'}\n`;
+
+function firstError(text: string, options?: Parameters<typeof readDefinition>[1]) {
+  const plan = readDefinition(text, options);
+  const error = plan.diagnostics.find((d) => d.severity === 'error');
+  expect(plan.apis).toEqual([]);
+  return error;
+}
+
+describe('hostile input ends in one clear error', () => {
+  it('refuses a YAML alias bomb', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    const error = firstError(`${HEAD}${lines.join('\n')}\npaths: {}\n`);
+    expect(error?.message).toMatch(/alias/i);
+  });
+
+  it('refuses 10,000-deep nesting in JSON', () => {
+    const text = `{"swagger": "2.0", "x": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    expect(firstError(text)?.message).toMatch(/nesting deeper than 64 levels/);
+  });
+
+  it('refuses 10,000-deep flow nesting in YAML', () => {
+    const text = `${HEAD}x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+    expect(firstError(text)?.message).toMatch(/nesting/);
+  });
+
+  it('refuses deep block nesting in YAML', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k${i}:`);
+    const text = `${HEAD}x:\n${lines.map((l) => ' ' + l).join('\n')} 1\n`;
+    expect(firstError(text)?.message).toMatch(/nesting deeper than 64 levels/);
+  });
+
+  it('refuses a 50 MB text before parsing it', () => {
+    const text = HEAD + 'x: "' + 'a'.repeat(50 * 1024 * 1024) + '"\n';
+    const error = firstError(text);
+    expect(error?.message).toMatch(/file too large: \d+ characters, the limit is 20971520/);
+  });
+
+  it('applies a configured size limit', () => {
+    expect(firstError(HEAD + 'paths: {}\n', { limits: { maxChars: 10 } })?.message).toContain('the limit is 10');
+  });
+
+  it('refuses duplicate keys in YAML with their position', () => {
+    const error = firstError(`${HEAD}paths: {}\npaths: {}\n`);
+    expect(error?.message).toMatch(/duplicate key/i);
+    expect(error?.line).toBe(4);
+  });
+
+  it('refuses duplicate keys in JSON with their position', () => {
+    const error = firstError('{\n  "swagger": "2.0",\n  "swagger": "2.0"\n}');
+    expect(error).toMatchObject({ line: 3, column: 3 });
+    expect(error?.message).toContain("duplicate key 'swagger'");
+  });
+
+  it('refuses a $ref cycle', () => {
+    const text = `${HEAD}parameters:\n  a: {$ref: '#/parameters/b'}\n  b: {$ref: '#/parameters/a'}\npaths:\n  /x:\n    get:\n      operationId: x_api\n      parameters: [{$ref: '#/parameters/a'}]\n`;
+    expect(firstError(text)?.message).toMatch(/\$ref cycle/);
+  });
+
+  it('refuses an external $ref to a file without reading it', () => {
+    const text = `${HEAD}paths:\n  /x:\n    get:\n      operationId: x_api\n      parameters: [{$ref: '/etc/passwd#/x'}]\n`;
+    const error = firstError(text);
+    expect(error?.message).toMatch(/external \$ref '\/etc\/passwd#\/x' is not supported/);
+    expect(error?.pointer).toBe('/paths/~1x/get/parameters/0/$ref');
+  });
+
+  it('refuses an external $ref to a URL without fetching it', () => {
+    const text = `${HEAD}paths:\n  /x: {$ref: 'http://127.0.0.1:1/evil.yaml'}\n`;
+    expect(firstError(text)?.message).toMatch(/external \$ref 'http:\/\/127\.0\.0\.1:1\/evil\.yaml'.*nothing is fetched/);
+  });
+
+  it('refuses a recursive YAML alias', () => {
+    const text = `${HEAD}x: &loop\n  again: *loop\npaths: {}\n`;
+    expect(firstError(text)?.message).toMatch(/alias|itself/i);
+  });
+
+  it('refuses a document that is not an object', () => {
+    expect(firstError('- just\n- a list\n')?.message).toContain('must be an object');
+  });
+
+  it('refuses broken JSON with the position of the fault', () => {
+    const error = firstError('{\n  "swagger": "2.0",\n  "info": {,}\n}');
+    expect(error).toMatchObject({ line: 3, column: 12 });
+  });
+});
