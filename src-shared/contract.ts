@@ -182,6 +182,11 @@ export interface ImportDefinitionResult {
   /** false when nothing was written: see the error diagnostics. The import is all or nothing. */
   applied: boolean;
   group?: { id: Id; name: string; created: boolean };
+  /** The group imported into (= group.id). */
+  groupId?: Id;
+  /** Number of APIs created / updated (details in `apis`). */
+  created: number;
+  updated: number;
   apis: { id: Id; name: string; method: string; path: string; action: 'create' | 'update' }[];
   /** APIs left out because one with the same name or route exists and mode is 'merge'. */
   ignored: { name: string; method: string; path: string }[];
@@ -200,8 +205,8 @@ export interface ExportDefinitionArgs {
   envId?: Id;
   /** APIG's export types: spec = basic definition, proxy = full, all = extended, dev = drafts. Default 'spec'. */
   scope?: ExportScope;
-  /** Default '2.0' (Swagger). */
-  oas?: '2.0' | '3.0';
+  /** OpenAPI version: '2.0' (Swagger, default) or '3.0'. */
+  version?: '2.0' | '3.0';
   format?: 'json' | 'yaml';
   /** info.version; default the export time, as APIG writes it. */
   infoVersion?: string;
@@ -679,7 +684,7 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
     groupId: req(id),
     envId: opt(id),
     scope: opt(oneOf(['spec', 'proxy', 'all', 'dev'])),
-    oas: opt(oneOf(['2.0', '3.0'])),
+    version: opt(oneOf(['2.0', '3.0'])),
     format: opt(oneOf(['json', 'yaml'])),
     infoVersion: opt(text({ nonEmpty: true })),
   }),

@@ -149,6 +149,8 @@ export interface Api {
   contentType?: string;
   requestParams: RequestParam[];
   backend: Backend;
+  /** Conditional backends, in match order (runtime.md §5.4). Absent = only the default backend. */
+  backendPolicies?: BackendPolicy[];
   /** The group's gateway response set used for errors; undefined = the group default. */
   responseSetId?: Id;
   resultNormalSample?: string;
@@ -247,4 +249,156 @@ export function functionNameFromUrn(urn: string): string {
   const at = parts.indexOf('function');
   if (at >= 0 && parts.length > at + 2) return parts[at + 2];
   return parts[parts.length - 1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policies, plug-ins and parameter orchestration (runtime.md §5). Throttling, access-control and
+// plug-in policies are bound per API per environment (PolicyBinding); backend policies are part of
+// the API (published with it); orchestration rules are referenced by request parameters.
+// ---------------------------------------------------------------------------------------------
+
+export type ThrottleTimeUnit = 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
+export const THROTTLE_TIME_UNITS: readonly ThrottleTimeUnit[] = ['SECOND', 'MINUTE', 'HOUR', 'DAY'];
+
+/** An excluded app or tenant whose threshold replaces app_call_limits / user_call_limits. */
+export interface ThrottleSpecial {
+  objectType: 'APP' | 'USER';
+  /** App ID for APP; tenant (account/project) ID for USER. */
+  objectId: string;
+  callLimits: number;
+}
+
+/** Traditional request throttling policy (runtime.md §5.1). */
+export interface ThrottlePolicy {
+  id: Id;
+  name: string;
+  apiCallLimits: number;
+  userCallLimits?: number;
+  appCallLimits?: number;
+  ipCallLimits?: number;
+  timeInterval: number;
+  timeUnit: ThrottleTimeUnit;
+  /** 1 = API-based (each bound API counted separately); 2 = API-shared (all bound APIs share counters). */
+  type: 1 | 2;
+  specials: ThrottleSpecial[];
+  remark: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Access-control (ACL) policy (runtime.md §5.3). */
+export interface AccessControlPolicy {
+  id: Id;
+  name: string;
+  /** PERMIT = allow list, DENY = deny list. */
+  aclType: 'PERMIT' | 'DENY';
+  /** IP addresses, account names (DOMAIN) or account IDs (DOMAIN_ID). Fixed after creation. */
+  entityType: 'IP' | 'DOMAIN' | 'DOMAIN_ID';
+  /** Comma-separated, as APIG stores acl_value: for IP single addresses, CIDRs and a-b ranges. */
+  value: string;
+  remark: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const PLUGIN_TYPES = [
+  'cors',
+  'set_resp_headers',
+  'kafka_log',
+  'breaker',
+  'rate_limit',
+  'third_auth',
+  'proxy_cache',
+  'proxy_mirror',
+  'oidc_auth',
+  'jwt_auth',
+] as const;
+export type PluginType = (typeof PLUGIN_TYPES)[number];
+
+/** A plug-in (runtime.md §5.6). Content is the JSON string APIG stores as plugin_content. */
+export interface Plugin {
+  id: Id;
+  name: string;
+  /** Fixed after creation. */
+  type: PluginType;
+  content: string;
+  remark: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type PolicyKind = 'throttle' | 'acl' | 'plugin';
+
+/** A throttling, access-control or plug-in policy bound to an API in one environment. */
+export interface PolicyBinding {
+  id: Id;
+  kind: PolicyKind;
+  policyId: Id;
+  apiId: Id;
+  envId: Id;
+  createdAt: string;
+}
+
+export type BackendConditionOrigin = 'param' | 'source' | 'system' | 'cookie' | 'frontend_authorizer' | 'orchestration';
+export type BackendConditionType = 'exact' | 'enum' | 'pattern';
+
+/** One condition of a backend policy (ApiConditionBase, runtime.md §5.4). */
+export interface BackendPolicyCondition {
+  origin: BackendConditionOrigin;
+  /** Required for every origin except source (which always lists IPs/CIDRs). */
+  type?: BackendConditionType;
+  /**
+   * What the condition reads: param → a declared request parameter's name; system → req_path or
+   * req_method; cookie → the cookie name; frontend_authorizer → `$context.authorizer.frontend.<key>`;
+   * orchestration → the mapped parameter name of a bound orchestration rule; source → unused.
+   */
+  paramName?: string;
+  /** exact: one value; enum: comma-separated; pattern: a regular expression; source: IPs/CIDRs. */
+  value: string;
+}
+
+/** A conditional backend (runtime.md §5.4): up to 5 per API, matched in order, first match wins. */
+export interface BackendPolicy {
+  name: string;
+  effectMode: 'ALL' | 'ANY';
+  conditions: BackendPolicyCondition[];
+  /** Its own backend, with its own backend parameters and backend authorizer. */
+  backend: Backend;
+}
+
+export type OrchestrationStrategy = 'list' | 'range' | 'hash' | 'hash_range' | 'none_value' | 'default' | 'head_n' | 'tail_n';
+export const ORCHESTRATION_STRATEGIES: readonly OrchestrationStrategy[] = [
+  'list',
+  'range',
+  'hash',
+  'hash_range',
+  'none_value',
+  'default',
+  'head_n',
+  'tail_n',
+];
+
+export interface OrchestrationMapEntry {
+  /** list: the input values this entry maps. */
+  mapParamList?: string[];
+  /** range / hash_range: inclusive numeric bounds. */
+  mapParamRange?: { rangeStart: number; rangeEnd: number };
+  /** The output value (list, range, hash_range, none_value, default). */
+  mappedParamValue?: string;
+  /** head_n / tail_n: how many characters to keep. */
+  interceptLength?: number;
+}
+
+/** A parameter orchestration rule (runtime.md §5.7), referenced by RequestParam.orchestrations. */
+export interface OrchestrationRule {
+  id: Id;
+  name: string;
+  strategy: OrchestrationStrategy;
+  /** The output is a temporary value fed to the next rule instead of a new parameter. */
+  isPreprocessing: boolean;
+  /** The new parameter (required unless preprocessing); passed to the backend. */
+  mappedParam?: { name: string; type: 'string' | 'number'; location: 'header' | 'query' };
+  map: OrchestrationMapEntry[];
+  createdAt: string;
+  updatedAt: string;
 }

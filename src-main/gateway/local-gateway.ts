@@ -82,9 +82,14 @@ export class LocalGateway {
     if (this.server) return this.address()!;
     const host = opts.host ?? this.options.host ?? '127.0.0.1';
     const port = opts.port ?? this.options.port ?? 0;
+    const headersTimeout = this.options.headersTimeoutMs ?? 10_000;
     const server = http.createServer({
       maxHeaderSize: NODE_MAX_HEADER_SIZE,
-      headersTimeout: this.options.headersTimeoutMs ?? 10_000,
+      headersTimeout,
+      // Node checks headersTimeout only every connectionsCheckingInterval (default 30 s), so a
+      // slowloris client would keep its socket for up to 30 s past the timeout: check often enough
+      // that the timeout is what actually cuts it off.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
       requestTimeout: 0,
       keepAliveTimeout: 5_000,
     });

@@ -54,6 +54,9 @@ export function definitionHandlers(current: () => Workbench): DefinitionMethods 
       return {
         applied: report.applied,
         group: report.group,
+        groupId: report.group?.id,
+        created: report.apis.filter((a) => a.action === 'create').length,
+        updated: report.apis.filter((a) => a.action === 'update').length,
         apis: report.apis,
         ignored: report.ignored,
         published: report.published,
@@ -71,7 +74,7 @@ export function definitionHandlers(current: () => Workbench): DefinitionMethods 
           groupName: group.name,
           envName: env?.name,
           scope: args.scope,
-          oas: args.oas,
+          oas: args.version,
           format: args.format,
           version: args.infoVersion,
         });

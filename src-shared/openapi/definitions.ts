@@ -38,6 +38,8 @@ export function planImport(text: string, options: PlanOptions = {}): { plan: Imp
   return { plan, locator };
 }
 
+const YAML_LOCATE_MAX_CHARS = 1024 * 1024;
+
 export interface ExportRequest extends ExportInput {
   format: OutputFormat;
   envName: string;
@@ -58,8 +60,10 @@ export function exportDefinition(request: ExportRequest): ExportResult {
   const text = serialize(built.document, request.format);
   let diagnostics = [...built.diagnostics, ...checks];
   if (diagnostics.length) {
-    // Positions are only worth a re-read when there is something to point at.
-    const locator = parseText(text, { format: request.format }).locator ?? NO_POSITIONS;
+    // Positions need a re-read of the text. JSON re-reads fast; a large YAML text would double the
+    // export time, so beyond YAML_LOCATE_MAX_CHARS its diagnostics keep their pointer only.
+    const locate = request.format === 'json' || text.length <= YAML_LOCATE_MAX_CHARS;
+    const locator = locate ? parseText(text, { format: request.format, limits: { maxChars: Infinity } }).locator : NO_POSITIONS;
     diagnostics = diagnostics.map((d) => ({ ...d, ...locator.locate(d.pointer) }));
   }
   return { text, fileName: `${request.group.name}-${request.envName}-${request.scope}-${request.version}.${request.format}`, diagnostics };

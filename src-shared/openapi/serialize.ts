@@ -1,12 +1,20 @@
 /** Document -> text. Deterministic: the same document always gives the same bytes. */
 import { stringify } from 'yaml';
-import type { Json } from './values';
+import { isRecord, type Json } from './values';
 
 export type OutputFormat = 'json' | 'yaml';
 
 export function serialize(document: Json, format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(document, null, 2) + '\n';
-  // APIG's YAML exports list keys alphabetically; no anchors (shared objects are written out in full),
-  // no line folding (long strings stay on one line).
-  return stringify(document, { sortMapEntries: true, aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0 });
+  // APIG's YAML exports list keys alphabetically. Sorting here is much cheaper than the library's
+  // sortMapEntries. No anchors (shared objects are written out in full), no line folding.
+  return stringify(sortDeep(document), { aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0 });
+}
+
+function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (!isRecord(value)) return value;
+  const out: Json = {};
+  for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[key] = sortDeep(value[key]);
+  return out;
 }

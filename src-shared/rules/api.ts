@@ -4,6 +4,7 @@ import { IssueList, type RuleIssue } from './issues';
 import { LIMITS } from './limits';
 import { checkObjectName, checkParamName, VARIABLE_NAME } from './names';
 import { findVariableRefs, parsePathTemplate } from './paths';
+import { validateBackendPolicies } from './policies';
 
 export interface ApiRuleContext {
   /**
@@ -48,6 +49,14 @@ export function validateApi(api: ApiDraft, ctx: ApiRuleContext = {}): RuleIssue[
   checkAuth(list, api, ctx);
   const requestParams = checkRequestParams(list, api, pathParams);
   checkBackend(list, api, requestParams, ctx);
+  // Each policy backend is checked exactly as the default one (same request parameters, same authorizer rules).
+  list.items.push(
+    ...validateBackendPolicies(api, {
+      authorizers: ctx.authorizers,
+      checkBackend: (backend) =>
+        validateApi({ ...api, backend, backendPolicies: undefined }, ctx).filter((i) => i.field === 'backend' || i.field.startsWith('backend.')),
+    }),
+  );
   return list.items;
 }
 
@@ -206,7 +215,7 @@ function checkBackendParams(
     const f = `backend.params[${i}]`;
     const p = (raw ?? {}) as BackendParam;
     list.oneOf(`${f}.location`, p.location, ['PATH', 'QUERY', 'HEADER']);
-    checkParamName(list, `${f}.name`, p.name, p.location, false);
+    checkParamName(list, `${f}.name`, p.name, p.location);
     const key = `${p.location}:${String(p.name).toLowerCase()}`;
     if (seen.has(key)) list.add(`${f}.name`, 'unique', `${p.location} backend parameter ${p.name} is declared twice`);
     seen.add(key);

@@ -9,3 +9,4 @@ export { validateAuthorizer } from './authorizer';
 export { validateResponseSet } from './response-set';
 export { validateApi, SYSTEM_PARAMS, type ApiRuleContext } from './api';
 export { parsePathTemplate, findVariableRefs } from './paths';
+export * from './policies';

@@ -9,6 +9,7 @@ import type {
   ApiMethod,
   Authorizer,
   Backend,
+  BackendPolicy,
   Environment,
   FunctionBackend,
   GatewayResponseSet,
@@ -31,7 +32,10 @@ export type BackendInput = HttpBackendInput | MockBackendInput | FunctionBackend
 export type ApiInput = Optional<
   Omit<Draft<Api>, 'backend'>,
   'description' | 'matchMode' | 'protocol' | 'requestType' | 'authType' | 'appCodeAuth' | 'cors' | 'bodyBase64' | 'requestParams'
-> & { backend: BackendInput };
+> & { backend: BackendInput; backendPolicies?: BackendPolicyInput[] };
+
+/** A backend policy as callers write it: its backend gets the same defaults as the API's. */
+export type BackendPolicyInput = Omit<BackendPolicy, 'backend'> & { backend: BackendInput };
 
 export type FunctionInput = Optional<Omit<LocalFunction, 'id' | 'updatedAt'>, 'handler' | 'timeoutMs' | 'memoryMb' | 'description'>;
 
@@ -98,7 +102,16 @@ export function withApiDefaults(input: ApiInput): Draft<Api> {
     bodyBase64: input.bodyBase64 ?? true,
     requestParams: input.requestParams ?? [],
     backend: withBackendDefaults(input.backend, input.method),
+    ...(input.backendPolicies === undefined
+      ? {}
+      : { backendPolicies: withBackendPolicyDefaults(input.backendPolicies, input.method) }),
   };
+}
+
+export function withBackendPolicyDefaults(policies: BackendPolicyInput[], apiMethod: ApiMethod): BackendPolicy[] {
+  // Not a list: left as is so the validator can name the problem.
+  if (!Array.isArray(policies)) return policies;
+  return policies.map((p) => (p && typeof p === 'object' && p.backend ? { ...p, backend: withBackendDefaults(p.backend, apiMethod) } : (p as BackendPolicy)));
 }
 
 export function withGroupDefaults(input: GroupInput): Draft<ApiGroup> {

@@ -39,16 +39,14 @@ export function checkVariableName(list: IssueList, field: string, value: unknown
 
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
 const RESERVED_PARAM_PREFIXES = ['x-apig-', 'x-sdk-'];
-const RESERVED_HEADER_PARAMS = ['authorization', 'x-auth-token'];
-
 /**
  * Request and backend parameter names: 1–32, starts with a letter; letters, digits, `-`, `_`, `.`.
- * Not prefixed x-apig- or x-sdk-, not x-stage; in a HEADER no `_` and not Authorization / X-Auth-Token.
- * `headerReservedNames` is false for backend parameters: runtime.md lists the
- * Authorization/X-Auth-Token ban for request parameters only, and the FAQ's "constant Host header" shows
- * backend headers may carry names a client may not.
+ * Not prefixed x-apig- or x-sdk-, not x-stage; in a HEADER no `_`.
+ * The console also refuses HEADER parameters named Authorization / X-Auth-Token, but APIG's own
+ * import examples declare them (openapi.md §9: handle leniently), so the store accepts them and the
+ * pre-flight report warns instead (src-shared/openapi/preflight.ts).
  */
-export function checkParamName(list: IssueList, field: string, value: unknown, location: unknown, headerReservedNames = true): void {
+export function checkParamName(list: IssueList, field: string, value: unknown, location: unknown): void {
   const name = list.string(field, value, { required: true });
   if (name === undefined) return;
   if (!list.length(field, name, 1, 32)) return;
@@ -59,8 +57,5 @@ export function checkParamName(list: IssueList, field: string, value: unknown, l
   if (lower === 'x-stage') list.add(field, 'reserved-name', 'must not be x-stage (APIG uses it to select the environment)');
   if (location === 'HEADER') {
     if (name.includes('_')) list.add(field, 'header-underscore', 'a HEADER parameter name must not contain _');
-    if (headerReservedNames && RESERVED_HEADER_PARAMS.includes(lower)) {
-      list.add(field, 'reserved-name', `a HEADER parameter must not be named ${name} (reserved by APIG)`);
-    }
   }
 }

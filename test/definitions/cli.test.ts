@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src-main/cli/main';
 import { tempDir } from './helpers';
+import { SHARED_EXAMPLES } from '../shared-examples';
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -11,7 +12,7 @@ async function run(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const EX = '/work/shared/apig/examples';
+const EX = SHARED_EXAMPLES;
 
 describe('apig-workbench import / export / check', () => {
   it('check passes a valid file with exit 0 and fails a broken one with file:line:column diagnostics', async () => {

@@ -129,11 +129,6 @@ describe('contract over HTTP', () => {
     const error = await fx.client.getApi({ id: 'no-such-api' }).catch((e) => e);
     expect(error.kind).toBe('not-found');
   });
-
-  it('answers definitions calls with a clear unavailable error until that module lands', async () => {
-    const error = await fx.client.checkDefinition({ text: '{}', filename: 'a.json' }).catch((e) => e);
-    expect(error.kind).toBe('unavailable');
-  });
 });
 
 describe('live events', () => {

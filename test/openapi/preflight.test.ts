@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planImport } from '../../src-shared/openapi/definitions';
+import { SHARED_EXAMPLES } from '../shared-examples';
 
 const doc = (op: string, extra = '') => `swagger: "2.0"
 info: {title: g_one, version: '1'}
@@ -89,7 +90,7 @@ describe('pre-flight: what APIG would reject or change', () => {
 
   it('passes the APIG example files without errors', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
-    const dir = '/work/shared/apig/examples';
+    const dir = SHARED_EXAMPLES;
     for (const f of readdirSync(dir).filter((x) => /\.(json|ya?ml)$/.test(x))) {
       expect(messages(readFileSync(`${dir}/${f}`, 'utf8')).filter((m) => m.startsWith('error')), f).toEqual([]);
     }

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { exportDefinition, planImport } from '../../src-shared/openapi/definitions';
 import { RICH_SWAGGER } from './fixtures';
 import { comparable, exportRequest, materialize } from './materialize';
+import { SHARED_EXAMPLES } from '../shared-examples';
 
-const EXAMPLES = '/work/shared/apig/examples';
+const EXAMPLES = SHARED_EXAMPLES;
 const files = readdirSync(EXAMPLES).filter((f) => /\.(json|ya?ml)$/.test(f));
 
 function importText(text: string) {

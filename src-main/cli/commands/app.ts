@@ -13,7 +13,7 @@ import { createContractHandlers } from '../../hosts/contract-handlers';
 import { BrowserHost } from '../../hosts/browser-host/server';
 import { ensureWebBuild, WEB_OUT_DIR } from '../../hosts/browser-host/web-build';
 import { openInBrowser } from '../../hosts/open-browser';
-import { ensureElectronBuild, findElectronBinary, runElectron } from '../../hosts/electron/runtime';
+import { ensureElectronBuild, findElectronBinary, runElectron } from '../../hosts/electron-runtime';
 
 export const ELECTRON_MISSING_LINE = 'Electron runtime not installed here; serving the workbench in your browser instead';
 

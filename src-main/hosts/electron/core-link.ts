@@ -9,21 +9,9 @@
  * CLI and app, and the Electron shell stays small: window, preload, IPC forwarding.
  */
 import { createHttpCall, EVENTS_PATH, TOKEN_HEADER, type ContractCall, type WorkbenchEvent } from '../../../src-shared/contract';
+import type { CoreEndpoint } from '../core-endpoint';
 
-export interface CoreEndpoint {
-  /** e.g. http://127.0.0.1:43121 */
-  url: string;
-  token: string;
-}
-
-export const CORE_URL_ENV = 'APIG_WORKBENCH_CORE_URL';
-export const CORE_TOKEN_ENV = 'APIG_WORKBENCH_CORE_TOKEN';
-
-export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): CoreEndpoint | undefined {
-  const url = env[CORE_URL_ENV];
-  const token = env[CORE_TOKEN_ENV];
-  return url && token ? { url, token } : undefined;
-}
+export { endpointFromEnv, type CoreEndpoint } from '../core-endpoint';
 
 export function coreCall(endpoint: CoreEndpoint): ContractCall {
   return createHttpCall({ fetch: fetch as never, token: endpoint.token, baseUrl: endpoint.url });

@@ -7,6 +7,8 @@
 import { BRIDGE_GLOBAL, IPC_CHANNEL_PREFIX, IPC_EVENT_CHANNEL, METHOD_NAMES, type WorkbenchEvent } from '../../../src-shared/contract';
 import type { ElectronPreload } from './electron-surface';
 
+// A sandboxed preload reaches Electron only through require() (and `electron` typings are not installed here).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { contextBridge, ipcRenderer } = require('electron') as ElectronPreload;
 
 const bridge: Record<string, unknown> = {

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { REPO_ROOT } from '../browser-host/web-build';
-import { CORE_TOKEN_ENV, CORE_URL_ENV, type CoreEndpoint } from './core-link';
+import { REPO_ROOT } from './browser-host/web-build';
+import { CORE_TOKEN_ENV, CORE_URL_ENV, type CoreEndpoint } from './core-endpoint';
 
 /** The Electron binary's path, when both the package and its downloaded binary exist. */
 export function findElectronBinary(): string | undefined {

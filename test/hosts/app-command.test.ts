@@ -1,0 +1,128 @@
+/**
+ * `npm start` (= `apig-workbench app`) where Electron is not installed: one line says so, the browser
+ * host serves the UI on the printed URL, and the sample workspace is created once and remembered.
+ * Runs the real CLI in a child process with a temporary home directory.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { TOKEN_HEADER } from '../../src-shared/contract';
+import { ELECTRON_MISSING_LINE } from '../../src-main/cli/commands/app';
+import { findElectronBinary } from '../../src-main/hosts/electron-runtime';
+import { REPO_ROOT } from '../../src-main/hosts/browser-host/web-build';
+
+const electronHere = findElectronBinary() !== undefined;
+
+interface Launched {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  url: URL;
+  token: string;
+}
+
+let tmp: string;
+let webDir: string;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-app-'));
+  webDir = path.join(tmp, 'web');
+  fs.mkdirSync(webDir);
+  fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>APIG Workbench UI</title>');
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function launch(extra: string[] = []): Promise<Launched> {
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin', 'apig-workbench.mjs'), 'app', '--no-open', '--port', '0', '--gateway-port', '0', ...(electronHere ? ['--browser'] : []), ...extra],
+    { env: { ...process.env, APIG_WORKBENCH_HOME: path.join(tmp, 'home'), APIG_WORKBENCH_WEB_DIR: webDir }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  readline.createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`app exited with ${code} before printing its URL:\n${[...stdout, ...stderr].join('\n')}`)));
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      stdout.push(line);
+      const m = /^APIG Workbench: (http:\/\/\S+)$/.exec(line);
+      if (m) {
+        const url = new URL(m[1]);
+        resolve({ child, stdout, stderr, url, token: url.searchParams.get('token')! });
+      }
+    });
+  });
+}
+
+async function stop(app: Launched): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => app.child.once('exit', (code) => resolve(code)));
+  app.child.kill('SIGTERM');
+  return exited;
+}
+
+async function call(app: Launched, method: string, args: unknown = {}) {
+  const res = await request(`${app.url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: app.token },
+    body: JSON.stringify(args),
+  });
+  return (await res.body.json()) as any;
+}
+
+describe('app command (browser fallback)', () => {
+  it('says in one line that Electron is missing, serves the UI on the printed URL, and opens the sample', async () => {
+    const app = await launch();
+    try {
+      expect(app.stdout[0]).toBe(electronHere ? 'Serving the workbench in your browser (--browser)' : ELECTRON_MISSING_LINE);
+      expect(app.url.hostname).toBe('127.0.0.1');
+      expect(app.token.length).toBeGreaterThanOrEqual(32);
+
+      const page = await request(app.url.href);
+      expect(page.statusCode).toBe(200);
+      expect(await page.body.text()).toContain('APIG Workbench UI');
+
+      const info = await call(app, 'workspaceInfo');
+      expect(info.result.file).toBe(path.join(tmp, 'home', 'workspaces', 'sample.db'));
+      expect(info.result.fromSample).toBe(true);
+      expect(info.result.gateway.running).toBe(true);
+      const groups = await call(app, 'listGroups');
+      expect(groups.result.map((g: { name: string }) => g.name)).toContain('sample_shop');
+    } finally {
+      expect(await stop(app)).toBe(0);
+    }
+  });
+
+  it('reopens the last workspace on the next launch instead of creating the sample again', async () => {
+    const other = path.join(tmp, 'mine.db');
+    const first = await launch(['--db', other]);
+    try {
+      expect((await call(first, 'workspaceInfo')).result.file).toBe(other);
+    } finally {
+      await stop(first);
+    }
+    const second = await launch();
+    try {
+      const info = (await call(second, 'workspaceInfo')).result;
+      expect(info.file).toBe(other);
+      expect(info.recent.slice(0, 2)).toEqual([other, path.join(tmp, 'home', 'workspaces', 'sample.db')]);
+      expect(second.stderr.join('\n')).not.toContain('from the sample workspace');
+    } finally {
+      await stop(second);
+    }
+  });
+
+  it('refuses a bad --port with a usage error', async () => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'apig-workbench.mjs'), 'app', '--port', 'abc'], {
+      env: { ...process.env, APIG_WORKBENCH_HOME: path.join(tmp, 'home') },
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(err).toContain('--port must be 0–65535, got abc');
+  });
+});
