@@ -63,6 +63,51 @@ describe('apig-workbench serve', () => {
     expect(await first.exited).toBe(0);
   });
 
+  it('serve --import imports a definition, binds its function code, publishes and serves it', async () => {
+    const fs = await import('node:fs');
+    const fnDir = join(dir, 'functions');
+    fs.mkdirSync(fnDir, { recursive: true });
+    fs.writeFileSync(
+      join(fnDir, 'custom-auth.js'),
+      `exports.handler = async (e) => ({ statusCode: 200, body: JSON.stringify({ status: e.headers['x-token'] === 'ok' ? 'allow' : 'deny' }) });`,
+    );
+    const file = join(dir, 'api.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'swagger: "2.0"',
+        'info: {title: imported_group, version: "1"}',
+        'paths:',
+        '  /hello:',
+        '    get:',
+        '      operationId: hello_api',
+        '      security: [{custom_auth: []}]',
+        '      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: hi}}',
+        'securityDefinitions:',
+        '  custom_auth:',
+        '    {type: apiKey, name: unused, in: header, x-apigateway-auth-type: AUTHORIZER,',
+        '     x-apigateway-authorizer: {type: FRONTEND, authorizer_type: FUNC,',
+        '       authorizer_uri: "urn:fss:r:p:function:default:custom-auth:latest", identities: [{name: x-token, location: HEADER}]}}',
+      ].join('\n'),
+    );
+    const serve = run(['serve', '--db', join(dir, 'imported.db'), '--port', '0', '--import', file, '--functions', fnDir]);
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /listening on (http:\/\/\S+)/.exec(serve.out());
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]);
+        }
+      }, 50);
+      serve.exited.then(() => reject(new Error(`serve exited early: ${serve.err()}`)));
+    });
+    expect(serve.out()).toContain('function custom-auth: created');
+    expect((await request(`${url}/hello`, { headers: { 'x-token': 'ok' } })).statusCode).toBe(200);
+    expect((await request(`${url}/hello`, { headers: { 'x-token': 'no' } })).statusCode).toBe(500);
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toBe(0);
+  });
+
   it('an unknown command and a missing flag are usage errors', async () => {
     const unknown = run(['frobnicate']);
     expect(await unknown.exited).toBe(2);

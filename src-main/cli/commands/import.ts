@@ -3,13 +3,41 @@ import { planImport } from '../../../src-shared/openapi/definitions';
 import { applyImport, type Mode } from '../../definitions/apply-import';
 import { readDefinitionFile } from '../../definitions/read-definition-file';
 import { WorkspaceStore } from '../../store/workspace-store';
-import { requireFlag, UsageError, type CliCommand } from '../command';
+import { requireFlag, UsageError, type CliCommand, type CliIo } from '../command';
 import { maxSizeFlag } from './check';
 
 function mode(value: string | undefined, flag: string): Mode | undefined {
   if (value === undefined) return undefined;
   if (value !== 'merge' && value !== 'override') throw new UsageError(`--${flag} must be merge or override`);
   return value;
+}
+
+export interface ImportOptions {
+  groupName?: string;
+  apiMode?: Mode;
+  extendMode?: Mode;
+  publishEnv?: string;
+  functionsDir?: string;
+}
+
+/** Imports one file into an open workspace, printing what happened. False when the file had errors. */
+export function importIntoWorkspace(store: WorkspaceStore, file: string, options: ImportOptions, maxSize: number | undefined, io: CliIo): boolean {
+  const { text, format } = readDefinitionFile(file, maxSize);
+  const group = options.groupName ? store.groups.getByName(options.groupName) : undefined;
+  const variables = new Set(group ? store.variables.list({ groupId: group.id }).map((v) => v.name) : []);
+  const { plan, locator } = planImport(text, { format, limits: { maxChars: maxSize }, newGroup: !options.groupName, variables });
+  const report = applyImport(store, plan, locator, options);
+  for (const d of report.diagnostics) io.err(formatDiagnostic(file, d));
+  if (!report.applied) {
+    io.err(`${file}: not imported, the workspace is unchanged`);
+    return false;
+  }
+  for (const f of report.functions) io.out(`function ${f.name}: ${f.action} from ${f.path}`);
+  for (const a of report.apis) io.out(`${a.action === 'create' ? 'created' : 'updated'} ${a.method} ${a.path} (${a.name})`);
+  for (const a of report.ignored) io.out(`ignored ${a.method} ${a.path} (${a.name}): exists`);
+  const published = report.published.length ? `, ${report.published.length} published to ${options.publishEnv}` : '';
+  io.out(`${report.apis.length} API(s) imported into group ${report.group!.name}${report.group!.created ? ' (new)' : ''}${published}`);
+  return true;
 }
 
 export const importCommand: CliCommand = {
@@ -30,32 +58,16 @@ export const importCommand: CliCommand = {
     const file = args.positional[0];
     if (!file) throw new UsageError('FILE is required');
     const db = requireFlag(args, 'db');
-    const options = {
+    const options: ImportOptions = {
       groupName: args.flags.group,
       apiMode: mode(args.flags['api-mode'], 'api-mode'),
       extendMode: mode(args.flags['extend-mode'], 'extend-mode'),
       publishEnv: args.flags.publish,
       functionsDir: args.flags.functions,
     };
-    const maxSize = maxSizeFlag(args.flags['max-size']);
-    const { text, format } = readDefinitionFile(file, maxSize);
     const store = WorkspaceStore.open(db);
     try {
-      const group = options.groupName ? store.groups.getByName(options.groupName) : undefined;
-      const variables = new Set(group ? store.variables.list({ groupId: group.id }).map((v) => v.name) : []);
-      const { plan, locator } = planImport(text, { format, limits: { maxChars: maxSize }, newGroup: !options.groupName, variables });
-      const report = applyImport(store, plan, locator, options);
-      for (const d of report.diagnostics) io.err(formatDiagnostic(file, d));
-      if (!report.applied) {
-        io.err(`${file}: not imported, the workspace is unchanged`);
-        return 1;
-      }
-      for (const f of report.functions) io.out(`function ${f.name}: ${f.action} from ${f.path}`);
-      for (const a of report.apis) io.out(`${a.action === 'create' ? 'created' : 'updated'} ${a.method} ${a.path} (${a.name})`);
-      for (const a of report.ignored) io.out(`ignored ${a.method} ${a.path} (${a.name}): exists`);
-      const published = report.published.length ? `, ${report.published.length} published to ${options.publishEnv}` : '';
-      io.out(`${report.apis.length} API(s) imported into group ${report.group!.name}${report.group!.created ? ' (new)' : ''}${published}`);
-      return 0;
+      return importIntoWorkspace(store, file, options, maxSizeFlag(args.flags['max-size']), io) ? 0 : 1;
     } finally {
       store.close();
     }
