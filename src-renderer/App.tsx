@@ -45,8 +45,8 @@ function Shell() {
             </button>
           </div>
           <div className="sidebar-actions">
-            <button className="btn small" onClick={() => nav.open({ kind: 'tester' })} data-testid="open-tester">
-              Request tester
+            <button className="btn small" onClick={() => nav.open({ kind: 'tester' })} data-testid="open-tester" title="Request tester">
+              Tester
             </button>
             <button className="btn small" onClick={() => nav.open({ kind: 'gateway' })} data-testid="open-gateway">
               Gateway

@@ -12,8 +12,10 @@ export function DiagnosticList({ diagnostics, filename, onPick, testId }: { diag
             {filename}
             {d.line > 0 ? `:${d.line}:${d.column}` : ''}
           </span>
-          <span>{d.message}</span>
-          <span className="muted mono">{d.pointer || '/'}</span>
+          <span className="diag-text">
+            {d.message}
+            <span className="diag-pointer">{d.pointer || '/'}</span>
+          </span>
         </div>
       ))}
     </div>

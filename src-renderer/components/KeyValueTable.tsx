@@ -1,10 +1,5 @@
 /** Editable name/value rows (headers, query parameters); an empty last row is always offered. */
-
-export interface KeyValueRow {
-  key: string;
-  value: string;
-  enabled: boolean;
-}
+import type { KeyValueRow } from '../lib/keyValueRows';
 
 export function KeyValueTable({ rows, onChange, keyLabel = 'Name', testId }: { rows: KeyValueRow[]; onChange(rows: KeyValueRow[]): void; keyLabel?: string; testId?: string }) {
   const shown = [...rows, { key: '', value: '', enabled: true }];
@@ -42,14 +37,4 @@ export function KeyValueTable({ rows, onChange, keyLabel = 'Name', testId }: { r
       </tbody>
     </table>
   );
-}
-
-export function rowsToRecord(rows: KeyValueRow[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const r of rows) if (r.enabled && r.key.trim()) out[r.key.trim()] = r.value;
-  return out;
-}
-
-export function recordToRows(record: Record<string, string>): KeyValueRow[] {
-  return Object.entries(record).map(([key, value]) => ({ key, value, enabled: true }));
 }

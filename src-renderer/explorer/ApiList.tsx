@@ -3,22 +3,13 @@
  * and the list is virtualized, so it stays instant with thousands of APIs.
  */
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { ApiListItem } from '../../src-shared/contract';
 import { VirtualList } from '../components/VirtualList';
 import { MethodBadge } from '../components/MethodBadge';
 import { useWorkspace } from '../state/WorkspaceContext';
+import { filterApis } from './filterApis';
 import { useNav } from '../state/NavContext';
 
 const ROW_HEIGHT = 26;
-
-export function filterApis(items: readonly ApiListItem[], text: string, groupId: string): ApiListItem[] {
-  const needle = text.trim().toLowerCase();
-  return items.filter(
-    ({ api }) =>
-      (!groupId || api.groupId === groupId) &&
-      (!needle || api.name.toLowerCase().includes(needle) || api.path.toLowerCase().includes(needle) || api.method.toLowerCase() === needle),
-  );
-}
 
 export function ApiList() {
   const { apis, groups } = useWorkspace();
@@ -32,10 +23,10 @@ export function ApiList() {
 
   return (
     <>
-      <div className="row nowrap" style={{ padding: '0 10px' }}>
+      <div className="row nowrap" style={{ padding: '0 10px 6px' }}>
         <input className="grow" placeholder="Filter by name or path" value={text} onChange={(e) => setText(e.target.value)} aria-label="Filter APIs" data-testid="api-filter" />
         {groups.length > 1 && (
-          <select value={groupId} onChange={(e) => setGroupId(e.target.value)} aria-label="Group filter" style={{ width: 90 }}>
+          <select value={groupId} onChange={(e) => setGroupId(e.target.value)} aria-label="Group filter" style={{ width: 110 }}>
             <option value="">All groups</option>
             {groups.map((g) => (
               <option key={g.id} value={g.id}>

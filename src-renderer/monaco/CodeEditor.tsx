@@ -63,7 +63,7 @@ export function CodeEditor(props: CodeEditorProps) {
       editorRef.current = null;
     };
     // The editor is created once; later prop changes are applied by the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+    // Deliberately partial dependencies: see above
   }, []);
 
   useEffect(() => {

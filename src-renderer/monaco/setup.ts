@@ -17,11 +17,6 @@ import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/esm/vs/language/json/json.worker?worker';
 
-declare global {
-  // eslint-disable-next-line no-var -- Monaco reads this global by name.
-  var MonacoEnvironment: { getWorker(workerId: string, label: string): Worker } | undefined;
-}
-
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {
     if (label === 'json') return new JsonWorker();

@@ -18,6 +18,8 @@ import { useWorkspace } from '../state/WorkspaceContext';
 /** Long enough to not re-check on every keystroke, short enough to feel live. */
 const CHECK_DELAY_MS = 350;
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function languageOf(filename: string): 'json' | 'yaml' {
   return /\.json$/i.test(filename) ? 'json' : 'yaml';
 }
@@ -31,7 +33,8 @@ export function DefinitionEditor() {
   const [checkError, setCheckError] = useState<string>();
   const [reveal, setReveal] = useState<{ line: number; column: number; seq: number }>();
   const [groupId, setGroupId] = useState('');
-  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [mode, setMode] = useState<'merge' | 'override'>('merge');
+  const [publishEnvId, setPublishEnvId] = useState('');
   const [imported, setImported] = useState<ImportDefinitionResult>();
   const fileInput = useRef<HTMLInputElement>(null);
   const settled = useDebounced(text, CHECK_DELAY_MS);
@@ -65,7 +68,7 @@ export function DefinitionEditor() {
   };
   const doImport = useAction(async () => {
     if (!filename) return;
-    const result = await ws.api.importDefinition({ text, filename, groupId: groupId || undefined, mode });
+    const result = await ws.api.importDefinition({ text, filename, groupId: groupId || undefined, mode, extendMode: mode, publishEnvId: publishEnvId || undefined });
     setImported(result);
     await ws.reload();
   });
@@ -109,9 +112,9 @@ export function DefinitionEditor() {
             <CodeEditor value={text} onChange={setText} language={languageOf(filename)} height="calc(100vh - 200px)" markers={check?.diagnostics} revealLine={reveal} testId="definition-code" />
           </div>
           <div className="stack">
-            <Section title="Problems" actions={<span className="row"><span className={`badge ${errors ? 'err' : 'ok'}`} data-testid="error-count">{errors} errors</span><span className={`badge ${warnings ? 'warn' : ''}`}>{warnings} warnings</span></span>}>
+            <Section title="Problems" actions={<span className="row"><span className={`badge ${errors ? 'err' : 'ok'}`} data-testid="error-count">{plural(errors, 'error')}</span><span className={`badge ${warnings ? 'warn' : ''}`}>{plural(warnings, 'warning')}</span></span>}>
               {checkError && <div className="note error">{checkError}</div>}
-              {check ? <DiagnosticList diagnostics={check.diagnostics} filename={filename} onPick={(d) => setReveal({ line: d.line, column: d.column, seq: Date.now() })} testId="diagnostics" /> : <span className="spinner" />}
+              {check ? <DiagnosticList diagnostics={check.diagnostics} filename={filename ?? ''} onPick={(d) => setReveal({ line: d.line, column: d.column, seq: Date.now() })} testId="diagnostics" /> : <span className="spinner" />}
             </Section>
             <Section title="Import">
               {check?.summary && (
@@ -128,30 +131,61 @@ export function DefinitionEditor() {
                     </option>
                   ))}
                 </select>
-                <select value={mode} onChange={(e) => setMode(e.target.value as 'merge' | 'replace')} aria-label="Import mode">
-                  <option value="merge">Merge (update same method+path)</option>
-                  <option value="replace">Replace the group's APIs</option>
+                <select value={mode} onChange={(e) => setMode(e.target.value as 'merge' | 'override')} aria-label="Import mode" title="When an API, authorizer or response set of the same name or route exists">
+                  <option value="merge">Keep existing (merge)</option>
+                  <option value="override">Overwrite existing</option>
+                </select>
+                <select value={publishEnvId} onChange={(e) => setPublishEnvId(e.target.value)} aria-label="Publish to">
+                  <option value="">Do not publish</option>
+                  {ws.environments.map((env) => (
+                    <option key={env.id} value={env.id}>
+                      publish to {env.name}
+                    </option>
+                  ))}
                 </select>
                 <button className="btn primary" onClick={() => void doImport.run()} disabled={doImport.busy || errors > 0} title={errors > 0 ? 'Fix the errors first' : ''} data-testid="import">
                   Import
                 </button>
               </div>
               <ErrorNote errors={doImport.errors} />
-              {imported && (
-                <div className="note ok" data-testid="import-result">
-                  Imported: {imported.created} created, {imported.updated} updated.{' '}
-                  <button className="btn small" onClick={() => nav.open({ kind: 'group', id: imported.groupId })}>
-                    Open group
-                  </button>
-                  {imported.missingFunctions.length > 0 && (
-                    <div className="note warn" style={{ marginTop: 6 }}>
-                      The file calls functions this workspace does not have: {imported.missingFunctions.join(', ')}. Create them under Functions to run those APIs locally.
-                    </div>
-                  )}
-                </div>
-              )}
+              {imported && <ImportOutcome result={imported} filename={filename} onOpenGroup={(id) => nav.open({ kind: 'group', id })} />}
             </Section>
           </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ImportOutcome({ result, filename, onOpenGroup }: { result: ImportDefinitionResult; filename: string; onOpenGroup(id: string): void }) {
+  if (!result.applied) {
+    return (
+      <div className="note error" data-testid="import-result">
+        Nothing was imported (an import is all or nothing):
+        <DiagnosticList diagnostics={result.diagnostics.filter((d) => d.severity === 'error')} filename={filename} />
+      </div>
+    );
+  }
+  return (
+    <div className="note ok stack" data-testid="import-result">
+      <div className="row">
+        <span>
+          Imported into {result.group?.created ? 'new group' : 'group'} <b>{result.group?.name}</b>: {result.created} created, {result.updated} updated
+          {result.ignored.length > 0 && `, ${result.ignored.length} kept as they were`}
+          {result.published.length > 0 && `; published to ${result.published.join(', ')}`}.
+        </span>
+        {result.groupId && (
+          <button className="btn small" onClick={() => onOpenGroup(result.groupId!)}>
+            Open group
+          </button>
+        )}
+      </div>
+      {result.ignored.length > 0 && (
+        <div className="muted">Kept (same name or route exists; choose “Overwrite existing” to replace): {result.ignored.map((a) => `${a.method} ${a.path}`).join(', ')}</div>
+      )}
+      {result.missingFunctions.length > 0 && (
+        <div className="note warn">
+          The file calls functions this workspace does not have: {result.missingFunctions.join(', ')}. Create them under Functions to run those APIs locally.
         </div>
       )}
     </div>

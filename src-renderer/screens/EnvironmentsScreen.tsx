@@ -36,7 +36,9 @@ export function EnvironmentsScreen() {
                 <td style={{ width: 200 }}>
                   <b>{env.name}</b>
                 </td>
-                <td className="muted">{env.description || (env.name === 'RELEASE' ? 'Used when a request has no X-Stage header' : '')}</td>
+                <td>
+                  <EnvironmentDescription id={env.id} value={env.description} placeholder={env.name === 'RELEASE' ? 'Used when a request has no X-Stage header' : 'Description'} />
+                </td>
                 <td style={{ width: 80 }}>
                   {env.name !== 'RELEASE' && (
                     <button className="btn small danger" onClick={() => void remove.run(env.id, env.name)}>
@@ -171,5 +173,22 @@ function VariableRow({ variable }: { variable: EnvVariable }) {
         </button>
       </td>
     </tr>
+  );
+}
+
+/** The environment's description, saved when the field loses focus. */
+function EnvironmentDescription({ id, value, placeholder }: { id: string; value: string; placeholder: string }) {
+  const ws = useWorkspace();
+  const [text, setText] = useState(value);
+  const save = useAction(async () => {
+    await ws.api.updateEnvironment({ id, patch: { description: text } });
+    await ws.reload();
+  });
+  const error = save.errors.fields.description ?? save.errors.message;
+  return (
+    <>
+      <input value={text} placeholder={placeholder} onChange={(e) => setText(e.target.value)} onBlur={() => text !== value && void save.run()} style={{ width: '100%' }} />
+      {error && <div className="field-error">{error}</div>}
+    </>
   );
 }

@@ -1,6 +1,6 @@
 /** Export a group as an APIG definition: drafts or what an environment serves, 2.0/3.0, JSON/YAML. */
 import { useState } from 'react';
-import type { ExportDefinitionResult } from '../../src-shared/contract';
+import type { ExportDefinitionResult, ExportScope } from '../../src-shared/contract';
 import { DiagnosticList } from '../components/DiagnosticList';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNote } from '../components/ErrorNote';
@@ -16,11 +16,13 @@ export function ExportScreen() {
   const nav = useNav();
   const [groupId, setGroupId] = useState('');
   const [envId, setEnvId] = useState('');
+  const [scope, setScope] = useState<ExportScope>('spec');
+  const [infoVersion, setInfoVersion] = useState('');
   const [version, setVersion] = useState<'2.0' | '3.0'>('2.0');
   const [format, setFormat] = useState<'json' | 'yaml'>('yaml');
   const [result, setResult] = useState<ExportDefinitionResult>();
   const gid = groupId || ws.groups[0]?.id || '';
-  const run = useAction(async () => setResult(await ws.api.exportDefinition({ groupId: gid, envId: envId || undefined, version, format })));
+  const run = useAction(async () => setResult(await ws.api.exportDefinition({ groupId: gid, envId: scope === 'dev' ? undefined : envId || undefined, scope, version, format, infoVersion: infoVersion || undefined })));
 
   if (ws.groups.length === 0) {
     return (
@@ -54,15 +56,25 @@ export function ExportScreen() {
               ))}
             </select>
           </Field>
-          <Field label="Scope">
-            <select value={envId} onChange={(e) => setEnvId(e.target.value)}>
-              <option value="">Drafts (everything in the workspace)</option>
+          <Field label="Scope" hint="APIG's export types">
+            <select value={scope} onChange={(e) => setScope(e.target.value as ExportScope)} data-testid="export-scope">
+              <option value="spec">Basic definition (spec)</option>
+              <option value="proxy">Full definition (proxy)</option>
+              <option value="all">Extended definition (all)</option>
+              <option value="dev">Drafts, unpublished (dev)</option>
+            </select>
+          </Field>
+          <Field label="Environment" hint={scope === 'dev' ? 'Drafts do not depend on an environment' : 'What is published there'}>
+            <select value={envId} onChange={(e) => setEnvId(e.target.value)} disabled={scope === 'dev'}>
               {ws.environments.map((env) => (
-                <option key={env.id} value={env.id}>
-                  Published in {env.name}
+                <option key={env.id} value={env.name === 'RELEASE' ? '' : env.id}>
+                  {env.name}
                 </option>
               ))}
             </select>
+          </Field>
+          <Field label="info.version" hint="Default: the export time, as APIG writes it">
+            <input value={infoVersion} onChange={(e) => setInfoVersion(e.target.value)} placeholder="e.g. 1.0.0" />
           </Field>
           <Field label="Version">
             <select value={version} onChange={(e) => setVersion(e.target.value as '2.0' | '3.0')}>

@@ -26,7 +26,7 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
       setDraft(fromSaved(saved));
       setDomainsText(saved.domains.join('\n'));
     }
-  }, [saved?.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps -- reset only when the stored group changes
+  }, [saved?.updatedAt]); // Deliberately partial dependencies: reset only when the stored group changes
 
   const current: GroupDraft = { ...draft, domains: domainsText.split(/\s+/).filter(Boolean) };
   const dirty = !saved || JSON.stringify(fromSaved(saved)) !== JSON.stringify(current);
@@ -40,6 +40,15 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
     await ws.api.removeGroup({ id: saved.id });
     await ws.reload();
     nav.close(tabKey);
+  });
+  const newSet = useAction(async () => {
+    if (!saved) return;
+    const existing = new Set(ws.responseSets.map((s) => s.name));
+    let n = 1;
+    while (existing.has(`${saved.name}_responses_${n}`)) n++;
+    const set = await ws.api.createResponseSet({ input: { groupId: saved.id, name: `${saved.name}_responses_${n}` } });
+    await ws.reload();
+    nav.open({ kind: 'response-set', id: set.id });
   });
   useShortcuts({ s: () => dirty && void save.run() }, active);
   const e = save.errors.fields;
@@ -108,7 +117,15 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
               </table>
             )}
           </Section>
-          <Section title="Gateway responses">
+          <Section
+            title="Gateway responses"
+            actions={
+              <button className="btn small" onClick={() => void newSet.run()} disabled={newSet.busy}>
+                + New response set
+              </button>
+            }
+          >
+            <ErrorNote errors={newSet.errors} />
             {sets.map((s) => (
               <div key={s.id} className="tree-item" onClick={() => nav.open({ kind: 'response-set', id: s.id })}>
                 <span className="label">{s.name}</span>

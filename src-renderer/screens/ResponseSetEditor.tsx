@@ -11,6 +11,7 @@ import { CodeEditor } from '../monaco/CodeEditor';
 import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { useTabActive } from '../state/TabActive';
+import { useNav } from '../state/NavContext';
 import { useWorkspace } from '../state/WorkspaceContext';
 
 const EXAMPLE = `{
@@ -21,8 +22,9 @@ const EXAMPLE = `{
   }
 }`;
 
-export function ResponseSetEditor({ setId }: { setId: string }) {
+export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: string }) {
   const ws = useWorkspace();
+  const nav = useNav();
   const active = useTabActive();
   const [saved, setSaved] = useState<GatewayResponseSet>();
   const [name, setName] = useState('');
@@ -48,17 +50,29 @@ export function ResponseSetEditor({ setId }: { setId: string }) {
     setSaved(s);
     await ws.reload();
   });
+  const remove = useAction(async () => {
+    if (!saved || !window.confirm(`Delete gateway response set ${saved.name}?`)) return;
+    await ws.api.removeResponseSet({ id: saved.id });
+    await ws.reload();
+    nav.close(tabKey);
+  });
   useShortcuts({ s: () => void save.run() }, active);
   if (!saved) return <div className="screen"><span className="spinner" /></div>;
   return (
     <div className="screen">
       <div className="screen-head">
         <h1>Gateway responses: {saved.name}</h1>
+        {!saved.isDefault && (
+          <button className="btn danger" onClick={() => void remove.run()}>
+            Delete
+          </button>
+        )}
         <button className="btn primary" onClick={() => void save.run()} disabled={save.busy}>
           Save <span className="kbd">{MOD_LABEL}+S</span>
         </button>
       </div>
       <ErrorNote errors={save.errors} shownFields={['name']} />
+      <ErrorNote errors={remove.errors} />
       {parseError && <div className="note error">{parseError}</div>}
       <Field label="Name" error={save.errors.fields.name}>
         <input value={name} onChange={(e) => setName(e.target.value)} disabled={saved.isDefault} />

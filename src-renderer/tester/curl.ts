@@ -164,7 +164,8 @@ export function parseCurl(command: string): CurlRequest {
       i++;
     } else if (IGNORED_WITH_VALUE.has(w)) {
       i++;
-    } else if (IGNORED_FLAGS.has(w)) {
+    } else if (IGNORED_FLAGS.has(w) || /^-[sSvkLifNg]+$/.test(w)) {
+      // Also clusters such as -sSkL: each letter is an ignorable flag.
       continue;
     } else if (w.startsWith('-') && w.length > 1) {
       throw new CurlParseError(`option ${w} is not supported by the paste parser`);
@@ -191,9 +192,12 @@ export function shellQuote(word: string): string {
 
 export function toCurl(req: CurlRequest): string {
   const parts = ['curl'];
-  if (req.method !== 'GET' || (req.body !== undefined && req.method !== 'POST')) parts.push('-X', req.method);
+  const body = req.body ?? '';
+  const hasBody = body !== '';
+  // curl implies GET without a body and POST with one; say -X only when the method differs.
+  if (req.method !== (hasBody ? 'POST' : 'GET')) parts.push('-X', req.method);
   parts.push(shellQuote(req.url));
   for (const [k, v] of req.headers) parts.push('-H', shellQuote(`${k}: ${v}`));
-  if (req.body !== undefined && req.body !== '') parts.push('--data-raw', shellQuote(req.body));
+  if (hasBody) parts.push('--data-raw', shellQuote(body));
   return parts.join(' ');
 }

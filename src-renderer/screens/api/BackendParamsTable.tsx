@@ -41,10 +41,10 @@ export function BackendParamsTable({ params, requestParams, frontendAuthorizerId
         <table className="grid">
           <thead>
             <tr>
-              <th>Backend name</th>
-              <th>Location</th>
-              <th>Source</th>
-              <th>Value</th>
+              <th style={{ width: '18%' }}>Backend name</th>
+              <th style={{ width: '10%' }}>Location</th>
+              <th style={{ width: '15%' }}>Source</th>
+              <th style={{ width: '36%' }}>Value</th>
               <th>Description</th>
               <th />
             </tr>

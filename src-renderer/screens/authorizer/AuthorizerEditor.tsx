@@ -48,7 +48,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   const fnName = draft ? functionNameFromUrn(draft.functionUrn) : '';
   const fn: LocalFunction | undefined = ws.functions.find((f) => f.name === fnName);
   // The code draft follows the bound function; switching the URN shows the other function's code.
-  useEffect(() => setSource(fn ? structuredClone(fn.source) : undefined), [fn?.id, fn?.updatedAt]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the function itself changes
+  useEffect(() => setSource(fn ? structuredClone(fn.source) : undefined), [fn?.id, fn?.updatedAt]); // Deliberately partial dependencies: only when the function itself changes
 
   const codeDirty = !!fn && !!source && JSON.stringify(source) !== JSON.stringify(fn.source);
   const dirty = !!draft && (!saved || JSON.stringify(draftOf(saved)) !== JSON.stringify(draft) || codeDirty);
@@ -119,6 +119,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
               error={saveCode.errors.fields['source.code'] ?? saveCode.errors.message ?? saveCode.errors.issues.map((i) => i.message).join('; ')}
               onSave={() => void save.run()}
               onRun={() => runTest.current?.()}
+              height="560px"
             />
           ) : (
             <div className="empty" style={{ margin: '24px auto' }}>

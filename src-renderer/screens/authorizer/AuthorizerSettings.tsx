@@ -90,7 +90,7 @@ export function AuthorizerSettings({ draft, onChange, errors }: { draft: Authori
           {draft.identities.map((id, i) => (
             <div key={i} className="stack" style={{ gap: 2 }}>
               <div className="row nowrap">
-                <select value={id.location} onChange={(ev) => setIdentity(i, { location: ev.target.value as 'HEADER' | 'QUERY' })} style={{ width: 90 }}>
+                <select value={id.location} onChange={(ev) => setIdentity(i, { location: ev.target.value as 'HEADER' | 'QUERY' })} style={{ width: 104 }}>
                   <option>HEADER</option>
                   <option>QUERY</option>
                 </select>

@@ -1,0 +1,159 @@
+/**
+ * The local gateway: where it listens, start/stop and port, the authorizer cache, and a live log of
+ * every request it serves — from the tester, curl or anything else — each opening its trace.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { AuthorizerCacheEntry } from '../../src-shared/contract';
+import type { TraceSummary } from '../../src-shared/trace';
+import { InlineError } from '../components/ErrorNote';
+import { Field } from '../components/Field';
+import { StatusCode } from '../components/MethodBadge';
+import { Section } from '../components/Section';
+import { VirtualList } from '../components/VirtualList';
+import { errorMessage } from '../lib/errors';
+import { useAction } from '../lib/useAction';
+import { useNav } from '../state/NavContext';
+import { useWorkspace } from '../state/WorkspaceContext';
+
+export function GatewayPanel() {
+  const ws = useWorkspace();
+  const nav = useNav();
+  const gw = ws.gateway;
+  const [port, setPort] = useState(String(gw?.configuredPort ?? ''));
+  const [earlier, setEarlier] = useState<TraceSummary[]>([]);
+  const [cache, setCache] = useState<AuthorizerCacheEntry[]>([]);
+  const [cacheError, setCacheError] = useState<string>();
+  useEffect(() => setPort(String(gw?.configuredPort ?? '')), [gw?.configuredPort]);
+  useEffect(() => {
+    // Requests from before this window opened come from the trace store; new ones arrive live.
+    ws.api.listTraces({ limit: 200 }).then(setEarlier, () => setEarlier([]));
+  }, [ws.api]);
+
+  const log = useMemo(() => {
+    const seen = new Set(ws.liveTraces.map((t) => t.id));
+    return [...ws.liveTraces, ...earlier.filter((t) => !seen.has(t.id))];
+  }, [ws.liveTraces, earlier]);
+
+  const toggle = useAction(async () => ws.setGateway(gw?.running ? await ws.api.stopGateway() : await ws.api.startGateway()));
+  const savePort = useAction(async () => ws.setGateway(await ws.api.setGatewayPort({ port: Number(port) })));
+  const clear = useAction(async () => {
+    await ws.api.clearTraces();
+    setEarlier([]);
+    ws.clearLive();
+  });
+  const loadCache = () => ws.api.authorizerCache().then(setCache, (e) => setCacheError(errorMessage(e)));
+  useEffect(() => void loadCache(), [ws.liveTraces.length]); // Deliberately partial dependencies: refresh when requests arrive
+  const flush = async (authorizerId?: string) => {
+    try {
+      await ws.api.flushAuthorizerCache({ authorizerId });
+      await loadCache();
+    } catch (e) {
+      setCacheError(errorMessage(e));
+    }
+  };
+  const authorizerName = (id: string) => ws.authorizers.find((a) => a.id === id)?.name ?? id;
+
+  return (
+    <div className="screen" data-testid="gateway-panel">
+      <div className="screen-head">
+        <h1>
+          <span className={`dot${gw?.running ? ' on' : ''}`} /> Local gateway
+        </h1>
+        <button className={`btn ${gw?.running ? '' : 'primary'}`} onClick={() => void toggle.run()} disabled={toggle.busy} data-testid="gateway-toggle">
+          {gw?.running ? 'Stop' : 'Start'}
+        </button>
+      </div>
+      <Section title="Listening">
+        {gw?.running ? (
+          <div>
+            Serving published APIs at <code data-testid="gateway-url">{gw.url}</code>. Send requests from the tester, or from a terminal:
+            <pre className="code-box" style={{ marginTop: 6 }}>curl -i {gw.url}/status</pre>
+          </div>
+        ) : (
+          <div className="note warn">The gateway is stopped{gw?.lastError ? `: ${gw.lastError}` : ''}. Start it to serve your published APIs.</div>
+        )}
+        <InlineError error={toggle.errors.message} />
+        <div className="row">
+          <Field label="Port (0 = any free port)" error={savePort.errors.fields.port ?? savePort.errors.message}>
+            <input type="number" value={port} onChange={(e) => setPort(e.target.value)} style={{ width: 140 }} />
+          </Field>
+          <button className="btn" style={{ alignSelf: 'flex-end' }} onClick={() => void savePort.run()} disabled={savePort.busy || port === String(gw?.configuredPort)}>
+            Use this port
+          </button>
+        </div>
+      </Section>
+      <Section
+        title="Authorizer cache"
+        actions={
+          cache.length > 0 && (
+            <button className="btn small" onClick={() => void flush()}>
+              Flush all
+            </button>
+          )
+        }
+      >
+        <InlineError error={cacheError} />
+        {cache.length === 0 ? (
+          <div className="muted">Empty. Authorizers with a cache TTL keep their results here, keyed by their identity sources.</div>
+        ) : (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>Authorizer</th>
+                <th>Key</th>
+                <th>Decision</th>
+                <th>TTL left</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {cache.map((c) => (
+                <tr key={c.authorizerId + c.key}>
+                  <td>{authorizerName(c.authorizerId)}</td>
+                  <td className="mono">{c.key}</td>
+                  <td>{c.decision}</td>
+                  <td>{c.ttlLeftSec}s</td>
+                  <td>
+                    <button className="btn small" onClick={() => void flush(c.authorizerId)}>
+                      Flush
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      <Section
+        title={`Requests (${log.length})`}
+        testId="live-log"
+        actions={
+          <button className="btn small" onClick={() => void clear.run()} disabled={log.length === 0}>
+            Clear
+          </button>
+        }
+      >
+        {log.length === 0 ? (
+          <div className="muted">No requests yet. Every request the gateway serves appears here as it happens — click one to read its trace.</div>
+        ) : (
+          <VirtualList
+            items={log}
+            rowHeight={28}
+            maxHeight={420}
+            rowKey={(t) => t.id}
+            testId="log-rows"
+            renderRow={(t) => (
+              <div className="log-row" onClick={() => nav.open({ kind: 'trace', id: t.id })} title={t.errorType ?? ''} data-testid="log-row">
+                <span className="muted">{new Date(t.startedAt).toLocaleTimeString()}</span>
+                <b>{t.method}</b>
+                <span className="url">{t.url}</span>
+                <StatusCode status={t.status} />
+                <span className="muted">{t.totalMs.toFixed(1)} ms</span>
+              </div>
+            )}
+          />
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * The request tester: build a request (or pick an API, or paste a curl command), send it through the
+ * local gateway, and read the response next to the gateway's explanation of what happened.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { HTTP_METHODS } from '../../src-shared/model';
+import type { SendRequestResult, TesterRequest } from '../../src-shared/contract';
+import { InlineError } from '../components/ErrorNote';
+import { KeyValueTable } from '../components/KeyValueTable';
+import { Section } from '../components/Section';
+import { errorMessage } from '../lib/errors';
+import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
+import { useNav } from '../state/NavContext';
+import { useTabActive } from '../state/TabActive';
+import { useWorkspace } from '../state/WorkspaceContext';
+import { TraceView } from '../trace/TraceView';
+import { parseCurl, toCurl } from './curl';
+import { HistoryList } from './HistoryList';
+import { EMPTY_FORM, formForApi, formFromCurl, formFromSaved, formToCurl, formToSaved, fullUrl, type RequestForm } from './requestForm';
+import { ResponseView } from './ResponseView';
+
+type RequestTab = 'headers' | 'query' | 'body';
+
+export function TesterScreen() {
+  const ws = useWorkspace();
+  const nav = useNav();
+  const active = useTabActive();
+  const [form, setForm] = useState<RequestForm>(EMPTY_FORM);
+  const [tab, setTab] = useState<RequestTab>('headers');
+  const [result, setResult] = useState<SendRequestResult>();
+  const [error, setError] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const [history, setHistory] = useState<TesterRequest[]>([]);
+  const [curlText, setCurlText] = useState<string>();
+  const [curlError, setCurlError] = useState<string>();
+  const [copied, setCopied] = useState<string>();
+  const gatewayUrl = ws.gateway?.url ?? 'http://127.0.0.1:8787';
+
+  const loadHistory = useCallback(() => {
+    ws.api.testerHistory().then(setHistory, () => setHistory([]));
+  }, [ws.api]);
+  useEffect(loadHistory, [loadHistory]);
+
+  const pickApi = useCallback(
+    (apiId: string) => {
+      const item = ws.apis.find((a) => a.api.id === apiId);
+      if (!item) return;
+      const authorizer = ws.authorizers.find((a) => a.id === item.api.authorizerId);
+      setForm(formForApi(item.api, authorizer?.identities ?? [], form.env));
+      setResult(undefined);
+      setError(undefined);
+    },
+    [ws.apis, ws.authorizers, form.env],
+  );
+  // "Try it" from an API editor pre-fills the form once per click.
+  const seed = nav.testerSeed;
+  useEffect(() => {
+    if (seed) pickApi(seed.apiId);
+  }, [seed?.seq]); // Deliberately partial dependencies: once per seed
+
+  const send = async (toSend: RequestForm = form) => {
+    setSending(true);
+    setError(undefined);
+    try {
+      const headers: Record<string, string> = {};
+      for (const row of toSend.headers) if (row.enabled && row.key.trim()) headers[row.key.trim()] = row.value;
+      const r = await ws.api.sendRequest({ method: toSend.method, url: fullUrl(toSend), headers, body: toSend.body || undefined, env: toSend.env || undefined });
+      setResult(r);
+      // Re-sending the same request does not grow the history with copies of it.
+      const saved = formToSaved(toSend, `${toSend.method} ${toSend.url}`);
+      const last = history[0];
+      const same = last && last.method === saved.method && last.url === saved.url && last.body === saved.body && last.env === saved.env && JSON.stringify(last.headers) === JSON.stringify(saved.headers);
+      if (!same) {
+        await ws.api.saveTesterRequest({ request: saved }).catch(() => undefined);
+        loadHistory();
+      }
+    } catch (e) {
+      setResult(undefined);
+      setError(errorMessage(e));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  useShortcuts({ enter: () => !sending && void send() }, active);
+
+  const applyCurl = (text: string) => {
+    try {
+      setForm(formFromCurl(parseCurl(text)));
+      setCurlText(undefined);
+      setCurlError(undefined);
+    } catch (e) {
+      setCurlError(errorMessage(e));
+    }
+  };
+  const copyCurl = async () => {
+    const command = toCurl(formToCurl(form, gatewayUrl));
+    try {
+      await navigator.clipboard.writeText(command);
+      setCopied(command);
+    } catch {
+      setCopied(command); // clipboard refused (permissions): the command is shown for manual copy
+    }
+  };
+  const flushCache = async (authorizerId: string) => {
+    try {
+      await ws.api.flushAuthorizerCache({ authorizerId });
+      setError(undefined);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const counts = { headers: form.headers.filter((h) => h.enabled && h.key).length, query: form.query.filter((q) => q.enabled && q.key).length };
+
+  return (
+    <div className="screen" data-testid="tester">
+      <div className="screen-head">
+        <h1>Request tester</h1>
+        <select value="" onChange={(e) => e.target.value && pickApi(e.target.value)} aria-label="Pick an API" data-testid="pick-api" style={{ maxWidth: 260 }}>
+          <option value="">Pick an API to pre-fill…</option>
+          {ws.apis.slice(0, 500).map(({ api }) => (
+            <option key={api.id} value={api.id}>
+              {api.method} {api.path} — {api.name}
+            </option>
+          ))}
+        </select>
+        <button className="btn" onClick={() => setCurlText(curlText === undefined ? '' : undefined)} data-testid="paste-curl">
+          Paste curl
+        </button>
+        <button className="btn" onClick={() => void copyCurl()} data-testid="copy-curl">
+          Copy as curl
+        </button>
+      </div>
+      {curlText !== undefined && (
+        <div className="stack">
+          <textarea rows={4} value={curlText} onChange={(e) => setCurlText(e.target.value)} placeholder="curl -X POST 'http://127.0.0.1:8787/path' -H 'Authorization: Bearer …' -d '{…}'" data-testid="curl-input" autoFocus />
+          {curlError && <div className="field-error">{curlError}</div>}
+          <div className="row">
+            <button className="btn primary small" onClick={() => applyCurl(curlText)} data-testid="apply-curl">
+              Fill the form
+            </button>
+            <button className="btn small" onClick={() => setCurlText(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {copied && (
+        <div className="note" onClick={() => setCopied(undefined)} title="Click to dismiss">
+          Copied: <code data-testid="copied-curl">{copied}</code>
+        </div>
+      )}
+      <div className="url-bar">
+        <select value={form.method} onChange={(e) => setForm({ ...form, method: e.target.value })} aria-label="Method" data-testid="tester-method">
+          {HTTP_METHODS.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+        <input
+          value={form.url}
+          onChange={(e) => setForm({ ...form, url: e.target.value })}
+          onPaste={(e) => {
+            // Pasting a whole curl command into the URL box fills the form instead.
+            const text = e.clipboardData.getData('text');
+            if (/^\s*curl\s/.test(text)) {
+              e.preventDefault();
+              applyCurl(text.trim());
+            }
+          }}
+          placeholder={`/path — sent to ${gatewayUrl}`}
+          aria-label="URL"
+          data-testid="tester-url"
+        />
+        <select value={form.env} onChange={(e) => setForm({ ...form, env: e.target.value })} aria-label="Environment" title="Sent as X-Stage" data-testid="tester-env" style={{ borderRadius: 0, borderLeft: 0, width: 120 }}>
+          {ws.environments.map((env) => (
+            <option key={env.id} value={env.name === 'RELEASE' ? '' : env.name}>
+              {env.name}
+            </option>
+          ))}
+        </select>
+        <button className="btn primary" onClick={() => void send()} disabled={sending} data-testid="send">
+          {sending ? <span className="spinner" /> : 'Send'} <span className="kbd">{MOD_LABEL}+Enter</span>
+        </button>
+      </div>
+      <div className="split">
+        <div className="stack">
+          <div className="subtabs">
+            <button className={tab === 'headers' ? 'on' : ''} onClick={() => setTab('headers')}>
+              Headers {counts.headers > 0 && `(${counts.headers})`}
+            </button>
+            <button className={tab === 'query' ? 'on' : ''} onClick={() => setTab('query')}>
+              Query {counts.query > 0 && `(${counts.query})`}
+            </button>
+            <button className={tab === 'body' ? 'on' : ''} onClick={() => setTab('body')}>
+              Body {form.body && '•'}
+            </button>
+          </div>
+          {tab === 'headers' && <KeyValueTable rows={form.headers} onChange={(headers) => setForm({ ...form, headers })} keyLabel="Header" testId="tester-headers" />}
+          {tab === 'query' && <KeyValueTable rows={form.query} onChange={(query) => setForm({ ...form, query })} keyLabel="Parameter" />}
+          {tab === 'body' && <textarea rows={8} value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} placeholder="Request body" data-testid="tester-body" />}
+        </div>
+        <Section title="History">
+          <HistoryList
+            items={history}
+            onLoad={(r) => setForm(formFromSaved(r))}
+            onResend={(r) => {
+              const f = formFromSaved(r);
+              setForm(f);
+              void send(f);
+            }}
+            onRemove={(r) => void ws.api.removeTesterRequest({ id: r.id }).then(loadHistory)}
+          />
+        </Section>
+      </div>
+      <InlineError error={error} />
+      {!result && !error && (
+        <div className="empty" style={{ margin: '24px auto' }}>
+          <h2>Send a request</h2>
+          <div>
+            Pick an API above or type a path, then press <span className="kbd">{MOD_LABEL}+Enter</span>. The request goes through the local gateway at <code>{gatewayUrl}</code>, and you will see why it ended the way it did.
+          </div>
+        </div>
+      )}
+      {result && (
+        <div className="split response-split">
+          <Section title="Response">
+            <ResponseView result={result} />
+          </Section>
+          <Section title="What the gateway did" testId="tester-trace">
+            {result.trace ? <TraceView trace={result.trace} onFlushCache={(id) => void flushCache(id)} /> : <div className="muted">The gateway recorded no trace for this request.</div>}
+          </Section>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * A request's trace as an explanation read top to bottom: each pipeline stage with what it decided
+ * and why, the authorizer's event, raw result and decision, the cache, each context key → backend
+ * parameter with the value sent, the backend request as received, and the time per stage.
+ */
+import type { ReactNode } from 'react';
+import type { TraceRecord, TraceStage } from '../../src-shared/trace';
+import { JsonBlock, KvTable } from '../components/JsonBlock';
+import { MethodBadge, StatusCode } from '../components/MethodBadge';
+import { AuthorizerRun } from './AuthorizerRun';
+import { BackendCall } from './BackendCall';
+import { ParamMapping } from './ParamMapping';
+import { STAGE_COLORS, STAGE_TITLES } from './stageTitles';
+
+export interface TraceViewProps {
+  trace: TraceRecord;
+  onFlushCache?: (authorizerId: string) => void;
+}
+
+export function TraceView({ trace, onFlushCache }: TraceViewProps) {
+  const frontend = trace.authorizers.find((a) => a.leg === 'frontend');
+  const backendAuth = trace.authorizers.find((a) => a.leg === 'backend');
+  const shown = new Set<string>();
+
+  const extraFor = (stage: TraceStage): ReactNode => {
+    const blocks: ReactNode[] = [];
+    if (stage.name === 'authorizer' && frontend) {
+      shown.add('frontend');
+      blocks.push(<AuthorizerRun key="fa" run={frontend} onFlushCache={onFlushCache && (() => onFlushCache(frontend.authorizerId))} />);
+    }
+    if (stage.name === 'backend-authorizer' && backendAuth) {
+      shown.add('backendAuth');
+      blocks.push(<AuthorizerRun key="ba" run={backendAuth} onFlushCache={onFlushCache && (() => onFlushCache(backendAuth.authorizerId))} />);
+    }
+    if (stage.name === 'backend-request' && trace.backend) {
+      shown.add('params');
+      blocks.push(<ParamMapping key="pm" params={trace.backend.params} />);
+    }
+    if (stage.name === 'backend' && trace.backend) {
+      shown.add('backend');
+      if (!shown.has('params')) {
+        shown.add('params');
+        blocks.push(<ParamMapping key="pm" params={trace.backend.params} />);
+      }
+      blocks.push(<BackendCall key="bc" backend={trace.backend} />);
+    }
+    if (stage.name === 'response') {
+      blocks.push(
+        <div key="resp" className="stack">
+          <KvTable record={trace.response.headers} />
+          {trace.response.body && <JsonBlock value={trace.response.body} />}
+        </div>,
+      );
+    }
+    if (blocks.length === 0 && stage.detail && Object.keys(stage.detail).length) blocks.push(<KvTable key="d" record={stage.detail} />);
+    return blocks.length ? <div className="detail">{blocks}</div> : null;
+  };
+
+  const steps = trace.stages.map((stage, i) => {
+    const extra = extraFor(stage);
+    return (
+      <div key={i} className={`trace-step ${stage.outcome}`} data-testid={`stage-${stage.name}`}>
+        <span className="mark">{stage.outcome === 'ok' ? '✓' : stage.outcome === 'fail' ? '✕' : '–'}</span>
+        <div>
+          <div className="what">{STAGE_TITLES[stage.name] ?? stage.name}</div>
+          <div className="summary">{stage.summary}</div>
+        </div>
+        <span className="time">{stage.durationMs.toFixed(1)} ms</span>
+        {extra}
+      </div>
+    );
+  });
+  // Anything the stages did not place (e.g. an authorizer without its own stage) still gets shown.
+  const leftovers: ReactNode[] = [];
+  if (frontend && !shown.has('frontend')) leftovers.push(<Block key="fa" title="Custom authorizer"><AuthorizerRun run={frontend} onFlushCache={onFlushCache && (() => onFlushCache(frontend.authorizerId))} /></Block>);
+  if (backendAuth && !shown.has('backendAuth')) leftovers.push(<Block key="ba" title="Backend authorizer"><AuthorizerRun run={backendAuth} /></Block>);
+  if (trace.backend && !shown.has('params')) leftovers.push(<Block key="pm" title="Backend parameters"><ParamMapping params={trace.backend.params} /></Block>);
+  if (trace.backend && !shown.has('backend')) leftovers.push(<Block key="bc" title="Backend call"><BackendCall backend={trace.backend} /></Block>);
+
+  return (
+    <div className="trace" data-testid="trace-view">
+      <div className="row" style={{ paddingBottom: 8 }}>
+        <MethodBadge method={trace.request.method} />
+        <span className="mono">{trace.request.url}</span>
+        <span>→</span>
+        <StatusCode status={trace.response.status} />
+        {trace.response.errorType && (
+          <span className="badge err" title={trace.response.errorCode}>
+            {trace.response.errorType} {trace.response.errorCode}
+          </span>
+        )}
+        <span className="grow" />
+        {trace.apiName && <span className="badge">{trace.apiName}</span>}
+        {trace.env && <span className="badge">{trace.env}</span>}
+        <span className="muted">{trace.totalMs.toFixed(1)} ms</span>
+      </div>
+      <TimeBar trace={trace} />
+      {steps}
+      {leftovers}
+      {trace.fidelityNotes.length > 0 && (
+        <div className="note warn" style={{ marginTop: 8 }}>
+          Where APIG's behaviour is not documented, the workbench chose:
+          <ul>
+            {trace.fidelityNotes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="muted" style={{ marginTop: 8 }}>
+        X-Request-Id <span className="mono">{trace.requestId}</span> · {new Date(trace.startedAt).toLocaleString()} · from {trace.request.sourceIp}
+      </div>
+    </div>
+  );
+}
+
+function Block({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="trace-step ok">
+      <span className="mark">·</span>
+      <div className="what">{title}</div>
+      <span />
+      <div className="detail">{children}</div>
+    </div>
+  );
+}
+
+/** Time per stage as one proportional bar, so the slow stage stands out. */
+function TimeBar({ trace }: { trace: TraceRecord }) {
+  const stages = trace.stages.filter((s) => s.durationMs > 0);
+  const total = stages.reduce((sum, s) => sum + s.durationMs, 0);
+  if (total <= 0) return null;
+  return (
+    <div className="stack" style={{ gap: 4, paddingBottom: 4 }}>
+      <div className="timebar">
+        {stages.map((s, i) => (
+          <span key={i} title={`${STAGE_TITLES[s.name] ?? s.name}: ${s.durationMs.toFixed(1)} ms`} style={{ width: `${(s.durationMs / total) * 100}%`, background: STAGE_COLORS[i % STAGE_COLORS.length] }} />
+        ))}
+      </div>
+      <div className="row" style={{ fontSize: 11, gap: '2px 12px' }}>
+        {stages.map((s, i) => s.durationMs / total < 0.02 ? null : (
+          <span key={i} className="muted">
+            <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 2, background: STAGE_COLORS[i % STAGE_COLORS.length], marginRight: 4 }} />
+            {STAGE_TITLES[s.name] ?? s.name} {s.durationMs.toFixed(1)} ms
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}

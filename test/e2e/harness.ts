@@ -1,0 +1,95 @@
+/**
+ * End-to-end harness: the real browser host (in-process) on a temp copy of the sample workspace,
+ * serving a fresh Vite build of the renderer, driven by the system Chromium through playwright-core.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { WorkbenchSession } from '../../src-main/hosts/session';
+import { createContractHandlers } from '../../src-main/hosts/contract-handlers';
+import { BrowserHost } from '../../src-main/hosts/browser-host/server';
+import { ensureWebBuild, REPO_ROOT } from '../../src-main/hosts/browser-host/web-build';
+import { createHttpCall, createWorkbenchClient, type WorkbenchApi } from '../../src-shared/contract';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = fs.existsSync(CHROMIUM);
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface E2E {
+  dir: string;
+  session: WorkbenchSession;
+  host: BrowserHost;
+  /** The same contract the page uses, for checking what the UI wrote. */
+  client: WorkbenchApi;
+  browser: Browser;
+  page: Page;
+  gatewayUrl: string;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-e2e-'));
+  const cleanups: (() => Promise<void> | void)[] = [() => fs.rmSync(dir, { recursive: true, force: true })];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    // A fresh build of the current sources (a stale out/web would test yesterday's UI).
+    const staticDir = await ensureWebBuild(() => {}, path.join(dir, 'web'));
+    const session = await WorkbenchSession.open(path.join(dir, 'workspace.db'), {
+      home: path.join(dir, 'home'),
+      host: 'browser',
+      gatewayPort: 0,
+      createFromSampleIfMissing: true,
+    });
+    cleanups.push(() => session.close());
+    const host = await BrowserHost.start({ api: createContractHandlers(session), subscribe: (l) => session.onEvent(l), staticDir });
+    cleanups.push(() => host.close());
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // The editors are filled by pasting, as a user would; the page may use the clipboard for that.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(host.launchUrl);
+    const client = createWorkbenchClient(createHttpCall({ fetch: fetch as never, token: host.token, baseUrl: host.origin }));
+    const status = await client.gatewayStatus();
+    if (!status.running || !status.url) throw new Error(`the gateway did not start: ${status.lastError ?? 'unknown'}`);
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    return {
+      dir,
+      session,
+      host,
+      client,
+      browser,
+      page,
+      gatewayUrl: status.url,
+      screenshot: async (name) => {
+        if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Replaces the whole text of the Monaco editor inside `container` as a user would: select all, paste.
+ * (Typing would be re-indented by Monaco's auto-indent; a paste is taken verbatim.)
+ */
+export async function replaceEditorText(page: Page, container: string, text: string): Promise<void> {
+  const editor = page.locator(`${container} .monaco-editor`).first();
+  await editor.click();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+}
