@@ -17,6 +17,23 @@ function run(args: string[]) {
   return { child, exited, out: () => out, err: () => err };
 }
 
+/** Resolves with the URL `serve` prints once it listens; rejects if it exits first. */
+function listeningUrl(serve: ReturnType<typeof run>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /listening on (http:\/\/\S+)/.exec(serve.out());
+      if (m) {
+        clearInterval(timer);
+        resolve(m[1]);
+      }
+    }, 50);
+    serve.exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`serve exited early: ${serve.err()}`));
+    });
+  });
+}
+
 describe('apig-workbench serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,16 +44,7 @@ describe('apig-workbench serve', () => {
     expect(await sample.exited).toBe(0);
 
     const serve = run(['serve', '--db', db, '--port', '0']);
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /listening on (http:\/\/\S+)/.exec(serve.out());
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]);
-        }
-      }, 50);
-      serve.exited.then(() => reject(new Error(`serve exited early: ${serve.err()}`)));
-    });
+    const url = await listeningUrl(serve);
     const res = await request(`${url}/status`);
     expect(await res.body.json()).toEqual({ status: 'ok' });
 
@@ -48,14 +56,7 @@ describe('apig-workbench serve', () => {
   it('a second process opening a workspace in use gets a clear message', async () => {
     const db = join(dir, 'busy.db');
     const first = run(['serve', '--db', db, '--port', '0']);
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (first.out().includes('listening')) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 50);
-    });
+    await listeningUrl(first);
     const second = run(['serve', '--db', db, '--port', '0']);
     expect(await second.exited).toBe(1);
     expect(second.err()).toMatch(/in use by another process/);
@@ -91,16 +92,7 @@ describe('apig-workbench serve', () => {
       ].join('\n'),
     );
     const serve = run(['serve', '--db', join(dir, 'imported.db'), '--port', '0', '--import', file, '--functions', fnDir]);
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /listening on (http:\/\/\S+)/.exec(serve.out());
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]);
-        }
-      }, 50);
-      serve.exited.then(() => reject(new Error(`serve exited early: ${serve.err()}`)));
-    });
+    const url = await listeningUrl(serve);
     expect(serve.out()).toContain('function custom-auth: created');
     expect((await request(`${url}/hello`, { headers: { 'x-token': 'ok' } })).statusCode).toBe(200);
     expect((await request(`${url}/hello`, { headers: { 'x-token': 'no' } })).statusCode).toBe(500);
