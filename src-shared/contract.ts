@@ -345,7 +345,20 @@ export type WorkbenchEvent =
   | { type: 'trace'; trace: TraceSummary }
   | { type: 'gateway'; status: GatewayStatus }
   /** Another workspace was opened: the UI should reload everything. */
-  | { type: 'workspace'; info: WorkspaceInfo };
+  | { type: 'workspace'; info: WorkspaceInfo }
+  /**
+   * A committed write to the open workspace, from any client (another window, the tester, an import,
+   * the core itself). One event per changed entity; a bulk import sends many, so listeners should
+   * batch their refreshes.
+   */
+  | { type: 'workspace-changed'; entity: ChangedEntity; id?: Id };
+
+/**
+ * The store's entity names (`WorkspaceStore.onChange`): group, environment, variable, api, function,
+ * authorizer, publication, responseSet, settings, app, appAuthorization, iamToken, policyBinding and
+ * the policy kinds. Open-ended: a newer core may name entities this UI does not know yet.
+ */
+export type ChangedEntity = string;
 
 // ---------------------------------------------------------------------------------------------
 // Errors and envelopes

@@ -239,6 +239,49 @@ export interface GatewayResponseSet {
   responses: Partial<Record<string, GatewayResponseRule>>;
 }
 
+/** A credential (APIG "app"): AppKey/AppSecret for signed calls, up to 5 AppCodes for simple calls. */
+export interface App {
+  id: Id;
+  /** 3–64 characters, starts with a letter; letters, digits, _ (Chinese allowed). */
+  name: string;
+  description: string;
+  /** Access=… of the Authorization header. Unique across apps. */
+  appKey: string;
+  /** The raw HMAC-SHA256 key. Never written to traces or logs (see maskSecret). */
+  appSecret: string;
+  appCodes: AppCode[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AppCode {
+  id: Id;
+  appId: Id;
+  /** Sent as X-Apig-AppCode (AppCode simple authentication, HTTPS only on APIG). */
+  code: string;
+  createdAt: string;
+}
+
+/** An app may call an API in one environment (APIG authorizes per environment). */
+export interface AppAuthorization {
+  id: Id;
+  appId: Id;
+  apiId: Id;
+  envId: Id;
+  createdAt: string;
+}
+
+/** A row of the local IAM token table that stands in for IAM (X-Auth-Token). */
+export interface IamToken {
+  id: Id;
+  token: string;
+  /** The IAM user the token belongs to (shown in traces). */
+  userName: string;
+  /** ISO time after which the token is refused as expired; undefined = never. */
+  expiresAt?: string;
+  createdAt: string;
+}
+
 /**
  * A function URN names the local function: urn:fss:region:project:function:package:NAME[:version].
  * `…:function:default:custom-auth` and `…:function:default:custom-auth:latest` both give custom-auth;

@@ -11,11 +11,16 @@ export type TraceStageName =
   | 'protocol'
   | 'authentication'
   | 'authorizer'
+  | 'access-control'
+  | 'throttling'
   | 'parameters'
+  | 'orchestration'
+  | 'backend-policy'
   | 'backend-authorizer'
   | 'backend-request'
   | 'backend'
-  | 'response';
+  | 'response'
+  | 'response-plugins';
 
 export interface TraceStage {
   name: TraceStageName;

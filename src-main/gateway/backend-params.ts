@@ -52,9 +52,11 @@ export function systemParameterValue(name: string, exchange: Exchange, gateway: 
       // [U] format undocumented: milliseconds spent so far.
       return String(Math.round(performance.now() - exchange.startedAt));
     case '$context.appId':
+      return exchange.app?.id; // set by APP authentication only
     case '$context.appName':
+      return exchange.app?.name;
     case '$context.providerAppId':
-      return undefined; // no app authentication yet
+      return undefined; // "not supported by APIG"
     default:
       return undefined;
   }

@@ -13,6 +13,7 @@ import { buildApigEvent } from './apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from './exchange';
 import { mapBackendParams, type GatewayIdentity, type MappedParams } from './backend-params';
 import type { ParamValues } from './request-params';
+import { addOrchestratedParams } from './orchestration';
 import { callHttpBackend, retriesFor } from './backends/http-backend';
 import { mockResponse } from './backends/mock-backend';
 import { functionResultToResponse } from './backends/function-backend';
@@ -28,9 +29,11 @@ export interface BackendDeps {
 }
 
 export async function backendStage(exchange: Exchange, values: ParamValues, deps: BackendDeps): Promise<BackendResponse> {
-  const backend = exchange.api!.backend;
+  // A matched backend policy supplies its own backend and parameters (runtime.md §5.4).
+  const backend = exchange.selectedBackend ?? exchange.api!.backend;
   const buildStarted = performance.now();
   const mapped = mapBackendParams(backend.params, exchange, values, deps.gateway);
+  addOrchestratedParams(mapped, exchange);
   const trace: BackendRequestTrace = { type: backend.type, params: mapped.trace };
   exchange.backend = trace;
   const mappedNote = mapped.trace.length

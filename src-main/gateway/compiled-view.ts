@@ -2,9 +2,10 @@
  * The gateway's in-memory view of what is published, compiled once per workspace change so the
  * request path never touches SQLite (DESIGN.md).
  */
-import type { Api, ApiGroup, Authorizer, GatewayResponseSet, LocalFunction } from '../../src-shared/model';
+import type { Api, ApiGroup, App, Authorizer, GatewayResponseSet, IamToken, LocalFunction } from '../../src-shared/model';
 import { Router } from '../../src-shared/apig/router';
 import type { PublishedView } from '../store/workspace-store';
+import { compilePolicies, type CompiledPolicies } from './compiled-policies';
 
 export interface CompiledGroup {
   group: ApiGroup;
@@ -23,6 +24,18 @@ export interface CompiledView {
   environments: Set<string>;
   authorizers: Map<string, Authorizer>;
   functionsByName: Map<string, LocalFunction>;
+  /** Throttling, access-control and plug-in bindings; orchestration rules. */
+  policies: CompiledPolicies;
+  /** Credentials by AppKey and by AppCode (the secret is needed to verify signatures). */
+  appsByKey: Map<string, App>;
+  appsByCode: Map<string, App>;
+  /** Keys of appAuthorizationKey(appId, apiId, envName). */
+  appAuthorizations: Set<string>;
+  iamTokens: Map<string, IamToken>;
+}
+
+export function appAuthorizationKey(appId: string, apiId: string, envName: string): string {
+  return `${appId}\0${apiId}\0${envName}`;
 }
 
 export function compileView(view: PublishedView): CompiledView {
@@ -77,5 +90,15 @@ export function compileView(view: PublishedView): CompiledView {
     environments: new Set(view.environments.map((e) => e.name)),
     authorizers: new Map(view.authorizers.map((a) => [a.id, a])),
     functionsByName: new Map(view.functions.map((f) => [f.name, f])),
+    policies: compilePolicies(view),
+    appsByKey: new Map(view.apps.map((a) => [a.appKey, a])),
+    appsByCode: new Map(view.apps.flatMap((a) => a.appCodes.map((c) => [c.code, a] as const))),
+    appAuthorizations: new Set(
+      view.appAuthorizations.flatMap((a) => {
+        const env = envNames.get(a.envId);
+        return env ? [appAuthorizationKey(a.appId, a.apiId, env)] : [];
+      }),
+    ),
+    iamTokens: new Map(view.iamTokens.map((t) => [t.token, t])),
   };
 }

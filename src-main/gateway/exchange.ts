@@ -2,7 +2,7 @@
  * One request's state as it moves through the pipeline, and the trace it leaves.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Api } from '../../src-shared/model';
+import type { Api, Backend } from '../../src-shared/model';
 import type { GatewayError } from '../../src-shared/apig/errors';
 import type { AuthorizerContext } from '../../src-shared/apig/authorizer-result';
 import type { AuthorizerTrace, BackendRequestTrace, TraceStage, TraceStageName } from '../../src-shared/trace';
@@ -33,6 +33,10 @@ export interface Exchange {
   api?: Api;
   pathParams: Record<string, string>;
   remainder: string[];
+  /** The credential that authenticated the request (APP auth): $context.appId / $context.appName. */
+  app?: { id: string; name: string };
+  /** The IAM user of the token that authenticated the request (IAM auth). */
+  iamUser?: string;
   frontendContext: AuthorizerContext;
   backendContext: AuthorizerContext;
 
@@ -43,6 +47,14 @@ export interface Exchange {
   /** When the backend's response headers arrived (for X-Apig-Latency). */
   backendHeadersAt?: number;
   upstreamMs?: number;
+
+  // Policies (runtime.md §5), set by their stages.
+  /** The backend to call: a matched backend policy's, or the API's default (backend-policy stage). */
+  selectedBackend?: Backend;
+  /** New parameters produced by parameter orchestration; passed to the backend. */
+  orchestrated?: { name: string; location: 'header' | 'query'; value: string }[];
+  /** X-Apig-RateLimit-* headers for debug mode (throttling stage). */
+  rateLimitHeaders?: Record<string, string>;
 }
 
 /** Raised by a stage to end the request with an APIG gateway response. */

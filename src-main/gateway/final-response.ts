@@ -6,6 +6,7 @@ import type { GatewayError } from '../../src-shared/apig/errors';
 import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
 import type { Exchange } from './exchange';
 import type { BackendResponse } from './backends/backend-response';
+import { applyCors } from './cors';
 
 export interface FinalResponse {
   status: number;
@@ -19,6 +20,8 @@ export function templateValues(exchange: Exchange, error: GatewayError): Map<str
     ['requestId', exchange.requestId],
     ['apiId', exchange.api?.id ?? ''],
     ['apiName', exchange.api?.name ?? ''],
+    ['appId', exchange.app?.id ?? ''],
+    ['appName', exchange.app?.name ?? ''],
     ['stage', exchange.env ?? ''],
     ['sourceIp', exchange.sourceIp],
     ['reqPath', exchange.rawPath],
@@ -56,11 +59,12 @@ export function addGatewayHeaders(exchange: Exchange, response: FinalResponse): 
   for (const name of Object.keys(h)) if (name.toLowerCase().startsWith('x-apig-') || name.toLowerCase() === 'x-request-id') delete h[name];
   h['x-request-id'] = exchange.requestId;
   h['server'] = 'api-gateway';
-  if (exchange.api?.cors && h['access-control-allow-origin'] === undefined) h['access-control-allow-origin'] = '*';
+  applyCors(exchange, response);
   if (exchange.debug) {
     const until = exchange.backendHeadersAt ?? performance.now();
     h['x-apig-latency'] = String(Math.round(until - exchange.startedAt));
-    if (exchange.upstreamMs !== undefined && exchange.api?.backend.type !== 'MOCK')
+    if (exchange.upstreamMs !== undefined && (exchange.selectedBackend ?? exchange.api?.backend)?.type !== 'MOCK')
       h['x-apig-upstream-latency'] = String(Math.round(exchange.upstreamMs));
+    if (exchange.rateLimitHeaders) Object.assign(h, exchange.rateLimitHeaders);
   }
 }

@@ -16,6 +16,7 @@ import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
 import { createBackendAgent } from './backends/http-backend';
 import { addStage, headerValue, parseQuery, round, type Exchange } from './exchange';
 import { runPipeline } from './pipeline';
+import { DEFAULT_API_RATE_LIMIT, ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
@@ -31,6 +32,17 @@ export interface GatewayOptions {
   traceBodyLimit?: number;
   /** Slow clients: time allowed for the request head (slowloris protection). */
   headersTimeoutMs?: number;
+  /**
+   * APIG's default per-API throttle (`ratelimit_api_limits`), in calls per second per API across
+   * environments; it applies even to APIs with no throttling policy. Default 200 as in APIG;
+   * false turns it off (benchmarks).
+   */
+  defaultApiRateLimit?: number | false;
+  /**
+   * Accept X-Apig-AppCode over plain HTTP (default false). APIG accepts AppCodes over HTTPS only and
+   * the local gateway speaks HTTP, so AppCode calls are refused unless this is turned on.
+   */
+  appCodeOverHttp?: boolean;
 }
 
 export interface GatewayStatus {
@@ -45,6 +57,7 @@ export class LocalGateway {
   private view: CompiledView;
   private viewDirty = false;
   private readonly cache = new AuthorizerCache();
+  private readonly throttleCounters = new ThrottleCounters();
   private readonly agent: Agent = createBackendAgent();
   private readonly recorder: TraceRecorder;
   private readonly sockets = new Set<Socket>();
@@ -66,6 +79,8 @@ export class LocalGateway {
       this.viewDirty = true;
       if (change.entity === 'function' && change.id) functions.invalidate(change.id);
       if (change.entity === 'authorizer') this.cache.flush(change.id);
+      // An edited throttling policy starts counting afresh under its new limits.
+      if (change.entity === 'throttle') this.throttleCounters.reset(change.id);
     });
   }
 
@@ -224,6 +239,8 @@ export class LocalGateway {
           identity: { serverAddr: this.listening?.host ?? '127.0.0.1', serverName: 'apig-workbench' },
           allowNumberAndBooleanContext: this.options.allowNumberAndBooleanContext ?? false,
           traceBodyLimit: this.traceBodyLimit(),
+          authentication: { appCodeOverHttp: this.options.appCodeOverHttp ?? false },
+          throttling: { counters: this.throttleCounters, defaultApiRateLimit: this.options.defaultApiRateLimit ?? DEFAULT_API_RATE_LIMIT },
         });
       }
     } catch (error) {

@@ -1,16 +1,25 @@
 /**
  * The documented APIG pipeline (runtime.md §7), one stage per module, each adding its step to
- * the request's trace: group → environment → route → protocol → authentication → frontend
- * authorizer → parameters → backend request → backend call → response.
+ * the request's trace: group → environment → route → protocol → IP access control →
+ * authentication → frontend authorizer → throttling → parameters → orchestration → backend policy
+ * → backend authorizer → backend request → backend call → response plug-ins → response.
  */
 import type { Dispatcher } from 'undici';
 import { Errors } from '../../src-shared/apig/errors';
 import type { CompiledView } from './compiled-view';
 import { GatewayFailure, addStage, type Exchange } from './exchange';
-import { authenticationStage, protocolStage, resolveEnvironmentStage, resolveGroupStage, routeStage } from './route-stage';
+import { protocolStage, resolveEnvironmentStage, resolveGroupStage, routeStage } from './route-stage';
+import { authenticationStage, type AuthenticationOptions } from './authentication';
 import { frontendAuthorizerStage } from './frontend-authorizer';
 import { requestParamsStage } from './request-params';
 import { backendStage } from './backend-stage';
+import type { ApiEnvPolicies } from './compiled-policies';
+import { accessControlStage } from './access-control';
+import { throttlingStage, type ThrottlingDeps } from './throttling';
+import { orchestrationStage } from './orchestration';
+import { backendPolicyStage } from './backend-policy';
+import { backendAuthorizerStage } from './backend-authorizer';
+import { applyResponsePlugins } from './response-plugins';
 import { addGatewayHeaders, backendToFinal, errorResponse, type FinalResponse } from './final-response';
 import type { AuthorizerCache } from './authorizer-cache';
 import type { FunctionHost } from '../functions/function-host';
@@ -24,6 +33,8 @@ export interface PipelineDeps {
   identity: GatewayIdentity;
   allowNumberAndBooleanContext: boolean;
   traceBodyLimit: number;
+  authentication: AuthenticationOptions;
+  throttling: ThrottlingDeps;
 }
 
 export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promise<FinalResponse> {
@@ -35,14 +46,23 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
     resolveEnvironmentStage(exchange, view);
     routeStage(exchange);
     protocolStage(exchange);
-    authenticationStage(exchange);
+    accessControlStage(exchange, policiesOf(view, exchange));
+    authenticationStage(exchange, view, deps.authentication);
     await frontendAuthorizerStage(exchange, {
       view,
       functions: deps.functions,
       cache: deps.cache,
       options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext },
     });
+    throttlingStage(exchange, policiesOf(view, exchange), deps.throttling);
     const values = requestParamsStage(exchange);
+    orchestrationStage(exchange, values, view.policies.orchestrations);
+    backendPolicyStage(exchange, values);
+    await backendAuthorizerStage(exchange, {
+      view,
+      functions: deps.functions,
+      options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext },
+    });
     const backend = await backendStage(exchange, values, {
       dispatcher: deps.dispatcher,
       functions: deps.functions,
@@ -60,6 +80,12 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
       response = errorResponse(exchange, Errors.internal(message));
     }
   }
+  if (exchange.api && exchange.env) applyResponsePlugins(exchange, response, policiesOf(view, exchange));
   addGatewayHeaders(exchange, response);
   return response;
+}
+
+/** Policies bound to the matched API in the selected environment. */
+function policiesOf(view: CompiledView, exchange: Exchange): ApiEnvPolicies {
+  return view.policies.forApi(exchange.api!.id, exchange.env!);
 }

@@ -83,20 +83,3 @@ export function protocolStage(exchange: Exchange): void {
     addStage(exchange, 'protocol', 'ok', 'HTTPS-only API served over local HTTP (APIG would require HTTPS)', started);
   } else addStage(exchange, 'protocol', 'skip', `API accepts ${api.protocol}`, started);
 }
-
-export function authenticationStage(exchange: Exchange): void {
-  const started = performance.now();
-  const api = exchange.api!;
-  switch (api.authType) {
-    case 'NONE':
-    case 'AUTHORIZER':
-      addStage(exchange, 'authentication', 'skip', `auth type ${api.authType}`, started);
-      return;
-    case 'APP':
-      addStage(exchange, 'authentication', 'fail', 'APP authentication is not emulated yet; failing closed → AUTH_FAILURE', started);
-      throw new GatewayFailure(Errors.appAuthNotEmulated());
-    case 'IAM':
-      addStage(exchange, 'authentication', 'fail', 'IAM authentication is not emulated yet; failing closed → AUTH_FAILURE', started);
-      throw new GatewayFailure(Errors.iamAuthNotEmulated());
-  }
-}

@@ -31,7 +31,8 @@ export interface SessionOptions {
 export class WorkbenchSession {
   private current: Workbench;
   private readonly listeners = new Set<(event: WorkbenchEvent) => void>();
-  private unsubscribeTraces: () => void = () => {};
+  /** Detaches the trace and store-change listeners of the current workspace. */
+  private detach: () => void = () => {};
   private lastGatewayError: string | undefined;
   private closed = false;
   private echo: EchoBackend | undefined;
@@ -99,7 +100,15 @@ export class WorkbenchSession {
   }
 
   private attach(): void {
-    this.unsubscribeTraces = this.current.gateway.onTrace((trace) => this.emit({ type: 'trace', trace }));
+    const offTraces = this.current.gateway.onTrace((trace) => this.emit({ type: 'trace', trace }));
+    // Every committed write, whoever made it, so every open window can refresh what it lists.
+    const offChanges = this.current.store.onChange((change) =>
+      this.emit(change.id === undefined ? { type: 'workspace-changed', entity: change.entity } : { type: 'workspace-changed', entity: change.entity, id: change.id }),
+    );
+    this.detach = () => {
+      offTraces();
+      offChanges();
+    };
   }
 
   // ---- workspaces ------------------------------------------------------------------------------
@@ -108,6 +117,7 @@ export class WorkbenchSession {
     const abs = path.resolve(file);
     if (abs === this.current.dbFile) return this.info();
     if (!fs.existsSync(abs)) throw new HostError('not-found', `workspace file ${abs} does not exist`);
+    checkLooksLikeWorkspace(abs);
     return this.switchTo(abs, false);
   }
 
@@ -123,7 +133,7 @@ export class WorkbenchSession {
   private async switchTo(file: string, fromSample: boolean): Promise<WorkspaceInfo> {
     const next = await Workbench.open({ dbFile: file });
     const wasRunning = this.current.gateway.status().running;
-    this.unsubscribeTraces();
+    this.detach();
     const previous = this.current;
     this.current = next;
     this.attach();
@@ -196,7 +206,7 @@ export class WorkbenchSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.unsubscribeTraces();
+    this.detach();
     this.listeners.clear();
     await this.stopSampleEcho();
     await this.current.close();
@@ -215,5 +225,35 @@ export class WorkbenchSession {
     const echo = this.echo;
     this.echo = undefined;
     await echo?.close();
+  }
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * Refuses files that are not workspaces before the store opens them: the store would otherwise fail
+ * with SQLite's terse "file is not a database", or, worse, migrate some other program's database.
+ * Reads only the 100-byte SQLite header, so it works on a file another process holds open.
+ */
+export function checkLooksLikeWorkspace(file: string): void {
+  const stat = fs.statSync(file);
+  if (stat.isDirectory()) throw new HostError('invalid-argument', `${file} is a directory: give the path of a workspace file (.db)`);
+  if (stat.size === 0) throw new HostError('invalid-argument', `${file} is empty, not a workspace: create a new workspace instead`);
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  let read: number;
+  try {
+    read = fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new HostError('invalid-argument', `${file} is not a workspace: it is not a SQLite database`);
+  }
+  // user_version (offset 60) is the schema version; 0 means no workbench migration ever ran. A WAL
+  // file beside it may hold a newer header not yet copied back, so only judge a checkpointed file.
+  const userVersion = header.readUInt32BE(60);
+  if (userVersion === 0 && !fs.existsSync(`${file}-wal`)) {
+    throw new HostError('invalid-argument', `${file} is a SQLite database but not an APIG Workbench workspace (it has no workbench schema)`);
   }
 }

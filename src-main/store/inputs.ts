@@ -12,3 +12,5 @@ export type {
   ResponseSetInput,
   TesterRequest,
 } from '../../src-shared/rules/inputs';
+export type { ThrottleInput, AccessControlInput, PluginInput, OrchestrationInput } from '../../src-shared/rules/policies';
+export type { BackendPolicyInput } from '../../src-shared/rules/inputs';

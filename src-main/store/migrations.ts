@@ -169,6 +169,115 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'credentials (apps, AppCodes, authorizations) and the local IAM token table',
+    up(db) {
+      db.exec(`
+        CREATE TABLE apps (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          description TEXT NOT NULL DEFAULT '',
+          app_key TEXT NOT NULL UNIQUE,
+          app_secret TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE app_codes (
+          id TEXT PRIMARY KEY,
+          app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+          -- Unique across apps: the gateway finds the app from the code alone.
+          code TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX app_codes_app ON app_codes(app_id);
+        CREATE TABLE app_authorizations (
+          id TEXT PRIMARY KEY,
+          app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+          api_id TEXT NOT NULL REFERENCES apis(id) ON DELETE CASCADE,
+          env_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+          created_at TEXT NOT NULL,
+          UNIQUE (app_id, api_id, env_id)
+        );
+        CREATE INDEX app_authorizations_api ON app_authorizations(api_id);
+        CREATE TABLE iam_tokens (
+          id TEXT PRIMARY KEY,
+          token TEXT NOT NULL UNIQUE,
+          user_name TEXT NOT NULL,
+          expires_at TEXT,
+          created_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'policies: throttling, access control, plug-ins, orchestration rules, bindings, backend policies',
+    up(db) {
+      db.exec(`
+        CREATE TABLE throttles (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          api_call_limits INTEGER NOT NULL,
+          user_call_limits INTEGER,
+          app_call_limits INTEGER,
+          ip_call_limits INTEGER,
+          time_interval INTEGER NOT NULL,
+          time_unit TEXT NOT NULL,
+          type INTEGER NOT NULL,
+          specials TEXT NOT NULL DEFAULT '[]',
+          remark TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE access_controls (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          acl_type TEXT NOT NULL,
+          entity_type TEXT NOT NULL,
+          value TEXT NOT NULL,
+          remark TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE plugins (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL,
+          content TEXT NOT NULL,
+          remark TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE orchestrations (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          strategy TEXT NOT NULL,
+          is_preprocessing INTEGER NOT NULL,
+          mapped_param TEXT,
+          map TEXT NOT NULL DEFAULT '[]',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        -- slot is what APIG allows one of per API per environment: 'throttle', 'acl:IP',
+        -- 'acl:DOMAIN', 'acl:DOMAIN_ID' or 'plugin:<type>'. policy_id points into the table named by kind;
+        -- the repositories refuse to delete a policy that is still bound.
+        CREATE TABLE policy_bindings (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL,
+          policy_id TEXT NOT NULL,
+          slot TEXT NOT NULL,
+          api_id TEXT NOT NULL REFERENCES apis(id) ON DELETE CASCADE,
+          env_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+          created_at TEXT NOT NULL,
+          UNIQUE (api_id, env_id, slot),
+          UNIQUE (policy_id, api_id, env_id)
+        );
+        CREATE INDEX policy_bindings_policy ON policy_bindings(policy_id);
+        ALTER TABLE apis ADD COLUMN backend_policies TEXT NOT NULL DEFAULT '[]';
+      `);
+    },
+  },
 ];
 
 /** Applies, in order, every migration newer than the file's user_version, each in its own transaction. */

@@ -10,17 +10,26 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import {
   RELEASE_ENV,
   type ApiGroup,
+  type App,
+  type AppAuthorization,
+  type IamToken,
   type Authorizer,
   type Environment,
   type EnvVariable,
   type GatewayResponseSet,
   type LocalFunction,
   type Publication,
+  type AccessControlPolicy,
+  type OrchestrationRule,
+  type Plugin,
+  type PolicyBinding,
+  type ThrottlePolicy,
 } from '../../src-shared/model';
 import { newId, nowIso, type StoreContext } from './context';
 import { acquireLock, releaseLock } from './lock';
 import { migrate, migrations, type Migration } from './migrations';
 import { createApisRepo, type ApisRepo } from './repos/apis';
+import { createAppsRepo, createIamTokensRepo, type AppsRepo, type IamTokensRepo } from './repos/apps';
 import { createAuthorizersRepo, type AuthorizersRepo } from './repos/authorizers';
 import { createEnvironmentsRepo, createVariablesRepo, type EnvironmentsRepo, type VariablesRepo } from './repos/environments';
 import { createFunctionsRepo, type FunctionsRepo } from './repos/functions';
@@ -29,6 +38,17 @@ import { createHistoryRepo, createSettingsRepo, type HistoryRepo, type SettingsR
 import { createPublicationsRepo, type PublicationsRepo } from './repos/publications';
 import { createResponseSetsRepo, type ResponseSetsRepo } from './repos/response-sets';
 import { createTracesRepo, type TracesRepo } from './repos/traces';
+import {
+  createAccessControlsRepo,
+  createOrchestrationsRepo,
+  createPluginsRepo,
+  createThrottlesRepo,
+  type AccessControlsRepo,
+  type OrchestrationsRepo,
+  type PluginsRepo,
+  type ThrottlesRepo,
+} from './repos/policies';
+import { createPolicyBindingsRepo, type PolicyBindingsRepo } from './repos/policy-bindings';
 
 export { WorkspaceInUseError } from './lock';
 export { NotFoundError, type Repo } from './context';
@@ -50,6 +70,16 @@ export interface PublishedView {
   authorizers: Authorizer[];
   functions: LocalFunction[];
   responseSets: GatewayResponseSet[];
+  /** Credentials with their AppCodes and secrets (the gateway verifies signatures with them). */
+  apps: App[];
+  appAuthorizations: AppAuthorization[];
+  iamTokens: IamToken[];
+  throttles: ThrottlePolicy[];
+  accessControls: AccessControlPolicy[];
+  plugins: Plugin[];
+  orchestrations: OrchestrationRule[];
+  /** Policy bindings of every kind (per API per environment). */
+  policyBindings: PolicyBinding[];
 }
 
 export class WorkspaceStore {
@@ -64,6 +94,13 @@ export class WorkspaceStore {
   readonly traces: TracesRepo;
   readonly settings: SettingsRepo;
   readonly history: HistoryRepo;
+  readonly apps: AppsRepo;
+  readonly iamTokens: IamTokensRepo;
+  readonly throttles: ThrottlesRepo;
+  readonly accessControls: AccessControlsRepo;
+  readonly plugins: PluginsRepo;
+  readonly orchestrations: OrchestrationsRepo;
+  readonly policyBindings: PolicyBindingsRepo;
 
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private readonly statements = new Map<string, Statement>();
@@ -103,6 +140,13 @@ export class WorkspaceStore {
     this.traces = createTracesRepo(ctx);
     this.settings = createSettingsRepo(ctx);
     this.history = createHistoryRepo(ctx);
+    this.apps = createAppsRepo(ctx);
+    this.iamTokens = createIamTokensRepo(ctx);
+    this.throttles = createThrottlesRepo(ctx);
+    this.accessControls = createAccessControlsRepo(ctx);
+    this.plugins = createPluginsRepo(ctx);
+    this.orchestrations = createOrchestrationsRepo(ctx);
+    this.policyBindings = createPolicyBindingsRepo(ctx);
   }
 
   close(): void {
@@ -151,6 +195,14 @@ export class WorkspaceStore {
       authorizers: this.authorizers.list(),
       functions: this.functions.list(),
       responseSets: this.allResponseSets(),
+      apps: this.apps.list(),
+      appAuthorizations: this.apps.authorizations(),
+      iamTokens: this.iamTokens.list(),
+      throttles: this.throttles.list(),
+      accessControls: this.accessControls.list(),
+      plugins: this.plugins.list(),
+      orchestrations: this.orchestrations.list(),
+      policyBindings: this.policyBindings.list(),
     }))();
   }
 

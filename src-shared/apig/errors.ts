@@ -83,12 +83,16 @@ export const Errors = {
     err('REQUEST_PARAMETERS_FAILURE', 400, 'APIG.0201', detail ? `API request error: ${detail}` : 'API request error.'),
   protocolNotSupported: (supported: string) =>
     err('DEFAULT_4XX', 400, 'APIG.0607', `The following protocol is supported: ${supported}`),
-  // Until app and IAM authentication are emulated, such APIs fail closed: nothing passes locally
-  // that would not pass on the cloud.
-  appAuthNotEmulated: () =>
-    err('AUTH_FAILURE', 401, 'APIG.0303', 'Incorrect app authentication information: app authentication is not emulated locally yet'),
-  iamAuthNotEmulated: () =>
-    err('AUTH_FAILURE', 401, 'APIG.0301', 'Incorrect IAM authentication information: IAM authentication is not emulated locally yet'),
+  // App and IAM authentication (runtime.md §2.4, §4.2–4.4, §4.6). The detail after the colon follows
+  // the messages seen in the wild ("app not found, appkey …", "signature expired, …", "x-auth-token not found").
+  appCredentialsMissing: () =>
+    err('AUTH_HEADER_MISSING', 401, 'APIG.0303', 'Incorrect app authentication information: authorization not found'),
+  appAuthFailure: (detail: string) => err('AUTH_FAILURE', 401, 'APIG.0303', `Incorrect app authentication information: ${detail}`),
+  // The code table lists 403, but the UNAUTHORIZED response type (401) decides the status (§2.2).
+  appNotAuthorized: () => err('UNAUTHORIZED', 403, 'APIG.0304', 'The app is not authorized to access the API.'),
+  iamCredentialsMissing: () =>
+    err('AUTH_HEADER_MISSING', 401, 'APIG.0301', 'Incorrect IAM authentication information: x-auth-token not found'),
+  iamAuthFailure: (detail: string) => err('AUTH_FAILURE', 401, 'APIG.0301', `Incorrect IAM authentication information: ${detail}`),
   bodyReadTimeout: () => err('DEFAULT_4XX', 408, 'APIG.0201', 'API request error: request body not received in time.'),
   // [U] runtime.md §1.5: no authorizer-specific code is published; see docs/fidelity.md.
   identitiesFailure: () =>
@@ -105,4 +109,13 @@ export const Errors = {
     err('DEFAULT_5XX', 500, 'APIG.0105', detail ? `The backend configurations do not exist: ${detail}` : 'The backend configurations do not exist.'),
   internal: (detail?: string) =>
     err('DEFAULT_5XX', 500, 'APIG.0601', detail ? `Internal server error: ${detail}` : 'Internal server error.'),
+  // Policies (runtime.md §5). The throttling detail follows the documented wording:
+  // `…: policy user over ratelimit,limit:XX,time:1 minute`.
+  throttled: (kind: string, limit: number, time: string) =>
+    err('THROTTLED', 429, 'APIG.0308', `The throttling threshold has been reached: policy ${kind} over ratelimit,limit:${limit},time:${time}`),
+  ipDenied: () => err('ACCESS_DENIED', 403, 'APIG.0402', 'The IP address is not authorized to access the API.'),
+  // [U] runtime.md §5.7: APIG.0106 "Orchestration error." is the only orchestration code published.
+  orchestrationParameterNotFound: (detail: string) =>
+    err('ORCHESTRATION_PARAMETER_NOT_FOUND', 400, 'APIG.0106', `Orchestration error: ${detail}`),
+  orchestrationFailure: (detail: string) => err('ORCHESTRATION_FAILURE', 400, 'APIG.0106', `Orchestration error: ${detail}`),
 } as const;

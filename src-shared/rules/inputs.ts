@@ -30,7 +30,7 @@ export type FunctionBackendInput = Optional<FunctionBackend, 'invocationType' | 
 export type BackendInput = HttpBackendInput | MockBackendInput | FunctionBackendInput;
 
 export type ApiInput = Optional<
-  Omit<Draft<Api>, 'backend'>,
+  Omit<Draft<Api>, 'backend' | 'backendPolicies'>,
   'description' | 'matchMode' | 'protocol' | 'requestType' | 'authType' | 'appCodeAuth' | 'cors' | 'bodyBase64' | 'requestParams'
 > & { backend: BackendInput; backendPolicies?: BackendPolicyInput[] };
 
@@ -90,8 +90,9 @@ export function withBackendDefaults(backend: BackendInput, apiMethod: ApiMethod)
 }
 
 export function withApiDefaults(input: ApiInput): Draft<Api> {
+  const { backendPolicies, ...rest } = input;
   return {
-    ...input,
+    ...rest,
     description: input.description ?? '',
     matchMode: input.matchMode ?? 'NORMAL',
     protocol: input.protocol ?? 'BOTH',
@@ -102,9 +103,7 @@ export function withApiDefaults(input: ApiInput): Draft<Api> {
     bodyBase64: input.bodyBase64 ?? true,
     requestParams: input.requestParams ?? [],
     backend: withBackendDefaults(input.backend, input.method),
-    ...(input.backendPolicies === undefined
-      ? {}
-      : { backendPolicies: withBackendPolicyDefaults(input.backendPolicies, input.method) }),
+    ...(backendPolicies === undefined ? {} : { backendPolicies: withBackendPolicyDefaults(backendPolicies, input.method) }),
   };
 }
 

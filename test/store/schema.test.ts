@@ -21,12 +21,22 @@ const userVersion = (file: string) => {
   }
 };
 
+/** The newest schema version, and the one a test migration appended after it gets. */
+const LATEST = migrations[migrations.length - 1].version;
+const NEXT = LATEST + 1;
+
 describe('workspace schema', () => {
   it('migrations create every table and record the schema version', () => {
     const file = tempDbFile();
     WorkspaceStore.open(file).close();
     expect(tables(file)).toEqual(
-      ['apis', 'authorizers', 'env_variables', 'environments', 'functions', 'groups', 'publications', 'response_sets', 'settings', 'tester_history', 'traces'].sort(),
+      [
+        ...['apis', 'authorizers', 'env_variables', 'environments', 'functions', 'groups', 'publications', 'response_sets', 'settings', 'tester_history', 'traces'],
+        // 2: credentials and the local IAM token table
+        ...['apps', 'app_codes', 'app_authorizations', 'iam_tokens'],
+        // 3: policies
+        ...['throttles', 'access_controls', 'plugins', 'orchestrations', 'policy_bindings'],
+      ].sort(),
     );
     expect(userVersion(file)).toBe(migrations[migrations.length - 1].version);
   });
@@ -53,7 +63,7 @@ describe('workspace schema', () => {
     const file = tempDbFile();
     WorkspaceStore.open(file).close();
     const broken: Migration = {
-      version: 2,
+      version: NEXT,
       name: 'add colour to apis',
       up(db) {
         db.exec('ALTER TABLE apis ADD COLUMN colour TEXT');
@@ -62,8 +72,8 @@ describe('workspace schema', () => {
       },
     };
     expect(() => openWithMigrations(file, [...migrations, broken])).toThrow(MigrationError);
-    expect(() => openWithMigrations(file, [...migrations, broken])).toThrow(/migration 2 "add colour to apis" failed/);
-    expect(userVersion(file)).toBe(1);
+    expect(() => openWithMigrations(file, [...migrations, broken])).toThrow(new RegExp(`migration ${NEXT} "add colour to apis" failed`));
+    expect(userVersion(file)).toBe(LATEST);
     expect(tables(file)).not.toContain('half_done');
     const db = new Database(file, { readonly: true });
     const columns = (db.prepare('PRAGMA table_info(apis)').all() as { name: string }[]).map((c) => c.name);
@@ -76,16 +86,16 @@ describe('workspace schema', () => {
   it('a later migration runs on an existing workspace, each in its own transaction', () => {
     const file = tempDbFile();
     WorkspaceStore.open(file).close();
-    const added: Migration = { version: 2, name: 'api colour', up: (db) => db.exec('ALTER TABLE apis ADD COLUMN colour TEXT') };
+    const added: Migration = { version: NEXT, name: 'api colour', up: (db) => db.exec('ALTER TABLE apis ADD COLUMN colour TEXT') };
     track(openWithMigrations(file, [...migrations, added])).close();
-    expect(userVersion(file)).toBe(2);
+    expect(userVersion(file)).toBe(NEXT);
   });
 
   it('refuses a workspace written by a newer schema version', () => {
     const file = tempDbFile();
-    const added: Migration = { version: 2, name: 'future', up: () => {} };
+    const added: Migration = { version: NEXT, name: 'future', up: () => {} };
     openWithMigrations(file, [...migrations, added]).close();
-    expect(() => WorkspaceStore.open(file)).toThrow(/schema version 2 is newer than this workbench understands \(1\)/);
+    expect(() => WorkspaceStore.open(file)).toThrow(`schema version ${NEXT} is newer than this workbench understands (${LATEST})`);
   });
 });
 

@@ -5,8 +5,9 @@ import { importCommand } from './import';
 import { exportCommand } from './export';
 import { checkCommand } from './check';
 import { appCommand } from './app';
+import { iamCommand, withAppCredentials } from './credentials';
 
 /** Every sub-command, in the order `apig-workbench help` lists them. Add new commands here. */
 export const commands: CliCommand[] = [serveCommand, sampleCommand];
 commands.push(importCommand, exportCommand, checkCommand);
-commands.push(appCommand);
+commands.push(withAppCredentials(appCommand), iamCommand);

@@ -15,12 +15,14 @@ export const serveCommand: CliCommand = {
     '  --import FILE    first import an APIG definition file and publish its APIs',
     '  --functions DIR  with --import: bind DIR/<name>.js|.py or DIR/<name>/index.js|py to the functions it references',
     '  --publish ENV    with --import: the environment to publish to (default RELEASE)',
+    '  --appcode-over-http  accept X-Apig-AppCode over the local plain HTTP (APIG accepts AppCodes over HTTPS only)',
   ].join('\n'),
+  booleanFlags: ['appcode-over-http'],
   async run(args, io) {
     const dbFile = requireFlag(args, 'db');
     const port = args.flags.port === undefined ? 8080 : Number(args.flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${args.flags.port}`);
-    const workbench = await Workbench.open({ dbFile, gateway: { host: args.flags.host ?? '127.0.0.1', port } });
+    const workbench = await Workbench.open({ dbFile, gateway: { host: args.flags.host ?? '127.0.0.1', port, appCodeOverHttp: args.flags['appcode-over-http'] === 'true' } });
     const definition = args.flags.import;
     if (definition) {
       const options = { publishEnv: args.flags.publish ?? 'RELEASE', functionsDir: args.flags.functions };

@@ -1,7 +1,7 @@
 /** APIs (drafts). What the gateway serves is the publication snapshot, not these rows. */
-import type { Api, Authorizer, Backend, RequestParam } from '../../../src-shared/model';
+import type { Api, Authorizer, Backend, BackendPolicy, RequestParam } from '../../../src-shared/model';
 import { throwIfIssues, type RuleIssue } from '../../../src-shared/rules/issues';
-import { withApiDefaults, withBackendDefaults, type ApiInput } from '../../../src-shared/rules/inputs';
+import { withApiDefaults, withBackendDefaults, withBackendPolicyDefaults, type ApiInput } from '../../../src-shared/rules/inputs';
 import { validateApi } from '../../../src-shared/rules/api';
 import { bool, fromJson, int, newId, NotFoundError, nowIso, toJson, type Repo, type StoreContext } from '../context';
 
@@ -32,6 +32,7 @@ interface ApiRow {
   backend_type: string;
   backend: string;
   backend_authorizer_id: string | null;
+  backend_policies: string;
   response_set_id: string | null;
   result_normal_sample: string | null;
   result_failure_sample: string | null;
@@ -66,6 +67,7 @@ export function toApi(r: ApiRow): Api {
   if (r.response_set_id !== null) api.responseSetId = r.response_set_id;
   if (r.result_normal_sample !== null) api.resultNormalSample = r.result_normal_sample;
   if (r.result_failure_sample !== null) api.resultFailureSample = r.result_failure_sample;
+  if (r.backend_policies && r.backend_policies !== '[]') api.backendPolicies = fromJson<BackendPolicy[]>(r.backend_policies);
   if (r.extra !== null) api.extra = fromJson<Record<string, unknown>>(r.extra);
   return api;
 }
@@ -91,6 +93,7 @@ function toRowValues(a: Api) {
     backend_type: a.backend.type,
     backend: toJson(a.backend),
     backend_authorizer_id: a.backend.authorizerId ?? null,
+    backend_policies: toJson(a.backendPolicies ?? []),
     response_set_id: a.responseSetId ?? null,
     result_normal_sample: a.resultNormalSample ?? null,
     result_failure_sample: a.resultFailureSample ?? null,
@@ -178,6 +181,9 @@ export function createApisRepo(ctx: StoreContext): ApisRepo {
         const existing = mustGet(id);
         const api: Api = { ...existing, ...patch, id, createdAt: existing.createdAt, updatedAt: nowIso() } as Api;
         if (patch.backend) api.backend = withBackendDefaults(patch.backend, api.method);
+        if (patch.backendPolicies) api.backendPolicies = withBackendPolicyDefaults(patch.backendPolicies, api.method);
+        // An empty list is stored as none, so the API reads back without the key.
+        if (api.backendPolicies?.length === 0) delete api.backendPolicies;
         check(api);
         ctx.stmt(UPDATE_SQL).run(toRowValues(api));
         ctx.emit('api', id);
