@@ -21,6 +21,7 @@ import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-re
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
 import { newRequestId } from './request-id';
+import { maskEventSecrets, maskSecretHeaders } from './trace-secrets';
 
 export interface GatewayOptions {
   host?: string;
@@ -302,6 +303,9 @@ export class LocalGateway {
     const limit = this.traceBodyLimit();
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(exchange.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    if (exchange.backend?.headers) exchange.backend.headers = maskSecretHeaders(exchange.backend.headers);
+    if (exchange.backend?.event) exchange.backend.event = maskEventSecrets(exchange.backend.event);
+    for (const a of exchange.authorizers) if (a.event) a.event = maskEventSecrets(a.event);
     const responseHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(response.headers)) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
     return {
@@ -313,7 +317,7 @@ export class LocalGateway {
         method: exchange.method,
         url: exchange.rawUrl,
         host: exchange.host,
-        headers,
+        headers: maskSecretHeaders(headers),
         body: exchange.body.length ? exchange.body.subarray(0, limit).toString('utf8') : undefined,
         bodyTruncated: exchange.body.length > limit || undefined,
         sourceIp: exchange.sourceIp,

@@ -115,4 +115,18 @@ describe('gateway routing and publication', () => {
     ]);
     expect(f.workbench.store.traces.list({ limit: 5 }).some((t) => t.requestId === res.requestId)).toBe(true);
   });
+
+  it('AppCodes and IAM tokens are masked in stored traces; the backend still receives them', async () => {
+    f.api({ name: 'secret_api', path: '/secret', backend: { type: 'HTTP', address: f.echo.url.slice(7), path: '/' } });
+    const code = 'AbCdEfGh0123456789'.repeat(4);
+    const res = await f.send('/secret', { headers: { 'X-Apig-AppCode': code, 'X-Auth-Token': 'tok-secret-value-123' } });
+    expect(res.echoed().headers['x-apig-appcode']).toBe(code);
+    f.workbench.gateway.flushTraces();
+    const stored = f.workbench.store.traces.get(res.requestId)!;
+    // The response body is the echo backend's own content; what the gateway copies must be masked.
+    const copied = JSON.stringify({ request: stored.request.headers, backend: stored.backend?.headers });
+    expect(copied).not.toContain(code);
+    expect(copied).not.toContain('tok-secret-value-123');
+    expect(stored.request.headers['x-apig-appcode']).toBe('Ab***');
+  });
 });
