@@ -127,6 +127,6 @@ describe('gateway routing and publication', () => {
     const copied = JSON.stringify({ request: stored.request.headers, backend: stored.backend?.headers });
     expect(copied).not.toContain(code);
     expect(copied).not.toContain('tok-secret-value-123');
-    expect(stored.request.headers['x-apig-appcode']).toBe('Ab***');
+    expect(stored.request.headers['x-apig-appcode']).toBe('Ab***89');
   });
 });
