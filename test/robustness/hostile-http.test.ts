@@ -153,6 +153,34 @@ describe('hostile HTTP', () => {
     }
   });
 
+  it('a NUL byte in a header value is refused with 400', async () => {
+    const c = new RawClient(port);
+    await c.write(head(['GET /ok HTTP/1.1', 'Host: x', 'X-Bad: a\u0000b']));
+    await wellBehavedSucceeds();
+    expect((await c.closedByServer()).status).toBe(400);
+  });
+
+  it('a client that hangs up while the backend is working does not disturb the gateway, which keeps serving that API', async () => {
+    const slow = await listenCounting(
+      http.createServer((_req, res) => {
+        setTimeout(() => res.end('late'), 300);
+      }),
+    );
+    try {
+      f.api({ name: 'hangup_api', path: '/hangup', backend: { type: 'HTTP', address: `127.0.0.1:${slow.port}`, path: '/', timeoutMs: 2000 } });
+      const c = new RawClient(port);
+      await c.write(head(['GET /hangup HTTP/1.1', 'Host: x']));
+      await new Promise((r) => setTimeout(r, 50));
+      c.destroy();
+      await wellBehavedSucceeds();
+      const res = await f.send('/hangup');
+      expect(res.status).toBe(200);
+      expect(res.text).toBe('late');
+    } finally {
+      await slow.close();
+    }
+  });
+
   describe('misbehaving upstreams', () => {
     it('an upstream that refuses connections is BACKEND_UNAVAILABLE 502', async () => {
       const probe = await listenCounting(net.createServer());
