@@ -4,12 +4,13 @@
  * and optional publishing. Any error — from the file, the pre-flight or the store's own validation —
  * rolls everything back; the store's errors come back as diagnostics at the API's pointer and line.
  */
-import type { Api, ApiGroup, Authorizer, GatewayResponseSet } from '../../src-shared/model';
+import { RELEASE_ENV, type ApiGroup, type Authorizer, type Environment, type GatewayResponseSet } from '../../src-shared/model';
 import { DiagnosticSink, hasErrors, joinPointer, type Diagnostic, type PositionLocator } from '../../src-shared/openapi/diagnostics';
-import type { ApiDraft, ApiExtra, AuthorizerDraft, ImportPlan } from '../../src-shared/openapi/plan';
+import type { ApiDraft, AuthorizerDraft, ImportPlan } from '../../src-shared/openapi/plan';
 import { ValidationError, type WorkspaceStore } from '../store/workspace-store';
 import type { ApiInput } from '../store/inputs';
 import { bindFunctions, type BindResult } from './bind-functions';
+import { applyPolicies, bindApiPolicies, checkOrchestrationRefs } from './apply-policies';
 
 export type Mode = 'merge' | 'override';
 
@@ -20,7 +21,10 @@ export interface ImportOptions {
   apiMode?: Mode;
   /** Existing authorizer / gateway response set / policy of the same name: merge keeps it, override replaces it. */
   extendMode?: Mode;
-  /** Publish every created or updated API to this environment. */
+  /**
+   * Publish every created or updated API to this environment. Throttling, access-control and
+   * plug-in policies are bound in it too; without it they are bound in RELEASE (see bindingEnv).
+   */
   publishEnv?: string;
   /** Folder with the functions' code (see bind-functions). */
   functionsDir?: string;
@@ -42,6 +46,8 @@ export interface ImportReport {
   /** APIs left out because an identical one exists and api-mode is merge. */
   ignored: { name: string; method: string; path: string }[];
   published: string[];
+  /** Where the imported APIs' policies were bound. */
+  bindingEnv?: string;
   functions: BindResult['bound'];
   diagnostics: Diagnostic[];
 }
@@ -60,14 +66,16 @@ export function applyImport(store: WorkspaceStore, plan: ImportPlan, locator: Po
       const env = options.publishEnv ? store.environments.getByName(options.publishEnv) : undefined;
       if (options.publishEnv && !env) sink.error('', `environment '${options.publishEnv}' does not exist in the workspace`);
       if (!group || sink.hasErrors) throw new Rollback();
+      const bindEnv = bindingEnv(store, env);
       report.group = group;
       if (options.functionsDir) report.functions = bindFunctions(store, plan.functionRefs, options.functionsDir).bound;
       reportUnboundFunctions(store, plan, sink);
       const authorizerIds = applyAuthorizers(store, plan.authorizers, options.extendMode ?? 'merge', sink);
       const responseSets = applyResponseSets(store, group.id, plan, options.extendMode ?? 'merge', sink);
+      const policyIds = applyPolicies(store, plan, options.extendMode ?? 'merge', sink);
       const existing = store.apis.list({ groupId: group.id });
-      reconcilePolicies(store, existing, plan.apis, options.extendMode ?? 'merge', sink);
       for (const draft of plan.apis) {
+        checkOrchestrationRefs(store, draft, policyIds, sink);
         const input = toApiInput(draft, group.id, authorizerIds, responseSets, store, sink);
         if (!input) continue;
         const same =
@@ -85,6 +93,7 @@ export function applyImport(store: WorkspaceStore, plan: ImportPlan, locator: Po
         if (!result) continue;
         const { api, action } = result;
         snapshot.apis.push({ id: api.id, name: api.name, method: api.method, path: api.path, action });
+        bindApiPolicies(store, api.id, draft, bindEnv.id, policyIds, sink);
         if (env) {
           const ok = guard(sink, draft, () => store.publications.publish(api.id, env.id, 'import'));
           if (ok) snapshot.published.push(api.id);
@@ -99,6 +108,7 @@ export function applyImport(store: WorkspaceStore, plan: ImportPlan, locator: Po
     return report;
   }
   report.applied = true;
+  report.bindingEnv = bindingEnv(store, options.publishEnv ? store.environments.getByName(options.publishEnv) : undefined).name;
   report.apis = snapshot.apis;
   report.ignored = snapshot.ignored;
   report.published = snapshot.published;
@@ -185,32 +195,13 @@ function applyResponseSets(store: WorkspaceStore, groupId: string, plan: ImportP
 }
 
 /**
- * Throttling and access-control definitions live with the APIs that bind them (Api.extra).
- * A name already defined in the group: merge keeps the group's definition for the imported APIs too,
- * override rewrites it in the group's existing APIs.
+ * APIG binds throttling, access-control and plug-in policies per environment, a file does not say
+ * which. The import binds them where it publishes; an import that does not publish binds them in
+ * RELEASE, the environment APIG serves by default, so a later export (scope all of RELEASE, or dev)
+ * writes them back. [U] — see docs/fidelity-notes/openapi.md.
  */
-function reconcilePolicies(store: WorkspaceStore, existing: Api[], drafts: ApiDraft[], mode: Mode, sink: DiagnosticSink): void {
-  for (const key of ['ratelimits', 'accessControls'] as const) {
-    const current = new Map<string, unknown>();
-    for (const api of existing) for (const [name, def] of Object.entries((api.extra as ApiExtra | undefined)?.[key] ?? {})) current.set(name, def);
-    for (const draft of drafts) {
-      const defs = (draft.extra as ApiExtra | undefined)?.[key];
-      for (const [name, def] of Object.entries(defs ?? {})) {
-        if (!current.has(name) || JSON.stringify(current.get(name)) === JSON.stringify(def)) continue;
-        if (mode === 'merge') {
-          defs![name] = current.get(name);
-          sink.warning(draft.pointer, `policy '${name}' already exists in the group with another definition; kept as is (use extend-mode override)`);
-        } else {
-          for (const api of existing) {
-            const extra = api.extra as ApiExtra | undefined;
-            if (extra?.[key]?.[name] === undefined) continue;
-            store.apis.update(api.id, { extra: { ...extra, [key]: { ...extra[key], [name]: def } } as Record<string, unknown> });
-          }
-          current.set(name, def);
-        }
-      }
-    }
-  }
+export function bindingEnv(store: WorkspaceStore, publishEnv: Environment | undefined): Environment {
+  return publishEnv ?? store.environments.getByName(RELEASE_ENV)!;
 }
 
 function toApiInput(
@@ -221,7 +212,7 @@ function toApiInput(
   store: WorkspaceStore,
   sink: DiagnosticSink,
 ): ApiInput | undefined {
-  const { pointer, authorizerName, responseSetName, ...fields } = draft;
+  const { pointer, authorizerName, responseSetName, policyRefs: _refs, ...fields } = draft;
   let authorizerId: string | undefined;
   if (authorizerName) {
     authorizerId = authorizerIds.get(authorizerName) ?? store.authorizers.getByName(authorizerName)?.id;
@@ -241,6 +232,8 @@ function toApiInput(
     resultNormalSample: undefined,
     resultFailureSample: undefined,
     extra: undefined,
+    // An empty list clears the policies of an API the import overrides.
+    backendPolicies: [],
     ...fields,
     groupId,
     authorizerId,
@@ -276,6 +269,12 @@ export function pointerForField(apiPointer: string, field: string): string {
       return joinPointer(apiPointer, 'security');
     case 'matchMode':
       return joinPointer(apiPointer, 'x-apigateway-match-mode');
+    case 'backendPolicies': {
+      // backendPolicies[2].conditions[0].paramName -> x-apigateway-backend-policies/2/conditions/0/parameter
+      const tokens = field.split(/[.[\]]/).filter(Boolean).slice(1).map((t) => (t === 'paramName' ? 'parameter' : t));
+      const backendAt = tokens.indexOf('backend');
+      return joinPointer(apiPointer, 'x-apigateway-backend-policies', ...(backendAt >= 0 ? tokens.slice(0, backendAt) : tokens));
+    }
     default:
       return apiPointer;
   }

@@ -1,7 +1,9 @@
 /**
  * Export of one group from the workspace: for an environment, the API snapshots published there;
- * with scope dev, the drafts. Authorizers and gateway response sets go with them; environment
- * variables do not (APIG exports none).
+ * with scope dev, the drafts. Authorizers, gateway response sets and (scopes all and dev) the
+ * policies bound in the environment go with them — for dev, the bindings of the named environment
+ * (default RELEASE, where an import that does not publish binds them). Environment variables do
+ * not (APIG exports none).
  */
 import { RELEASE_ENV, type Api } from '../../src-shared/model';
 import { exportDefinition, exportVersion, type ExportResult } from '../../src-shared/openapi/definitions';
@@ -28,14 +30,14 @@ export function exportGroup(store: WorkspaceStore, options: ExportOptions): Expo
   if (!group) throw new ExportError(`group '${options.groupName}' does not exist in the workspace`);
   const scope = options.scope ?? 'spec';
   const envName = options.envName ?? RELEASE_ENV;
+  const env = store.environments.getByName(envName);
+  if (!env && scope !== 'dev') throw new ExportError(`environment '${envName}' does not exist in the workspace`);
   let apis: Api[];
   if (scope === 'dev') {
     apis = store.apis.list({ groupId: group.id });
   } else {
-    const env = store.environments.getByName(envName);
-    if (!env) throw new ExportError(`environment '${envName}' does not exist in the workspace`);
     apis = store.publications
-      .active(env.id)
+      .active(env!.id)
       .map((p) => p.snapshot)
       .filter((api) => api.groupId === group.id);
   }
@@ -44,6 +46,13 @@ export function exportGroup(store: WorkspaceStore, options: ExportOptions): Expo
     apis,
     authorizers: store.authorizers.list(),
     responseSets: store.responseSets.list(group.id),
+    policies: {
+      throttles: store.throttles.list(),
+      accessControls: store.accessControls.list(),
+      plugins: store.plugins.list(),
+      orchestrations: store.orchestrations.list(),
+      bindings: env ? store.policyBindings.list().filter((b) => b.envId === env.id) : [],
+    },
     scope,
     oas: options.oas ?? '2.0',
     format: options.format ?? 'json',

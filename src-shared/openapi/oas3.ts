@@ -58,6 +58,6 @@ export const oas3Layout = {
   basePath: () => '',
   knownRootKeys: new Set([
     'openapi', 'info', 'servers', 'paths', 'components', 'security', 'tags', 'externalDocs',
-    'x-apigateway-responses', 'x-apigateway-ratelimits', 'x-apigateway-access-controls',
+    'x-apigateway-responses', 'x-apigateway-ratelimits', 'x-apigateway-access-controls', 'x-apigateway-plugins', 'x-apigateway-orchestrations',
   ]),
 };

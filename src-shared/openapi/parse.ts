@@ -118,6 +118,9 @@ function parseYamlText(
       uniqueKeys: true,
       prettyErrors: false,
       strict: true,
+      // The library would print warnings (e.g. collection keys) to the console; problems reach the
+      // user as diagnostics instead.
+      logLevel: 'error',
     });
   } catch (error) {
     if (error instanceof RangeError) return fail(`nesting too deep to parse (${error.message})`, -1);

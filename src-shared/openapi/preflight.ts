@@ -4,15 +4,31 @@
  * only works if something exists in the real gateway.
  */
 import { ERROR_TYPES } from '../apig/errors';
-import type { Api, BackendParam, RequestParam } from '../model';
+import type { Api, Backend, BackendParam, RequestParam } from '../model';
+import type { RuleIssue } from '../rules/issues';
+import { validateAccessControl, validateBackendPolicies, validateOrchestration, validatePlugin, validateThrottle } from '../rules/policies';
+import { BACKEND_POLICIES_KEY } from './backend-policies';
 import { DiagnosticSink, joinPointer, type PositionLocator, type Diagnostic } from './diagnostics';
-import type { ApiExtra, AuthorizerDraft, ResponseSetDraft } from './plan';
-import { isRecord } from './values';
+import type { AccessControlDraft, AuthorizerDraft, OrchestrationDraft, PluginDraft, ResponseSetDraft, ThrottleDraft } from './plan';
+import { ACL_KEYS, ORCHESTRATION_KEYS, PLUGIN_KEYS, THROTTLE_KEYS } from './read-policy-defs';
 
 export type PreflightApi = Pick<
   Api,
-  'name' | 'description' | 'method' | 'path' | 'matchMode' | 'protocol' | 'authType' | 'appCodeAuth' | 'requestParams' | 'backend' | 'extra' | 'resultNormalSample' | 'resultFailureSample'
-> & { pointer: string };
+  | 'name'
+  | 'description'
+  | 'method'
+  | 'path'
+  | 'matchMode'
+  | 'protocol'
+  | 'authType'
+  | 'appCodeAuth'
+  | 'requestParams'
+  | 'backend'
+  | 'backendPolicies'
+  | 'extra'
+  | 'resultNormalSample'
+  | 'resultFailureSample'
+> & { pointer: string; authorizerId?: string; authorizerName?: string };
 
 export interface PreflightInput {
   apis: PreflightApi[];
@@ -22,6 +38,10 @@ export interface PreflightInput {
   groupName?: string;
   /** Known environment-variable names; when given, an unknown #var# is reported. */
   variables?: ReadonlySet<string>;
+  throttles?: ThrottleDraft[];
+  accessControls?: AccessControlDraft[];
+  plugins?: PluginDraft[];
+  orchestrations?: OrchestrationDraft[];
 }
 
 export const LIMITS = {
@@ -37,7 +57,6 @@ export const LIMITS = {
 const API_NAME = /^[A-Za-z0-9\u4e00-\u9fa5][A-Za-z0-9_\-./:()\u4e00-\u9fa5]{2,254}$/;
 const GROUP_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9_\u4e00-\u9fa5]{2,63}$/;
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
-const POLICY_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9_\u4e00-\u9fa5]{2,63}$/;
 const VAR_REF = /#([^#/]*)#/g;
 const VAR_NAME = /^[A-Za-z][A-Za-z0-9_-]{2,31}$/;
 const PATH_CHARS = /^[A-Za-z0-9\-._~/%*{}+:@!$&'()=,;]*$/;
@@ -54,6 +73,10 @@ export function preflight(input: PreflightInput, locator?: PositionLocator): Dia
   for (const api of input.apis) checkApi(api, sink, input.variables);
   for (const a of input.authorizers ?? []) checkAuthorizer(a, sink);
   for (const set of input.responseSets ?? []) checkResponseSet(set, sink);
+  for (const t of input.throttles ?? []) report(sink, t.pointer, `throttling policy '${t.name}'`, validateThrottle(t), THROTTLE_KEYS);
+  for (const a of input.accessControls ?? []) report(sink, a.pointer, `access-control policy '${a.name}'`, validateAccessControl(a), ACL_KEYS);
+  for (const p of input.plugins ?? []) report(sink, p.pointer, `plug-in '${p.name}'`, validatePlugin(p), PLUGIN_KEYS);
+  for (const o of input.orchestrations ?? []) report(sink, o.pointer, `orchestration rule '${o.name}'`, validateOrchestration(o), ORCHESTRATION_KEYS);
   return sink.items;
 }
 
@@ -72,8 +95,8 @@ function checkApi(api: PreflightApi, sink: DiagnosticSink, variables: ReadonlySe
   if (api.appCodeAuth && api.protocol === 'HTTP') {
     sink.warning(at('security'), `${label}: AppCode authentication works only over HTTPS, the API accepts HTTP only`);
   }
-  checkBackend(api, sink, label, variables);
-  checkPolicies(api, sink, label);
+  checkBackend(api, api.backend, joinPointer(api.pointer, 'x-apigateway-backend'), sink, label, variables);
+  checkBackendPolicies(api, sink, label, variables);
 }
 
 function checkFrontendPath(api: PreflightApi, sink: DiagnosticSink, label: string): void {
@@ -129,9 +152,16 @@ function checkHeaderName(p: RequestParam, sink: DiagnosticSink, at: string, who:
   if (p.name.includes('_')) sink.warning(at, `${who}: the APIG console does not allow '_' in header names`);
 }
 
-function checkBackend(api: PreflightApi, sink: DiagnosticSink, label: string, variables: ReadonlySet<string> | undefined): void {
-  const b = api.backend;
-  const at = (...t: (string | number)[]) => joinPointer(api.pointer, 'x-apigateway-backend', ...t);
+/** Checks the default backend (at x-apigateway-backend) or a policy backend (at its list item). */
+function checkBackend(
+  api: PreflightApi,
+  b: Backend,
+  base: string,
+  sink: DiagnosticSink,
+  label: string,
+  variables: ReadonlySet<string> | undefined,
+): void {
+  const at = (...t: (string | number)[]) => joinPointer(base, ...t);
   const frontendNames = new Set(api.requestParams.map((p) => p.name));
   if (b.type === 'HTTP') {
     const ep = b.vpcChannel ? 'httpVpcEndpoints' : 'httpEndpoints';
@@ -175,46 +205,49 @@ function checkVars(text: string, at: string, sink: DiagnosticSink, label: string
 }
 
 const COMPATIBLE: Record<string, string[]> = { HTTP: ['HTTP', 'HTTP-VPC'], 'HTTP-VPC': ['HTTP', 'HTTP-VPC'], FUNCTION: ['FUNCTION'], MOCK: ['MOCK'] };
-const CONDITION_TYPES = ['exact', 'equal', 'enum', 'pattern', ''];
-const CONDITION_ORIGINS = ['param', 'source', 'request', 'system', 'cookie', 'frontend_authorizer'];
+const fileType = (b: Backend) => (b.type === 'HTTP' && b.vpcChannel ? 'HTTP-VPC' : b.type);
 
-function checkPolicies(api: PreflightApi, sink: DiagnosticSink, label: string): void {
-  const extra = (api.extra ?? {}) as ApiExtra;
-  const policies = extra.operation?.['x-apigateway-backend-policies'];
-  if (policies === undefined) return;
-  const at = joinPointer(api.pointer, 'x-apigateway-backend-policies');
-  if (!Array.isArray(policies)) {
-    sink.error(at, `${label}: x-apigateway-backend-policies must be a list`);
-    return;
-  }
-  if (policies.length > LIMITS.backendPolicies) sink.error(at, `${label}: ${policies.length} backend policies, APIG allows at most ${LIMITS.backendPolicies}`);
-  const defaultType = api.backend.type === 'HTTP' && api.backend.vpcChannel ? 'HTTP-VPC' : api.backend.type;
-  const names = new Set<string>();
-  policies.forEach((policy, i) => {
-    const pAt = joinPointer(at, i);
-    if (!isRecord(policy)) return sink.error(pAt, `${label}: a backend policy must be an object`);
-    const name = String(policy.name ?? '');
-    if (!POLICY_NAME.test(name)) sink.error(joinPointer(pAt, 'name'), `${label}: backend policy name '${name}' must be 3–64 characters, start with a letter and hold only letters, digits and _`);
-    if (names.has(name)) sink.error(joinPointer(pAt, 'name'), `${label}: two backend policies are named '${name}'`);
-    names.add(name);
-    const type = String(policy.type ?? '');
+/** Field names of the model -> keys of x-apigateway-backend-policies items and conditions. */
+const BACKEND_POLICY_KEYS = { backendPolicies: BACKEND_POLICIES_KEY, paramName: 'parameter', backend: null } as const;
+
+function checkBackendPolicies(api: PreflightApi, sink: DiagnosticSink, label: string, variables: ReadonlySet<string> | undefined): void {
+  const policies = api.backendPolicies;
+  if (!policies?.length) return;
+  const at = joinPointer(api.pointer, BACKEND_POLICIES_KEY);
+  // The shared rules: ≤5 policies, unique names, conditions (origins, types, parameters, patterns, IPs).
+  const hasAuthorizer = api.authorizerId ?? api.authorizerName;
+  const issues = validateBackendPolicies(
+    { requestParams: api.requestParams, authorizerId: hasAuthorizer, backendPolicies: policies },
+    { checkBackend: () => [] },
+  );
+  report(sink, api.pointer, label, issues, BACKEND_POLICY_KEYS, 'backend policies');
+  const defaultType = fileType(api.backend);
+  policies.forEach((p, i) => {
+    if (!p?.backend) return;
+    const type = fileType(p.backend);
     if (!COMPATIBLE[defaultType]?.includes(type)) {
-      sink.error(joinPointer(pAt, 'type'), `${label}: a ${type || 'typeless'} backend policy cannot go with a ${defaultType} default backend (allowed: ${COMPATIBLE[defaultType]?.join(', ')})`);
+      sink.error(joinPointer(at, i, 'type'), `${label}: a ${type} backend policy cannot go with a ${defaultType} default backend (allowed: ${COMPATIBLE[defaultType]?.join(', ')})`);
     }
-    const conditions = policy.conditions;
-    if (!Array.isArray(conditions) || conditions.length === 0) {
-      sink.error(joinPointer(pAt, 'conditions'), `${label}: backend policy '${name}' needs at least one condition`);
-      return;
-    }
-    conditions.forEach((c, j) => {
-      const cAt = joinPointer(pAt, 'conditions', j);
-      if (!isRecord(c)) return sink.error(cAt, `${label}: a condition must be an object`);
-      // Both vocabularies the reference lists are accepted (doc: equal/request, exports: exact/param).
-      if (!CONDITION_TYPES.includes(String(c.type ?? ''))) sink.error(joinPointer(cAt, 'type'), `${label}: condition type '${String(c.type)}' is not one of exact, equal, enum, pattern`);
-      if (!CONDITION_ORIGINS.includes(String(c.origin ?? ''))) sink.error(joinPointer(cAt, 'origin'), `${label}: condition origin '${String(c.origin)}' is not one of ${CONDITION_ORIGINS.join(', ')}`);
-      if (c.value === undefined || c.value === null || c.value === '') sink.error(joinPointer(cAt, 'value'), `${label}: condition value is required`);
-    });
+    checkBackend(api, p.backend, joinPointer(at, i), sink, `${label}: backend policy '${p.name}'`, variables);
   });
+}
+
+/**
+ * Reports rule issues (src-shared/rules) at the place in the file: `field` tokens are renamed to the
+ * file's keys (`null` = the object itself), a leading `name` is the map key of the definition.
+ */
+function report(sink: DiagnosticSink, base: string, label: string, issues: RuleIssue[], keys: Record<string, string | null>, fieldLabel?: string): void {
+  for (const issue of issues) {
+    const tokens = issue.field.split(/[.[\]]/).filter(Boolean);
+    const path = tokens[0] === 'name' && tokens.length === 1 ? [] : tokens.map((t) => (Object.hasOwn(keys, t) ? keys[t] : t)).filter((t): t is string => t !== null);
+    const fileField = path.filter((t) => !/^\d+$/.test(t)).pop() ?? fieldLabel ?? 'name';
+    // Messages name other fields by their model names (apiCallLimits); say what the file says.
+    let message = issue.message;
+    const renames = Object.entries(keys).filter(([model, file]) => file && /[A-Z]/.test(model));
+    // Longest first: mappedParamValue before mappedParam.
+    for (const [model, file] of renames.sort((a, b) => b[0].length - a[0].length)) message = message.replaceAll(model, file!);
+    sink.error(joinPointer(base, ...path), `${label}: ${fileField} ${message}`);
+  }
 }
 
 const AUTHORIZER_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9_\u4e00-\u9fa5]{2,63}$/;

@@ -1,7 +1,8 @@
 /** One operation (one APIG API) -> ApiDraft, shared by both OAS versions through a VersionAdapter. */
 import type { ApiMethod, AuthType, FrontendProtocol, MatchMode } from '../model';
 import { joinPointer, type DiagnosticSink } from './diagnostics';
-import type { ApiDraft, ApiExtra, FunctionRef, OasVersion } from './plan';
+import { BACKEND_POLICIES_KEY, readBackendPolicies } from './backend-policies';
+import type { ApiDraft, ApiExtra, ApiPolicyRefs, FunctionRef, OasVersion, PolicyRef } from './plan';
 import { readBackend } from './read-backend';
 import { readRequestParams } from './read-params';
 import type { SchemeInfo } from './read-security';
@@ -24,17 +25,26 @@ export interface DocContext {
   reader: OperationVersionReader;
   schemes: Map<string, SchemeInfo>;
   functionRefs: FunctionRef[];
-  ratelimits?: Json;
-  accessControls?: Json;
-  /** Policy names some operation binds, to report the unbound ones. */
-  usedRatelimits: Set<string>;
-  usedAccessControls: Set<string>;
+  /** Names defined by the root policy maps, and the names some operation refers to. */
+  defined: Record<PolicyMapKind, ReadonlySet<string>>;
+  used: Record<PolicyMapKind, Set<string>>;
 }
+
+export type PolicyMapKind = 'throttle' | 'acl' | 'plugin' | 'orchestration';
+
+/** Operation key -> the root map its names refer to. */
+const REF_KEYS = {
+  throttle: { key: 'x-apigateway-ratelimit', map: 'x-apigateway-ratelimits' },
+  acl: { key: 'x-apigateway-access-control', map: 'x-apigateway-access-controls' },
+  plugin: { key: 'x-apigateway-plugins', map: 'x-apigateway-plugins' },
+  orchestration: { key: 'x-apigateway-orchestrations', map: 'x-apigateway-orchestrations' },
+} as const;
 
 const COMMON_KEYS = new Set([
   'operationId', 'description', 'parameters', 'responses', 'security',
   'x-apigateway-request-type', 'x-apigateway-match-mode', 'x-apigateway-cors', 'x-apigateway-is-send-fg-body-base64',
   'x-apigateway-backend', 'x-apigateway-content-type', 'x-apigateway-response',
+  'x-apigateway-ratelimit', 'x-apigateway-access-control', 'x-apigateway-plugins', BACKEND_POLICIES_KEY,
 ]);
 
 const SAMPLE_NORMAL = 'x-apigateway-result-normal-sample';
@@ -56,7 +66,7 @@ export function readOperation(
     return undefined;
   }
   const opParams = f.array('parameters');
-  const { params, extras: paramExtras } = readRequestParams(
+  const { params, extras: paramExtras, orchestrationRefs } = readRequestParams(
     ctx.root,
     pathItemParams,
     opParams ? { list: opParams, pointer: f.at('parameters') } : undefined,
@@ -77,6 +87,13 @@ export function readOperation(
     sink.warning(pointer, `API '${name}' has no x-apigateway-backend; a MOCK backend answering 200 with an empty body stands in`);
     backend = { type: 'MOCK', statusCode: 200, body: '', headers: [], params: [] };
   }
+  let backendPolicies: ApiDraft['backendPolicies'];
+  if (f.has(BACKEND_POLICIES_KEY)) {
+    const read = readBackendPolicies(op[BACKEND_POLICIES_KEY], f.at(BACKEND_POLICIES_KEY), sink, ctx.functionRefs);
+    if (read?.policies.length) backendPolicies = read.policies;
+    if (read && Object.keys(read.extras).length) extra.backendPolicies = read.extras;
+  }
+  const policyRefs = readPolicyRefs(ctx, f, orchestrationRefs);
   const samples = readSamples(f);
   const draft: ApiDraft = {
     name,
@@ -94,6 +111,8 @@ export function readOperation(
     backend,
     pointer,
   };
+  if (backendPolicies) draft.backendPolicies = backendPolicies;
+  if (policyRefs) draft.policyRefs = policyRefs;
   if (auth.authorizerName) draft.authorizerName = auth.authorizerName;
   const contentType = ctx.reader.contentType(f);
   if (contentType) draft.contentType = contentType;
@@ -104,37 +123,41 @@ export function readOperation(
 
   const rest = f.rest(new Set([...COMMON_KEYS, ...ctx.reader.ownKeys]));
   if (rest) ctx.reader.dropGenerated?.(rest, contentType);
-  if (rest && Object.keys(rest).length) {
-    extra.operation = cloneJson(rest);
-    bindPolicy(ctx, f, rest, 'x-apigateway-ratelimit', ctx.ratelimits, ctx.usedRatelimits, (defs) => (extra.ratelimits = defs));
-    bindPolicy(ctx, f, rest, 'x-apigateway-access-control', ctx.accessControls, ctx.usedAccessControls, (defs) => (extra.accessControls = defs));
-  }
+  if (rest && Object.keys(rest).length) extra.operation = cloneJson(rest);
   if (Object.keys(paramExtras).length) extra.params = cloneJson(paramExtras);
   if (Object.keys(extra).length) draft.extra = extra as Record<string, unknown>;
   return draft;
 }
 
-function bindPolicy(
-  ctx: DocContext,
-  f: FieldReader,
-  rest: Json,
-  key: string,
-  definitions: Json | undefined,
-  used: Set<string>,
-  keep: (defs: Json) => void,
-): void {
-  if (!(key in rest)) return;
-  const name = rest[key];
-  if (typeof name !== 'string') {
-    ctx.sink.error(f.at(key), `${key} must be a policy name`);
-    return;
+/**
+ * The policy names the operation (and its parameters' orchestrations) refer to. A name the file
+ * does not define is only a warning here: it may exist in the workspace, which applying the plan checks.
+ */
+function readPolicyRefs(ctx: DocContext, f: FieldReader, orchestrationRefs: PolicyRef[]): ApiPolicyRefs | undefined {
+  const refs: ApiPolicyRefs = {};
+  const note = (kind: PolicyMapKind, ref: PolicyRef) => {
+    ctx.used[kind].add(ref.name);
+    if (!ctx.defined[kind].has(ref.name)) {
+      ctx.sink.warning(ref.pointer, `${REF_KEYS[kind].key} '${ref.name}' is not defined in this file (${REF_KEYS[kind].map}); it must exist in the workspace`);
+    }
+    return ref;
+  };
+  for (const kind of ['throttle', 'acl'] as const) {
+    const key = REF_KEYS[kind].key;
+    if (!f.has(key)) continue;
+    const name = f.obj[key];
+    if (typeof name !== 'string' || !name) ctx.sink.error(f.at(key), `${key} must be a policy name`);
+    else refs[kind] = note(kind, { name, pointer: f.at(key) });
   }
-  used.add(name);
-  if (definitions && Object.prototype.hasOwnProperty.call(definitions, name)) {
-    keep({ [name]: cloneJson(definitions[name]) });
-  } else {
-    ctx.sink.warning(f.at(key), `${key} '${name}' is not defined in this file; APIG needs a policy of that name to exist`);
-  }
+  const plugins = f.array(REF_KEYS.plugin.key);
+  plugins?.forEach((name, i) => {
+    const pointer = joinPointer(f.at(REF_KEYS.plugin.key), i);
+    if (typeof name !== 'string' || !name) return ctx.sink.error(pointer, 'x-apigateway-plugins must list plug-in names');
+    if (refs.plugins?.some((p) => p.name === name)) return ctx.sink.warning(pointer, `plug-in '${name}' is listed twice; bound once`);
+    (refs.plugins ??= []).push(note('plugin', { name, pointer }));
+  });
+  for (const ref of orchestrationRefs) (refs.orchestrations ??= []).push(note('orchestration', ref));
+  return Object.keys(refs).length ? refs : undefined;
 }
 
 function readAuth(ctx: DocContext, f: FieldReader): { authType: AuthType; appCodeAuth: boolean; authorizerName?: string } {

@@ -1,7 +1,7 @@
 /** Request parameters: Swagger 2.0 keeps type and limits on the parameter, OAS 3.0 in `schema`. */
 import type { ParamLocation, ParamType, RequestParam } from '../model';
 import { joinPointer, type DiagnosticSink } from './diagnostics';
-import { paramKey } from './plan';
+import { paramKey, type PolicyRef } from './plan';
 import { deref } from './refs';
 import { FieldReader, isRecord, type Json } from './values';
 
@@ -18,6 +18,8 @@ export interface ReadParamsResult {
   params: RequestParam[];
   /** Unmodelled fields per parameter, keyed by paramKey(). */
   extras: Record<string, Json>;
+  /** Orchestration rule names the parameters use, where each is written. */
+  orchestrationRefs: PolicyRef[];
 }
 
 /** Reads path-item and operation parameters; the operation's win on the same name + location (OAS rule). */
@@ -27,7 +29,7 @@ export function readRequestParams(
   opParams: { list: unknown[]; pointer: string } | undefined,
   sink: DiagnosticSink,
 ): ReadParamsResult {
-  const byKey = new Map<string, { param: RequestParam; extra?: Json }>();
+  const byKey = new Map<string, { param: RequestParam; extra?: Json; refs: PolicyRef[] }>();
   for (const source of [pathItemParams, opParams]) {
     if (!source) continue;
     source.list.forEach((raw, index) => {
@@ -42,14 +44,16 @@ export function readRequestParams(
   }
   const params: RequestParam[] = [];
   const extras: Record<string, Json> = {};
-  for (const [key, { param, extra }] of byKey) {
+  const orchestrationRefs: PolicyRef[] = [];
+  for (const [key, { param, extra, refs }] of byKey) {
     params.push(param);
     if (extra) extras[key] = extra;
+    orchestrationRefs.push(...refs);
   }
-  return { params, extras };
+  return { params, extras, orchestrationRefs };
 }
 
-function readParam(f: FieldReader): { param: RequestParam; extra?: Json } | undefined {
+function readParam(f: FieldReader): { param: RequestParam; extra?: Json; refs: PolicyRef[] } | undefined {
   const name = f.string('name');
   const where = f.string('in');
   if (!name) {
@@ -110,14 +114,22 @@ function readParam(f: FieldReader): { param: RequestParam; extra?: Json } | unde
   if (sample) param.sampleValue = sample;
   const description = f.string('description');
   if (description) param.description = description;
-  if (orchestrations) param.orchestrations = orchestrations.map((v) => String(v));
+  const refs: PolicyRef[] = [];
+  if (orchestrations) {
+    param.orchestrations = [];
+    orchestrations.forEach((v, i) => {
+      if (typeof v !== 'string' || !v) return f.sink.error(joinPointer(f.at('x-apigateway-orchestrations'), i), `parameter '${name}': orchestration rule names must be non-empty strings`);
+      param.orchestrations!.push(v);
+      refs.push({ name: v, pointer: joinPointer(f.at('x-apigateway-orchestrations'), i) });
+    });
+  }
 
   let extra = f.rest(KNOWN_PARAM_KEYS);
   if (schema) {
     const schemaRest = s.rest(KNOWN_SCHEMA_KEYS);
     if (schemaRest) (extra ??= {}).schema = schemaRest;
   }
-  return { param, extra };
+  return { param, extra, refs };
 }
 
 function readType(s: FieldReader, name: string): ParamType {

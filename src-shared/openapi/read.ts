@@ -3,7 +3,8 @@ import type { ApiMethod, GatewayResponseRule } from '../model';
 import { DiagnosticSink, joinPointer, pointerOf, type PositionLocator } from './diagnostics';
 import { parseText, type ParseLimits, type SourceFormat } from './parse';
 import type { ApiDraft, ImportPlan, OasVersion, ResponseSetDraft } from './plan';
-import { readOperation, type DocContext } from './read-operation';
+import { readOperation, type DocContext, type PolicyMapKind } from './read-operation';
+import { readAccessControlDefs, readOrchestrationDefs, readPluginDefs, readThrottleDefs } from './read-policy-defs';
 import { readSecuritySchemes } from './read-security';
 import { checkDocumentRefs, deref } from './refs';
 import { oas3Layout, oas3Reader } from './oas3';
@@ -38,6 +39,10 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     apis: [],
     authorizers: [],
     responseSets: [],
+    throttles: [],
+    accessControls: [],
+    plugins: [],
+    orchestrations: [],
     functionRefs: [],
     diagnostics: sink.items,
   };
@@ -62,21 +67,28 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
 
   const security = readSecuritySchemes(layout.schemes(root), layout.schemesPointer, sink, plan.functionRefs);
   plan.authorizers = security.authorizers;
+  const maps = {
+    throttle: policyMap(root, 'x-apigateway-ratelimits', sink, readThrottleDefs),
+    acl: policyMap(root, 'x-apigateway-access-controls', sink, readAccessControlDefs),
+    plugin: policyMap(root, 'x-apigateway-plugins', sink, readPluginDefs),
+    orchestration: policyMap(root, 'x-apigateway-orchestrations', sink, readOrchestrationDefs),
+  };
+  const names = (list: { name: string }[]) => new Set(list.map((d) => d.name));
   const ctx: DocContext = {
     root,
     sink,
     reader: version === '2.0' ? swagger2Reader : oas3Reader,
     schemes: security.schemes,
     functionRefs: plan.functionRefs,
-    ratelimits: policyMap(root, 'x-apigateway-ratelimits', sink),
-    accessControls: policyMap(root, 'x-apigateway-access-controls', sink),
-    usedRatelimits: new Set(),
-    usedAccessControls: new Set(),
+    defined: { throttle: names(maps.throttle), acl: names(maps.acl), plugin: names(maps.plugin), orchestration: names(maps.orchestration) },
+    used: { throttle: new Set(), acl: new Set(), plugin: new Set(), orchestration: new Set() },
   };
   plan.apis = dedupe(readPaths(root, layout.basePath(root), ctx), sink);
   plan.responseSets = readGatewayResponses(layout.gatewayResponses(root), layout.responsesPointer, sink);
-  reportUnboundPolicies(ctx, 'x-apigateway-ratelimits', ctx.ratelimits, ctx.usedRatelimits);
-  reportUnboundPolicies(ctx, 'x-apigateway-access-controls', ctx.accessControls, ctx.usedAccessControls);
+  plan.throttles = keepUsed(ctx, 'throttle', maps.throttle);
+  plan.accessControls = keepUsed(ctx, 'acl', maps.acl);
+  plan.plugins = keepUsed(ctx, 'plugin', maps.plugin);
+  plan.orchestrations = keepUsed(ctx, 'orchestration', maps.orchestration);
   for (const key of Object.keys(root)) {
     if (!layout.knownRootKeys.has(key)) sink.warning(pointerOf(key), `top-level field '${key}' is not used by APIG and is not kept`);
   }
@@ -160,21 +172,26 @@ function dedupe(apis: ApiDraft[], sink: DiagnosticSink): ApiDraft[] {
   return kept;
 }
 
-function policyMap(root: Json, key: string, sink: DiagnosticSink): Json | undefined {
-  const fromComponents = isRecord(root.components) ? root.components[key] : undefined;
-  const value = root[key] ?? fromComponents;
-  if (value === undefined) return undefined;
+/** A root policy map (Swagger root; in OAS3 the root or components, position [U]) read by `read`. */
+function policyMap<T>(root: Json, key: string, sink: DiagnosticSink, read: (map: Json, pointer: string, sink: DiagnosticSink) => T[]): T[] {
+  const inComponents = root[key] === undefined && isRecord(root.components) && root.components[key] !== undefined;
+  const value = inComponents ? (root.components as Json)[key] : root[key];
+  const pointer = inComponents ? pointerOf('components', key) : pointerOf(key);
+  if (value === undefined || value === null) return [];
   if (!isRecord(value)) {
-    sink.error(pointerOf(key), `${key} must map policy names to policies`);
-    return undefined;
+    sink.error(pointer, `${key} must map names to definitions`);
+    return [];
   }
-  return value;
+  return read(value, pointer, sink);
 }
 
-function reportUnboundPolicies(ctx: DocContext, key: string, defs: Json | undefined, used: Set<string>): void {
-  for (const name of Object.keys(defs ?? {})) {
-    if (!used.has(name)) ctx.sink.warning(pointerOf(key, name), `policy '${name}' is bound to no API and is not kept`);
-  }
+/** Definitions no API refers to are not imported (APIG would create them; the export could not give them back). */
+function keepUsed<T extends { name: string; pointer: string }>(ctx: DocContext, kind: PolicyMapKind, defs: T[]): T[] {
+  return defs.filter((d) => {
+    if (ctx.used[kind].has(d.name)) return true;
+    ctx.sink.warning(d.pointer, `'${d.name}' is used by no API and is not imported`);
+    return false;
+  });
 }
 
 function readGatewayResponses(raw: unknown, pointer: string, sink: DiagnosticSink): ResponseSetDraft[] {

@@ -37,6 +37,6 @@ export const swagger2Layout = {
   knownRootKeys: new Set([
     'swagger', 'info', 'host', 'basePath', 'schemes', 'consumes', 'produces', 'paths', 'definitions', 'parameters',
     'responses', 'securityDefinitions', 'security', 'tags', 'externalDocs',
-    'x-apigateway-responses', 'x-apigateway-ratelimits', 'x-apigateway-access-controls',
+    'x-apigateway-responses', 'x-apigateway-ratelimits', 'x-apigateway-access-controls', 'x-apigateway-plugins', 'x-apigateway-orchestrations',
   ]),
 };

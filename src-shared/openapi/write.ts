@@ -4,12 +4,25 @@
  * x-apigateway-responses at the Swagger root / under OAS3 components. Everything is built in a
  * fixed order from the model so that export -> import -> export gives the same bytes.
  */
-import type { Api, ApiGroup, Authorizer, Backend, GatewayResponseSet, RequestParam } from '../model';
-import { DiagnosticSink, pointerOf, type Diagnostic } from './diagnostics';
+import type {
+  AccessControlPolicy,
+  Api,
+  ApiGroup,
+  Authorizer,
+  GatewayResponseSet,
+  OrchestrationRule,
+  Plugin,
+  PolicyBinding,
+  RequestParam,
+  ThrottlePolicy,
+} from '../model';
+import { BACKEND_POLICIES_KEY, writeBackendPolicies } from './backend-policies';
+import { DiagnosticSink, joinPointer, pointerOf, type Diagnostic } from './diagnostics';
 import { generatedRequestBody } from './oas3';
 import type { ApiExtra, OasVersion } from './plan';
 import { paramKey } from './plan';
-import { ENDPOINT_KEY } from './read-backend';
+import { writeBackend } from './write-backend';
+import { writeAccessControl, writeOrchestration, writePlugin, writeThrottle } from './write-policy-defs';
 import { cloneJson, isRecord, type Json } from './values';
 
 export type ExportScope = 'spec' | 'proxy' | 'all' | 'dev';
@@ -26,6 +39,17 @@ export interface ExportInput {
   oas: OasVersion;
   /** info.version; APIG writes the export time when none is given. */
   version: string;
+  /** Policies and their bindings in the exported environment (written by scopes all and dev). */
+  policies?: ExportPolicies;
+}
+
+export interface ExportPolicies {
+  throttles: ThrottlePolicy[];
+  accessControls: AccessControlPolicy[];
+  plugins: Plugin[];
+  orchestrations: OrchestrationRule[];
+  /** Bindings of the environment being exported only. */
+  bindings: PolicyBinding[];
 }
 
 export interface BuiltDocument {
@@ -69,6 +93,9 @@ export function buildDocument(input: ExportInput): BuiltDocument {
   const usedAuthorizers = new Map<string, Authorizer>();
   const ratelimits: Json = {};
   const accessControls: Json = {};
+  const plugins: Json = {};
+  const orchestrations: Json = {};
+  const policies = policyIndex(input.policies);
   const operationPointers = new Map<Api, string>();
   const pathMap = new Map<string, Map<string, Json>>();
   let anyCors = false;
@@ -90,6 +117,7 @@ export function buildDocument(input: ExportInput): BuiltDocument {
     const responseSet = api.responseSetId ? responseSetsById.get(api.responseSetId) : undefined;
     anyCors ||= api.cors;
     anyPlain ||= !api.cors;
+    const bound: BoundPolicies = extended ? policies.boundTo(api.id) : { acls: [], plugins: [] };
     const op = buildOperation(api, extra, {
       oas: input.oas,
       domain,
@@ -97,10 +125,25 @@ export function buildDocument(input: ExportInput): BuiltDocument {
       extended,
       authorizerName: authorizer?.name,
       responseSetName: responseSet?.name,
+      bound,
     });
     if (extended) {
+      // Legacy: policies kept in Api.extra by imports made before policies were entities.
       Object.assign(ratelimits, extra.ratelimits ?? {});
       Object.assign(accessControls, extra.accessControls ?? {});
+      if (bound.throttle) ratelimits[bound.throttle.name] = writeThrottle(bound.throttle);
+      const [acl, ...others] = bound.acls;
+      if (acl) accessControls[acl.name] = writeAccessControl(acl);
+      // The file holds one access-control name per API; APIG binds one per restriction type.
+      for (const o of others) sink.warning(pointer, `API '${api.name}': access-control policy '${o.name}' (${o.entityType}) is not written: a file binds one access-control policy per API`);
+      for (const p of bound.plugins) plugins[p.name] = writePlugin(p);
+      api.requestParams.forEach((param, i) => {
+        (param.orchestrations ?? []).forEach((name, j) => {
+          const rule = policies.orchestration(name);
+          if (rule) orchestrations[name] = writeOrchestration(rule);
+          else sink.warning(joinPointer(pointer, 'parameters', i, 'x-apigateway-orchestrations', j), `API '${api.name}': orchestration rule '${name}' does not exist; the file refers to it without a definition`);
+        });
+      });
     }
     item.set(methodKey, op);
     pathMap.set(api.path, item);
@@ -152,6 +195,8 @@ export function buildDocument(input: ExportInput): BuiltDocument {
   }
   if (extended && Object.keys(ratelimits).length) document['x-apigateway-ratelimits'] = sortKeys(ratelimits);
   if (extended && Object.keys(accessControls).length) document['x-apigateway-access-controls'] = sortKeys(accessControls);
+  if (extended && Object.keys(orchestrations).length) document['x-apigateway-orchestrations'] = sortKeys(orchestrations);
+  if (extended && Object.keys(plugins).length) document['x-apigateway-plugins'] = sortKeys(plugins);
   return { document, operationPointers, diagnostics: sink.items };
 }
 
@@ -162,11 +207,13 @@ interface OperationOptions {
   extended: boolean;
   authorizerName?: string;
   responseSetName?: string;
+  /** Policies bound to the API in the exported environment (empty unless extended). */
+  bound: BoundPolicies;
 }
 
 /** Operation extensions that only make sense with a given scope. */
-const BACKEND_SCOPED = new Set(['x-apigateway-backend-policies']);
-const EXTENDED_SCOPED = new Set(['x-apigateway-ratelimit', 'x-apigateway-access-control']);
+const BACKEND_SCOPED = new Set([BACKEND_POLICIES_KEY]);
+const EXTENDED_SCOPED = new Set(['x-apigateway-ratelimit', 'x-apigateway-access-control', 'x-apigateway-plugins']);
 
 function buildOperation(api: Api, extra: ApiExtra, o: OperationOptions): Json {
   const op: Json = {};
@@ -182,11 +229,15 @@ function buildOperation(api: Api, extra: ApiExtra, o: OperationOptions): Json {
     op.requestBody = generatedRequestBody(api.contentType);
   }
   op.responses = writeResponses(api, o.oas);
+  if (o.bound.acls.length) op['x-apigateway-access-control'] = o.bound.acls[0].name;
   if (o.withBackend) op['x-apigateway-backend'] = writeBackend(api.backend, extra);
+  if (o.withBackend && api.backendPolicies?.length) op[BACKEND_POLICIES_KEY] = writeBackendPolicies(api.backendPolicies, extra.backendPolicies);
   if (o.oas === '2.0' && api.contentType) op['x-apigateway-content-type'] = api.contentType;
   op['x-apigateway-cors'] = api.cors;
   op['x-apigateway-is-send-fg-body-base64'] = api.bodyBase64;
   op['x-apigateway-match-mode'] = api.matchMode;
+  if (o.bound.plugins.length) op['x-apigateway-plugins'] = o.bound.plugins.map((p) => p.name);
+  if (o.bound.throttle) op['x-apigateway-ratelimit'] = o.bound.throttle.name;
   op['x-apigateway-request-type'] = api.requestType;
   if (o.responseSetName) op['x-apigateway-response'] = o.responseSetName;
   for (const [key, value] of Object.entries(extra.operation ?? {})) {
@@ -268,59 +319,6 @@ function writeResponses(api: Api, oas: OasVersion): Json {
   };
 }
 
-function writeBackend(backend: Backend, extra: ApiExtra): Json {
-  const out: Json = {};
-  let type: keyof typeof ENDPOINT_KEY;
-  let endpoint: Json;
-  switch (backend.type) {
-    case 'HTTP': {
-      type = backend.vpcChannel ? 'HTTP-VPC' : 'HTTP';
-      endpoint = {};
-      if (!backend.vpcChannel) endpoint.address = backend.address;
-      endpoint.description = '';
-      endpoint.enableClientSsl = backend.enableClientSsl ?? false;
-      if (backend.vpcChannel?.proxyHost !== undefined) endpoint.host = backend.vpcChannel.proxyHost;
-      endpoint.method = backend.method;
-      if (backend.vpcChannel) endpoint.name = backend.vpcChannel.name;
-      endpoint.path = backend.path;
-      endpoint.retryCount = String(backend.retryCount);
-      endpoint.scheme = backend.protocol.toLowerCase();
-      endpoint.timeout = backend.timeoutMs;
-      break;
-    }
-    case 'FUNCTION':
-      type = 'FUNCTION';
-      endpoint = {
-        'alias-urn': backend.aliasUrn ?? '',
-        description: '',
-        'function-urn': backend.functionUrn,
-        'invocation-type': backend.invocationType,
-        'network-type': backend.networkType,
-        timeout: backend.timeoutMs,
-        version: backend.version ?? '',
-      };
-      break;
-    case 'MOCK':
-      type = 'MOCK';
-      endpoint = { description: '', 'result-content': backend.body };
-      break;
-  }
-  Object.assign(endpoint, cloneJson(extra.endpoint ?? {}));
-  out[ENDPOINT_KEY[type]] = endpoint;
-  if (backend.params.length) {
-    out.parameters = backend.params.map((p) => ({
-      description: p.description ?? '',
-      in: p.location,
-      name: p.name,
-      origin: p.origin,
-      value: p.value,
-    }));
-  }
-  out.type = type;
-  for (const [k, v] of Object.entries(extra.backend ?? {})) if (!(k in out)) out[k] = cloneJson(v);
-  return out;
-}
-
 function authorizerScheme(a: Authorizer, withDefinition: boolean): Json {
   const scheme: Json = { in: 'header', name: 'unused', type: 'apiKey', 'x-apigateway-auth-type': 'AUTHORIZER' };
   if (!withDefinition) return scheme;
@@ -375,6 +373,41 @@ function scrubSecrets(extra: ApiExtra, pointer: string, sink: DiagnosticSink): A
     return out;
   };
   return visit(extra, 'extra') as ApiExtra;
+}
+
+interface BoundPolicies {
+  throttle?: ThrottlePolicy;
+  acls: AccessControlPolicy[];
+  plugins: Plugin[];
+}
+
+/** Looks policies up by binding and by name; bindings are ordered by name so files are stable. */
+function policyIndex(p: ExportPolicies | undefined) {
+  const byId = <T extends { id: string }>(list: T[] | undefined) => new Map((list ?? []).map((x) => [x.id, x]));
+  const throttles = byId(p?.throttles);
+  const acls = byId(p?.accessControls);
+  const plugins = byId(p?.plugins);
+  const rules = new Map((p?.orchestrations ?? []).map((o) => [o.name, o]));
+  const byApi = new Map<string, PolicyBinding[]>();
+  for (const b of p?.bindings ?? []) byApi.set(b.apiId, [...(byApi.get(b.apiId) ?? []), b]);
+  const byName = (a: { name: string }, b: { name: string }) => cmp(a.name, b.name);
+  return {
+    boundTo(apiId: string): BoundPolicies {
+      const out: BoundPolicies = { acls: [], plugins: [] };
+      for (const b of byApi.get(apiId) ?? []) {
+        if (b.kind === 'throttle') out.throttle = throttles.get(b.policyId) ?? out.throttle;
+        const acl = b.kind === 'acl' ? acls.get(b.policyId) : undefined;
+        if (acl) out.acls.push(acl);
+        const plugin = b.kind === 'plugin' ? plugins.get(b.policyId) : undefined;
+        if (plugin) out.plugins.push(plugin);
+      }
+      // IP first: the restriction type the gateway enforces locally.
+      out.acls.sort((a, b) => (a.entityType === 'IP' ? 0 : 1) - (b.entityType === 'IP' ? 0 : 1) || byName(a, b));
+      out.plugins.sort(byName);
+      return out;
+    },
+    orchestration: (name: string) => rules.get(name),
+  };
 }
 
 function sortKeys(obj: Json): Json {

@@ -27,10 +27,15 @@ export function importText(store: WorkspaceStore, text: string, options: ImportO
   return applyImport(store, plan, locator, options);
 }
 
-/** The workspace content without ids and timestamps. */
+const bare = <T extends { id: string; createdAt: string; updatedAt: string }>(list: T[]) => list.map(({ id: _i, createdAt: _c, updatedAt: _u, ...rest }) => rest);
+
+/** The workspace content without ids and timestamps: groups with their APIs, and the policies with their bindings (by name). */
 export function workspaceContent(store: WorkspaceStore) {
   const authName = new Map(store.authorizers.list().map((a) => [a.id, a.name]));
-  return store.groups.list().map((g) => {
+  const apiName = new Map(store.apis.list().map((a) => [a.id, a.name]));
+  const envName = new Map(store.environments.list().map((e) => [e.id, e.name]));
+  const policyName = new Map([...store.throttles.list(), ...store.accessControls.list(), ...store.plugins.list()].map((p) => [p.id, p.name]));
+  const groups = store.groups.list().map((g) => {
     const sets = store.responseSets.list(g.id);
     const setName = new Map(sets.map((s) => [s.id, s.name]));
     return {
@@ -44,6 +49,17 @@ export function workspaceContent(store: WorkspaceStore) {
       authorizers: store.authorizers.list().map(({ id: _i, createdAt: _c, updatedAt: _u, ...rest }) => rest),
     };
   });
+  return {
+    groups,
+    throttles: bare(store.throttles.list()),
+    accessControls: bare(store.accessControls.list()),
+    plugins: bare(store.plugins.list()),
+    orchestrations: bare(store.orchestrations.list()),
+    bindings: store.policyBindings
+      .list()
+      .map((b) => `${b.kind} ${policyName.get(b.policyId)} -> ${apiName.get(b.apiId)} in ${envName.get(b.envId)}`)
+      .sort(),
+  };
 }
 
 afterEach(() => {

@@ -124,12 +124,20 @@ paths:
 x-apigateway-ratelimits:
   perMinute: {api-limit: 5, interval: 1, unit: SECOND}
 `;
-    importText(store, other, { groupName: 'shop_api' });
-    const limit = (name: string) => (store.apis.getByName(group.id, name)?.extra as { ratelimits: Record<string, { 'api-limit': number }> }).ratelimits.perMinute['api-limit'];
-    expect(limit('other_api')).toBe(100);
+    const merged = importText(store, other, { groupName: 'shop_api' });
+    expect(merged.diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', line: 10, message: expect.stringContaining("throttling policy 'perMinute' exists in the workspace") }));
+    const perMinute = () => store.throttles.list().find((t) => t.name === 'perMinute')!;
+    expect(perMinute()).toMatchObject({ apiCallLimits: 100, userCallLimits: 10, timeUnit: 'MINUTE' });
+    // Both APIs are bound to the one policy of that name.
+    const release = store.environments.getByName('RELEASE')!.id;
+    const boundApis = () => store.throttles.bindings({ policyId: perMinute().id, envId: release }).map((b) => store.apis.get(b.apiId)!.name).sort();
+    expect(boundApis()).toEqual(['getOrder', 'other_api']);
     importText(store, other, { groupName: 'shop_api', apiMode: 'override', extendMode: 'override' });
-    expect(limit('other_api')).toBe(5);
-    expect(limit('getOrder')).toBe(5);
+    // Override rewrites the definition; the optional limits the file leaves out are cleared.
+    expect(perMinute()).toMatchObject({ apiCallLimits: 5, timeUnit: 'SECOND', specials: [] });
+    expect(perMinute().userCallLimits).toBeUndefined();
+    expect(boundApis()).toEqual(['getOrder', 'other_api']);
+    expect(group.name).toBe('shop_api');
   });
 
   it('turns a store validation error into a diagnostic at the API and rolls back the whole import', () => {

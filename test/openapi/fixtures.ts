@@ -1,4 +1,8 @@
-/** A definition that uses every extension the workbench maps, written as a user would. */
+/**
+ * A definition that uses every extension the workbench maps, written as a user would: both
+ * backend-policy condition vocabularies, throttling with a special app, an IP ACL, a plug-in and an
+ * orchestration rule (the last two defined in the workbench's root maps).
+ */
 export const RICH_SWAGGER = `swagger: "2.0"
 info:
   title: shop_api
@@ -74,6 +78,7 @@ paths:
             - {type: exact, origin: param, parameter: verbose, value: "5"}
             - {type: equal, origin: request, parameter: verbose, value: "1"}
             - {type: "", origin: source, value: 10.0.0.0/8}
+            - {type: pattern, origin: system, parameter_name: req_path, value: "/v1/orders/9.*"}
   /files/{path+}:
     x-apigateway-any-method:
       operationId: files
@@ -149,6 +154,17 @@ x-apigateway-ratelimits:
       - {type: APP, limit: 5, instance: app-id-1}
 x-apigateway-access-controls:
   officeOnly: {acl-type: PERMIT, entity-type: IP, value: "10.0.0.0/8,192.168.0.1"}
+x-apigateway-plugins:
+  Plugin_mock:
+    plugin_type: set_resp_headers
+    plugin_content: '{"response_headers":[{"name":"X-Shop","value":"shop_api","action":"override"}]}'
+x-apigateway-orchestrations:
+  Orch_one:
+    orchestration_strategy: list
+    is_preprocessing: false
+    orchestration_mapped_param: {mapped_param_name: X-Verbosity, mapped_param_type: string, mapped_param_location: header}
+    orchestration_map:
+      - {map_param_list: ["5"], mapped_param_value: max}
 x-apigateway-responses:
   default:
     ACCESS_DENIED:

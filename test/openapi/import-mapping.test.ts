@@ -84,11 +84,60 @@ paths:
     expect(oas3.apis[0].resultNormalSample).toBe('fine');
   });
 
-  it('binds throttling and access-control definitions to the APIs that name them', () => {
-    expect(api('getOrder').extra).toMatchObject({
-      ratelimits: { perMinute: { 'api-limit': 100, unit: 'MINUTE' } },
-      accessControls: { officeOnly: { 'entity-type': 'IP' } },
+  it('reads throttling, ACL, plug-in and orchestration definitions and the names each API binds', () => {
+    expect(api('getOrder').policyRefs).toMatchObject({
+      throttle: { name: 'perMinute', pointer: '/paths/~1orders~1{orderId}/get/x-apigateway-ratelimit' },
+      acl: { name: 'officeOnly' },
+      plugins: [{ name: 'Plugin_mock', pointer: '/paths/~1orders~1{orderId}/get/x-apigateway-plugins/0' }],
+      orchestrations: [{ name: 'Orch_one', pointer: '/paths/~1orders~1{orderId}/get/parameters/0/x-apigateway-orchestrations/0' }],
     });
+    const { pointer: _t, ...throttle } = plan.throttles[0];
+    expect(throttle).toEqual({
+      name: 'perMinute', apiCallLimits: 100, userCallLimits: 10, timeInterval: 1, timeUnit: 'MINUTE', type: 1,
+      specials: [{ objectType: 'APP', objectId: 'app-id-1', callLimits: 5 }], remark: '',
+    });
+    expect(plan.accessControls).toEqual([{ name: 'officeOnly', aclType: 'PERMIT', entityType: 'IP', value: '10.0.0.0/8,192.168.0.1', remark: '', pointer: '/x-apigateway-access-controls/officeOnly' }]);
+    expect(plan.plugins[0]).toMatchObject({ name: 'Plugin_mock', type: 'set_resp_headers', remark: '' });
+    expect(plan.orchestrations[0]).toMatchObject({
+      name: 'Orch_one', strategy: 'list', isPreprocessing: false,
+      mappedParam: { name: 'X-Verbosity', type: 'string', location: 'header' }, map: [{ mapParamList: ['5'], mappedParamValue: 'max' }],
+    });
+    // None of it stays in Api.extra any more.
+    expect(api('getOrder').extra).not.toHaveProperty('ratelimits');
+    expect(Object.keys((api('getOrder').extra as { operation: object }).operation)).toEqual(['summary', 'tags']);
+  });
+
+  it('reads backend policies in both condition vocabularies into the model', () => {
+    expect(api('getOrder').backendPolicies).toEqual([
+      {
+        name: 'canary_users',
+        effectMode: 'ANY',
+        conditions: [
+          { origin: 'param', type: 'exact', paramName: 'verbose', value: '5' },
+          { origin: 'param', type: 'exact', paramName: 'verbose', value: '1' },
+          { origin: 'source', value: '10.0.0.0/8' },
+          { origin: 'system', type: 'pattern', paramName: 'req_path', value: '/v1/orders/9.*' },
+        ],
+        backend: { type: 'HTTP', protocol: 'HTTPS', method: 'GET', address: 'canary.example.com', path: '/orders', timeoutMs: 5000, retryCount: -1, params: [] },
+      },
+    ]);
+  });
+
+  it('warns about a policy name the file does not define and a definition no API uses', () => {
+    const { diagnostics } = readDefinition(`swagger: "2.0"
+info: {title: g_one, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a_api
+      x-apigateway-ratelimit: elsewhere
+      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: a}}
+x-apigateway-ratelimits:
+  unused: {api-limit: 5, interval: 1, unit: second}
+`);
+    expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', line: 7, message: expect.stringContaining("x-apigateway-ratelimit 'elsewhere' is not defined in this file") }));
+    expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', line: 10, message: "'unused' is used by no API and is not imported" }));
+    expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', line: 10, message: expect.stringContaining("unit 'second' read as 'SECOND'") }));
   });
 
   it('reads gateway response sets, by name, with status, body and headers', () => {

@@ -44,20 +44,89 @@ describe('pre-flight: what APIG would reject or change', () => {
   });
 
   it('rejects more than 5 backend policies and policies of an incompatible type', () => {
-    const policy = (i: number, type = 'MOCK') => `        - {name: policy_${i}, type: ${type}, mockEndpoints: {result-content: p}, conditions: [{type: exact, origin: param, parameter: q, value: "1"}]}`;
-    const list = [1, 2, 3, 4, 5].map((i) => policy(i)).concat(policy(6, 'FUNCTION')).join('\n');
+    const policy = (i: number, endpoint = 'type: MOCK, mockEndpoints: {result-content: p}') => `        - {name: policy_${i}, ${endpoint}, conditions: [{type: exact, origin: param, parameter: q, value: "1"}]}`;
+    const fn = 'type: FUNCTION, functionEndpoints: {function-urn: "urn:fss:r:p:function:default:f", invocation-type: sync}';
+    const list = [1, 2, 3, 4, 5].map((i) => policy(i)).concat(policy(6, fn)).join('\n');
     const text = doc(`  /a:\n    get:\n      operationId: a_api\n      parameters: [{name: q, in: query, type: string}]\n      ${MOCK}\n      x-apigateway-backend-policies:\n${list}`);
     const m = messages(text);
-    expect(m).toContain("error: API 'a_api': 6 backend policies, APIG allows at most 5");
+    expect(m).toContain("error: API 'a_api': x-apigateway-backend-policies must have at most 5 entries (got 6)");
     expect(m.some((x) => x.includes('a FUNCTION backend policy cannot go with a MOCK default backend'))).toBe(true);
   });
 
   it('rejects unknown condition vocabulary but accepts both documented ones', () => {
     const cond = (t: string, o: string) => `{name: pol_one, type: MOCK, mockEndpoints: {result-content: p}, conditions: [{type: ${t}, origin: ${o}, parameter: q, value: "1"}]}`;
-    const make = (t: string, o: string) => doc(`  /a:\n    get:\n      operationId: a_api\n      ${MOCK}\n      x-apigateway-backend-policies: [${cond(t, o)}]`);
+    const make = (t: string, o: string) =>
+      doc(`  /a:\n    get:\n      operationId: a_api\n      parameters: [{name: q, in: query, type: string}]\n      ${MOCK}\n      x-apigateway-backend-policies: [${cond(t, o)}]`);
     expect(messages(make('exact', 'param')).filter((m) => m.startsWith('error'))).toEqual([]);
     expect(messages(make('equal', 'request')).filter((m) => m.startsWith('error'))).toEqual([]);
     expect(messages(make('like', 'param')).some((m) => m.includes("condition type 'like'"))).toBe(true);
+  });
+
+  it('checks conditions with the shared backend-policy rules, at the condition in the file', () => {
+    const text = doc(`  /a:
+    get:
+      operationId: a_api
+      parameters: [{name: q, in: query, type: string}]
+      ${MOCK}
+      x-apigateway-backend-policies:
+        - name: pol_one
+          type: MOCK
+          mockEndpoints: {result-content: p}
+          conditions:
+            - {type: pattern, origin: param, parameter: q, value: "([a-z"}
+            - {type: "", origin: source, value: "10.0.0.300"}
+            - {type: exact, origin: system, parameter: req_host, value: x}
+            - {type: exact, origin: param, parameter: undeclared, value: x}`);
+    const errors = planImport(text).plan.diagnostics.filter((d) => d.severity === 'error');
+    const at = (j: number) => errors.filter((d) => d.pointer.startsWith(`/paths/~1a/get/x-apigateway-backend-policies/0/conditions/${j}/`));
+    expect(at(0)).toEqual([expect.objectContaining({ pointer: '/paths/~1a/get/x-apigateway-backend-policies/0/conditions/0/value', line: 14, message: expect.stringContaining('is not a valid regular expression') })]);
+    expect(at(1)).toEqual([expect.objectContaining({ line: 15, message: expect.stringContaining('10.0.0.300') })]);
+    expect(at(2)).toEqual([expect.objectContaining({ pointer: '/paths/~1a/get/x-apigateway-backend-policies/0/conditions/2/parameter', message: expect.stringContaining('must be req_path or req_method') })]);
+    expect(at(3)[0].message).toBe("API 'a_api': parameter names request parameter undeclared, which the API does not declare");
+  });
+
+  it('checks throttling limits, ACL values, plug-in content and orchestration rules where they are defined', () => {
+    const text = doc(
+      `  /a:
+    get:
+      operationId: a_api
+      parameters: [{name: q, in: query, type: string, x-apigateway-orchestrations: [bad_rule]}]
+      x-apigateway-ratelimit: too_many
+      x-apigateway-access-control: bad_ips
+      x-apigateway-plugins: [broken]
+      ${MOCK}`,
+      `x-apigateway-ratelimits:
+  too_many: {api-limit: 10, user-limit: 20, interval: 0, unit: MINUTE, special: [{type: APP, limit: 50, instance: app1}]}
+x-apigateway-access-controls:
+  bad_ips: {acl-type: DENY, entity-type: IP, value: "1.2.3.4,300.1.1.1"}
+x-apigateway-plugins:
+  broken: {plugin_type: set_resp_headers, plugin_content: '{"response_headers": ['}
+x-apigateway-orchestrations:
+  bad_rule: {orchestration_strategy: list, orchestration_map: []}`,
+    );
+    const errors = planImport(text).plan.diagnostics.filter((d) => d.severity === 'error');
+    const where = errors.map((d) => `${d.line} ${d.pointer}`);
+    expect(where).toEqual(
+      expect.arrayContaining([
+        '13 /x-apigateway-ratelimits/too_many/user-limit',
+        '13 /x-apigateway-ratelimits/too_many/interval',
+        '13 /x-apigateway-ratelimits/too_many/special/0/limit',
+        '15 /x-apigateway-access-controls/bad_ips/value',
+        '17 /x-apigateway-plugins/broken/plugin_content',
+        '19 /x-apigateway-orchestrations/bad_rule/orchestration_mapped_param',
+        '19 /x-apigateway-orchestrations/bad_rule/orchestration_map',
+      ]),
+    );
+    expect(errors.find((d) => d.pointer.endsWith('user-limit'))?.message).toBe("throttling policy 'too_many': user-limit must not exceed api-limit (10); got 20");
+  });
+
+  it('reports definitions it cannot read with their position', () => {
+    const text = doc(`  /a:\n    get:\n      operationId: a_api\n      x-apigateway-ratelimit: r_one\n      ${MOCK}`, `x-apigateway-ratelimits:\n  r_one: {api-limit: lots, interval: 1, unit: FORTNIGHT}`);
+    const errors = planImport(text).plan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '10:11 api-limit must be a number',
+      "10:41 throttling policy 'r_one': unit 'FORTNIGHT' is not one of SECOND, MINUTE, HOUR, DAY",
+    ]);
   });
 
   it('reports malformed and unresolved #var# references', () => {

@@ -36,6 +36,8 @@ export function importIntoWorkspace(store: WorkspaceStore, file: string, options
   for (const a of report.apis) io.out(`${a.action === 'create' ? 'created' : 'updated'} ${a.method} ${a.path} (${a.name})`);
   for (const a of report.ignored) io.out(`ignored ${a.method} ${a.path} (${a.name}): exists`);
   const published = report.published.length ? `, ${report.published.length} published to ${options.publishEnv}` : '';
+  const policies = plan.throttles.length + plan.accessControls.length + plan.plugins.length;
+  if (policies > 0) io.out(`${policies} polic${policies === 1 ? 'y' : 'ies'} bound in ${report.bindingEnv}`);
   io.out(`${report.apis.length} API(s) imported into group ${report.group!.name}${report.group!.created ? ' (new)' : ''}${published}`);
   return true;
 }

@@ -23,10 +23,11 @@ import {
 import { bool, fromJson, int, nameList, newId, NotFoundError, nowIso, toJson, type Repo, type StoreContext } from '../context';
 import { bindingsFor, refuseIfBound, type BindableRepo } from './policy-bindings';
 
-export type ThrottlesRepo = Repo<ThrottlePolicy, ThrottleInput> & BindableRepo;
-export type AccessControlsRepo = Repo<AccessControlPolicy, AccessControlInput> & BindableRepo;
-export type PluginsRepo = Repo<Plugin, PluginInput> & BindableRepo;
-export type OrchestrationsRepo = Repo<OrchestrationRule, OrchestrationInput> & { getByName(name: string): OrchestrationRule | undefined };
+type Named<T> = { getByName(name: string): T | undefined };
+export type ThrottlesRepo = Repo<ThrottlePolicy, ThrottleInput> & BindableRepo & Named<ThrottlePolicy>;
+export type AccessControlsRepo = Repo<AccessControlPolicy, AccessControlInput> & BindableRepo & Named<AccessControlPolicy>;
+export type PluginsRepo = Repo<Plugin, PluginInput> & BindableRepo & Named<Plugin>;
+export type OrchestrationsRepo = Repo<OrchestrationRule, OrchestrationInput> & Named<OrchestrationRule>;
 
 type Row = Record<string, unknown> & { id: string; name: string; created_at: string; updated_at: string };
 type Entity = { id: string; name: string; createdAt: string; updatedAt: string };
