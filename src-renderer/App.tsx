@@ -1,5 +1,8 @@
 /** The window: explorer sidebar | tabs and the active screen, with the status bar beneath. */
+import { useCallback, useState } from 'react';
 import type { Connection } from './api/client';
+import { WorkspaceDialog } from './workspace/WorkspaceDialog';
+import { OpenWorkspaceDialog } from './workspace/dialogContext';
 import { WorkspaceProvider, useWorkspace } from './state/WorkspaceContext';
 import { NavProvider, nextSeq, useNav } from './state/NavContext';
 import { TabActiveContext } from './state/TabActive';
@@ -13,10 +16,18 @@ import { useShortcuts } from './lib/shortcuts';
 export function App({ connection }: { connection: Connection }) {
   return (
     <WorkspaceProvider connection={connection}>
-      <NavProvider>
-        <Shell />
-      </NavProvider>
+      <PerWorkspace />
     </WorkspaceProvider>
+  );
+}
+
+/** Tabs belong to one workspace: opening another file starts again from its Start tab. */
+function PerWorkspace() {
+  const ws = useWorkspace();
+  return (
+    <NavProvider key={ws.info?.file ?? ''}>
+      <Shell />
+    </NavProvider>
   );
 }
 
@@ -24,56 +35,68 @@ function Shell() {
   const ws = useWorkspace();
   const nav = useNav();
   const [theme, toggleTheme] = useTheme();
+  const [workspaceDialog, setWorkspaceDialog] = useState(false);
+  const openWorkspaceDialog = useCallback(() => setWorkspaceDialog(true), []);
+  const closeWorkspaceDialog = useCallback(() => setWorkspaceDialog(false), []);
 
   // Ctrl/Cmd+N: a new API when there is a group to put it in, else a new group.
   useShortcuts({ n: () => nav.open(ws.groups.length ? { kind: 'new-api', seq: nextSeq() } : { kind: 'new-group', seq: nextSeq() }) });
 
   return (
-    <div className="app">
-      <div className="app-body">
-        <aside className="sidebar">
-          <div className="brand">
-            <div style={{ minWidth: 0 }}>
-              <div className="brand-name">APIG Workbench</div>
-              <div className="brand-file" title={ws.info?.file} data-testid="workspace-name">
-                {ws.info?.name ?? 'loading…'}
+    <OpenWorkspaceDialog.Provider value={openWorkspaceDialog}>
+      <div className="app">
+        <div className="app-body">
+          <aside className="sidebar">
+            <div className="brand">
+              <button
+                className="brand-switch"
+                onClick={openWorkspaceDialog}
+                title={`${ws.info?.file ?? ''}\nOpen or create a workspace`}
+                data-testid="open-workspace-dialog"
+              >
+                <span className="brand-name">APIG Workbench</span>
+                <span className="brand-file">
+                  <span data-testid="workspace-name">{ws.info?.name ?? 'loading…'}</span>
+                  <span className="brand-caret" aria-hidden>▾</span>
+                </span>
+              </button>
+              <span className="spacer" />
+              <button className="icon-btn" onClick={toggleTheme} title={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
+                {theme === 'dark' ? '☀' : '☾'}
+              </button>
+            </div>
+            <div className="sidebar-actions">
+              <button className="btn small" onClick={() => nav.open({ kind: 'tester' })} data-testid="open-tester" title="Request tester">
+                Tester
+              </button>
+              <button className="btn small" onClick={() => nav.open({ kind: 'gateway' })} data-testid="open-gateway">
+                Gateway
+              </button>
+              <button className="btn small" onClick={() => nav.open({ kind: 'definition' })} data-testid="open-definition">
+                Import
+              </button>
+              <button className="btn small" onClick={() => nav.open({ kind: 'export' })} data-testid="open-export">
+                Export
+              </button>
+            </div>
+            {ws.loadError && <div className="note error" style={{ margin: 8 }}>Could not load the workspace: {ws.loadError}</div>}
+            <Explorer />
+          </aside>
+          <main className="main">
+            <TabBar />
+            {nav.tabs.map((tab) => (
+              <div key={tab.key} className={`pane${tab.key === nav.activeKey ? '' : ' hidden'}`} data-testid={`pane-${tab.spec.kind}`}>
+                <TabActiveContext.Provider value={tab.key === nav.activeKey}>
+                  <TabContent tabKey={tab.key} spec={tab.spec} />
+                </TabActiveContext.Provider>
               </div>
-            </div>
-            <span className="spacer" />
-            <button className="icon-btn" onClick={toggleTheme} title={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
-              {theme === 'dark' ? '☀' : '☾'}
-            </button>
-          </div>
-          <div className="sidebar-actions">
-            <button className="btn small" onClick={() => nav.open({ kind: 'tester' })} data-testid="open-tester" title="Request tester">
-              Tester
-            </button>
-            <button className="btn small" onClick={() => nav.open({ kind: 'gateway' })} data-testid="open-gateway">
-              Gateway
-            </button>
-            <button className="btn small" onClick={() => nav.open({ kind: 'definition' })} data-testid="open-definition">
-              Import
-            </button>
-            <button className="btn small" onClick={() => nav.open({ kind: 'export' })} data-testid="open-export">
-              Export
-            </button>
-          </div>
-          {ws.loadError && <div className="note error" style={{ margin: 8 }}>Could not load the workspace: {ws.loadError}</div>}
-          <Explorer />
-        </aside>
-        <main className="main">
-          <TabBar />
-          {nav.tabs.map((tab) => (
-            <div key={tab.key} className={`pane${tab.key === nav.activeKey ? '' : ' hidden'}`} data-testid={`pane-${tab.spec.kind}`}>
-              <TabActiveContext.Provider value={tab.key === nav.activeKey}>
-                <TabContent tabKey={tab.key} spec={tab.spec} />
-              </TabActiveContext.Provider>
-            </div>
-          ))}
-          {nav.tabs.length === 0 && <div className="pane"><div className="empty"><h2>No open tabs</h2><div>Pick something in the explorer on the left.</div></div></div>}
-        </main>
+            ))}
+            {nav.tabs.length === 0 && <div className="pane"><div className="empty"><h2>No open tabs</h2><div>Pick something in the explorer on the left.</div></div></div>}
+          </main>
+        </div>
+        <StatusBar />
+        {workspaceDialog && <WorkspaceDialog onClose={closeWorkspaceDialog} />}
       </div>
-      <StatusBar />
-    </div>
+    </OpenWorkspaceDialog.Provider>
   );
 }

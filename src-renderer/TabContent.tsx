@@ -8,10 +8,12 @@ import { ExportScreen } from './screens/ExportScreen';
 import { FunctionEditor } from './screens/FunctionEditor';
 import { GatewayPanel } from './screens/GatewayPanel';
 import { GroupEditor } from './screens/GroupEditor';
-import { ResponseSetEditor } from './screens/ResponseSetEditor';
+import { ResponseSetEditor } from './screens/responses/ResponseSetEditor';
 import { TraceScreen } from './screens/TraceScreen';
 import { Welcome } from './screens/Welcome';
 import { TesterScreen } from './tester/TesterScreen';
+import { CredentialsScreen } from './screens/credentials/CredentialsScreen';
+import { PoliciesScreen } from './screens/policies/PoliciesScreen';
 
 export function TabContent({ spec, tabKey }: { spec: TabSpec; tabKey: string }) {
   switch (spec.kind) {
@@ -47,5 +49,9 @@ export function TabContent({ spec, tabKey }: { spec: TabSpec; tabKey: string }) 
       return <GatewayPanel />;
     case 'trace':
       return <TraceScreen traceId={spec.id} />;
+    case 'credentials':
+      return <CredentialsScreen />;
+    case 'policies':
+      return <PoliciesScreen />;
   }
 }

@@ -29,6 +29,20 @@ import type {
   LocalFunction,
   Publication,
 } from './model';
+import type {
+  AccessControlPolicy,
+  App,
+  AppAuthorization,
+  AppCode,
+  IamToken,
+  OrchestrationRule,
+  Plugin,
+  PolicyBinding,
+  PolicyKind,
+  ThrottlePolicy,
+} from './model';
+import type { AppInput, IamTokenInput } from './rules/app';
+import type { AccessControlInput, OrchestrationInput, PluginInput, ThrottleInput } from './rules/policies';
 import type { AuthorizerTrace, TraceRecord, TraceSummary } from './trace';
 import type { RuleIssue } from './rules/issues';
 import type {
@@ -220,6 +234,28 @@ export interface ExportDefinitionResult {
   preflight: Diagnostic[];
 }
 
+/** Which app may call which API in which environment (per environment, as APIG authorizes). */
+export interface AppAuthorizationArgs {
+  appId: Id;
+  apiId: Id;
+  envId: Id;
+}
+
+/** A throttling, access-control or plug-in policy bound to an API in one environment. */
+export interface PolicyBindingArgs {
+  kind: PolicyKind;
+  policyId: Id;
+  apiId: Id;
+  envId: Id;
+}
+
+export interface PolicyBindingFilter {
+  kind?: PolicyKind;
+  policyId?: Id;
+  apiId?: Id;
+  envId?: Id;
+}
+
 export interface SystemParameterInfo {
   name: string;
   /** The `$context.*` expression. */
@@ -331,6 +367,50 @@ export interface WorkbenchApi {
   exportDefinition(args: ExportDefinitionArgs): Promise<ExportDefinitionResult>;
 
   systemParameters(): Promise<SystemParametersResult>;
+
+  // credentials (APIG apps): AppKey/AppSecret, up to 5 AppCodes, authorizations per environment
+  listApps(): Promise<App[]>;
+  /** AppKey and AppSecret are generated when not given. */
+  createApp(args: { input: AppInput }): Promise<App>;
+  updateApp(args: { id: Id; patch: Partial<AppInput> }): Promise<App>;
+  /** Its AppCodes and authorizations go with it. */
+  removeApp(args: { id: Id }): Promise<void>;
+  /** A generated AppCode when `code` is absent; at most 5 per app. */
+  addAppCode(args: { appId: Id; code?: string }): Promise<AppCode>;
+  removeAppCode(args: { appId: Id; codeId: Id }): Promise<void>;
+  listAppAuthorizations(args?: { appId?: Id; apiId?: Id; envId?: Id }): Promise<AppAuthorization[]>;
+  /** The API must be published in the environment. Idempotent. */
+  authorizeApp(args: AppAuthorizationArgs): Promise<AppAuthorization>;
+  unauthorizeApp(args: AppAuthorizationArgs): Promise<void>;
+
+  // the local IAM token table (X-Auth-Token)
+  listIamTokens(): Promise<IamToken[]>;
+  /** The token is generated when not given; the user defaults to "local-user". */
+  createIamToken(args: { input?: IamTokenInput }): Promise<IamToken>;
+  removeIamToken(args: { id: Id }): Promise<void>;
+
+  // policies (runtime.md §5)
+  listThrottles(): Promise<ThrottlePolicy[]>;
+  createThrottle(args: { input: ThrottleInput }): Promise<ThrottlePolicy>;
+  updateThrottle(args: { id: Id; patch: Partial<ThrottleInput> }): Promise<ThrottlePolicy>;
+  removeThrottle(args: { id: Id }): Promise<void>;
+  listAccessControls(): Promise<AccessControlPolicy[]>;
+  createAccessControl(args: { input: AccessControlInput }): Promise<AccessControlPolicy>;
+  updateAccessControl(args: { id: Id; patch: Partial<AccessControlInput> }): Promise<AccessControlPolicy>;
+  removeAccessControl(args: { id: Id }): Promise<void>;
+  listPlugins(): Promise<Plugin[]>;
+  createPlugin(args: { input: PluginInput }): Promise<Plugin>;
+  updatePlugin(args: { id: Id; patch: Partial<PluginInput> }): Promise<Plugin>;
+  removePlugin(args: { id: Id }): Promise<void>;
+  listOrchestrations(): Promise<OrchestrationRule[]>;
+  createOrchestration(args: { input: OrchestrationInput }): Promise<OrchestrationRule>;
+  updateOrchestration(args: { id: Id; patch: Partial<OrchestrationInput> }): Promise<OrchestrationRule>;
+  removeOrchestration(args: { id: Id }): Promise<void>;
+  /** Bindings of throttling, access-control and plug-in policies (every kind when `kind` is absent). */
+  listPolicyBindings(args?: PolicyBindingFilter): Promise<PolicyBinding[]>;
+  /** One policy of a kind per API per environment (one ACL per restriction type, one plug-in per type). */
+  bindPolicy(args: PolicyBindingArgs): Promise<PolicyBinding>;
+  unbindPolicy(args: PolicyBindingArgs): Promise<void>;
 }
 
 export type MethodName = keyof WorkbenchApi;
@@ -581,6 +661,9 @@ const PORT = integer(0, 65535);
 const HTTP_METHOD_NAMES = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'PATCH', 'OPTIONS'];
 const API_METHOD_NAMES = [...HTTP_METHOD_NAMES, 'ANY'];
 
+const POLICY_KIND_NAMES: PolicyKind[] = ['throttle', 'acl', 'plugin'];
+const POLICY_BINDING = shape({ kind: req(oneOf(POLICY_KIND_NAMES)), policyId: req(id), apiId: req(id), envId: req(id) });
+
 /** Keyed by every method of WorkbenchApi: the compiler fails when a method has no validator. */
 const VALIDATORS: { readonly [M in MethodName]: Check } = {
   workspaceInfo: NONE,
@@ -703,6 +786,40 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   }),
 
   systemParameters: NONE,
+
+  listApps: NONE,
+  createApp: shape({ input: req(anyObject) }),
+  updateApp: shape({ id: req(id), patch: req(anyObject) }),
+  removeApp: BY_ID,
+  addAppCode: shape({ appId: req(id), code: opt(text({ nonEmpty: true })) }),
+  removeAppCode: shape({ appId: req(id), codeId: req(id) }),
+  listAppAuthorizations: shape({ appId: opt(id), apiId: opt(id), envId: opt(id) }),
+  authorizeApp: shape({ appId: req(id), apiId: req(id), envId: req(id) }),
+  unauthorizeApp: shape({ appId: req(id), apiId: req(id), envId: req(id) }),
+
+  listIamTokens: NONE,
+  createIamToken: shape({ input: opt(anyObject) }),
+  removeIamToken: BY_ID,
+
+  listThrottles: NONE,
+  createThrottle: shape({ input: req(anyObject) }),
+  updateThrottle: shape({ id: req(id), patch: req(anyObject) }),
+  removeThrottle: BY_ID,
+  listAccessControls: NONE,
+  createAccessControl: shape({ input: req(anyObject) }),
+  updateAccessControl: shape({ id: req(id), patch: req(anyObject) }),
+  removeAccessControl: BY_ID,
+  listPlugins: NONE,
+  createPlugin: shape({ input: req(anyObject) }),
+  updatePlugin: shape({ id: req(id), patch: req(anyObject) }),
+  removePlugin: BY_ID,
+  listOrchestrations: NONE,
+  createOrchestration: shape({ input: req(anyObject) }),
+  updateOrchestration: shape({ id: req(id), patch: req(anyObject) }),
+  removeOrchestration: BY_ID,
+  listPolicyBindings: shape({ kind: opt(oneOf(POLICY_KIND_NAMES)), policyId: opt(id), apiId: opt(id), envId: opt(id) }),
+  bindPolicy: POLICY_BINDING,
+  unbindPolicy: POLICY_BINDING,
 };
 
 /** Every method of the contract, in declaration order. Hosts expose exactly these and nothing else. */

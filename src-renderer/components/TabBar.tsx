@@ -28,7 +28,12 @@ export function tabTitle(spec: TabSpec, ws: WorkspaceState): string {
     case 'environments':
       return 'Environments';
     case 'response-set':
-      return ws.responseSets.find((s) => s.id === spec.id)?.name ?? 'Gateway responses';
+    {
+      // Every group has a set named "default": say whose it is.
+      const set = ws.responseSets.find((s) => s.id === spec.id);
+      const group = set && ws.groups.find((g) => g.id === set.groupId);
+      return set ? `Responses ${set.name}${set.isDefault && group ? ` (${group.name})` : ''}` : 'Gateway responses';
+    }
     case 'definition':
       return 'Import definition';
     case 'export':
@@ -37,6 +42,10 @@ export function tabTitle(spec: TabSpec, ws: WorkspaceState): string {
       return 'Request tester';
     case 'gateway':
       return 'Gateway';
+    case 'credentials':
+      return 'Credentials';
+    case 'policies':
+      return 'Policies';
     case 'trace':
       return `Trace ${spec.id.slice(0, 8)}`;
   }

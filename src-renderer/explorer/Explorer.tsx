@@ -3,6 +3,7 @@ import { useWorkspace } from '../state/WorkspaceContext';
 import { nextSeq, useNav } from '../state/NavContext';
 import { ExplorerSection } from './ExplorerSection';
 import { ApiList } from './ApiList';
+import { AppsSection, PoliciesSection } from './CredentialsPolicySections';
 
 export function Explorer() {
   const ws = useWorkspace();
@@ -61,6 +62,9 @@ export function Explorer() {
       >
         {ws.functions.map((f) => item(`function:${f.id}`, f.name, f.runtime, () => nav.open({ kind: 'function', id: f.id }), 'function-item'))}
       </ExplorerSection>
+
+      <AppsSection />
+      <PoliciesSection />
 
       <ExplorerSection title="Environments" count={ws.environments.length} onAdd={() => nav.open({ kind: 'environments' })} addLabel="Manage environments" empty="" testId="section-environments">
         {ws.environments.map((e) =>

@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { FunctionRuntime, LocalFunction } from '../../src-shared/model';
 import { ErrorNote } from '../components/ErrorNote';
+import { ExternalChangeNote } from '../components/ExternalChangeNote';
+import { useExternalChange } from '../state/useExternalChange';
 import { Field } from '../components/Field';
 import { Section } from '../components/Section';
 import { errorMessage } from '../lib/errors';
@@ -51,6 +53,23 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
   }, [functionId, ws.api]);
 
   const dirty = !!draft && (!saved || JSON.stringify(draftOf(saved)) !== JSON.stringify(draft));
+
+  // Changed elsewhere (another window, the authorizer editor's Save): follow it unless edits would be lost.
+  const [external, dismissExternal] = useExternalChange({
+    entity: 'function',
+    id: saved?.id,
+    saved,
+    fetchLatest: (id) => ws.api.getFunction({ id }),
+    same: (a, b) => a.updatedAt === b.updatedAt,
+  });
+  const loadLatest = (f: LocalFunction) => {
+    setSaved(f);
+    setDraft(draftOf(f));
+    dismissExternal();
+  };
+  useEffect(() => {
+    if (external?.kind === 'changed' && !dirty) loadLatest(external.latest);
+  }, [external, dirty]);
   const save = useAction(async () => {
     if (!draft) return;
     const f = saved ? await ws.api.updateFunction({ id: saved.id, patch: draft }) : await ws.api.createFunction({ input: draft });
@@ -93,6 +112,7 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
           Save <span className="kbd">{MOD_LABEL}+S</span>
         </button>
       </div>
+      <ExternalChangeNote change={external} what="This function" onLoad={loadLatest} onDismiss={dismissExternal} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={save.errors} shownFields={FIELDS} />
       <ErrorNote errors={remove.errors} />
       <div className="split">

@@ -3,10 +3,12 @@ import { RELEASE_ENV } from '../../src-shared/model';
 import { MOD_LABEL } from '../lib/shortcuts';
 import { nextSeq, useNav } from '../state/NavContext';
 import { useWorkspace } from '../state/WorkspaceContext';
+import { useOpenWorkspaceDialog } from '../workspace/dialogContext';
 
 export function Welcome() {
   const ws = useWorkspace();
   const nav = useNav();
+  const openWorkspaceDialog = useOpenWorkspaceDialog();
   if (!ws.loaded) return <div className="screen"><span className="spinner" /></div>;
   const empty = ws.groups.length === 0;
   const firstAuthorizerApi = ws.apis.find((a) => a.api.authType === 'AUTHORIZER' && a.publications.length > 0);
@@ -32,6 +34,9 @@ export function Welcome() {
               </button>
               <button className="btn" onClick={() => nav.open({ kind: 'definition' })}>
                 Import a definition
+              </button>
+              <button className="btn" onClick={openWorkspaceDialog} data-testid="welcome-open-workspace">
+                Open another workspace…
               </button>
             </>
           ) : (

@@ -1,12 +1,15 @@
 /**
- * Everything the explorer and editors list, loaded once and refreshed after each change, plus the
- * live gateway status and request log pushed by the core.
+ * Everything the explorer and editors list, loaded once and kept current: the core pushes a
+ * `workspace-changed` event for every committed write (from this window or any other client), and
+ * the lists that show that entity are fetched again, batched. Plus the live gateway status and
+ * request log pushed by the core.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ApiListItem, GatewayStatus, WorkbenchApi, WorkspaceInfo } from '../../src-shared/contract';
 import type { ApiGroup, Authorizer, EnvVariable, Environment, GatewayResponseSet, LocalFunction } from '../../src-shared/model';
 import type { TraceSummary } from '../../src-shared/trace';
 import type { Connection } from '../api/client';
+import { ALL_LISTS, createChangeBatcher, listsAffectedByBatch, type ChangeBatch, type ListKey } from './changeBatcher';
 
 export interface WorkspaceData {
   info?: WorkspaceInfo;
@@ -28,6 +31,11 @@ export interface WorkspaceState extends WorkspaceData {
   /** Requests seen by the gateway since the UI opened (newest first), from any client. */
   liveTraces: TraceSummary[];
   reload(): Promise<void>;
+  /**
+   * Batches of changes made anywhere (this window, another window, the core), after the lists they
+   * affect have been asked to refresh. For screens showing one entity. Returns an unsubscribe.
+   */
+  onChanges(listener: (batch: ChangeBatch) => void): () => void;
   setGateway(status: GatewayStatus): void;
   clearLive(): void;
 }
@@ -47,6 +55,28 @@ const LIVE_LOG_LIMIT = 1000;
 
 const Ctx = createContext<WorkspaceState | null>(null);
 
+/** One contract call per list, so a change refreshes only the lists that show it. */
+function fetchList(api: WorkbenchApi, key: ListKey): Promise<unknown> {
+  switch (key) {
+    case 'info':
+      return api.workspaceInfo();
+    case 'groups':
+      return api.listGroups();
+    case 'apis':
+      return api.listApis();
+    case 'authorizers':
+      return api.listAuthorizers();
+    case 'functions':
+      return api.listFunctions();
+    case 'environments':
+      return api.listEnvironments();
+    case 'variables':
+      return api.listVariables();
+    case 'responseSets':
+      return api.listResponseSets();
+  }
+}
+
 export function WorkspaceProvider({ connection, children }: { connection: Connection; children: ReactNode }) {
   const api = connection.api;
   const [data, setData] = useState<WorkspaceData>(EMPTY);
@@ -54,46 +84,70 @@ export function WorkspaceProvider({ connection, children }: { connection: Connec
   const [loadError, setLoadError] = useState<string>();
   const [gateway, setGateway] = useState<GatewayStatus>();
   const [liveTraces, setLiveTraces] = useState<TraceSummary[]>([]);
-  const loading = useRef(0);
+  /** Per list, the number of the latest fetch: a slower, older answer must not overwrite a newer one. */
+  const tickets = useRef(new Map<ListKey, number>());
+  const changeListeners = useRef(new Set<(batch: ChangeBatch) => void>());
 
-  const reload = useCallback(async () => {
-    const ticket = ++loading.current;
-    try {
-      const [info, groups, apis, authorizers, functions, environments, variables, responseSets] = await Promise.all([
-        api.workspaceInfo(),
-        api.listGroups(),
-        api.listApis(),
-        api.listAuthorizers(),
-        api.listFunctions(),
-        api.listEnvironments(),
-        api.listVariables(),
-        api.listResponseSets(),
-      ]);
-      // A slower, older reload must not overwrite a newer one.
-      if (ticket !== loading.current) return;
-      setData({ info, groups, apis, authorizers, functions, environments, variables, responseSets });
-      setGateway(info.gateway);
-      setLoadError(undefined);
-    } catch (error) {
-      setLoadError(error instanceof Error ? error.message : String(error));
-    } finally {
-      setLoaded(true);
-    }
-  }, [api]);
+  const refresh = useCallback(
+    async (keys: readonly ListKey[]) => {
+      const mine = keys.map((key) => {
+        const ticket = (tickets.current.get(key) ?? 0) + 1;
+        tickets.current.set(key, ticket);
+        return ticket;
+      });
+      try {
+        const results = await Promise.all(keys.map((key) => fetchList(api, key)));
+        const patch: Partial<WorkspaceData> = {};
+        keys.forEach((key, i) => {
+          if (tickets.current.get(key) === mine[i]) (patch as Record<string, unknown>)[key] = results[i];
+        });
+        setData((prev) => ({ ...prev, ...patch }));
+        if (patch.info) setGateway(patch.info.gateway);
+        setLoadError(undefined);
+      } catch (error) {
+        setLoadError(error instanceof Error ? error.message : String(error));
+      } finally {
+        setLoaded(true);
+      }
+    },
+    [api],
+  );
+
+  const reload = useCallback(() => refresh(ALL_LISTS), [refresh]);
 
   useEffect(() => {
     void reload();
   }, [reload]);
 
-  useEffect(
-    () =>
-      connection.subscribe((event) => {
-        if (event.type === 'trace') setLiveTraces((list) => [event.trace, ...list].slice(0, LIVE_LOG_LIMIT));
-        else if (event.type === 'gateway') setGateway(event.status);
-        else if (event.type === 'workspace') void reload();
-      }),
-    [connection, reload],
-  );
+  useEffect(() => {
+    const batcher = createChangeBatcher({
+      flush: (batch) => {
+        const keys = listsAffectedByBatch(batch);
+        if (keys.size) void refresh([...keys]);
+        for (const listener of changeListeners.current) listener(batch);
+      },
+    });
+    const unsubscribe = connection.subscribe((event) => {
+      if (event.type === 'trace') setLiveTraces((list) => [event.trace, ...list].slice(0, LIVE_LOG_LIMIT));
+      else if (event.type === 'gateway') setGateway(event.status);
+      else if (event.type === 'workspace-changed') batcher.add(event.entity, event.id);
+      else if (event.type === 'workspace') {
+        // Another file: pending changes were about the old one, and its request log is not this one's.
+        batcher.dispose();
+        setLiveTraces([]);
+        void reload();
+      }
+    });
+    return () => {
+      unsubscribe();
+      batcher.dispose();
+    };
+  }, [connection, refresh, reload]);
+
+  const onChanges = useCallback((listener: (batch: ChangeBatch) => void) => {
+    changeListeners.current.add(listener);
+    return () => void changeListeners.current.delete(listener);
+  }, []);
 
   const value = useMemo<WorkspaceState>(
     () => ({
@@ -105,10 +159,11 @@ export function WorkspaceProvider({ connection, children }: { connection: Connec
       gateway,
       liveTraces,
       reload,
+      onChanges,
       setGateway,
       clearLive: () => setLiveTraces([]),
     }),
-    [data, api, connection, loaded, loadError, gateway, liveTraces, reload],
+    [data, api, connection, loaded, loadError, gateway, liveTraces, reload, onChanges],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -16,7 +16,11 @@ export type TabSpec =
   | { kind: 'export' }
   | { kind: 'tester'; apiId?: string }
   | { kind: 'gateway' }
-  | { kind: 'trace'; id: string };
+  | { kind: 'trace'; id: string }
+  /** Apps, AppCodes, authorizations and IAM tokens (one tab; the app shown is picked inside it). */
+  | { kind: 'credentials' }
+  /** Throttling, access-control, plug-in and orchestration policies (one tab). */
+  | { kind: 'policies' };
 
 export function tabKey(tab: TabSpec): string {
   switch (tab.kind) {

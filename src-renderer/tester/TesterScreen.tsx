@@ -18,6 +18,10 @@ import { parseCurl, toCurl } from './curl';
 import { HistoryList } from './HistoryList';
 import { EMPTY_FORM, formForApi, formFromCurl, formFromSaved, formToCurl, formToSaved, fullUrl, type RequestForm } from './requestForm';
 import { ResponseView } from './ResponseView';
+import { gatewaySigningOf } from './signing/signing';
+import { SignatureDiff } from './signing/SignatureDiff';
+import { SigningPanel } from './signing/SigningPanel';
+import { useSigning } from './signing/useSigning';
 
 type RequestTab = 'headers' | 'query' | 'body';
 
@@ -35,6 +39,7 @@ export function TesterScreen() {
   const [curlError, setCurlError] = useState<string>();
   const [copied, setCopied] = useState<string>();
   const gatewayUrl = ws.gateway?.url ?? 'http://127.0.0.1:8787';
+  const signing = useSigning(gatewayUrl);
 
   const loadHistory = useCallback(() => {
     ws.api.testerHistory().then(setHistory, () => setHistory([]));
@@ -58,10 +63,13 @@ export function TesterScreen() {
     if (seed) pickApi(seed.apiId);
   }, [seed?.seq]); // Deliberately partial dependencies: once per seed
 
-  const send = async (toSend: RequestForm = form) => {
+  const send = async (unsigned: RequestForm = form) => {
     setSending(true);
     setError(undefined);
     try {
+      // The chosen credential is applied to the form itself, so what was sent stays visible.
+      const toSend = signing.beforeSend(unsigned);
+      if (toSend !== unsigned) setForm(toSend);
       const headers: Record<string, string> = {};
       for (const row of toSend.headers) if (row.enabled && row.key.trim()) headers[row.key.trim()] = row.value;
       const r = await ws.api.sendRequest({ method: toSend.method, url: fullUrl(toSend), headers, body: toSend.body || undefined, env: toSend.env || undefined });
@@ -102,6 +110,26 @@ export function TesterScreen() {
       setCopied(command); // clipboard refused (permissions): the command is shown for manual copy
     }
   };
+  const signNow = () => {
+    try {
+      setForm(signing.apply(form));
+      setError(undefined);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const copySignedCurl = async () => {
+    try {
+      const command = signing.curl(form);
+      if (!command) return;
+      await navigator.clipboard.writeText(command).catch(() => undefined);
+      setCopied(command);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const authStage = result?.trace?.stages.find((s) => s.name === 'authentication' && s.outcome === 'fail');
+  const refusedSignature = gatewaySigningOf(authStage?.detail);
   const flushCache = async (authorizerId: string) => {
     try {
       await ws.api.flushAuthorizerCache({ authorizerId });
@@ -150,6 +178,7 @@ export function TesterScreen() {
           Copied: <code data-testid="copied-curl">{copied}</code>
         </div>
       )}
+      <SigningPanel signing={signing} onSignNow={signNow} onCopySignedCurl={() => void copySignedCurl()} />
       <div className="url-bar">
         <select value={form.method} onChange={(e) => setForm({ ...form, method: e.target.value })} aria-label="Method" data-testid="tester-method">
           {HTTP_METHODS.map((m) => (
@@ -213,6 +242,7 @@ export function TesterScreen() {
         </Section>
       </div>
       <InlineError error={error} />
+      {refusedSignature && <SignatureDiff client={signing.lastSigning?.signature === refusedSignature.clientSignature ? signing.lastSigning : undefined} gateway={refusedSignature} />}
       {!result && !error && (
         <div className="empty" style={{ margin: '24px auto' }}>
           <h2>Send a request</h2>

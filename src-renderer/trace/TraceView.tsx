@@ -11,6 +11,7 @@ import { AuthorizerRun } from './AuthorizerRun';
 import { BackendCall } from './BackendCall';
 import { ParamMapping } from './ParamMapping';
 import { STAGE_COLORS, STAGE_TITLES } from './stageTitles';
+import { stageDetail } from './StageDetails';
 
 export interface TraceViewProps {
   trace: TraceRecord;
@@ -52,7 +53,9 @@ export function TraceView({ trace, onFlushCache }: TraceViewProps) {
         </div>,
       );
     }
-    if (blocks.length === 0 && stage.detail && Object.keys(stage.detail).length) blocks.push(<KvTable key="d" record={stage.detail} />);
+    const special = blocks.length === 0 ? stageDetail(stage) : null;
+    if (special) blocks.push(<div key="sd">{special}</div>);
+    else if (blocks.length === 0 && stage.detail && Object.keys(stage.detail).length) blocks.push(<KvTable key="d" record={stage.detail} />);
     return blocks.length ? <div className="detail">{blocks}</div> : null;
   };
 

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, CHROMIUM, replaceEditorText, startE2E, type E2E } from './harness';
 
@@ -19,6 +20,9 @@ const MOCK_EXAMPLE = fs.existsSync(path.join(EXAMPLES, 'otc-docs_import-mock-non
   ? fs.readFileSync(path.join(EXAMPLES, 'otc-docs_import-mock-none_swagger2.yaml'), 'utf8')
   : // The same definition, kept here so the test does not depend on the shared folder.
     `swagger: "2.0"\ninfo:\n  title: "importMockEndpoint"\n  version: "1.0"\npaths:\n  '/mock':\n    get:\n      operationId: "mock"\n      responses:\n        "200":\n          description: "mock result"\n      x-apigateway-backend:\n        type: "MOCK"\n        mockEndpoints:\n          result-content: "{\\"message\\": \\"mocked\\"}"\n`;
+
+/** Tabs stay mounted when hidden: look only inside the visible one. */
+const inActiveTab = (page: Page, testId: string) => page.locator('.pane:not(.hidden)').getByTestId(testId);
 
 describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
   let e2e: E2E;
@@ -214,8 +218,167 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
     await e2e.screenshot('10-dark-tester');
   });
 
-  it('keeps only the visible rows of a 5,000-API list in the page, and filters it', async () => {
-    const { page, session } = e2e;
+  it('keeps the main screens readable in the dark theme', async () => {
+    const { page } = e2e;
+    // Still dark from the previous step.
+    await page.getByRole('tab', { name: /Start/ }).click();
+    await e2e.screenshot('10b-dark-welcome');
+    await page.getByTestId('api-item').filter({ hasText: 'get_profile' }).click();
+    await inActiveTab(page, 'api-editor').getByTestId('frontend-section').waitFor();
+    await e2e.screenshot('10c-dark-api-editor');
+    await page.getByTestId('authorizer-item').filter({ hasText: 'node_authorizer' }).click();
+    await inActiveTab(page, 'authorizer-editor').waitFor();
+    await e2e.screenshot('10d-dark-authorizer');
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  });
+
+  it('edits gateway responses per type: field checks, preview, restore default, and the gateway answers with them', async () => {
+    const { page, client } = e2e;
+    await page.getByTestId('section-responses').locator('.section-head').click();
+    await page.getByTestId('section-responses').locator('.tree-item', { hasText: 'sample_shop' }).click();
+    const editor = page.getByTestId('response-set-editor');
+    const row = (type: string) => editor.locator(`[data-testid="response-type-row"][data-type="${type}"]`);
+    // Every APIG type is listed; the sample customises AUTHORIZER_FAILURE, which opens selected.
+    await expect.poll(() => editor.getByTestId('response-type-row').count()).toBe(19);
+    expect(await row('AUTHORIZER_FAILURE').textContent()).toContain('401');
+    const preview = editor.getByTestId('response-preview');
+    expect(await preview.getByTestId('rt-preview-status').textContent()).toBe('401');
+    expect(await preview.getByTestId('rt-preview-body').textContent()).toContain('Access denied by the custom authorizer');
+    // The template uses the authorizer's context: give it a sample value and see it rendered.
+    const codeSample = preview.getByLabel('Sample value of $context.authorizer.frontend.code');
+    await codeSample.fill('E_DENIED');
+    await expect.poll(() => preview.getByTestId('rt-preview-body').textContent()).toContain('"error_code": "E_DENIED"');
+
+    // THROTTLED: default 429; a forbidden status and a bad header key are refused at the field.
+    await row('THROTTLED').click();
+    expect(await row('THROTTLED').textContent()).toContain('429');
+    const typeEditor = editor.getByTestId('response-type-editor');
+    await typeEditor.getByTestId('rt-status').fill('444');
+    await typeEditor.locator('.field.invalid .field-error').filter({ hasText: '444' }).waitFor();
+    await typeEditor.getByTestId('rt-status').fill('503');
+    await typeEditor.getByTestId('rt-add-header').click();
+    await typeEditor.getByTestId('rt-header-key').fill('X Retry');
+    await typeEditor.getByTestId('rt-header-value').fill('$context.error.code');
+    await typeEditor.locator('td.invalid .field-error').filter({ hasText: 'letters, digits' }).waitFor();
+    await e2e.screenshot('11b-gateway-responses-invalid');
+    await editor.getByTestId('save').click();
+    await editor.getByTestId('save-blocked').waitFor();
+    await typeEditor.getByTestId('rt-header-key').fill('X-Retry-Reason');
+    await expect.poll(() => typeEditor.locator('.field-error').count()).toBe(0);
+    expect(await preview.getByTestId('rt-preview-status').textContent()).toBe('503');
+    expect(await preview.textContent()).toContain('APIG.0308');
+    await e2e.screenshot('11-gateway-responses');
+    await page.keyboard.press('ControlOrMeta+S');
+    const setId = (await client.listResponseSets()).find((s) => s.isDefault && s.responses.AUTHORIZER_FAILURE)!.id;
+    await expect.poll(async () => (await client.getResponseSet({ id: setId })).responses.THROTTLED?.status).toBe(503);
+    expect((await client.getResponseSet({ id: setId })).responses.THROTTLED?.headers).toEqual([{ key: 'X-Retry-Reason', value: '$context.error.code' }]);
+
+    // Restore default removes the customisation.
+    await typeEditor.getByTestId('restore-default').click();
+    expect(await row('THROTTLED').textContent()).toContain('429');
+    await editor.getByTestId('save').click();
+    await expect.poll(async () => (await client.getResponseSet({ id: setId })).responses.THROTTLED).toBeUndefined();
+
+    // A customised status is what the local gateway answers: a denied request now gets 403.
+    await row('AUTHORIZER_FAILURE').click();
+    await typeEditor.getByTestId('rt-status').fill('403');
+    await editor.getByTestId('save').click();
+    await expect.poll(async () => (await client.getResponseSet({ id: setId })).responses.AUTHORIZER_FAILURE?.status).toBe(403);
+    const denied = await fetch(`${e2e.gatewayUrl}/profile`, { headers: { Authorization: 'Bearer not-a-user' } });
+    expect(denied.status).toBe(403);
+    expect(await denied.text()).toContain('Access denied by the custom authorizer');
+  });
+
+  it('shows an API created in another window, and reloads an open editor changed elsewhere, without a page reload', async () => {
+    const { page, client, host } = e2e;
+    const other = await page.context().newPage();
+    try {
+      await other.goto(host.launchUrl);
+      await other.getByTestId('api-item').first().waitFor();
+      await other.getByRole('button', { name: 'New API', exact: true }).click();
+      const form = other.getByTestId('api-editor');
+      await form.getByTestId('api-name').fill('from_other_window');
+      await form.getByTestId('api-path').fill('/other-window');
+      await form.getByTestId('backend-type-MOCK').click();
+      await form.getByTestId('save').click();
+      // The first window never reloaded: the core's change event brought the API into its explorer.
+      await page.getByTestId('api-item').filter({ hasText: 'from_other_window' }).waitFor();
+
+      // Open it in the first window, then change it from elsewhere: the (unchanged) editor follows.
+      await page.getByTestId('api-item').filter({ hasText: 'from_other_window' }).click();
+      const editor = inActiveTab(page, 'api-editor');
+      await expect.poll(() => editor.getByTestId('api-name').inputValue()).toBe('from_other_window');
+      const api = (await client.listApis()).find((a) => a.api.name === 'from_other_window')!.api;
+      await client.updateApi({ id: api.id, patch: { description: 'changed by another client' } });
+      await expect.poll(() => editor.getByTestId('api-description').inputValue()).toBe('changed by another client');
+
+      // With unsaved edits, it warns instead of overwriting them.
+      await editor.getByTestId('api-description').fill('my unsaved edit');
+      await client.updateApi({ id: api.id, patch: { description: 'changed again elsewhere' } });
+      await editor.getByTestId('external-change').waitFor();
+      expect(await editor.getByTestId('api-description').inputValue()).toBe('my unsaved edit');
+      await e2e.screenshot('12-changed-elsewhere');
+      await editor.getByRole('button', { name: 'Load the saved version' }).click();
+      expect(await editor.getByTestId('api-description').inputValue()).toBe('changed again elsewhere');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('opens the workspace dialog, refuses a file that is not a workspace, creates an empty workspace and goes back', async () => {
+    const { page, dir } = e2e;
+    const sampleFile = path.join(dir, 'workspace.db');
+    await page.getByTestId('open-workspace-dialog').click();
+    const dialog = page.getByTestId('workspace-dialog');
+    expect(await dialog.getByTestId('current-workspace-file').textContent()).toBe(sampleFile);
+
+    // Not a workspace: the error appears under the path the user typed.
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'these are notes, not a workspace; '.repeat(10));
+    await dialog.getByTestId('open-workspace-path').fill(notes);
+    await dialog.getByTestId('open-workspace').click();
+    await expect.poll(() => dialog.getByTestId('open-error').textContent()).toContain('not a SQLite database');
+    // Creating over an existing file is refused too.
+    await dialog.getByTestId('create-workspace-path').fill(notes);
+    await dialog.getByTestId('create-workspace').click();
+    await expect.poll(() => dialog.getByTestId('create-error').textContent()).toContain('already exists');
+    await e2e.screenshot('13-workspace-dialog-errors');
+
+    const emptyFile = path.join(dir, 'empty.db');
+    await dialog.getByTestId('create-workspace-path').fill(emptyFile);
+    await dialog.getByTestId('create-empty').check();
+    await dialog.getByTestId('create-workspace').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('workspace-name').textContent()).toBe('empty.db');
+    // Tabs of the previous workspace are gone; the explorer shows its empty states.
+    await expect.poll(() => page.getByTestId('api-item').count()).toBe(0);
+    await page.getByTestId('welcome').getByText('An empty workspace').waitFor();
+    expect(await page.getByTestId('section-groups').textContent()).toContain('No groups yet');
+    await e2e.screenshot('14-empty-workspace');
+    await page.getByRole('button', { name: 'New API', exact: true }).click();
+    await page.getByText('Create a group first').first().waitFor();
+    await page.getByTestId('theme-toggle').click();
+    await e2e.screenshot('14b-empty-workspace-dark');
+    await page.getByTestId('theme-toggle').click();
+
+    // Back to the sample through the recent list, from the empty workspace's Start tab.
+    await page.getByRole('tab', { name: /Start/ }).click();
+    await page.getByTestId('welcome-open-workspace').click();
+    await e2e.screenshot('13b-workspace-dialog');
+    await dialog.getByTestId('recent-workspace').filter({ hasText: 'workspace.db' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('workspace-name').textContent()).toBe('workspace.db');
+    await page.getByTestId('api-item').filter({ hasText: 'get_profile' }).waitFor();
+  });
+
+  it('keeps only the visible rows of a 5,000-API list in the page, refreshed once from the core\'s change events, and filters it', async () => {
+    const { page, session, client } = e2e;
+    const listCalls: number[] = [];
+    const countListApis = (request: { url(): string }) => {
+      if (request.url().endsWith('/api/listApis')) listCalls.push(Date.now());
+    };
+    page.on('request', countListApis);
     const store = session.workbench.store;
     store.transaction(() => {
       const group = store.groups.create({ name: 'bulk_group' });
@@ -223,10 +386,15 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
         store.apis.create({ groupId: group.id, name: `bulk_${i}`, method: 'GET', path: `/bulk/${i}`, backend: { type: 'MOCK' } });
       }
     });
-    await page.reload();
+    const total = (await client.listApis()).length;
+    // No reload: 5,001 change events arrive over SSE and the list is fetched again, batched.
     await page.getByTestId('api-list').waitFor();
-    await expect.poll(() => page.getByTestId('section-apis').locator('.section-head .count').textContent()).toBe('5006');
-    // Virtualized: a screenful plus overscan, not 5,006 rows.
+    await expect.poll(() => page.getByTestId('section-apis').locator('.section-head .count').textContent(), { timeout: 20_000 }).toBe(String(total));
+    page.off('request', countListApis);
+    // Batched: a handful of list fetches at most, not one per event.
+    expect(listCalls.length).toBeGreaterThanOrEqual(1);
+    expect(listCalls.length).toBeLessThan(10);
+    // Virtualized: a screenful plus overscan, not 5,000 rows.
     expect(await page.getByTestId('api-item').count()).toBeLessThan(60);
     await page.getByTestId('api-filter').fill('bulk_4321');
     await expect.poll(() => page.getByTestId('api-item').count()).toBe(1);

@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../src-shared/model';
 import { ErrorNote } from '../../components/ErrorNote';
+import { ExternalChangeNote } from '../../components/ExternalChangeNote';
+import { useExternalChange } from '../../state/useExternalChange';
 import { EmptyState } from '../../components/EmptyState';
 import { MethodBadge } from '../../components/MethodBadge';
 import { errorMessage } from '../../lib/errors';
@@ -19,6 +21,8 @@ import { draftFromApi, draftToInput, newApiDraft, type ApiDraft } from './draft'
 import { FRONTEND_FIELDS, FrontendSection } from './FrontendSection';
 import { PublishPanel } from './PublishPanel';
 import { RequestParamsTable } from './RequestParamsTable';
+import { ApiPoliciesSection } from '../policies/ApiPoliciesSection';
+import { BackendPoliciesEditor } from '../policies/BackendPoliciesEditor';
 
 export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?: string; tabKey: string }) {
   const ws = useWorkspace();
@@ -45,6 +49,23 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
   }, [draft, ws.groups]);
 
   const dirty = !!draft && (!saved || JSON.stringify(draftFromApi(saved)) !== JSON.stringify(draft));
+
+  // Changed by someone else: take the new version silently when there is nothing to lose, else ask.
+  const [external, dismissExternal] = useExternalChange({
+    entity: 'api',
+    id: saved?.id,
+    saved,
+    fetchLatest: (id) => ws.api.getApi({ id }),
+    same: (a, b) => a.updatedAt === b.updatedAt,
+  });
+  const loadLatest = (api: Api) => {
+    setSaved(api);
+    setDraft(draftFromApi(api));
+    dismissExternal();
+  };
+  useEffect(() => {
+    if (external?.kind === 'changed' && !dirty) loadLatest(external.latest);
+  }, [external, dirty]);
 
   const save = useAction(async () => {
     if (!draft) return;
@@ -81,7 +102,7 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
   const change = (patch: Partial<ApiDraft>) => setDraft({ ...draft, ...patch });
   const errors = save.errors;
   const shownFields = Object.keys(errors.fields).filter(
-    (f) => FRONTEND_FIELDS.includes(f) || f.startsWith('backend') || f.startsWith('requestParams'),
+    (f) => FRONTEND_FIELDS.includes(f) || f.startsWith('backend') || f.startsWith('requestParams'), // backend* covers backendPolicies[…]
   );
 
   return (
@@ -110,6 +131,7 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
           Save <span className="kbd">{MOD_LABEL}+S</span>
         </button>
       </div>
+      <ExternalChangeNote change={external} what="This API" onLoad={loadLatest} onDismiss={dismissExternal} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={errors} shownFields={shownFields} />
       <ErrorNote errors={clone.errors} />
       <ErrorNote errors={remove.errors} />
@@ -124,6 +146,15 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
         onChange={(params) => change({ backend: { ...draft.backend, params } })}
         errors={errors}
       />
+      <BackendPoliciesEditor
+        policies={draft.backendPolicies ?? []}
+        requestParams={draft.requestParams}
+        frontendAuthorizerId={draft.authorizerId}
+        // An empty list clears saved policies (the store drops []); with none saved, leave the field out.
+        onChange={(backendPolicies) => change({ backendPolicies: backendPolicies.length || saved?.backendPolicies ? backendPolicies : undefined })}
+        errors={errors}
+      />
+      {saved && <ApiPoliciesSection apiId={saved.id} />}
       {saved ? <PublishPanel apiId={saved.id} dirty={dirty} /> : <div className="muted">Save the API to publish it to an environment.</div>}
     </div>
   );

@@ -87,7 +87,7 @@ export function FrontendSection({ draft, onChange, errors }: { draft: ApiDraft; 
           <input value={draft.contentType ?? ''} onChange={(ev) => onChange({ contentType: ev.target.value || undefined })} placeholder="application/json" />
         </Field>
         <Field label="Description" error={e.description} wide>
-          <input value={draft.description} onChange={(ev) => onChange({ description: ev.target.value })} />
+          <input value={draft.description} onChange={(ev) => onChange({ description: ev.target.value })} data-testid="api-description" />
         </Field>
         <div className="row wide">
           <label className="check">

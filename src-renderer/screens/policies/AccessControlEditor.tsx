@@ -1,0 +1,101 @@
+/**
+ * An access-control policy: allow (PERMIT) or deny (DENY) a list of IPs, CIDRs and a-b ranges — or IAM
+ * account names / IDs, which the local gateway cannot check. Edited one entry per line; APIG stores
+ * them comma-separated.
+ */
+import { useEffect, useState } from 'react';
+import type { AccessControlPolicy } from '../../../src-shared/model';
+import { Field } from '../../components/Field';
+import { useAction } from '../../lib/useAction';
+import { useWorkspace } from '../../state/WorkspaceContext';
+import { EditorFrame } from './EditorFrame';
+
+interface Draft {
+  name: string;
+  aclType: 'PERMIT' | 'DENY';
+  entityType: AccessControlPolicy['entityType'];
+  /** One entry per line. */
+  lines: string;
+  remark: string;
+}
+
+const fromPolicy = (p?: AccessControlPolicy): Draft => ({
+  name: p?.name ?? '',
+  aclType: p?.aclType ?? 'PERMIT',
+  entityType: p?.entityType ?? 'IP',
+  lines: (p?.value ?? '').split(',').map((s) => s.trim()).filter(Boolean).join('\n'),
+  remark: p?.remark ?? '',
+});
+
+/** Lines (or commas typed by habit) → APIG's comma-separated acl_value. */
+export const linesToAclValue = (lines: string): string =>
+  lines
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(',');
+
+export function AccessControlEditor({ policy, onSaved, onRemoved }: { policy?: AccessControlPolicy; onSaved(p: AccessControlPolicy): void; onRemoved(): void }) {
+  const ws = useWorkspace();
+  const [draft, setDraft] = useState(fromPolicy(policy));
+  useEffect(() => setDraft(fromPolicy(policy)), [policy]);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(fromPolicy(policy));
+  const save = useAction(async () => {
+    const input = { name: draft.name.trim(), aclType: draft.aclType, entityType: draft.entityType, value: linesToAclValue(draft.lines), remark: draft.remark };
+    onSaved(policy ? await ws.api.updateAccessControl({ id: policy.id, patch: input }) : await ws.api.createAccessControl({ input }));
+  });
+  const remove = useAction(async () => {
+    if (!policy || !window.confirm(`Delete access-control policy ${policy.name}?`)) return;
+    await ws.api.removeAccessControl({ id: policy.id });
+    onRemoved();
+  });
+  const e = save.errors.fields;
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const count = linesToAclValue(draft.lines).split(',').filter(Boolean).length;
+
+  return (
+    <EditorFrame
+      title={policy ? `Access-control policy ${policy.name}` : 'New access-control policy'}
+      isNew={!policy}
+      dirty={dirty}
+      save={save}
+      remove={remove}
+      shownFields={['name', 'aclType', 'entityType', 'value', 'remark']}
+      testId="acl-editor"
+    >
+      <div className="form">
+        <Field label="Name" error={e.name}>
+          <input value={draft.name} onChange={(ev) => set({ name: ev.target.value })} data-testid="policy-name" />
+        </Field>
+        <Field label="Effect" error={e.aclType}>
+          <div className="segmented" role="radiogroup" aria-label="Effect">
+            <button className={draft.aclType === 'PERMIT' ? 'on' : ''} onClick={() => set({ aclType: 'PERMIT' })} data-testid="acl-permit">
+              Allow only these
+            </button>
+            <button className={draft.aclType === 'DENY' ? 'on' : ''} onClick={() => set({ aclType: 'DENY' })} data-testid="acl-deny">
+              Deny these
+            </button>
+          </div>
+        </Field>
+        <Field label="Restricts" error={e.entityType} hint={policy ? 'Fixed after creation' : undefined}>
+          <select value={draft.entityType} disabled={!!policy} onChange={(ev) => set({ entityType: ev.target.value as Draft['entityType'] })}>
+            <option value="IP">Source IP addresses</option>
+            <option value="DOMAIN">Account names (not checked locally)</option>
+            <option value="DOMAIN_ID">Account IDs (not checked locally)</option>
+          </select>
+        </Field>
+        <Field
+          label={`${draft.entityType === 'IP' ? 'Addresses' : 'Accounts'} (${count})`}
+          error={e.value}
+          hint={draft.entityType === 'IP' ? 'One per line: 10.0.0.1, 10.0.0.0/24 or 10.0.0.1-10.0.0.9; at most 100' : 'One per line'}
+          wide
+        >
+          <textarea rows={5} value={draft.lines} onChange={(ev) => set({ lines: ev.target.value })} placeholder={draft.entityType === 'IP' ? '127.0.0.1\n10.0.0.0/8' : ''} data-testid="acl-value" />
+        </Field>
+        <Field label="Remark" error={e.remark} wide>
+          <input value={draft.remark} onChange={(ev) => set({ remark: ev.target.value })} />
+        </Field>
+      </div>
+    </EditorFrame>
+  );
+}

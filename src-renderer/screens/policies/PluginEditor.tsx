@@ -1,0 +1,177 @@
+/**
+ * A plug-in. set_resp_headers (the one the local gateway applies) is edited as a table of header
+ * rules; the other types as their JSON content (kept for export, not emulated locally).
+ */
+import { Fragment, useEffect, useState } from 'react';
+import { PLUGIN_TYPES, type Plugin, type PluginType } from '../../../src-shared/model';
+import { RESP_HEADER_ACTIONS, type RespHeaderAction } from '../../../src-shared/rules/policies';
+import { Field } from '../../components/Field';
+import { useAction } from '../../lib/useAction';
+import { useWorkspace } from '../../state/WorkspaceContext';
+import { EditorFrame, rowError } from './EditorFrame';
+
+interface HeaderRule {
+  name: string;
+  value: string;
+  action: RespHeaderAction;
+}
+
+interface Draft {
+  name: string;
+  type: PluginType;
+  /** set_resp_headers: the rules; content is rebuilt from them. */
+  rules: HeaderRule[];
+  /** Other types: the JSON text as typed. */
+  content: string;
+  remark: string;
+}
+
+const DEFAULT_CONTENT: Partial<Record<PluginType, string>> = {
+  cors: '{\n  "allow_origin": "*",\n  "allow_methods": "GET,POST",\n  "allow_headers": "",\n  "expose_headers": "",\n  "max_age": 86400,\n  "allow_credentials": false\n}',
+};
+
+/** Rules read from stored content; unreadable content gives no rules (the raw text is still saved as is). */
+function rulesOf(content: string): HeaderRule[] {
+  try {
+    const parsed = JSON.parse(content) as { response_headers?: HeaderRule[] };
+    return Array.isArray(parsed.response_headers) ? parsed.response_headers.map((r) => ({ name: r.name ?? '', value: r.value ?? '', action: r.action ?? 'override' })) : [];
+  } catch {
+    return [];
+  }
+}
+
+const fromPlugin = (p?: Plugin): Draft => ({
+  name: p?.name ?? '',
+  type: p?.type ?? 'set_resp_headers',
+  rules: p && p.type === 'set_resp_headers' ? rulesOf(p.content) : [{ name: 'X-Served-By', value: 'apig-workbench', action: 'override' }],
+  content: p?.content ?? '{}',
+  remark: p?.remark ?? '',
+});
+
+export function contentOf(d: Pick<Draft, 'type' | 'rules' | 'content'>): string {
+  return d.type === 'set_resp_headers' ? JSON.stringify({ response_headers: d.rules }) : d.content;
+}
+
+const ACTION_HELP: Record<RespHeaderAction, string> = {
+  override: 'replace the value (add when absent)',
+  append: 'append to the value, comma-separated',
+  delete: 'remove the header',
+  skip: "keep the backend's value, add when absent",
+  add: 'add another line, even when present',
+};
+
+export function PluginEditor({ plugin, onSaved, onRemoved }: { plugin?: Plugin; onSaved(p: Plugin): void; onRemoved(): void }) {
+  const ws = useWorkspace();
+  const [draft, setDraft] = useState(fromPlugin(plugin));
+  useEffect(() => setDraft(fromPlugin(plugin)), [plugin]);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(fromPlugin(plugin));
+  const save = useAction(async () => {
+    const input = { name: draft.name.trim(), type: draft.type, content: contentOf(draft), remark: draft.remark };
+    onSaved(plugin ? await ws.api.updatePlugin({ id: plugin.id, patch: input }) : await ws.api.createPlugin({ input }));
+  });
+  const remove = useAction(async () => {
+    if (!plugin || !window.confirm(`Delete plug-in ${plugin.name}?`)) return;
+    await ws.api.removePlugin({ id: plugin.id });
+    onRemoved();
+  });
+  const e = save.errors.fields;
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const setRule = (i: number, patch: Partial<HeaderRule>) => set({ rules: draft.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  const ruleFields = draft.rules.flatMap((_, i) => ['name', 'value', 'action'].map((f) => `content.response_headers[${i}].${f}`));
+
+  return (
+    <EditorFrame
+      title={plugin ? `Plug-in ${plugin.name}` : 'New plug-in'}
+      isNew={!plugin}
+      dirty={dirty}
+      save={save}
+      remove={remove}
+      shownFields={['name', 'type', 'remark', ...Object.keys(e).filter((k) => k.startsWith('content')), ...ruleFields]}
+      testId="plugin-editor"
+    >
+      <div className="form">
+        <Field label="Name" error={e.name}>
+          <input value={draft.name} onChange={(ev) => set({ name: ev.target.value })} data-testid="policy-name" />
+        </Field>
+        <Field label="Type" error={e.type} hint={plugin ? 'Fixed after creation' : draft.type === 'set_resp_headers' ? 'Applied by the local gateway' : 'Kept for export; not emulated locally'}>
+          <select value={draft.type} disabled={!!plugin} onChange={(ev) => {
+            const type = ev.target.value as PluginType;
+            set({ type, content: DEFAULT_CONTENT[type] ?? '{}' });
+          }} data-testid="plugin-type">
+            {PLUGIN_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Remark" error={e.remark}>
+          <input value={draft.remark} onChange={(ev) => set({ remark: ev.target.value })} />
+        </Field>
+      </div>
+      {draft.type === 'set_resp_headers' ? (
+        <div className="stack" style={{ gap: 6 }}>
+          <div className="row">
+            <h4 className="grow">Response headers ({draft.rules.length}/10)</h4>
+            <button className="btn small" onClick={() => set({ rules: [...draft.rules, { name: '', value: '', action: 'override' }] })} data-testid="add-header-rule">
+              + Add header
+            </button>
+          </div>
+          {(e.content || e['content.response_headers']) && <div className="field-error">{e.content ?? e['content.response_headers']}</div>}
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>Header</th>
+                <th>Value</th>
+                <th style={{ width: 260 }}>Action</th>
+                <th style={{ width: 30 }} />
+              </tr>
+            </thead>
+            <tbody>
+              {draft.rules.map((r, i) => {
+                const err = rowError(e, `content.response_headers[${i}]`);
+                return (
+                  <Fragment key={i}>
+                    <tr className={err ? 'invalid' : ''} data-testid="header-rule">
+                      <td>
+                        <input className="mono" value={r.name} onChange={(ev) => setRule(i, { name: ev.target.value })} aria-label={`Header ${i + 1}`} />
+                      </td>
+                      <td>
+                        <input className="mono" value={r.value} disabled={r.action === 'delete'} onChange={(ev) => setRule(i, { value: ev.target.value })} aria-label={`Header value ${i + 1}`} />
+                      </td>
+                      <td>
+                        <select value={r.action} onChange={(ev) => setRule(i, { action: ev.target.value as RespHeaderAction })} title={ACTION_HELP[r.action]}>
+                          {RESP_HEADER_ACTIONS.map((a) => (
+                            <option key={a} value={a}>
+                              {a} — {ACTION_HELP[a]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <button className="icon-btn" title="Remove" onClick={() => set({ rules: draft.rules.filter((_, j) => j !== i) })}>
+                          ×
+                        </button>
+                      </td>
+                    </tr>
+                    {err && (
+                      <tr>
+                        <td colSpan={4} className="field-error">
+                          {err}
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Field label="Content (JSON)" error={Object.entries(e).filter(([k]) => k.startsWith('content')).map(([, v]) => v).join('; ') || undefined} wide>
+          <textarea rows={10} value={draft.content} onChange={(ev) => set({ content: ev.target.value })} data-testid="plugin-content" />
+        </Field>
+      )}
+    </EditorFrame>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * A list fetched from the core and fetched again whenever a change batch names one of `entities`
+ * (credentials and policies are not part of the shared workspace state, so each screen keeps its own).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../lib/errors';
+import { useWorkspace } from '../../state/WorkspaceContext';
+
+export interface LiveList<T> {
+  items: T[];
+  loaded: boolean;
+  error?: string;
+  refresh(): Promise<void>;
+}
+
+export function useLiveList<T>(fetch: () => Promise<T[]>, entities: readonly string[]): LiveList<T> {
+  const ws = useWorkspace();
+  const [items, setItems] = useState<T[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string>();
+  const fetchRef = useRef(fetch);
+  fetchRef.current = fetch;
+  /** Only the newest answer is kept: a slow older fetch must not overwrite a newer one. */
+  const ticket = useRef(0);
+
+  const refresh = useCallback(async () => {
+    const mine = ++ticket.current;
+    try {
+      const next = await fetchRef.current();
+      if (mine !== ticket.current) return;
+      setItems(next);
+      setError(undefined);
+    } catch (e) {
+      if (mine === ticket.current) setError(errorMessage(e));
+    } finally {
+      if (mine === ticket.current) setLoaded(true);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh, ws.info?.file]);
+
+  const key = entities.join(',');
+  useEffect(
+    () =>
+      ws.onChanges((batch) => {
+        if (key.split(',').some((entity) => batch.has(entity))) void refresh();
+      }),
+    [ws, key, refresh],
+  );
+
+  return { items, loaded, error, refresh };
+}
+
+/** Entity names the store emits (WorkspaceStore.onChange). */
+export const ENTITIES = {
+  apps: ['app'],
+  authorizations: ['appAuthorization', 'app', 'api', 'environment', 'publication'],
+  iamTokens: ['iamToken'],
+  throttles: ['throttle'],
+  accessControls: ['accessControl'],
+  plugins: ['plugin'],
+  orchestrations: ['orchestration'],
+  bindings: ['policyBinding', 'throttle', 'accessControl', 'plugin', 'api', 'environment'],
+} as const;
