@@ -225,7 +225,8 @@ export interface Publication {
 }
 
 export interface GatewayResponseRule {
-  status: number;
+  /** Absent only for DEFAULT_4XX / DEFAULT_5XX, which keep the underlying error's status (as in APIG). */
+  status?: number;
   body: string;
   headers: { key: string; value: string }[];
 }

@@ -264,6 +264,6 @@ function checkResponseSet(set: ResponseSetDraft, sink: DiagnosticSink): void {
   for (const [type, rule] of Object.entries(set.responses)) {
     const at = joinPointer(set.pointer, type);
     if (!(ERROR_TYPES as readonly string[]).includes(type)) sink.warning(at, `gateway response type '${type}' is not one APIG knows`);
-    if (rule && (!(rule.status >= 200 && rule.status <= 599) || rule.status === 444)) sink.error(joinPointer(at, 'status'), `status ${rule.status} must be 200–599 and not 444`);
+    if (rule?.status !== undefined && (!(rule.status >= 200 && rule.status <= 599) || rule.status === 444)) sink.error(joinPointer(at, 'status'), `status ${rule.status} must be 200–599 and not 444`);
   }
 }

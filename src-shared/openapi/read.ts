@@ -10,6 +10,7 @@ import { checkDocumentRefs, deref } from './refs';
 import { oas3Layout, oas3Reader } from './oas3';
 import { swagger2Layout, swagger2Reader } from './swagger2';
 import { FieldReader, isRecord, type Json } from './values';
+import { DEFAULT_STATUS, ERROR_TYPES, type ErrorType } from '../apig/errors';
 
 export interface ReadOptions {
   format?: SourceFormat;
@@ -214,7 +215,7 @@ function readGatewayResponses(raw: unknown, pointer: string, sink: DiagnosticSin
         sink.error(at, `${errorType} must be an object with status and body`);
         continue;
       }
-      const read = readResponseRule(new FieldReader(rule, at, sink));
+      const read = readResponseRule(new FieldReader(rule, at, sink), errorType);
       if (read) responses[errorType] = read;
     }
     sets.push({ name, isDefault: name === 'default', responses, pointer: setPointer });
@@ -222,9 +223,11 @@ function readGatewayResponses(raw: unknown, pointer: string, sink: DiagnosticSin
   return sets;
 }
 
-function readResponseRule(f: FieldReader): GatewayResponseRule | undefined {
+function readResponseRule(f: FieldReader, errorType: string): GatewayResponseRule | undefined {
   const status = f.number('status');
-  if (status === undefined) {
+  // DEFAULT_4XX/5XX may omit it: they keep the underlying error's status.
+  const statusOptional = DEFAULT_STATUS[errorType as ErrorType] === undefined && (ERROR_TYPES as readonly string[]).includes(errorType);
+  if (status === undefined && !statusOptional) {
     f.sink.error(f.at('status'), 'status is required');
     return undefined;
   }
@@ -246,5 +249,5 @@ function readResponseRule(f: FieldReader): GatewayResponseRule | undefined {
   } else if (isRecord(rawHeaders)) {
     for (const [key, value] of Object.entries(rawHeaders)) headers.push({ key, value: String(value) });
   }
-  return { status, body, headers };
+  return { ...(status === undefined ? {} : { status }), body, headers };
 }

@@ -349,7 +349,7 @@ function buildGatewayResponses(sets: GatewayResponseSet[]): Json {
       const rule = set.responses[type]!;
       const r: Json = { body: { 'application/json': rule.body } };
       if (rule.headers.length) r.headers = rule.headers.map((h) => ({ key: h.key, value: h.value }));
-      r.status = rule.status;
+      if (rule.status !== undefined) r.status = rule.status;
       rules[type] = r;
     }
     out[set.name] = rules;

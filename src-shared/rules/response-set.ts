@@ -1,5 +1,5 @@
 /** Gateway response set rules (runtime.md §2.3). */
-import { ERROR_TYPES } from '../apig/errors';
+import { DEFAULT_STATUS, ERROR_TYPES, type ErrorType } from '../apig/errors';
 import type { GatewayResponseSet } from '../model';
 import { IssueList, type RuleIssue } from './issues';
 import { LIMITS } from './limits';
@@ -28,7 +28,9 @@ export function validateResponseSet(set: Pick<GatewayResponseSet, 'name' | 'resp
       list.add(field, 'type', 'must be an object with status, body and headers');
       continue;
     }
-    if (list.integer(`${field}.status`, rule.status, 200, 599) && rule.status === 444) {
+    // DEFAULT_4XX/5XX have no status of their own: without one they keep the underlying error's.
+    const statusOptional = DEFAULT_STATUS[type as ErrorType] === undefined && rule.status === undefined;
+    if (!statusOptional && list.integer(`${field}.status`, rule.status, 200, 599) && rule.status === 444) {
       list.add(`${field}.status`, 'range', 'must not be 444');
     }
     if (typeof rule.body !== 'string') list.add(`${field}.body`, 'type', 'must be a string');

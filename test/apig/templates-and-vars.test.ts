@@ -37,6 +37,18 @@ describe('gateway response templates', () => {
     expect(renderErrorResponse(Errors.bodyTooLarge(), undefined, {}).status).toBe(413);
   });
 
+  it('a customised DEFAULT_4XX without a status keeps the underlying status', () => {
+    const set: GatewayResponseSet = {
+      id: 's',
+      groupId: 'g',
+      name: 'custom',
+      isDefault: true,
+      responses: { DEFAULT_4XX: { body: '{"oops":"$context.error.code"}', headers: [] } },
+    };
+    expect(renderErrorResponse(Errors.bodyTooLarge(), set, { 'error.code': 'APIG.0201' })).toMatchObject({ status: 413, body: '{"oops":"APIG.0201"}' });
+    expect(renderErrorResponse(Errors.uriTooLarge(), set, {}).status).toBe(414);
+  });
+
   it('unknown variables render as the empty string', () => {
     expect(renderTemplate('[$context.nope]', {})).toBe('[]');
   });

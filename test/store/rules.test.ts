@@ -217,6 +217,13 @@ describe('environment, variable, function and response set rules', () => {
     expect(rule(issues, 'responses.THROTTLED.headers')).toBe('max-count');
     expect(rule(issues, 'responses.MADE_UP')).toBe('enum');
   });
+  it('only DEFAULT_4XX and DEFAULT_5XX may leave the status out (they keep the underlying status)', () => {
+    const issues = validateResponseSet({
+      name: 'custom',
+      responses: { DEFAULT_4XX: { body: '{}', headers: [] }, NOT_FOUND: { body: '{}', headers: [] } },
+    });
+    expect(issues.map((i) => i.field)).toEqual(['responses.NOT_FOUND.status']);
+  });
 });
 
 // Keeps the Api import honest: validateApi takes the defaulted shape the store stores.

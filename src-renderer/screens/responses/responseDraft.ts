@@ -133,19 +133,23 @@ export type ResponsesDraft = Partial<Record<string, RuleDraft>>;
 export function draftFromSet(set: GatewayResponseSet): ResponsesDraft {
   const out: ResponsesDraft = {};
   for (const [type, rule] of Object.entries(set.responses)) {
-    if (rule) out[type] = { status: String(rule.status), body: rule.body, headers: rule.headers.map((h) => ({ ...h })) };
+    if (rule) out[type] = { status: rule.status === undefined ? '' : String(rule.status), body: rule.body, headers: rule.headers.map((h) => ({ ...h })) };
   }
   return out;
 }
 
 /**
  * The rule a type starts from when the user first edits it: APIG's default. DEFAULT_4XX/5XX have no
- * default status (the underlying error's status is kept), but a stored rule needs one, so the
- * editor proposes the class's generic status and says so (docs/fidelity-notes/ui.md).
+ * default status: left empty, the underlying error's status is kept, as in APIG.
  */
 export function defaultRule(type: ErrorType): RuleDraft {
-  const status = DEFAULT_STATUS[type] ?? (type === 'DEFAULT_5XX' ? 500 : 400);
-  return { status: String(status), body: DEFAULT_ERROR_BODY, headers: [] };
+  const status = DEFAULT_STATUS[type];
+  return { status: status === undefined ? '' : String(status), body: DEFAULT_ERROR_BODY, headers: [] };
+}
+
+/** DEFAULT_4XX/5XX may leave the status empty (keep the underlying error's status). */
+function statusMayBeEmpty(type: string): boolean {
+  return DEFAULT_STATUS[type as ErrorType] === undefined;
 }
 
 /** What a type shows in the table: its customised rule, or the default. */
@@ -163,7 +167,9 @@ export function draftToResponses(draft: ResponsesDraft): Partial<Record<string, 
   const out: Partial<Record<string, GatewayResponseRule>> = {};
   for (const [type, rule] of Object.entries(draft)) {
     if (!rule) continue;
-    out[type] = { status: STATUS_TEXT.test(rule.status.trim()) ? Number(rule.status.trim()) : NaN, body: rule.body, headers: rule.headers };
+    const text = rule.status.trim();
+    const status = text === '' && statusMayBeEmpty(type) ? undefined : STATUS_TEXT.test(text) ? Number(text) : NaN;
+    out[type] = { ...(status === undefined ? {} : { status }), body: rule.body, headers: rule.headers };
   }
   return out;
 }
@@ -177,6 +183,7 @@ export function checkDraft(name: string, draft: ResponsesDraft): RuleIssue[] {
   for (const [type, rule] of Object.entries(draft)) {
     if (!rule) continue;
     const text = rule.status.trim();
+    if (text === '' && statusMayBeEmpty(type)) continue;
     if (text === '') issues.push({ field: `responses.${type}.status`, rule: 'required', message: 'is required: an HTTP status from 200 to 599, except 444' });
     else if (!STATUS_TEXT.test(text)) issues.push({ field: `responses.${type}.status`, rule: 'integer', message: `must be a whole number from 200 to 599, except 444 (got "${text}")` });
   }
