@@ -249,7 +249,8 @@ export class LocalGateway {
       addGatewayHeaders(exchange, response);
     }
     this.write(res, response, closeAfter);
-    this.recorder.record(this.buildTrace(exchange, response));
+    const summary = this.summaryOf(exchange, response);
+    this.recorder.record({ summary, build: () => this.buildTrace(exchange, response, summary.totalMs) });
   }
 
   private traceBodyLimit(): number {
@@ -299,7 +300,23 @@ export class LocalGateway {
     );
   }
 
-  private buildTrace(exchange: Exchange, response: FinalResponse): TraceRecord {
+  private summaryOf(exchange: Exchange, response: FinalResponse): TraceSummary {
+    return {
+      id: exchange.requestId,
+      requestId: exchange.requestId,
+      startedAt: exchange.startedAtIso,
+      method: exchange.method,
+      url: exchange.rawUrl,
+      status: response.status,
+      totalMs: round(performance.now() - exchange.startedAt),
+      apiName: exchange.api?.name,
+      env: exchange.env,
+      errorType: response.error?.type,
+    };
+  }
+
+  /** Runs later (on first read or when written), from state that no longer changes. */
+  private buildTrace(exchange: Exchange, response: FinalResponse, totalMs: number): TraceRecord {
     const limit = this.traceBodyLimit();
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(exchange.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -312,7 +329,7 @@ export class LocalGateway {
       id: exchange.requestId,
       requestId: exchange.requestId,
       startedAt: exchange.startedAtIso,
-      totalMs: round(performance.now() - exchange.startedAt),
+      totalMs,
       request: {
         method: exchange.method,
         url: exchange.rawUrl,

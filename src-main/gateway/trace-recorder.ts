@@ -1,13 +1,39 @@
 /**
- * Collects finished traces: keeps the most recent in memory (for the tester's immediate lookup
- * and the live log), and writes them to the workspace in batches off the request path so that
- * recording never becomes the bottleneck under load.
+ * Collects finished traces for the live log, the tester's immediate lookup and the workspace.
+ *
+ * Recording must not become the bottleneck under load, so a trace is built only when someone
+ * needs it: when the UI or tester reads it, or when it is written to the workspace. The store
+ * keeps only the newest `retention` traces, so each flush writes at most that many: under a
+ * sustained flood, older traces of the window would be pruned as soon as they were written, and
+ * skipping them changes nothing a user can see while keeping the write cost bounded.
  */
 import type { TraceRecord, TraceSummary } from '../../src-shared/trace';
 
 export interface TraceSink {
   append(records: TraceRecord[]): void;
+  retention(): number;
 }
+
+/** A finished request whose full trace is built on first use (once). */
+export interface PendingTrace {
+  summary: TraceSummary;
+  build(): TraceRecord;
+}
+
+interface Entry {
+  pending: PendingTrace;
+  record?: TraceRecord;
+}
+
+export interface TraceRecorderOptions {
+  /** Traces kept in memory for immediate lookup. */
+  recentLimit: number;
+  flushIntervalMs: number;
+  /** Traces written per transaction, so one flush never blocks the event loop for long. */
+  writeChunk: number;
+}
+
+const DEFAULTS: TraceRecorderOptions = { recentLimit: 500, flushIntervalMs: 1000, writeChunk: 250 };
 
 export function summarize(t: TraceRecord): TraceSummary {
   return {
@@ -24,41 +50,41 @@ export function summarize(t: TraceRecord): TraceSummary {
   };
 }
 
+function materialize(entry: Entry): TraceRecord {
+  entry.record ??= entry.pending.build();
+  return entry.record;
+}
+
 export class TraceRecorder {
-  private readonly recent = new Map<string, TraceRecord>();
-  private queue: TraceRecord[] = [];
+  private readonly recent = new Map<string, Entry>();
+  private queue: Entry[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(summary: TraceSummary) => void>();
+  private readonly options: TraceRecorderOptions;
 
   constructor(
     private readonly sink: TraceSink | undefined,
-    private readonly options: { recentLimit: number; flushIntervalMs: number; maxBatch: number; maxQueue: number } = {
-      recentLimit: 500,
-      flushIntervalMs: 200,
-      maxBatch: 500,
-      maxQueue: 20_000,
-    },
+    options: Partial<TraceRecorderOptions> = {},
     private readonly onSinkError: (error: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
 
-  record(trace: TraceRecord): void {
-    this.recent.set(trace.requestId, trace);
+  record(pending: PendingTrace): void {
+    const entry: Entry = { pending };
+    const id = pending.summary.requestId;
+    this.recent.set(id, entry);
     if (this.recent.size > this.options.recentLimit) this.recent.delete(this.recent.keys().next().value!);
     if (this.sink) {
-      // Under a flood the oldest unwritten traces are dropped rather than growing memory.
-      if (this.queue.length >= this.options.maxQueue) this.queue.shift();
-      this.queue.push(trace);
-      if (this.queue.length >= this.options.maxBatch) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.options.flushIntervalMs);
+      this.queue.push(entry);
+      this.timer ??= setTimeout(() => this.flush(), this.options.flushIntervalMs);
     }
-    if (this.listeners.size > 0) {
-      const summary = summarize(trace);
-      for (const listener of this.listeners) listener(summary);
-    }
+    for (const listener of this.listeners) listener(pending.summary);
   }
 
   get(requestId: string): TraceRecord | undefined {
-    return this.recent.get(requestId);
+    const entry = this.recent.get(requestId);
+    return entry && materialize(entry);
   }
 
   onTrace(listener: (summary: TraceSummary) => void): () => void {
@@ -66,14 +92,18 @@ export class TraceRecorder {
     return () => this.listeners.delete(listener);
   }
 
+  /** Writes what is queued (at most the newest `retention`), in short transactions. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.sink || this.queue.length === 0) return;
-    const batch = this.queue;
+    const keep = Math.max(0, this.sink.retention());
+    const batch = this.queue.length > keep ? this.queue.slice(this.queue.length - keep) : this.queue;
     this.queue = [];
     try {
-      this.sink.append(batch);
+      for (let i = 0; i < batch.length; i += this.options.writeChunk) {
+        this.sink.append(batch.slice(i, i + this.options.writeChunk).map(materialize));
+      }
     } catch (error) {
       this.onSinkError(error);
     }
