@@ -198,7 +198,7 @@ function applyResponseSets(store: WorkspaceStore, groupId: string, plan: ImportP
  * APIG binds throttling, access-control and plug-in policies per environment, a file does not say
  * which. The import binds them where it publishes; an import that does not publish binds them in
  * RELEASE, the environment APIG serves by default, so a later export (scope all of RELEASE, or dev)
- * writes them back. [U] — see docs/fidelity-notes/openapi.md.
+ * writes them back. [U] — see docs/fidelity.md.
  */
 export function bindingEnv(store: WorkspaceStore, publishEnv: Environment | undefined): Environment {
   return publishEnv ?? store.environments.getByName(RELEASE_ENV)!;

@@ -13,6 +13,7 @@ import { notFound } from './contract-errors';
 import type { WorkbenchSession } from './session';
 import { sendThroughGateway } from './tester';
 import { definitionHandlers } from './definitions-bridge';
+import { credentialsAndPolicyHandlers } from './credentials-policies-bridge';
 
 /** Drafts tested from the editor have no id yet; this one is never stored. */
 const DRAFT_ID = 'draft';
@@ -145,6 +146,9 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
 
     // ---- definitions
     ...definitionHandlers(() => session.workbench),
+
+    // ---- credentials and policies
+    ...credentialsAndPolicyHandlers(store),
 
     systemParameters: async () => ({
       parameters: SYSTEM_PARAMETERS.map((p) => ({ name: p.name, value: p.value, description: p.description })),

@@ -73,7 +73,7 @@ export interface ImportPlan {
   throttles: ThrottleDraft[];
   /** Root x-apigateway-access-controls entries some API binds. */
   accessControls: AccessControlDraft[];
-  /** Root x-apigateway-plugins map (workbench extension, see docs/fidelity-notes/openapi.md). */
+  /** Root x-apigateway-plugins map (workbench extension, see docs/fidelity.md). */
   plugins: PluginDraft[];
   /** Root x-apigateway-orchestrations map (workbench extension). */
   orchestrations: OrchestrationDraft[];

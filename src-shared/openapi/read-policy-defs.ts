@@ -2,7 +2,7 @@
  * Root-level policy maps -> drafts of the workspace's policy entities:
  * `x-apigateway-ratelimits` (throttling), `x-apigateway-access-controls` (ACL) — APIG's own — and
  * `x-apigateway-plugins` / `x-apigateway-orchestrations` maps, which only the workbench writes
- * (APIG files name plug-ins and rules without defining them; see docs/fidelity-notes/openapi.md).
+ * (APIG files name plug-ins and rules without defining them; see docs/fidelity.md).
  * Shapes are read leniently (numbers as strings, lower-case units) and written back in one form.
  */
 import {

@@ -1,0 +1,178 @@
+/**
+ * Credentials and policies in the UI, in a real Chromium against the real browser host and gateway:
+ * create an app (a bad name is refused at the field), authorize it on an APP-auth API, send a request
+ * signed by the tester → 200, tamper with a signed header → 401 with the client's and the gateway's
+ * canonical requests side by side and the first difference marked, run the "signed curl" with the real
+ * curl → 200, then bind a 1-per-minute throttling policy and send until the gateway answers 429 with
+ * the tripped counter shown. Screenshots of each new screen go to test-results/screenshots/.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, CHROMIUM, startE2E, type E2E } from './harness';
+
+if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM}.`);
+const hasCurl = fs.existsSync('/usr/bin/curl');
+
+describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', () => {
+  let e2e: E2E;
+  let apiId: string;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    // A missing element fails the step with its name instead of waiting forever.
+    e2e.page.setDefaultTimeout(10_000);
+    // The API under test: APP authentication, a MOCK backend, published in RELEASE.
+    const { client } = e2e;
+    const group = (await client.listGroups())[0];
+    const release = (await client.listEnvironments()).find((e) => e.name === 'RELEASE')!;
+    const api = await client.createApi({
+      input: { groupId: group.id, name: 'signed_hello', method: 'GET', path: '/signed-hello', authType: 'APP', backend: { type: 'MOCK', statusCode: 200, body: '{"hello":"signed"}', headers: [] } },
+    });
+    await client.publishApi({ apiId: api.id, envId: release.id });
+    apiId = api.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('creates an app (the store refuses a bad name at the field) and authorizes it on the APP API', async () => {
+    const { page, client } = e2e;
+    await page.getByTestId('section-apps').getByRole('button', { name: 'New app' }).click();
+    const form = page.getByTestId('app-form');
+    await form.getByTestId('app-name').fill('9bad');
+    await form.getByTestId('save-app').click();
+    await expect.poll(() => form.locator('.field.invalid .field-error').first().textContent()).toMatch(/letter/);
+
+    await form.getByTestId('app-name').fill('e2e_app');
+    await form.getByTestId('save-app').click();
+    await page.getByTestId('app-list-item').filter({ hasText: 'e2e_app' }).waitFor();
+    const app = (await client.listApps()).find((a) => a.name === 'e2e_app')!;
+    expect(app.appKey).toMatch(/^[0-9a-f]{32}$/);
+    // The secret is masked until revealed.
+    const secret = page.getByTestId('app-secret');
+    expect(await secret.getAttribute('type')).toBe('password');
+
+    const credentials = page.getByTestId('credentials');
+    await credentials.getByTestId('generate-app-code').click();
+    await expect.poll(() => credentials.getByTestId('app-code-row').count()).toBe(1);
+
+    await credentials.getByTestId('authorize-api').selectOption(apiId);
+    await credentials.getByTestId('authorize-app').click();
+    await expect.poll(() => credentials.getByTestId('authorization-row').count()).toBe(1);
+    expect((await client.listAppAuthorizations({ appId: app.id })).map((a) => a.apiId)).toEqual([apiId]);
+
+    await credentials.getByTestId('iam-user').fill('alice');
+    await credentials.getByTestId('add-iam-token').click();
+    await expect.poll(() => credentials.getByTestId('iam-token-row').count()).toBeGreaterThanOrEqual(1);
+    await e2e.screenshot('20-credentials');
+  });
+
+  it('signs in the tester → 200; a header changed after signing → 401 with the canonical requests compared', async () => {
+    const { page } = e2e;
+    await page.getByTestId('open-tester').click();
+    const tester = page.getByTestId('tester');
+    await tester.getByTestId('pick-api').selectOption(apiId);
+    await expect.poll(() => tester.getByTestId('tester-url').inputValue()).toBe('/signed-hello');
+    await tester.getByTestId('credential-kind').selectOption('app');
+    await tester.getByTestId('sign-app').selectOption({ label: 'e2e_app' });
+    const headers = tester.getByTestId('tester-headers');
+    await headers.getByLabel('Header 1').fill('X-Trace-Me');
+    await headers.getByLabel('Value 1').fill('one');
+    await tester.getByTestId('send').click();
+    await expect.poll(() => tester.getByTestId('response-status').textContent()).toBe('200');
+    // The computed headers are in the form, so what was sent is visible.
+    await expect.poll(() => headers.locator('input[value^="SDK-HMAC-SHA256 Access="]').count()).toBe(1);
+    expect(await tester.getByTestId('stage-authentication').textContent()).toContain('e2e_app');
+    await e2e.screenshot('21-tester-signed');
+
+    // Keep the signature, change the signed header: the gateway computes a different canonical request.
+    await tester.getByTestId('auto-sign').uncheck();
+    await headers.getByLabel('Value 1').fill('two');
+    await tester.getByTestId('send').click();
+    await expect.poll(() => tester.getByTestId('response-status').textContent()).toBe('401');
+    const diff = tester.getByTestId('signature-diff');
+    await diff.waitFor();
+    const canonical = diff.getByTestId('canonical-compare');
+    expect(await canonical.textContent()).toContain('differs at line 4');
+    expect(await canonical.getByTestId('canonical-compare-client').getByTestId('first-difference').textContent()).toBe('one');
+    expect(await canonical.getByTestId('canonical-compare-gateway').getByTestId('first-difference').textContent()).toBe('two');
+    expect(await canonical.getByTestId('first-difference').first().isVisible()).toBe(true);
+    expect(await tester.getByTestId('response-body').textContent()).toContain('APIG.0303');
+    await diff.scrollIntoViewIfNeeded();
+    await e2e.screenshot('22-signature-diff');
+  });
+
+  it.skipIf(!hasCurl)('copies a signed curl command that the gateway accepts', async () => {
+    const { page } = e2e;
+    const tester = page.getByTestId('tester');
+    await tester.getByTestId('copy-signed-curl').click();
+    const command = (await tester.getByTestId('copied-curl').textContent())!;
+    expect(command).toContain("'Authorization: SDK-HMAC-SHA256 Access=");
+    expect(command).toContain("'X-Sdk-Date: ");
+    const out = execFileSync('bash', ['-c', `${command} -s -o /dev/null -w '%{http_code}'`], { encoding: 'utf8' });
+    expect(out).toBe('200');
+  });
+
+  it('binds a throttling policy of 1 call per minute: the next calls end in 429 with the tripped counter', async () => {
+    const { page, client } = e2e;
+    await page.getByTestId('section-policies').getByRole('button', { name: 'New policy' }).click();
+    const editor = page.getByTestId('throttle-editor');
+    await editor.getByTestId('policy-name').fill('one_per_minute');
+    await editor.getByTestId('throttle-apiCallLimits').fill('1');
+    await editor.getByTestId('throttle-interval').fill('1');
+    await editor.getByTestId('throttle-unit').selectOption('MINUTE');
+    await editor.getByTestId('save-policy').click();
+    const bindings = page.getByTestId('policy-bindings');
+    await bindings.waitFor();
+    await bindings.getByTestId('bind-api').selectOption(apiId);
+    await bindings.getByTestId('bind-policy').click();
+    await expect.poll(() => bindings.getByTestId('binding-row').count()).toBe(1);
+    expect((await client.listPolicyBindings({ apiId })).map((b) => b.kind)).toEqual(['throttle']);
+    await e2e.screenshot('23-throttle-policy');
+
+    await page.getByTestId('open-tester').click();
+    const tester = page.getByTestId('tester');
+    await tester.getByTestId('auto-sign').check();
+    // Counters are fixed windows aligned to the minute: a send may land in a fresh window, so allow one more.
+    const requestId = tester.locator('.response-meta .muted.mono');
+    const statuses: string[] = [];
+    for (let i = 0; i < 3 && !statuses.includes('429'); i++) {
+      const previous = await requestId.textContent();
+      await tester.getByTestId('send').click();
+      await expect.poll(() => requestId.textContent()).not.toBe(previous);
+      statuses.push((await tester.getByTestId('response-status').textContent())!);
+    }
+    expect(statuses[0]).toBe('200');
+    expect(statuses.at(-1)).toBe('429');
+    const tripped = tester.getByTestId('stage-throttling').getByTestId('tripped-counter');
+    expect(await tripped.textContent()).toContain('one_per_minute');
+    await tester.getByTestId('stage-throttling').scrollIntoViewIfNeeded();
+    await e2e.screenshot('24-throttled-trace');
+  });
+
+  it('shows the bound policy in the API editor, and the other policy editors', async () => {
+    const { page } = e2e;
+    await page.getByTestId('api-item').filter({ hasText: 'signed_hello' }).click();
+    const editor = page.getByTestId('api-editor');
+    const release = editor.getByTestId('api-policies').getByTestId('api-policies-RELEASE');
+    await expect.poll(() => release.textContent()).toContain('one_per_minute');
+    await editor.getByTestId('add-backend-policy').click();
+    await editor.getByTestId('backend-policy').waitFor();
+    await editor.getByTestId('backend-policies').scrollIntoViewIfNeeded();
+    await e2e.screenshot('25-backend-policies');
+    await editor.getByTestId('api-policies').scrollIntoViewIfNeeded();
+    await e2e.screenshot('26-api-policies');
+
+    const policies = page.getByTestId('section-policies');
+    await policies.getByTestId('policy-item').filter({ hasText: 'one_per_minute' }).click();
+    const screen = page.getByTestId('policies');
+    for (const kind of ['acl', 'plugin', 'orchestration']) {
+      await screen.getByTestId(`policy-kind-${kind}`).click();
+      await screen.getByTestId('new-policy').click();
+      await screen.getByTestId('save-policy').waitFor();
+      await e2e.screenshot(`27-${kind}-editor`);
+    }
+  });
+});
