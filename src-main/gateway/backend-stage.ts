@@ -61,7 +61,8 @@ function encodePathSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/%3A/gi, ':').replace(/%40/g, '@');
 }
 
-function buildUrl(exchange: Exchange, backend: HttpBackend, mapped: MappedParams): string {
+/** The backend target as origin (scheme://host:port) and path with query. */
+function buildTarget(exchange: Exchange, backend: HttpBackend, mapped: MappedParams): { origin: string; path: string } {
   const vars = exchange.group!.variables.get(exchange.env!) ?? new Map<string, string>();
   const address = substituteVariables(backend.address, vars);
   const path = substituteVariables(backend.path, vars);
@@ -81,7 +82,7 @@ function buildUrl(exchange: Exchange, backend: HttpBackend, mapped: MappedParams
   for (const [name, list] of exchange.query) if (!declaredQuery.has(name)) for (const v of list) query.append(name, v);
   for (const [name, value] of mapped.query) query.append(name, value);
   const qs = query.toString();
-  return `${backend.protocol.toLowerCase()}://${address.text}${fullPath}${qs ? `?${qs}` : ''}`;
+  return { origin: `${backend.protocol.toLowerCase()}://${address.text}`, path: `${fullPath}${qs ? `?${qs}` : ''}` };
 }
 
 /** Client headers minus hop-by-hop and declared (mapped) ones, plus forwarding headers and the mapping. */
@@ -118,12 +119,13 @@ async function callHttp(
     throw new GatewayFailure(Errors.backendConfigMissing(`VPC channel ${backend.vpcChannel.name} is not available locally`));
   }
   const method = backend.method === 'ANY' ? exchange.method : backend.method;
-  const url = buildUrl(exchange, backend, mapped);
+  const target = buildTarget(exchange, backend, mapped);
+  const url = target.origin + target.path;
   const headers = buildHeaders(exchange, mapped);
   const body = method === 'GET' || method === 'HEAD' ? undefined : exchange.body;
   Object.assign(trace, { method, url, headers }, body && body.length ? truncateInto(body, deps.traceBodyLimit) : {});
 
-  const result = await callHttpBackend(deps.dispatcher, { method, url, headers, body }, backend.timeoutMs, retriesFor(backend, method));
+  const result = await callHttpBackend(deps.dispatcher, { method, ...target, headers, body }, backend.timeoutMs, retriesFor(backend, method));
   trace.attempts = result.attempts;
   trace.durationMs = round(performance.now() - started);
   exchange.upstreamMs = trace.durationMs;
