@@ -6,7 +6,8 @@
  * curl → 200, then bind a 1-per-minute throttling policy and send until the gateway answers 429 with
  * the tripped counter shown. Screenshots of each new screen go to test-results/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, CHROMIUM, startE2E, type E2E } from './harness';
@@ -95,7 +96,7 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
     const diff = tester.getByTestId('signature-diff');
     await diff.waitFor();
     const canonical = diff.getByTestId('canonical-compare');
-    expect(await canonical.textContent()).toContain('differs at line 4');
+    expect(await canonical.textContent()).toContain('differs at line 6');
     expect(await canonical.getByTestId('canonical-compare-client').getByTestId('first-difference').textContent()).toBe('one');
     expect(await canonical.getByTestId('canonical-compare-gateway').getByTestId('first-difference').textContent()).toBe('two');
     expect(await canonical.getByTestId('first-difference').first().isVisible()).toBe(true);
@@ -111,8 +112,9 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
     const command = (await tester.getByTestId('copied-curl').textContent())!;
     expect(command).toContain("'Authorization: SDK-HMAC-SHA256 Access=");
     expect(command).toContain("'X-Sdk-Date: ");
-    const out = execFileSync('bash', ['-c', `${command} -s -o /dev/null -w '%{http_code}'`], { encoding: 'utf8' });
-    expect(out).toBe('200');
+    // Asynchronously: the gateway answering curl runs in this very process.
+    const { stdout } = await promisify(execFile)('bash', ['-c', `${command} -s -o /dev/null -w '%{http_code}'`], { encoding: 'utf8', timeout: 20_000 });
+    expect(stdout).toBe('200');
   });
 
   it('binds a throttling policy of 1 call per minute: the next calls end in 429 with the tripped counter', async () => {

@@ -5,7 +5,7 @@
 import type { App } from '../../../src-shared/model';
 import { InlineError } from '../../components/ErrorNote';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { ENTITIES, useLiveList } from '../policies/useLiveList';
+import { ENTITIES, refreshLiveLists, useLiveList } from '../policies/useLiveList';
 import { AppCodesCard } from './AppCodesCard';
 import { AppForm } from './AppForm';
 import { AuthorizationsCard } from './AuthorizationsCard';
@@ -50,7 +50,7 @@ export function CredentialsScreen() {
               key="new"
               onSaved={(saved) => {
                 appSelection.set(saved.id);
-                void apps.refresh();
+                refreshLiveLists(ENTITIES.apps);
               }}
               onRemoved={() => undefined}
             />
@@ -60,21 +60,21 @@ export function CredentialsScreen() {
               <AppForm
                 key={app.id}
                 app={app}
-                onSaved={() => void apps.refresh()}
+                onSaved={() => refreshLiveLists(ENTITIES.apps)}
                 onRemoved={() => {
                   appSelection.set(undefined);
-                  void apps.refresh();
-                  void authorizations.refresh();
+                  refreshLiveLists(ENTITIES.apps);
+                  refreshLiveLists(ENTITIES.authorizations);
                 }}
               />
-              <AppCodesCard app={app} onChanged={() => void apps.refresh()} />
-              <AuthorizationsCard app={app} authorizations={authorizations.items} onChanged={() => void authorizations.refresh()} />
+              <AppCodesCard app={app} onChanged={() => refreshLiveLists(ENTITIES.apps)} />
+              <AuthorizationsCard app={app} authorizations={authorizations.items} onChanged={() => refreshLiveLists(ENTITIES.authorizations)} />
             </>
           )}
           {!creating && !app && <div className="muted">Pick an app on the left, or create one.</div>}
         </div>
       </div>
-      <IamTokensCard tokens={tokens.items} onChanged={() => void tokens.refresh()} />
+      <IamTokensCard tokens={tokens.items} onChanged={() => refreshLiveLists(ENTITIES.iamTokens)} />
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { OrchestrationEditor } from './OrchestrationEditor';
 import { PluginEditor } from './PluginEditor';
 import { POLICY_SCREEN_KINDS, policySelection, type PolicyScreenKind } from './policyKinds';
 import { ThrottleEditor } from './ThrottleEditor';
-import { ENTITIES, useLiveList, type LiveList } from './useLiveList';
+import { ENTITIES, refreshLiveLists, useLiveList, type LiveList } from './useLiveList';
 
 interface Listed {
   id: string;
@@ -46,13 +46,14 @@ export function PoliciesScreen() {
   };
   const current = lists[kind];
   const select = (id?: string) => policySelection.set({ kind, id });
+  const entitiesOf: Record<PolicyScreenKind, readonly string[]> = { throttle: ENTITIES.throttles, acl: ENTITIES.accessControls, plugin: ENTITIES.plugins, orchestration: ENTITIES.orchestrations };
   const saved = (id: string) => {
     select(id);
-    void current.live.refresh();
+    refreshLiveLists(entitiesOf[kind]);
   };
   const removed = () => {
     select(undefined);
-    void current.live.refresh();
+    refreshLiveLists(entitiesOf[kind]);
   };
   const isNew = selection.id === 'new';
   const id = isNew ? undefined : selection.id;
@@ -103,7 +104,7 @@ export function PoliciesScreen() {
         </div>
         <div className="stack">
           {editor ?? <div className="muted">Pick a {meta.one} on the left, or create one.</div>}
-          {bindable && <BindingsCard kind={kind as PolicyKind} policyId={id!} bindings={bindings.items} onChanged={() => void bindings.refresh()} />}
+          {bindable && <BindingsCard kind={kind as PolicyKind} policyId={id!} bindings={bindings.items} onChanged={() => refreshLiveLists(ENTITIES.bindings)} />}
         </div>
       </div>
     </div>

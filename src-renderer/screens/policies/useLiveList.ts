@@ -13,6 +13,14 @@ export interface LiveList<T> {
   refresh(): Promise<void>;
 }
 
+/** Every mounted list, so a screen's own write refreshes the explorer's copy at once (not after the event round trip). */
+const mounted = new Set<{ entities: readonly string[]; refresh(): Promise<void> }>();
+
+/** Refreshes every mounted list that shows one of `entities`. */
+export function refreshLiveLists(entities: readonly string[]): void {
+  for (const list of mounted) if (list.entities.some((e) => entities.includes(e))) void list.refresh();
+}
+
 export function useLiveList<T>(fetch: () => Promise<T[]>, entities: readonly string[]): LiveList<T> {
   const ws = useWorkspace();
   const [items, setItems] = useState<T[]>([]);
@@ -42,6 +50,11 @@ export function useLiveList<T>(fetch: () => Promise<T[]>, entities: readonly str
   }, [refresh, ws.info?.file]);
 
   const key = entities.join(',');
+  useEffect(() => {
+    const entry = { entities: key.split(','), refresh };
+    mounted.add(entry);
+    return () => void mounted.delete(entry);
+  }, [key, refresh]);
   useEffect(
     () =>
       ws.onChanges((batch) => {
