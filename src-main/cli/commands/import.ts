@@ -1,6 +1,6 @@
 import { formatDiagnostic } from '../../../src-shared/openapi/diagnostics';
 import { planImport } from '../../../src-shared/openapi/definitions';
-import { applyImport, type Mode } from '../../definitions/apply-import';
+import { applyImport, type ImportOptions, type Mode } from '../../definitions/apply-import';
 import { readDefinitionFile } from '../../definitions/read-definition-file';
 import { WorkspaceStore } from '../../store/workspace-store';
 import { requireFlag, UsageError, type CliCommand, type CliIo } from '../command';
@@ -10,14 +10,6 @@ function mode(value: string | undefined, flag: string): Mode | undefined {
   if (value === undefined) return undefined;
   if (value !== 'merge' && value !== 'override') throw new UsageError(`--${flag} must be merge or override`);
   return value;
-}
-
-export interface ImportOptions {
-  groupName?: string;
-  apiMode?: Mode;
-  extendMode?: Mode;
-  publishEnv?: string;
-  functionsDir?: string;
 }
 
 /** Imports one file into an open workspace, printing what happened. False when the file had errors. */
