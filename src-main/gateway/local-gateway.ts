@@ -298,6 +298,38 @@ export class LocalGateway {
         `content-type: application/json\r\ncontent-length: ${body.length}\r\nx-request-id: ${requestId}\r\nserver: api-gateway\r\nconnection: close\r\n\r\n` +
         body.toString(),
     );
+    this.recordRefusedRequest(requestId, error, socket, rendered.status, rendered.body, gatewayError);
+  }
+
+  /** Requests the HTTP parser refused still appear in the live log and traces, with the reason. */
+  private recordRefusedRequest(
+    requestId: string,
+    error: NodeJS.ErrnoException & { rawPacket?: Buffer },
+    socket: Socket,
+    status: number,
+    body: string,
+    gatewayError: GatewayError,
+  ): void {
+    // The request line, when the parser got that far: "GET /path HTTP/1.1".
+    const firstLine = error.rawPacket?.subarray(0, 512).toString('latin1').split('\r\n')[0] ?? '';
+    const [method = '?', url = '?'] = /^[A-Z]+ \S+/.test(firstLine) ? firstLine.split(' ') : [];
+    const startedAt = new Date().toISOString();
+    const summary = `the HTTP parser refused the request (${error.code ?? 'error'}: ${error.message}) → ${gatewayError.code} ${gatewayError.message}`;
+    const trace: TraceRecord = {
+      id: requestId,
+      requestId,
+      startedAt,
+      totalMs: 0,
+      request: { method, url, host: '', headers: {}, sourceIp: (socket.remoteAddress ?? '').replace(/^::ffff:/, '') },
+      stages: [{ name: 'limits', outcome: 'fail', summary, durationMs: 0 }],
+      authorizers: [],
+      response: { status, headers: { 'x-request-id': requestId }, body, errorType: gatewayError.type, errorCode: gatewayError.code },
+      fidelityNotes: [],
+    };
+    this.recorder.record({
+      summary: { id: requestId, requestId, startedAt, method, url, status, totalMs: 0, errorType: gatewayError.type },
+      build: () => trace,
+    });
   }
 
   private summaryOf(exchange: Exchange, response: FinalResponse): TraceSummary {

@@ -54,6 +54,11 @@ describe('hostile HTTP', () => {
     const answer = await c.closedByServer();
     expect(answer.status).toBe(400);
     expect(answer.text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    // The refused request still leaves a trace saying why, under the id the client received.
+    const requestId = /x-request-id: (\w+)/i.exec(answer.text)![1];
+    const trace = await f.workbench.gateway.getTrace(requestId);
+    expect(trace).toMatchObject({ request: { method: 'POST', url: '/ok' }, response: { status: 400, errorCode: 'APIG.0602' } });
+    expect(trace!.stages[0].summary).toMatch(/HTTP parser refused the request/);
   });
 
   it('a malformed chunk size is refused with 400 and never reaches the backend', async () => {
