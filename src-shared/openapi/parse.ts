@@ -6,6 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { DiagnosticSink, LineIndex, pointerTokens, type Diagnostic, type PositionLocator } from './diagnostics';
 import { readJson, JsonSyntaxError, type JsonPositions } from './json-reader';
+import { fastYamlValue, lazyLocator } from './fast-yaml';
 
 export interface ParseLimits {
   /** Largest accepted text, in characters (UTF-16 units). */
@@ -110,6 +111,21 @@ function parseYamlText(
     // A generous bound: the exact depth is checked on the parsed tree below.
     return fail(`nesting deeper than ${limits.maxDepth} levels`, -1);
   }
+  const fast = fastYamlValue(text, limits.maxDepth);
+  if (fast !== undefined) {
+    const exact = () => parseYamlFully(text, limits, lines, fail).locator;
+    return { value: fast, format: 'yaml', locator: lazyLocator(text, (offset) => lines.position(offset), exact), diagnostics: [] };
+  }
+  return parseYamlFully(text, limits, lines, fail);
+}
+
+/** The full parser: positions for every node, and the exact error for anything refused. */
+function parseYamlFully(
+  text: string,
+  limits: ParseLimits,
+  lines: LineIndex,
+  fail: (message: string, offset?: number) => ParsedText,
+): ParsedText {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
