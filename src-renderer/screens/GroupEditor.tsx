@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiGroup } from '../../src-shared/model';
 import { ErrorNote } from '../components/ErrorNote';
+import { ExternalChangeNote } from '../components/ExternalChangeNote';
 import { Field } from '../components/Field';
 import { MethodBadge } from '../components/MethodBadge';
 import { Section } from '../components/Section';
@@ -10,6 +11,7 @@ import { useAction } from '../lib/useAction';
 import { nextSeq, useNav } from '../state/NavContext';
 import { useTabActive } from '../state/TabActive';
 import { useWorkspace } from '../state/WorkspaceContext';
+import { useExternalChange } from '../state/useExternalChange';
 
 type GroupDraft = Pick<ApiGroup, 'name' | 'description' | 'domains' | 'isDefault'>;
 
@@ -17,21 +19,42 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
   const ws = useWorkspace();
   const nav = useNav();
   const active = useTabActive();
-  const saved = ws.groups.find((g) => g.id === groupId);
+  const listed = ws.groups.find((g) => g.id === groupId);
   const fromSaved = (g: ApiGroup): GroupDraft => ({ name: g.name, description: g.description, domains: [...g.domains], isDefault: g.isDefault });
-  const [draft, setDraft] = useState<GroupDraft>(saved ? fromSaved(saved) : { name: '', description: '', domains: [], isDefault: false });
+  // What this editor last loaded or saved: edits are compared with it, and a change made elsewhere
+  // never silently replaces unsaved edits (useExternalChange reports it instead).
+  const [saved, setSaved] = useState<ApiGroup | undefined>(listed);
+  const [draft, setDraft] = useState<GroupDraft>(listed ? fromSaved(listed) : { name: '', description: '', domains: [], isDefault: false });
   const [domainsText, setDomainsText] = useState(draft.domains.join('\n'));
+  const load = (g: ApiGroup) => {
+    setSaved(g);
+    setDraft(fromSaved(g));
+    setDomainsText(g.domains.join('\n'));
+  };
   useEffect(() => {
-    if (saved) {
-      setDraft(fromSaved(saved));
-      setDomainsText(saved.domains.join('\n'));
-    }
-  }, [saved?.updatedAt]); // Deliberately partial dependencies: reset only when the stored group changes
+    // The explorer's list arrives after the tab opened: take it as the starting point once.
+    if (!saved && listed) load(listed);
+  }, [listed?.id]); // Deliberately partial dependencies: only the first arrival of the group matters
 
   const current: GroupDraft = { ...draft, domains: domainsText.split(/\s+/).filter(Boolean) };
   const dirty = !saved || JSON.stringify(fromSaved(saved)) !== JSON.stringify(current);
+  const [external, dismissExternal] = useExternalChange({
+    entity: 'group',
+    id: saved?.id,
+    saved,
+    fetchLatest: (id) => ws.api.getGroup({ id }),
+    same: (a, b) => a.updatedAt === b.updatedAt,
+  });
+  const loadLatest = (g: ApiGroup) => {
+    load(g);
+    dismissExternal();
+  };
+  useEffect(() => {
+    if (external?.kind === 'changed' && !dirty) loadLatest(external.latest);
+  }, [external, dirty]);
   const save = useAction(async () => {
     const g = saved ? await ws.api.updateGroup({ id: saved.id, patch: current }) : await ws.api.createGroup({ input: current });
+    load(g);
     await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'group', id: g.id });
   });
@@ -70,6 +93,7 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
           {saved ? 'Save' : 'Create group'} <span className="kbd">{MOD_LABEL}+S</span>
         </button>
       </div>
+      <ExternalChangeNote change={external} what="This group" onLoad={loadLatest} onDismiss={dismissExternal} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={save.errors} shownFields={['name', 'description', 'domains', 'isDefault']} />
       <ErrorNote errors={remove.errors} />
       <Section title="Group">
@@ -78,7 +102,7 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
             <input value={draft.name} onChange={(ev) => setDraft({ ...draft, name: ev.target.value })} data-testid="group-name" autoFocus={!saved} />
           </Field>
           <Field label="Description" error={e.description}>
-            <input value={draft.description} onChange={(ev) => setDraft({ ...draft, description: ev.target.value })} />
+            <input value={draft.description} onChange={(ev) => setDraft({ ...draft, description: ev.target.value })} data-testid="group-description" />
           </Field>
           <Field label="Domains" error={e.domains ?? Object.entries(e).find(([k]) => k.startsWith('domains['))?.[1]} hint="One per line; requests are routed to this group by their Host">
             <textarea rows={3} value={domainsText} onChange={(ev) => setDomainsText(ev.target.value)} />

@@ -326,6 +326,22 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
     }
   });
 
+  it('the group editor keeps unsaved edits when the group changes elsewhere, and offers the saved version', async () => {
+    const { page, client } = e2e;
+    const group = (await client.listGroups()).find((g) => g.name === 'sample_shop')!;
+    await page.getByText('sample_shop', { exact: true }).first().click();
+    const editor = inActiveTab(page, 'group-editor');
+    await expect.poll(() => editor.getByTestId('group-name').inputValue()).toBe('sample_shop');
+    await client.updateGroup({ id: group.id, patch: { description: 'changed by another client' } });
+    await expect.poll(() => editor.getByTestId('group-description').inputValue()).toBe('changed by another client');
+    await editor.getByTestId('group-description').fill('my unsaved edit');
+    await client.updateGroup({ id: group.id, patch: { description: 'changed again elsewhere' } });
+    await editor.getByTestId('external-change').waitFor();
+    expect(await editor.getByTestId('group-description').inputValue()).toBe('my unsaved edit');
+    await editor.getByRole('button', { name: 'Load the saved version' }).click();
+    expect(await editor.getByTestId('group-description').inputValue()).toBe('changed again elsewhere');
+  });
+
   it('opens the workspace dialog, refuses a file that is not a workspace, creates an empty workspace and goes back', async () => {
     const { page, dir } = e2e;
     const sampleFile = path.join(dir, 'workspace.db');
