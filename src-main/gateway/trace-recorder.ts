@@ -33,7 +33,7 @@ export interface TraceRecorderOptions {
   writeChunk: number;
 }
 
-const DEFAULTS: TraceRecorderOptions = { recentLimit: 500, flushIntervalMs: 1000, writeChunk: 250 };
+const DEFAULTS: TraceRecorderOptions = { recentLimit: 500, flushIntervalMs: 2000, writeChunk: 250 };
 
 export function summarize(t: TraceRecord): TraceSummary {
   return {
@@ -58,6 +58,8 @@ function materialize(entry: Entry): TraceRecord {
 export class TraceRecorder {
   private readonly recent = new Map<string, Entry>();
   private queue: Entry[] = [];
+  /** Queued entries by request id, so a trace stays readable until it is written. */
+  private queued = new Map<string, Entry>();
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(summary: TraceSummary) => void>();
   private readonly options: TraceRecorderOptions;
@@ -77,13 +79,14 @@ export class TraceRecorder {
     if (this.recent.size > this.options.recentLimit) this.recent.delete(this.recent.keys().next().value!);
     if (this.sink) {
       this.queue.push(entry);
+      this.queued.set(id, entry);
       this.timer ??= setTimeout(() => this.flush(), this.options.flushIntervalMs);
     }
     for (const listener of this.listeners) listener(pending.summary);
   }
 
   get(requestId: string): TraceRecord | undefined {
-    const entry = this.recent.get(requestId);
+    const entry = this.recent.get(requestId) ?? this.queued.get(requestId);
     return entry && materialize(entry);
   }
 
@@ -100,6 +103,7 @@ export class TraceRecorder {
     const keep = Math.max(0, this.sink.retention());
     const batch = this.queue.length > keep ? this.queue.slice(this.queue.length - keep) : this.queue;
     this.queue = [];
+    this.queued = new Map();
     try {
       for (let i = 0; i < batch.length; i += this.options.writeChunk) {
         this.sink.append(batch.slice(i, i + this.options.writeChunk).map(materialize));
