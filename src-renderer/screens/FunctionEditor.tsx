@@ -55,21 +55,18 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
   const dirty = !!draft && (!saved || JSON.stringify(draftOf(saved)) !== JSON.stringify(draft));
 
   // Changed elsewhere (another window, the authorizer editor's Save): follow it unless edits would be lost.
-  const [external, dismissExternal] = useExternalChange({
+  const external = useExternalChange({
     entity: 'function',
     id: saved?.id,
     saved,
     fetchLatest: (id) => ws.api.getFunction({ id }),
     same: (a, b) => a.updatedAt === b.updatedAt,
+    dirty,
+    load: (f: LocalFunction) => {
+      setSaved(f);
+      setDraft(draftOf(f));
+    },
   });
-  const loadLatest = (f: LocalFunction) => {
-    setSaved(f);
-    setDraft(draftOf(f));
-    dismissExternal();
-  };
-  useEffect(() => {
-    if (external?.kind === 'changed' && !dirty) loadLatest(external.latest);
-  }, [external, dirty]);
   const save = useAction(async () => {
     if (!draft) return;
     const f = saved ? await ws.api.updateFunction({ id: saved.id, patch: draft }) : await ws.api.createFunction({ input: draft });
@@ -112,7 +109,7 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
           Save <span className="kbd">{MOD_LABEL}+S</span>
         </button>
       </div>
-      <ExternalChangeNote change={external} what="This function" onLoad={loadLatest} onDismiss={dismissExternal} onClose={() => nav.close(tabKey)} />
+      <ExternalChangeNote change={external.change} what="This function" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={save.errors} shownFields={FIELDS} />
       <ErrorNote errors={remove.errors} />
       <div className="split">

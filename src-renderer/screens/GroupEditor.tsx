@@ -38,20 +38,15 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
 
   const current: GroupDraft = { ...draft, domains: domainsText.split(/\s+/).filter(Boolean) };
   const dirty = !saved || JSON.stringify(fromSaved(saved)) !== JSON.stringify(current);
-  const [external, dismissExternal] = useExternalChange({
+  const external = useExternalChange({
     entity: 'group',
     id: saved?.id,
     saved,
     fetchLatest: (id) => ws.api.getGroup({ id }),
     same: (a, b) => a.updatedAt === b.updatedAt,
+    dirty,
+    load,
   });
-  const loadLatest = (g: ApiGroup) => {
-    load(g);
-    dismissExternal();
-  };
-  useEffect(() => {
-    if (external?.kind === 'changed' && !dirty) loadLatest(external.latest);
-  }, [external, dirty]);
   const save = useAction(async () => {
     const g = saved ? await ws.api.updateGroup({ id: saved.id, patch: current }) : await ws.api.createGroup({ input: current });
     load(g);
@@ -93,7 +88,7 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
           {saved ? 'Save' : 'Create group'} <span className="kbd">{MOD_LABEL}+S</span>
         </button>
       </div>
-      <ExternalChangeNote change={external} what="This group" onLoad={loadLatest} onDismiss={dismissExternal} onClose={() => nav.close(tabKey)} />
+      <ExternalChangeNote change={external.change} what="This group" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={save.errors} shownFields={['name', 'description', 'domains', 'isDefault']} />
       <ErrorNote errors={remove.errors} />
       <Section title="Group">

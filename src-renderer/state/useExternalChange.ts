@@ -1,8 +1,8 @@
 /**
  * For an editor showing one saved entity: notices when that entity is changed or deleted by someone
- * else (another window, an import, the core) so the editor can reload it, or warn before its save
- * overwrites the other change. The editor's own saves are not reported: the fetched copy then equals
- * what the editor already holds.
+ * else (another window, an import, the core). Without unsaved edits the editor simply follows the
+ * change (`load`); with them, the change is reported so the editor can ask before anything is lost.
+ * The editor's own saves are not reported: the fetched copy then equals what the editor already holds.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { WorkbenchError } from '../../src-shared/contract';
@@ -18,7 +18,11 @@ export function useExternalChange<T>(opts: {
   saved: T | undefined;
   fetchLatest(id: string): Promise<T>;
   same(a: T, b: T): boolean;
-}): [ExternalChange<T> | undefined, () => void] {
+  /** Whether the editor holds unsaved edits. */
+  dirty: boolean;
+  /** Makes `latest` the editor's saved copy and draft. */
+  load(latest: T): void;
+}): { change: ExternalChange<T> | undefined; loadLatest: (latest: T) => void; dismiss: () => void } {
   const ws = useWorkspace();
   const [change, setChange] = useState<ExternalChange<T>>();
   const latestOpts = useRef(opts);
@@ -48,8 +52,16 @@ export function useExternalChange<T>(opts: {
   }, [onChanges, entity, id]);
 
   const dismiss = useCallback(() => setChange(undefined), []);
+  const loadLatest = (latest: T) => {
+    latestOpts.current.load(latest);
+    setChange(undefined);
+  };
+  // Nothing to lose: follow the change at once.
+  useEffect(() => {
+    if (change?.kind === 'changed' && !opts.dirty) loadLatest(change.latest);
+  }, [change, opts.dirty]); // loadLatest reads the current options through a ref
   // The fetch may answer before this editor's own save does; once the save lands, what looked like
   // someone else's change is the editor's own version, and nothing is reported.
   const stale = change?.kind === 'changed' && opts.saved !== undefined && opts.same(opts.saved, change.latest);
-  return [stale ? undefined : change, dismiss];
+  return { change: stale ? undefined : change, loadLatest, dismiss };
 }

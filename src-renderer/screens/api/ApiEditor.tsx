@@ -51,21 +51,18 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
   const dirty = !!draft && (!saved || JSON.stringify(draftFromApi(saved)) !== JSON.stringify(draft));
 
   // Changed by someone else: take the new version silently when there is nothing to lose, else ask.
-  const [external, dismissExternal] = useExternalChange({
+  const external = useExternalChange({
     entity: 'api',
     id: saved?.id,
     saved,
     fetchLatest: (id) => ws.api.getApi({ id }),
     same: (a, b) => a.updatedAt === b.updatedAt,
+    dirty,
+    load: (api: Api) => {
+      setSaved(api);
+      setDraft(draftFromApi(api));
+    },
   });
-  const loadLatest = (api: Api) => {
-    setSaved(api);
-    setDraft(draftFromApi(api));
-    dismissExternal();
-  };
-  useEffect(() => {
-    if (external?.kind === 'changed' && !dirty) loadLatest(external.latest);
-  }, [external, dirty]);
 
   const save = useAction(async () => {
     if (!draft) return;
@@ -131,7 +128,7 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
           Save <span className="kbd">{MOD_LABEL}+S</span>
         </button>
       </div>
-      <ExternalChangeNote change={external} what="This API" onLoad={loadLatest} onDismiss={dismissExternal} onClose={() => nav.close(tabKey)} />
+      <ExternalChangeNote change={external.change} what="This API" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={errors} shownFields={shownFields} />
       <ErrorNote errors={clone.errors} />
       <ErrorNote errors={remove.errors} />

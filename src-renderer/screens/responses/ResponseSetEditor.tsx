@@ -63,19 +63,15 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
   }, [setId, ws.api]);
 
   const dirty = !!saved && (name !== saved.name || JSON.stringify(draftFromSet(saved)) !== JSON.stringify(draft));
-  const [external, dismissExternal] = useExternalChange({
+  const external = useExternalChange({
     entity: 'responseSet',
     id: saved?.id,
     saved,
     fetchLatest: (id) => ws.api.getResponseSet({ id }),
     same: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    dirty,
+    load,
   });
-  useEffect(() => {
-    if (external?.kind === 'changed' && !dirty) {
-      load(external.latest);
-      dismissExternal();
-    }
-  }, [external, dirty]);
 
   const localIssues = useMemo(() => checkDraft(name, draft), [name, draft]);
   const save = useAction(async () => {
@@ -130,7 +126,7 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
           Save <span className="kbd">{MOD_LABEL}+S</span>
         </button>
       </div>
-      <ExternalChangeNote change={external} what="This gateway response set" onLoad={(set) => { load(set); dismissExternal(); }} onDismiss={dismissExternal} onClose={() => nav.close(tabKey)} />
+      <ExternalChangeNote change={external.change} what="This gateway response set" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       {blocked && localIssues.length > 0 && (
         <div className="note error" role="alert" data-testid="save-blocked">
           Not saved: fix the marked {localIssues.length === 1 ? 'field' : `${localIssues.length} fields`} first
