@@ -79,6 +79,23 @@ export function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
+/** The Host header without its port, lower-cased: what group domains are matched against. */
+export function hostnameOf(host: string): string {
+  return host.replace(/:\d+$/, '').toLowerCase();
+}
+
+/** The caller's address as APIG reports it ($context.sourceIp): IPv4-mapped IPv6 shown as IPv4. */
+export function clientIp(socket: { remoteAddress?: string }): string {
+  return (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+}
+
+/** Header values as one string each (repeated headers joined), for traces. */
+export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
 /** First value of a header, as a string. */
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name.toLowerCase()];

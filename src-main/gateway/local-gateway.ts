@@ -14,7 +14,7 @@ import type { FunctionHost } from '../functions/function-host';
 import { compileView, type CompiledView } from './compiled-view';
 import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
 import { createBackendAgent } from './backends/http-backend';
-import { addStage, headerValue, parseQuery, round, type Exchange } from './exchange';
+import { addStage, clientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
 import { runPipeline } from './pipeline';
 import { DEFAULT_API_RATE_LIMIT, ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
@@ -200,7 +200,7 @@ export class LocalGateway {
       query: parseQuery(rawQuery),
       headers: req.headers,
       body: Buffer.alloc(0),
-      sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+      sourceIp: clientIp(req.socket),
       host: headerValue(req.headers, 'host') ?? '',
       debug: headerValue(req.headers, 'x-apig-mode')?.toLowerCase() === 'debug',
       pathParams: {},
@@ -225,7 +225,7 @@ export class LocalGateway {
       if (failure) {
         addStage(exchange, 'limits', 'fail', `${failure.detail} → ${failure.error.code} ${failure.error.message}`, limitsStarted);
         // Group-level gateway responses still apply when the group can be told from the Host.
-        exchange.group = this.currentView().groupsByDomain.get(exchange.host.replace(/:\d+$/, '').toLowerCase());
+        exchange.group = this.currentView().groupsByDomain.get(hostnameOf(exchange.host));
         response = errorResponse(exchange, failure.error);
         addGatewayHeaders(exchange, response);
         closeAfter = true;
@@ -320,7 +320,7 @@ export class LocalGateway {
       requestId,
       startedAt,
       totalMs: 0,
-      request: { method, url, host: '', headers: {}, sourceIp: (socket.remoteAddress ?? '').replace(/^::ffff:/, '') },
+      request: { method, url, host: '', headers: {}, sourceIp: clientIp(socket) },
       stages: [{ name: 'limits', outcome: 'fail', summary, durationMs: 0 }],
       authorizers: [],
       response: { status, headers: { 'x-request-id': requestId }, body, errorType: gatewayError.type, errorCode: gatewayError.code },
@@ -350,13 +350,11 @@ export class LocalGateway {
   /** Runs later (on first read or when written), from state that no longer changes. */
   private buildTrace(exchange: Exchange, response: FinalResponse, totalMs: number): TraceRecord {
     const limit = this.traceBodyLimit();
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(exchange.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const headers = flattenHeaders(exchange.headers);
     if (exchange.backend?.headers) exchange.backend.headers = maskSecretHeaders(exchange.backend.headers);
     if (exchange.backend?.event) exchange.backend.event = maskEventSecrets(exchange.backend.event);
     for (const a of exchange.authorizers) if (a.event) a.event = maskEventSecrets(a.event);
-    const responseHeaders: Record<string, string> = {};
-    for (const [k, v] of Object.entries(response.headers)) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+    const responseHeaders = flattenHeaders(response.headers);
     return {
       id: exchange.requestId,
       requestId: exchange.requestId,

@@ -41,12 +41,15 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
   // One snapshot for the whole request, even if the workspace changes meanwhile.
   const view = deps.view();
   let response: FinalResponse;
+  // Policies bound to the matched API in the selected environment, looked up once.
+  let policies: ApiEnvPolicies | undefined;
   try {
     resolveGroupStage(exchange, view);
     resolveEnvironmentStage(exchange, view);
     routeStage(exchange);
+    policies = view.policies.forApi(exchange.api!.id, exchange.env!);
     protocolStage(exchange);
-    accessControlStage(exchange, policiesOf(view, exchange));
+    accessControlStage(exchange, policies);
     authenticationStage(exchange, view, deps.authentication);
     await frontendAuthorizerStage(exchange, {
       view,
@@ -54,7 +57,7 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
       cache: deps.cache,
       options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext },
     });
-    throttlingStage(exchange, policiesOf(view, exchange), deps.throttling);
+    throttlingStage(exchange, policies, deps.throttling);
     const values = requestParamsStage(exchange);
     orchestrationStage(exchange, values, view.policies.orchestrations);
     backendPolicyStage(exchange, values);
@@ -80,12 +83,7 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
       response = errorResponse(exchange, Errors.internal(message));
     }
   }
-  if (exchange.api && exchange.env) applyResponsePlugins(exchange, response, policiesOf(view, exchange));
+  if (policies) applyResponsePlugins(exchange, response, policies);
   addGatewayHeaders(exchange, response);
   return response;
-}
-
-/** Policies bound to the matched API in the selected environment. */
-function policiesOf(view: CompiledView, exchange: Exchange): ApiEnvPolicies {
-  return view.policies.forApi(exchange.api!.id, exchange.env!);
 }

@@ -3,12 +3,12 @@
  */
 import { RELEASE_ENV } from '../../src-shared/model';
 import { Errors } from '../../src-shared/apig/errors';
-import { addStage, GatewayFailure, headerValue, type Exchange } from './exchange';
+import { addStage, GatewayFailure, headerValue, hostnameOf, type Exchange } from './exchange';
 import type { CompiledView } from './compiled-view';
 
 export function resolveGroupStage(exchange: Exchange, view: CompiledView): void {
   const started = performance.now();
-  const hostname = exchange.host.replace(/:\d+$/, '').toLowerCase();
+  const hostname = hostnameOf(exchange.host);
   const byDomain = view.groupsByDomain.get(hostname);
   const group = byDomain ?? view.defaultGroup;
   if (!group) {

@@ -35,21 +35,6 @@ export interface TraceRecorderOptions {
 
 const DEFAULTS: TraceRecorderOptions = { recentLimit: 500, flushIntervalMs: 2000, writeChunk: 250 };
 
-export function summarize(t: TraceRecord): TraceSummary {
-  return {
-    id: t.id,
-    requestId: t.requestId,
-    startedAt: t.startedAt,
-    method: t.request.method,
-    url: t.request.url,
-    status: t.response.status,
-    totalMs: t.totalMs,
-    apiName: t.apiName,
-    env: t.env,
-    errorType: t.response.errorType,
-  };
-}
-
 function materialize(entry: Entry): TraceRecord {
   entry.record ??= entry.pending.build();
   return entry.record;
