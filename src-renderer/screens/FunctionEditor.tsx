@@ -8,12 +8,13 @@ import { Field } from '../components/Field';
 import { Section } from '../components/Section';
 import { errorMessage } from '../lib/errors';
 import { FUNCTION_TEMPLATES } from '../lib/functionTemplates';
-import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
+import { useShortcuts } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { useNav } from '../state/NavContext';
 import { useTabActive } from '../state/TabActive';
 import { useWorkspace } from '../state/WorkspaceContext';
 import { FunctionCode } from './FunctionCode';
+import { SaveButton } from '../components/SaveButton';
 
 type FunctionDraft = Omit<LocalFunction, 'id' | 'updatedAt'>;
 const FIELDS = ['name', 'runtime', 'handler', 'timeoutMs', 'memoryMb', 'description', 'source', 'source.code', 'source.kind'];
@@ -105,9 +106,7 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
             Delete
           </button>
         )}
-        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
-          Save <span className="kbd">{MOD_LABEL}+S</span>
-        </button>
+        <SaveButton save={save} dirty={dirty} />
       </div>
       <ExternalChangeNote change={external.change} what="This function" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={save.errors} shownFields={FIELDS} />

@@ -10,7 +10,7 @@ import { useExternalChange } from '../../state/useExternalChange';
 import { EmptyState } from '../../components/EmptyState';
 import { MethodBadge } from '../../components/MethodBadge';
 import { errorMessage } from '../../lib/errors';
-import { MOD_LABEL, useShortcuts } from '../../lib/shortcuts';
+import { useShortcuts } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useTabActive } from '../../state/TabActive';
@@ -23,6 +23,7 @@ import { PublishPanel } from './PublishPanel';
 import { RequestParamsTable } from './RequestParamsTable';
 import { ApiPoliciesSection } from '../policies/ApiPoliciesSection';
 import { BackendPoliciesEditor } from '../policies/BackendPoliciesEditor';
+import { SaveButton } from '../../components/SaveButton';
 
 export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?: string; tabKey: string }) {
   const ws = useWorkspace();
@@ -124,9 +125,7 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
             </button>
           </>
         )}
-        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
-          Save <span className="kbd">{MOD_LABEL}+S</span>
-        </button>
+        <SaveButton save={save} dirty={dirty} />
       </div>
       <ExternalChangeNote change={external.change} what="This API" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={errors} shownFields={shownFields} />

@@ -9,7 +9,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Section } from '../../components/Section';
 import { errorMessage } from '../../lib/errors';
 import { AUTHORIZER_TEMPLATES } from '../../lib/functionTemplates';
-import { MOD_LABEL, useShortcuts } from '../../lib/shortcuts';
+import { useShortcuts } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useTabActive } from '../../state/TabActive';
@@ -17,6 +17,7 @@ import { useWorkspace } from '../../state/WorkspaceContext';
 import { FunctionCode } from '../FunctionCode';
 import { AUTHORIZER_FIELDS, AuthorizerSettings, newAuthorizerDraft, urnForFunction, type AuthorizerDraft } from './AuthorizerSettings';
 import { AuthorizerTestPanel } from './AuthorizerTestPanel';
+import { SaveButton } from '../../components/SaveButton';
 
 function draftOf(a: Authorizer): AuthorizerDraft {
   const { id: _i, createdAt: _c, updatedAt: _u, ...draft } = a;
@@ -103,9 +104,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
             Delete
           </button>
         )}
-        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
-          Save <span className="kbd">{MOD_LABEL}+S</span>
-        </button>
+        <SaveButton save={save} dirty={dirty} />
       </div>
       <ErrorNote errors={save.errors} shownFields={AUTHORIZER_FIELDS.concat(Object.keys(save.errors.fields).filter((f) => f.startsWith('identities[')))} />
       <ErrorNote errors={remove.errors} />

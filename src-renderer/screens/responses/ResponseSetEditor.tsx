@@ -11,13 +11,14 @@ import { ExternalChangeNote } from '../../components/ExternalChangeNote';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { errorMessage } from '../../lib/errors';
-import { MOD_LABEL, useShortcuts } from '../../lib/shortcuts';
+import { useShortcuts } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useTabActive } from '../../state/TabActive';
 import { useExternalChange } from '../../state/useExternalChange';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { ResponsePreview } from './ResponsePreview';
+import { SaveButton } from '../../components/SaveButton';
 import {
   DEFAULT_STATUS,
   ERROR_TYPES,
@@ -122,9 +123,7 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
             Delete
           </button>
         )}
-        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
-          Save <span className="kbd">{MOD_LABEL}+S</span>
-        </button>
+        <SaveButton save={save} dirty={dirty} />
       </div>
       <ExternalChangeNote change={external.change} what="This gateway response set" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       {blocked && localIssues.length > 0 && (
