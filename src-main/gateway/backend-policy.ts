@@ -8,6 +8,7 @@ import { findIpRange, parseIpList } from '../../src-shared/apig/ip-ranges';
 import { FRONTEND_AUTHORIZER_PREFIX } from '../../src-shared/apig/system-parameters';
 import { addStage, headerValue, type Exchange } from './exchange';
 import type { ParamValues } from './request-params';
+import { cachedRegExp } from './regexp-cache';
 
 interface ConditionResult {
   condition: string;
@@ -15,20 +16,9 @@ interface ConditionResult {
   matched: boolean;
 }
 
-const patterns = new Map<string, RegExp | null>();
-
-/** [U] A pattern must match the whole value (PCRE-style anchoring), compiled once per expression. */
+/** [U] A pattern must match the whole value (PCRE-style anchoring). An invalid one (the store refuses them) never matches. */
 function fullMatch(pattern: string, input: string): boolean {
-  let re = patterns.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(`^(?:${pattern})$`);
-    } catch {
-      re = null; // the store refuses invalid patterns; one that slipped in never matches
-    }
-    if (patterns.size > 1000) patterns.clear();
-    patterns.set(pattern, re);
-  }
+  const re = cachedRegExp(`^(?:${pattern})$`);
   return re !== null && re.test(input);
 }
 

@@ -13,6 +13,7 @@ import { buildApigEvent } from './apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from './exchange';
 import type { CompiledView } from './compiled-view';
 import type { FunctionHost } from '../functions/function-host';
+import { cachedRegExp } from './regexp-cache';
 
 export interface AuthorizerStageDeps {
   view: CompiledView;
@@ -36,12 +37,8 @@ function checkIdentities(exchange: Exchange, authorizer: Authorizer): IdentityCh
     const where = `${identity.location.toLowerCase()} "${identity.name}"`;
     if (value === undefined || value === '') return { ok: false, problem: `identity source ${where} is missing` };
     if (identity.validation) {
-      let pattern: RegExp;
-      try {
-        pattern = new RegExp(identity.validation);
-      } catch {
-        return { ok: false, problem: `identity source ${where}: validation /${identity.validation}/ is not a valid expression` };
-      }
+      const pattern = cachedRegExp(identity.validation);
+      if (!pattern) return { ok: false, problem: `identity source ${where}: validation /${identity.validation}/ is not a valid expression` };
       if (!pattern.test(value))
         return { ok: false, problem: `identity source ${where} value does not match /${identity.validation}/` };
     }
