@@ -76,7 +76,7 @@ function readParam(f: FieldReader): { param: RequestParam; extra?: Json; refs: P
   const s = schema ? new FieldReader(schema, f.at('schema'), f.sink) : f;
   const type = readType(s, name);
   const nonZero = (n: number | undefined) => (n === undefined || n === 0 ? undefined : n);
-  const enumValues = s.array('enum');
+  const enumValues = s.stringList('enum');
   const defaultValue = s.has('default') ? s.string('default') : undefined;
   let required = f.boolean('required') ?? false;
   if (location === 'PATH' && !required) {
@@ -98,7 +98,7 @@ function readParam(f: FieldReader): { param: RequestParam; extra?: Json; refs: P
     passThrough: passThrough !== 'never',
   };
   if (defaultValue !== undefined) param.defaultValue = defaultValue;
-  if (enumValues && enumValues.length) param.enumerations = enumValues.map((v) => String(v)).join(',');
+  if (enumValues && enumValues.length) param.enumerations = enumValues.join(',');
   if (type === 'NUMBER') {
     const min = nonZero(s.number('minimum'));
     const max = nonZero(s.number('maximum'));

@@ -153,7 +153,7 @@ export function readAccessControlDefs(map: Json, pointer: string, sink: Diagnost
     const what = `access-control policy '${name}'`;
     const aclType = required(f, ACL_KEYS.aclType, f.oneOf(ACL_KEYS.aclType, ['PERMIT', 'DENY'] as const), what);
     const entityType = required(f, ACL_KEYS.entityType, f.oneOf(ACL_KEYS.entityType, ['IP', 'DOMAIN', 'DOMAIN_ID'] as const), what);
-    let value = f.has('value') && Array.isArray(f.obj.value) ? (f.obj.value as unknown[]).map(String).join(',') : f.string('value');
+    let value = f.has('value') && Array.isArray(f.obj.value) ? f.stringList('value')?.join(',') : f.string('value');
     value = required(f, 'value', value, what);
     warnUnknown(f, Object.values(ACL_KEYS), what);
     if (aclType === undefined || entityType === undefined || value === undefined) continue;
@@ -213,8 +213,8 @@ export function readOrchestrationDefs(map: Json, pointer: string, sink: Diagnost
 function readMapEntry(e: FieldReader): OrchestrationMapEntry {
   const K = ORCHESTRATION_KEYS;
   const entry: OrchestrationMapEntry = {};
-  const list = e.array(K.mapParamList);
-  if (list) entry.mapParamList = list.map((v) => String(v));
+  const list = e.stringList(K.mapParamList);
+  if (list) entry.mapParamList = list;
   const range = e.record(K.mapParamRange);
   if (range) {
     const r = new FieldReader(range, e.at(K.mapParamRange), e.sink);

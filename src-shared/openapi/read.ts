@@ -9,7 +9,7 @@ import { readSecuritySchemes } from './read-security';
 import { checkDocumentRefs, deref } from './refs';
 import { oas3Layout, oas3Reader } from './oas3';
 import { swagger2Layout, swagger2Reader } from './swagger2';
-import { FieldReader, isRecord, type Json } from './values';
+import { FieldReader, isRecord, scalarText, type Json } from './values';
 import { DEFAULT_STATUS, ERROR_TYPES, type ErrorType } from '../apig/errors';
 
 export interface ReadOptions {
@@ -98,14 +98,15 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
 
 function detectVersion(root: Json, sink: DiagnosticSink): OasVersion | undefined {
   if (root.swagger !== undefined) {
-    if (String(root.swagger) === '2.0') return '2.0';
-    sink.error('/swagger', `swagger '${String(root.swagger)}' is not supported (only 2.0)`);
+    const v = scalarText(root.swagger);
+    if (v === '2.0') return '2.0';
+    sink.error('/swagger', v === undefined ? "swagger must be the string '2.0'" : `swagger '${v}' is not supported (only 2.0)`);
     return undefined;
   }
   if (root.openapi !== undefined) {
-    const v = String(root.openapi);
-    if (/^3\.0(\.\d+)?$/.test(v)) return '3.0';
-    sink.error('/openapi', `openapi '${v}' is not supported: APIG reads Swagger 2.0 and OpenAPI 3.0`);
+    const v = scalarText(root.openapi);
+    if (v !== undefined && /^3\.0(\.\d+)?$/.test(v)) return '3.0';
+    sink.error('/openapi', `openapi '${v ?? typeof root.openapi}' is not supported: APIG reads Swagger 2.0 and OpenAPI 3.0`);
     return undefined;
   }
   sink.error('', 'not an API definition: neither swagger: "2.0" nor openapi: 3.0.x is present');
@@ -237,7 +238,10 @@ function readResponseRule(f: FieldReader, errorType: string): GatewayResponseRul
   else if (isRecord(rawBody)) {
     const types = Object.keys(rawBody);
     const chosen = types.includes('application/json') ? 'application/json' : types[0];
-    if (chosen !== undefined) body = String(rawBody[chosen] ?? '');
+    const template = chosen === undefined ? '' : rawBody[chosen] ?? '';
+    const text = scalarText(template);
+    if (text === undefined) f.sink.error(joinPointer(f.at('body'), chosen ?? ''), 'a body template must be a string');
+    else body = text;
     if (types.length > 1 || (chosen !== undefined && chosen !== 'application/json')) {
       f.sink.warning(f.at('body'), `only one body template is kept, written back as application/json (was: ${types.join(', ')})`);
     }
@@ -245,9 +249,18 @@ function readResponseRule(f: FieldReader, errorType: string): GatewayResponseRul
   const headers: GatewayResponseRule['headers'] = [];
   const rawHeaders = f.obj.headers;
   if (Array.isArray(rawHeaders)) {
-    for (const h of rawHeaders) if (isRecord(h) && typeof h.key === 'string') headers.push({ key: h.key, value: String(h.value ?? '') });
+    rawHeaders.forEach((h, index) => {
+      if (!isRecord(h) || typeof h.key !== 'string') return;
+      const value = scalarText(h.value ?? '');
+      if (value === undefined) f.sink.error(joinPointer(f.at('headers'), `${index}/value`), `header ${h.key}: value must be a string`);
+      else headers.push({ key: h.key, value });
+    });
   } else if (isRecord(rawHeaders)) {
-    for (const [key, value] of Object.entries(rawHeaders)) headers.push({ key, value: String(value) });
+    for (const [key, raw] of Object.entries(rawHeaders)) {
+      const value = scalarText(raw);
+      if (value === undefined) f.sink.error(joinPointer(f.at('headers'), key), `header ${key}: value must be a string`);
+      else headers.push({ key, value });
+    }
   }
   return { ...(status === undefined ? {} : { status }), body, headers };
 }

@@ -1,11 +1,12 @@
 /** Swagger 2.0 specifics: schemes, basePath, securityDefinitions, root x-apigateway-responses. */
 import type { FrontendProtocol } from '../model';
 import type { OperationVersionReader } from './read-operation';
-import { isRecord, type FieldReader, type Json } from './values';
+import { isRecord, scalarText, type FieldReader, type Json } from './values';
 
 export function protocolFromSchemes(schemes: unknown): FrontendProtocol | undefined {
   if (!Array.isArray(schemes) || schemes.length === 0) return undefined;
-  const set = new Set(schemes.map((s) => String(s).toLowerCase()));
+  // Entries that are not text name no scheme; the protocol falls back as if they were absent.
+  const set = new Set(schemes.map((s) => scalarText(s)?.toLowerCase()));
   if (set.has('http') && set.has('https')) return 'BOTH';
   if (set.has('http')) return 'HTTP';
   if (set.has('https')) return 'HTTPS';

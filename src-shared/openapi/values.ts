@@ -2,7 +2,10 @@
  * Typed access to untrusted document values. Each reader reports a wrong type at the field's
  * pointer and returns undefined, so callers fall back to the APIG default and carry on.
  */
+import { scalarText } from '../scalar-text';
 import { joinPointer, type DiagnosticSink } from './diagnostics';
+
+export { scalarText };
 
 export type Json = Record<string, unknown>;
 
@@ -27,11 +30,22 @@ export class FieldReader {
 
   string(key: string): string | undefined {
     if (!this.has(key)) return undefined;
-    const v = this.obj[key];
-    if (typeof v === 'string') return v;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    this.sink.error(this.at(key), `${key} must be a string`);
-    return undefined;
+    const text = scalarText(this.obj[key]);
+    if (text === undefined) this.sink.error(this.at(key), `${key} must be a string`);
+    return text;
+  }
+
+  /** A list of scalars as text; an entry that is not a scalar is reported at its index and left out. */
+  stringList(key: string): string[] | undefined {
+    const list = this.array(key);
+    if (!list) return undefined;
+    const out: string[] = [];
+    list.forEach((entry, index) => {
+      const text = scalarText(entry);
+      if (text === undefined) this.sink.error(joinPointer(this.at(key), String(index)), `${key} entries must be strings`);
+      else out.push(text);
+    });
+    return out;
   }
 
   /** Numbers written as strings (retryCount: '-1') are accepted, as APIG writes them that way. */

@@ -3,15 +3,22 @@
  * and mutations of a rich, valid definition (structural and textual). planImport never throws and
  * always answers with a plan whose diagnostics explain what could not be read.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { planImport } from '../../src-shared/openapi/definitions';
 import { parseText } from '../../src-shared/openapi/parse';
 import { RICH_SWAGGER } from '../openapi/fixtures';
+import { SHARED_EXAMPLES } from '../shared-examples';
 import { fuzz, fuzzTimeout } from './budget';
 
 const SEED = parseText(RICH_SWAGGER).value as Record<string, unknown>;
+/** The real APIG files (Swagger 2.0 and OpenAPI 3.0) as further seeds. */
+const EXAMPLE_SEEDS = readdirSync(SHARED_EXAMPLES)
+  .filter((name) => /\.(json|ya?ml)$/.test(name))
+  .map((name) => parseText(readFileSync(join(SHARED_EXAMPLES, name), 'utf8')).value);
 
 function checkPlan(text: string): void {
   const { plan } = planImport(text);
@@ -82,6 +89,29 @@ describe('definition importer (fuzz)', () => {
       fuzz(0.3),
     );
   }, fuzzTimeout(0.3));
+
+  // JSON can spell objects whose keys shadow Object.prototype; String(value) and `${value}` throw
+  // on them. The random search found one such node; this visits every node with each of them.
+  it('a valid definition with any one node replaced by a prototype-shadowing object never throws', () => {
+    const poisons: unknown[] = [JSON.parse('{"__proto__": {"toString": false}, "constructor": {"prototype": 1}}'), { toString: false }, { valueOf: 1, toString: 'x' }, { toJSON: 1, constructor: 'x', hasOwnProperty: 2 }, [{ toString: null }]];
+    const failures: string[] = [];
+    const seeds = [SEED, ...EXAMPLE_SEEDS];
+    for (const [seedIndex, seed] of seeds.entries()) {
+      for (const path of paths(seed)) {
+        for (const poison of poisons) {
+          const doc = mutate(seed, path, poison);
+          for (const text of [JSON.stringify(doc), stringify(doc)]) {
+            try {
+              checkPlan(text);
+            } catch (error) {
+              failures.push(`seed ${seedIndex}: replacing /${path.join('/')} with ${JSON.stringify(poison)}: ${(error as Error).message}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 
   it('a valid definition with random bytes inserted or cut never throws', () => {
     fc.assert(

@@ -4,6 +4,7 @@
  * wrapper is read as the wrapper (that is what the FunctionGraph runtime hands the gateway).
  */
 import { Errors, type GatewayError } from '../../../src-shared/apig/errors';
+import { scalarText } from '../../../src-shared/scalar-text';
 import type { BackendResponse } from './backend-response';
 
 export type FunctionResultCheck = { ok: true; response: BackendResponse } | { ok: false; error: GatewayError; problem: string };
@@ -31,9 +32,16 @@ export function functionResultToResponse(raw: unknown): FunctionResultCheck {
 
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
-    const values = Array.isArray(value) ? value.map(String) : [String(value)];
-    if (values.some((v) => /[\r\n\0]/.test(v))) return bad(`header ${name} contains CR, LF or NUL`);
-    out[name.toLowerCase()] = values.length === 1 ? values[0] : values;
+    // [U] A null value (Python's None) sends no header; an object or list of objects is a 500.
+    if (value === null) continue;
+    const texts: string[] = [];
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const text = scalarText(item);
+      if (text === undefined) return bad(`header ${name} must be a string, number or boolean (or a list of them)`);
+      if (/[\r\n\0]/.test(text)) return bad(`header ${name} contains CR, LF or NUL`);
+      texts.push(text);
+    }
+    out[name.toLowerCase()] = texts.length === 1 ? texts[0] : texts;
   }
   const text = body ?? '';
   // [U] An isBase64Encoded body that is not valid Base64 is a 500 here.
