@@ -15,6 +15,7 @@ import { mapBackendParams, type GatewayIdentity, type MappedParams } from './bac
 import type { ParamValues } from './request-params';
 import { addOrchestratedParams } from './orchestration';
 import { callHttpBackend, retriesFor } from './backends/http-backend';
+import type { DeadlineSweeper } from './backends/deadlines';
 import { mockResponse } from './backends/mock-backend';
 import { functionResultToResponse } from './backends/function-backend';
 import { HOP_BY_HOP, type BackendResponse } from './backends/backend-response';
@@ -22,6 +23,7 @@ import type { FunctionHost } from '../functions/function-host';
 
 export interface BackendDeps {
   dispatcher: Dispatcher;
+  deadlines: DeadlineSweeper;
   functions: FunctionHost;
   functionsByName: Map<string, LocalFunction>;
   gateway: GatewayIdentity;
@@ -125,7 +127,7 @@ async function callHttp(
   const body = method === 'GET' || method === 'HEAD' ? undefined : exchange.body;
   Object.assign(trace, { method, url, headers }, body && body.length ? truncateInto(body, deps.traceBodyLimit) : {});
 
-  const result = await callHttpBackend(deps.dispatcher, { method, ...target, headers, body }, backend.timeoutMs, retriesFor(backend, method));
+  const result = await callHttpBackend(deps.dispatcher, { method, ...target, headers, body }, backend.timeoutMs, retriesFor(backend, method), deps.deadlines);
   trace.attempts = result.attempts;
   trace.durationMs = round(performance.now() - started);
   exchange.upstreamMs = trace.durationMs;

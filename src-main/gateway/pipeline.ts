@@ -24,12 +24,14 @@ import { addGatewayHeaders, backendToFinal, errorResponse, type FinalResponse } 
 import type { AuthorizerCache } from './authorizer-cache';
 import type { FunctionHost } from '../functions/function-host';
 import type { GatewayIdentity } from './backend-params';
+import type { DeadlineSweeper } from './backends/deadlines';
 
 export interface PipelineDeps {
   view: () => CompiledView;
   functions: FunctionHost;
   cache: AuthorizerCache;
   dispatcher: Dispatcher;
+  deadlines: DeadlineSweeper;
   identity: GatewayIdentity;
   allowNumberAndBooleanContext: boolean;
   traceBodyLimit: number;
@@ -68,6 +70,7 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
     });
     const backend = await backendStage(exchange, values, {
       dispatcher: deps.dispatcher,
+      deadlines: deps.deadlines,
       functions: deps.functions,
       functionsByName: view.functionsByName,
       gateway: deps.identity,

@@ -6,6 +6,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { HttpBackend } from '../../../src-shared/model';
 import { Errors, type GatewayError } from '../../../src-shared/apig/errors';
 import { HOP_BY_HOP, type BackendResponse } from './backend-response';
+import type { DeadlineSweeper } from './deadlines';
 
 export interface HttpCall {
   method: string;
@@ -33,8 +34,6 @@ export function createBackendAgent(): Agent {
   return new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 256, pipelining: 1 });
 }
 
-class BackendTimeout extends Error {}
-
 /** Connection-level failures that are safe to retry: nothing reached the application. */
 function isRetryable(code: string | undefined): boolean {
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED';
@@ -55,12 +54,14 @@ export async function callHttpBackend(
   call: HttpCall,
   timeoutMs: number,
   retries: number,
+  deadlines: DeadlineSweeper,
 ): Promise<HttpCallResult> {
   let attempts = 0;
   for (;;) {
     attempts++;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new BackendTimeout('backend timeout')), timeoutMs);
+    // APIG's timeout covers the whole answer (connect, headers and body), so undici's own
+    // per-phase timeouts are only a backstop; the shared sweep enforces the total.
+    const deadline = deadlines.start(timeoutMs);
     try {
       // The dispatcher's own request() with origin + path: no URL parsing per call.
       const res = await dispatcher.request({
@@ -69,7 +70,7 @@ export async function callHttpBackend(
         method: call.method as Dispatcher.HttpMethod,
         headers: call.headers,
         body: call.body && call.body.length > 0 ? call.body : undefined,
-        signal: controller.signal,
+        signal: deadline.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
@@ -84,14 +85,14 @@ export async function callHttpBackend(
     } catch (error) {
       const code = errorCode(error);
       const timedOut =
-        controller.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+        deadline.expired || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
       const detail = `${code ?? 'error'}: ${error instanceof Error ? error.message : String(error)}`;
       if (timedOut) return { ok: false, error: Errors.backendTimeout(), detail: `no complete answer within ${timeoutMs} ms`, attempts };
       if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, error: Errors.dnsFailure(), detail, attempts };
       if (attempts <= retries && isRetryable(code)) continue;
       return { ok: false, error: Errors.backendUnavailable(), detail, attempts };
     } finally {
-      clearTimeout(timer);
+      deadline.done();
     }
   }
 }

@@ -1,0 +1,82 @@
+/** The shared deadline sweep that bounds HTTP backend calls (src-main/gateway/backends/deadlines.ts). */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from 'undici';
+import { DeadlineSweeper, SWEEP_INTERVAL_MS } from '../../src-main/gateway/backends/deadlines';
+import { callHttpBackend } from '../../src-main/gateway/backends/http-backend';
+
+describe('deadline sweep', () => {
+  it('fires the signal of a call past its deadline, once, and marks it expired', async () => {
+    const sweeper = new DeadlineSweeper();
+    const deadline = sweeper.start(30);
+    let aborts = 0;
+    deadline.signal.on('abort', () => aborts++);
+    const started = performance.now();
+    await new Promise<void>((resolve) => deadline.signal.once('abort', () => resolve()));
+    const waited = performance.now() - started;
+    await new Promise((r) => setTimeout(r, SWEEP_INTERVAL_MS * 3));
+    expect(aborts).toBe(1);
+    expect(deadline.expired).toBe(true);
+    expect(waited).toBeGreaterThanOrEqual(29);
+  });
+
+  it('a call that finishes in time is never aborted', async () => {
+    const sweeper = new DeadlineSweeper();
+    const deadline = sweeper.start(30);
+    let aborted = false;
+    deadline.signal.on('abort', () => (aborted = true));
+    deadline.done();
+    await new Promise((r) => setTimeout(r, 30 + SWEEP_INTERVAL_MS * 3));
+    expect(aborted).toBe(false);
+    expect(deadline.expired).toBe(false);
+  });
+});
+
+describe('HTTP backend call with the sweep', () => {
+  const agent = new Agent();
+  const sweeper = new DeadlineSweeper();
+  const drips: NodeJS.Timeout[] = [];
+  let port = 0;
+  const server = http.createServer((req, res) => {
+    if (req.url === '/ok') return void res.end('ok');
+    if (req.url === '/silent') return; // headers never come
+    // A body that never ends: chunks keep coming, so only a total deadline can stop it.
+    res.writeHead(200);
+    const t = setInterval(() => res.write('tick\n'), 10);
+    drips.push(t);
+    res.on('close', () => clearInterval(t));
+  });
+  beforeAll(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    for (const t of drips) clearInterval(t);
+    server.closeAllConnections();
+    server.close();
+    await agent.close();
+  });
+  const call = (path: string, timeoutMs: number) =>
+    callHttpBackend(agent, { method: 'GET', origin: `http://127.0.0.1:${port}`, path, headers: {} }, timeoutMs, 0, sweeper);
+
+  it('answers within the deadline normally', async () => {
+    const result = await call('/ok', 1000);
+    expect(result.ok && result.response.body.toString()).toBe('ok');
+  });
+
+  for (const [path, what] of [['/silent', 'no headers'], ['/drip', 'a body that never ends']] as const) {
+    it(`${what}: BACKEND_TIMEOUT once the whole answer took longer than the timeout, not later`, async () => {
+      const started = performance.now();
+      const result = await call(path, 300);
+      const took = performance.now() - started;
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.type).toBe('BACKEND_TIMEOUT');
+      expect(result.detail).toBe('no complete answer within 300 ms');
+      expect(took).toBeGreaterThanOrEqual(295);
+      // The sweep's granularity, plus room for a busy CI machine.
+      expect(took).toBeLessThan(300 + SWEEP_INTERVAL_MS + 700);
+    });
+  }
+});
