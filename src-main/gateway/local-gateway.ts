@@ -14,8 +14,9 @@ import type { FunctionHost } from '../functions/function-host';
 import { compileView, type CompiledView } from './compiled-view';
 import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
 import { createBackendAgent } from './backends/http-backend';
+import { DeadlineSweeper } from './backends/deadlines';
 import { addStage, clientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
-import { runPipeline } from './pipeline';
+import { runPipeline, type PipelineDeps } from './pipeline';
 import { DEFAULT_API_RATE_LIMIT, ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
@@ -60,11 +61,13 @@ export class LocalGateway {
   private readonly cache = new AuthorizerCache();
   private readonly throttleCounters = new ThrottleCounters();
   private readonly agent: Agent = createBackendAgent();
+  private readonly deadlines = new DeadlineSweeper();
   private readonly recorder: TraceRecorder;
   private readonly sockets = new Set<Socket>();
   private readonly limits: RequestLimits;
   private readonly unsubscribe: () => void;
   private listening: { host: string; port: number } | undefined;
+  private deps: PipelineDeps | undefined;
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -232,17 +235,7 @@ export class LocalGateway {
       } else {
         exchange.body = (body as { ok: true; body: Buffer }).body;
         addStage(exchange, 'limits', 'ok', `URI, headers and body (${exchange.body.length} bytes) within APIG limits`, limitsStarted);
-        response = await runPipeline(exchange, {
-          view: () => this.currentView(),
-          functions: this.functions,
-          cache: this.cache,
-          dispatcher: this.agent,
-          identity: { serverAddr: this.listening?.host ?? '127.0.0.1', serverName: 'apig-workbench' },
-          allowNumberAndBooleanContext: this.options.allowNumberAndBooleanContext ?? false,
-          traceBodyLimit: this.traceBodyLimit(),
-          authentication: { appCodeOverHttp: this.options.appCodeOverHttp ?? false },
-          throttling: { counters: this.throttleCounters, defaultApiRateLimit: this.options.defaultApiRateLimit ?? DEFAULT_API_RATE_LIMIT },
-        });
+        response = await runPipeline(exchange, this.pipelineDeps());
       }
     } catch (error) {
       response = errorResponse(exchange, Errors.internal(error instanceof Error ? error.message : String(error)));
@@ -251,6 +244,25 @@ export class LocalGateway {
     this.write(res, response, closeAfter);
     const summary = this.summaryOf(exchange, response);
     this.recorder.record({ summary, build: () => this.buildTrace(exchange, response, summary.totalMs) });
+  }
+
+  /** What every request's pipeline needs; built once per listening address, not per request. */
+  private pipelineDeps(): PipelineDeps {
+    const serverAddr = this.listening?.host ?? '127.0.0.1';
+    if (this.deps?.identity.serverAddr === serverAddr) return this.deps;
+    this.deps = {
+      view: () => this.currentView(),
+      functions: this.functions,
+      cache: this.cache,
+      dispatcher: this.agent,
+      deadlines: this.deadlines,
+      identity: { serverAddr, serverName: 'apig-workbench' },
+      allowNumberAndBooleanContext: this.options.allowNumberAndBooleanContext ?? false,
+      traceBodyLimit: this.traceBodyLimit(),
+      authentication: { appCodeOverHttp: this.options.appCodeOverHttp ?? false },
+      throttling: { counters: this.throttleCounters, defaultApiRateLimit: this.options.defaultApiRateLimit ?? DEFAULT_API_RATE_LIMIT },
+    };
+    return this.deps;
   }
 
   private traceBodyLimit(): number {

@@ -1,0 +1,107 @@
+/** The gateway's trace recorder: what is written, when, and what stays readable meanwhile. */
+import { describe, expect, it } from 'vitest';
+import type { TraceRecord } from '../../src-shared/trace';
+import { TraceRecorder, type PendingTrace, type TraceSink } from '../../src-main/gateway/trace-recorder';
+
+class MemorySink implements TraceSink {
+  readonly batches: string[][] = [];
+  constructor(private readonly keep: number) {}
+  append(records: TraceRecord[]): void {
+    this.batches.push(records.map((r) => r.id));
+  }
+  retention(): number {
+    return this.keep;
+  }
+  get written(): string[] {
+    return this.batches.flat();
+  }
+}
+
+let built = 0;
+function pending(id: string): PendingTrace {
+  return {
+    summary: { id, requestId: id, startedAt: '', method: 'GET', url: '/', status: 200, totalMs: 0 },
+    build: () => {
+      built++;
+      return { id, requestId: id, startedAt: '', totalMs: 0, request: { method: 'GET', url: '/', host: '', headers: {}, sourceIp: '' }, stages: [], authorizers: [], response: { status: 200, headers: {} }, fidelityNotes: [] };
+    },
+  };
+}
+const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `r${from + i}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('trace recorder', () => {
+  it('builds a trace only when it is read or written, and once', () => {
+    const sink = new MemorySink(10);
+    const recorder = new TraceRecorder(sink, { flushIntervalMs: 60_000 });
+    built = 0;
+    recorder.record(pending('a'));
+    expect(built).toBe(0);
+    expect(recorder.get('a')?.id).toBe('a');
+    recorder.flush();
+    expect(built).toBe(1);
+    expect(sink.written).toEqual(['a']);
+    recorder.close();
+  });
+
+  it('flush writes only the newest `retention` queued traces, oldest first, and queued ones stay readable until then', () => {
+    const sink = new MemorySink(5);
+    const recorder = new TraceRecorder(sink, { flushIntervalMs: 60_000, recentLimit: 2 });
+    for (const id of ids(0, 8)) recorder.record(pending(id));
+    // r0 is neither recent (last 2) nor gone yet: still queued, so still readable.
+    expect(recorder.get('r0')?.id).toBe('r0');
+    recorder.flush();
+    expect(sink.written).toEqual(ids(3, 8));
+    recorder.close();
+  });
+
+  it('under a flood, the queue lets the oldest go instead of growing past retention', () => {
+    const sink = new MemorySink(10);
+    const recorder = new TraceRecorder(sink, { flushIntervalMs: 60_000, recentLimit: 1 });
+    for (const id of ids(0, 1000)) recorder.record(pending(id));
+    expect(recorder.get('r0')).toBeUndefined();
+    expect(recorder.get('r999')?.id).toBe('r999');
+    recorder.flush();
+    expect(sink.written).toEqual(ids(990, 1000));
+    recorder.close();
+  });
+
+  it('writes in the background after the interval, in slices of writeChunk rows', async () => {
+    const sink = new MemorySink(100);
+    const recorder = new TraceRecorder(sink, { flushIntervalMs: 20, writeChunk: 10, maxWritesPerSecond: 1_000_000 });
+    for (const id of ids(0, 35)) recorder.record(pending(id));
+    expect(sink.written).toEqual([]);
+    await sleep(100);
+    expect(sink.written).toEqual(ids(0, 35));
+    expect(sink.batches.map((b) => b.length)).toEqual([10, 10, 10, 5]);
+    recorder.close();
+  });
+
+  it('a large background write delays the next one (average write rate), but flush() writes at once', async () => {
+    const sink = new MemorySink(1000);
+    // 50 rows at 100 rows/s: the next background write waits 500 ms.
+    const recorder = new TraceRecorder(sink, { flushIntervalMs: 20, writeChunk: 50, maxWritesPerSecond: 100 });
+    for (const id of ids(0, 50)) recorder.record(pending(id));
+    await sleep(80);
+    expect(sink.written.length).toBe(50);
+    for (const id of ids(50, 60)) recorder.record(pending(id));
+    await sleep(150);
+    expect(sink.written.length).toBe(50);
+    expect(recorder.get('r55')?.id).toBe('r55');
+    recorder.flush();
+    expect(sink.written).toEqual(ids(0, 60));
+    recorder.close();
+  });
+
+  it('a failing sink is reported and recording goes on', () => {
+    const errors: unknown[] = [];
+    const sink: TraceSink = { append: () => { throw new Error('disk full'); }, retention: () => 10 };
+    const recorder = new TraceRecorder(sink, { flushIntervalMs: 60_000 }, (e) => errors.push(e));
+    recorder.record(pending('a'));
+    recorder.flush();
+    expect(errors.map((e) => (e as Error).message)).toEqual(['disk full']);
+    recorder.record(pending('b'));
+    expect(recorder.get('b')?.id).toBe('b');
+    recorder.close();
+  });
+});
