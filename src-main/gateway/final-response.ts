@@ -2,6 +2,7 @@
  * The response the client gets: the backend's answer or a rendered gateway error, plus the
  * headers APIG always adds (runtime.md §3.5, §2).
  */
+import type { Readable } from 'node:stream';
 import type { GatewayError } from '../../src-shared/apig/errors';
 import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
 import type { Exchange } from './exchange';
@@ -11,7 +12,11 @@ import { applyCors } from './cors';
 export interface FinalResponse {
   status: number;
   headers: Record<string, string | string[]>;
+  /** The whole body, or its first part when `rest` follows (a large HTTP backend answer). */
   body: Buffer;
+  rest?: Readable;
+  /** The backend's Content-Length for a streamed body, when it declared one. */
+  streamedLength?: number;
   error?: GatewayError;
 }
 
@@ -49,7 +54,12 @@ export function errorResponse(exchange: Exchange, error: GatewayError): FinalRes
 }
 
 export function backendToFinal(response: BackendResponse): FinalResponse {
-  return { status: response.status, headers: { ...response.headers }, body: response.body };
+  const final: FinalResponse = { status: response.status, headers: { ...response.headers }, body: response.body };
+  if (response.rest) {
+    final.rest = response.rest;
+    final.streamedLength = response.streamedLength;
+  }
+  return final;
 }
 
 /** X-Request-Id always; debug latencies on request; CORS for cors-enabled APIs. */

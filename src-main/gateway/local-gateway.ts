@@ -4,6 +4,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { pipeline, type Readable } from 'node:stream';
 import type { Agent } from 'undici';
 import type { TraceRecord, TraceSummary } from '../../src-shared/trace';
 import { decodeRequestPath } from '../../src-shared/apig/router';
@@ -13,7 +14,7 @@ import type { WorkspaceStore } from '../store/workspace-store';
 import type { FunctionHost } from '../functions/function-host';
 import { compileView, type CompiledView } from './compiled-view';
 import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
-import { createBackendAgent } from './backends/http-backend';
+import { STREAM_THRESHOLD, createBackendAgent } from './backends/http-backend';
 import { DeadlineSweeper } from './backends/deadlines';
 import { addStage, clientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
 import { runPipeline, type PipelineDeps } from './pipeline';
@@ -241,7 +242,7 @@ export class LocalGateway {
       response = errorResponse(exchange, Errors.internal(error instanceof Error ? error.message : String(error)));
       addGatewayHeaders(exchange, response);
     }
-    this.write(res, response, closeAfter);
+    this.write(exchange, res, response, closeAfter);
     const summary = this.summaryOf(exchange, response);
     this.recorder.record({ summary, build: () => this.buildTrace(exchange, response, summary.totalMs) });
   }
@@ -269,18 +270,44 @@ export class LocalGateway {
     return this.options.traceBodyLimit ?? 8 * 1024;
   }
 
-  private write(res: ServerResponse, response: FinalResponse, closeAfter: boolean): void {
-    if (res.destroyed) return;
-    const headers: Record<string, string | string[]> = { ...response.headers, 'content-length': String(response.body.length) };
+  private write(exchange: Exchange, res: ServerResponse, response: FinalResponse, closeAfter: boolean): void {
+    if (res.destroyed) {
+      // The client has gone: release the backend connection a streamed answer still holds.
+      response.rest?.destroy();
+      return;
+    }
+    const length = response.rest ? response.streamedLength : response.body.length;
+    const lengthHeader: Record<string, string> = length === undefined ? {} : { 'content-length': String(length) };
+    const headers: Record<string, string | string[]> = { ...response.headers, ...lengthHeader };
     if (closeAfter) headers['connection'] = 'close';
     try {
       res.writeHead(response.status, headers);
     } catch {
       // A header value the backend sent that Node refuses: answer without it rather than crash.
-      res.writeHead(response.status, { 'content-length': String(response.body.length), 'x-request-id': String(response.headers['x-request-id']) });
+      res.writeHead(response.status, { ...lengthHeader, 'x-request-id': String(response.headers['x-request-id']) });
+    }
+    if (response.rest) {
+      this.stream(exchange, res, response.body, response.rest);
+      return;
     }
     res.end(response.body);
     if (closeAfter) res.once('finish', () => res.socket?.destroySoon?.());
+  }
+
+  /**
+   * A large backend answer: what was read so far, then the rest as it arrives. Once the status
+   * line is out, a backend failure can no longer become a 502, so the client's connection is cut
+   * (as any streaming proxy does) and the trace says so.
+   */
+  private stream(exchange: Exchange, res: ServerResponse, first: Buffer, rest: Readable): void {
+    const started = performance.now();
+    let bytes = first.length;
+    rest.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    res.write(first);
+    pipeline(rest, res, (error) => {
+      if (error) addStage(exchange, 'response', 'fail', `streaming the backend's answer failed after ${bytes} bytes (${error.message}); the client connection was closed`, started);
+      else addStage(exchange, 'response', 'ok', `streamed ${bytes} bytes from the backend (answers over ${STREAM_THRESHOLD} bytes are not held in memory)`, started);
+    });
   }
 
   /** Malformed requests and heads over Node's cap never reach the pipeline: answer as APIG would. */

@@ -2,6 +2,7 @@
  * HTTP backends through undici (pooled keep-alive connections), with the API's timeout and
  * APIG's retry rule (runtime.md §3.4, §6.2).
  */
+import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
 import type { HttpBackend } from '../../../src-shared/model';
 import { Errors, type GatewayError } from '../../../src-shared/apig/errors';
@@ -32,6 +33,50 @@ export function retriesFor(backend: HttpBackend, method: string): number {
 
 export function createBackendAgent(): Agent {
   return new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 256, pipelining: 1 });
+}
+
+/**
+ * Bodies larger than this are streamed to the client instead of being read whole. Below it the
+ * gateway holds the complete answer, so a backend failure mid-body is still a clean 502/504.
+ */
+export const STREAM_THRESHOLD = 1024 * 1024;
+
+interface BodyStart {
+  body: Buffer;
+  /** False when `limit` was passed: the stream is paused with the rest still to come. */
+  ended: boolean;
+}
+
+/** Reads a body until it ends or passes `limit` bytes, leaving the stream paused in the latter case. */
+function readBodyStart(stream: Readable, limit: number): Promise<BodyStart> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size <= limit) return;
+      stream.pause();
+      done();
+      resolve({ body: Buffer.concat(chunks, size), ended: false });
+    };
+    const onEnd = () => {
+      done();
+      resolve({ body: Buffer.concat(chunks, size), ended: true });
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+  });
 }
 
 /** Connection-level failures that are safe to retry: nothing reached the application. */
@@ -75,13 +120,22 @@ export async function callHttpBackend(
         bodyTimeout: timeoutMs,
       });
       const headersAt = performance.now();
-      const body = Buffer.from(await res.body.arrayBuffer());
+      const declaredLength = Number(res.headers['content-length']);
+      const known = Number.isSafeInteger(declaredLength) && declaredLength >= 0;
+      const read: BodyStart = known && declaredLength <= STREAM_THRESHOLD
+        ? { body: Buffer.from(await res.body.arrayBuffer()), ended: true }
+        : await readBodyStart(res.body, STREAM_THRESHOLD);
       const headers: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(res.headers)) {
         if (value === undefined || HOP_BY_HOP.has(name) || name === 'content-length') continue;
         headers[name] = value;
       }
-      return { ok: true, response: { status: res.statusCode, headers, body, upstream: true }, attempts, headersAt };
+      const response: BackendResponse = { status: res.statusCode, headers, body: read.body, upstream: true };
+      if (!read.ended) {
+        response.rest = res.body;
+        if (known) response.streamedLength = declaredLength;
+      }
+      return { ok: true, response, attempts, headersAt };
     } catch (error) {
       const code = errorCode(error);
       const timedOut =
