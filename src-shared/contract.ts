@@ -641,7 +641,8 @@ function shape(fields: Record<string, FieldSpec>): Check {
     }
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (!(key in fields)) issue(out, prefix + key, 'unknown', `unknown argument '${prefix + key}' (expected ${Object.keys(fields).join(', ') || 'none'})`);
+      // Own keys only: `'toString' in fields` is true through the prototype.
+      if (!Object.prototype.hasOwnProperty.call(fields, key)) issue(out, prefix + key, 'unknown', `unknown argument '${prefix + key}' (expected ${Object.keys(fields).join(', ') || 'none'})`);
     }
     for (const [key, spec] of Object.entries(fields)) {
       const v = record[key];

@@ -48,6 +48,10 @@ describe('contract argument validators', () => {
     expect(messages('updateApi', { id: 'a', patch: {}, force: true })).toContain("unknown argument 'force'");
   });
 
+  it('rejects an argument named after an Object.prototype member as unknown, not as a known field', () => {
+    expect(fields('getGroup', JSON.parse('{"id": "g1", "toString": 1, "constructor": {}, "__proto__": {}}'))).toEqual(['toString', 'constructor', '__proto__']);
+  });
+
   it('rejects an input that is not an object', () => {
     expect(messages('createGroup', { input: 'orders' })).toContain("argument 'input' must be an object (got \"orders\")");
   });
