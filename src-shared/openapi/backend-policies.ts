@@ -12,6 +12,7 @@ import type { BackendPolicyExtra, FunctionRef } from './plan';
 import { readBackend } from './read-backend';
 import { writeBackend } from './write-backend';
 import { cloneJson, FieldReader, isRecord, type Json } from './values';
+import { lookup } from '../lookup';
 
 export const BACKEND_POLICIES_KEY = 'x-apigateway-backend-policies';
 
@@ -95,13 +96,14 @@ function readConditions(f: FieldReader): { read: BackendPolicyCondition; raw: Js
 
 function readCondition(c: FieldReader): BackendPolicyCondition | undefined {
   const rawOrigin = c.string('origin');
-  const origin = rawOrigin === undefined ? undefined : ORIGINS[rawOrigin];
+  const origin = rawOrigin === undefined ? undefined : lookup(ORIGINS, rawOrigin);
   if (!origin) {
     c.sink.error(c.at('origin'), `condition origin '${rawOrigin ?? ''}' is not one of param (or request), source, system, cookie, frontend_authorizer, orchestration`);
     return undefined;
   }
   const rawType = c.string('type') ?? '';
-  if (!(rawType in TYPES)) {
+  // An empty type is allowed (TYPES maps it to undefined), so own-key presence is the test.
+  if (!Object.prototype.hasOwnProperty.call(TYPES, rawType)) {
     c.sink.error(c.at('type'), `condition type '${rawType}' is not one of exact (or equal), enum, pattern`);
     return undefined;
   }

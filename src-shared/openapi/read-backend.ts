@@ -11,6 +11,7 @@ import {
 import { joinPointer, type DiagnosticSink } from './diagnostics';
 import type { FunctionRef } from './plan';
 import { FieldReader, isRecord, type Json } from './values';
+import { lookup } from '../lookup';
 
 export const ENDPOINT_KEY = {
   HTTP: 'httpEndpoints',
@@ -43,7 +44,8 @@ export function readBackend(
     sink.error(f.at('type'), 'backend type is required (HTTP, HTTP-VPC, FUNCTION or MOCK)');
     return undefined;
   }
-  if (!(type in ENDPOINT_KEY)) {
+  const endpointKey = lookup(ENDPOINT_KEY as Record<string, string>, type);
+  if (endpointKey === undefined) {
     sink.error(
       f.at('type'),
       type === 'HTTP-VPC-MEMBER-GROUP'
@@ -52,7 +54,6 @@ export function readBackend(
     );
     return undefined;
   }
-  const endpointKey = ENDPOINT_KEY[type as FileBackendType];
   const endpoint = f.record(endpointKey);
   if (!endpoint) {
     if (!f.has(endpointKey)) sink.error(f.at(endpointKey), `a ${type} backend needs ${endpointKey}`);

@@ -4,6 +4,7 @@ import { joinPointer, type DiagnosticSink } from './diagnostics';
 import { paramKey, type PolicyRef } from './plan';
 import { deref } from './refs';
 import { FieldReader, isRecord, type Json } from './values';
+import { lookup } from '../lookup';
 
 const NUMBER_TYPES = new Set(['integer', 'long', 'float', 'double', 'number']);
 const LOCATIONS: Record<string, ParamLocation> = { path: 'PATH', query: 'QUERY', header: 'HEADER' };
@@ -64,7 +65,7 @@ function readParam(f: FieldReader): { param: RequestParam; extra?: Json; refs: P
     f.sink.error(f.at('in'), `parameter '${name}' needs 'in'`);
     return undefined;
   }
-  const location = LOCATIONS[where.toLowerCase()];
+  const location = lookup(LOCATIONS, where.toLowerCase());
   if (!location) {
     f.sink.warning(
       f.at('in'),

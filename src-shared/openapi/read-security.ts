@@ -7,6 +7,7 @@ import { functionNameFromUrn, type AuthType } from '../model';
 import { joinPointer, type DiagnosticSink } from './diagnostics';
 import type { AuthorizerDraft, FunctionRef } from './plan';
 import { FieldReader, isRecord, type Json } from './values';
+import { lookup } from '../lookup';
 
 export interface SchemeInfo {
   authType: Exclude<AuthType, 'NONE'>;
@@ -42,7 +43,7 @@ export function readSecuritySchemes(
       sink.warning(at, `security scheme '${key}' has no x-apigateway-auth-type; APIG cannot use it`);
       continue;
     }
-    let mapped = AUTH_TYPES[authType];
+    let mapped = lookup(AUTH_TYPES, authType);
     if (authType === 'IAM_NONE') {
       sink.warning(f.at('x-apigateway-auth-type'), `IAM_NONE (a shared-gateway value) is read as IAM`);
       mapped = 'IAM';

@@ -93,7 +93,7 @@ describe('definition importer (fuzz)', () => {
   // JSON can spell objects whose keys shadow Object.prototype; String(value) and `${value}` throw
   // on them. The random search found one such node; this visits every node with each of them.
   it('a valid definition with any one node replaced by a prototype-shadowing object never throws', () => {
-    const poisons: unknown[] = [JSON.parse('{"__proto__": {"toString": false}, "constructor": {"prototype": 1}}'), { toString: false }, { valueOf: 1, toString: 'x' }, { toJSON: 1, constructor: 'x', hasOwnProperty: 2 }, [{ toString: null }]];
+    const poisons: unknown[] = ['toString', 'constructor', '__proto__', JSON.parse('{"__proto__": {"toString": false}, "constructor": {"prototype": 1}}'), { toString: false }, { valueOf: 1, toString: 'x' }, { toJSON: 1, constructor: 'x', hasOwnProperty: 2 }, [{ toString: null }]];
     const failures: string[] = [];
     const seeds = [SEED, ...EXAMPLE_SEEDS];
     for (const [seedIndex, seed] of seeds.entries()) {

@@ -87,3 +87,34 @@ describe('hostile input ends in one clear error', () => {
     expect(error).toMatchObject({ line: 3, column: 12 });
   });
 });
+
+/** Names of Object.prototype members, used where the file names a type, origin or location. */
+describe('values that spell Object.prototype members are ordinary unknown values', () => {
+  const api = (operation: string) =>
+    `${HEAD}paths:\n  /a:\n    get:\n      operationId: api_one\n${operation}`;
+  const errorsOf = (text: string) => readDefinition(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.pointer}: ${d.message}`);
+
+  it('a backend type "constructor" is not a backend type', () => {
+    const text = api(`      x-apigateway-backend: {type: constructor}\n`);
+    expect(errorsOf(text)).toContain("/paths/~1a/get/x-apigateway-backend/type: backend type 'constructor' is not one of HTTP, HTTP-VPC, FUNCTION, MOCK");
+  });
+
+  it('a parameter "in: constructor" is an unsupported location, like any other', () => {
+    const text = api(`      parameters: [{name: p, in: constructor, type: string}]\n      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: ok}}\n`);
+    const warnings = readDefinition(text).diagnostics.map((d) => `${d.severity} ${d.pointer}: ${d.message}`);
+    expect(warnings).toEqual([
+      "warning /paths/~1a/get/parameters/0/in: parameter 'p' in 'constructor' is not supported by APIG (only path, query and header) and is not imported",
+    ]);
+  });
+
+  it('a backend policy condition with origin "toString" or type "__proto__" is refused at that field', () => {
+    const text = api(
+      `      x-apigateway-backend:\n        type: MOCK\n        mockEndpoints: {result-content: ok}\n` +
+        `      x-apigateway-backend-policies:\n        - name: p_one\n          type: MOCK\n          effectMode: ANY\n          mockEndpoints: {result-content: other}\n` +
+        `          conditions:\n            - {origin: toString, type: exact, value: x}\n            - {origin: source, type: __proto__, value: 10.0.0.1}\n`,
+    );
+    const errors = errorsOf(text).join('\n');
+    expect(errors).toMatch(/conditions\/0\/origin: condition origin 'toString' is not one of/);
+    expect(errors).toMatch(/conditions\/1\/type: condition type '__proto__' is not one of/);
+  });
+});
