@@ -21,12 +21,13 @@ export interface ApigEvent {
  * as an array (the runtime types values as string or []string); a single one as a string.
  */
 export function buildApigEvent(exchange: Exchange, opts: { includeBody: boolean; base64Body: boolean }): ApigEvent {
-  const headers: Record<string, string> = {};
+  // No prototype: names such as __proto__ are the client's, kept like any other.
+  const headers: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(exchange.headers)) {
     if (value === undefined) continue;
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const queryStringParameters: Record<string, string | string[]> = {};
+  const queryStringParameters: Record<string, string | string[]> = Object.create(null);
   for (const [name, values] of exchange.query) queryStringParameters[name] = values.length === 1 ? values[0] : values;
 
   const event: ApigEvent = {
@@ -38,7 +39,7 @@ export function buildApigEvent(exchange: Exchange, opts: { includeBody: boolean;
     },
     queryStringParameters,
     httpMethod: exchange.method,
-    pathParameters: { ...exchange.pathParams },
+    pathParameters: Object.assign(Object.create(null), exchange.pathParams),
     headers,
     path: exchange.rawPath,
     isBase64Encoded: opts.includeBody && opts.base64Body,

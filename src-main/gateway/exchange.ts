@@ -98,7 +98,10 @@ export function flattenHeaders(headers: Record<string, string | string[] | undef
 
 /** First value of a header, as a string. */
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name.toLowerCase()];
+  const key = name.toLowerCase();
+  // Own keys only: Node's header object has a prototype, and "constructor" is a valid header name.
+  if (!Object.prototype.hasOwnProperty.call(headers, key)) return undefined;
+  const value = headers[key];
   return Array.isArray(value) ? value[0] : value;
 }
 

@@ -25,7 +25,8 @@ export async function startEchoBackend(opts: { host?: string; port?: number } = 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://echo.local');
-      const query: Record<string, string | string[]> = {};
+      // No prototype: a query parameter named __proto__ is echoed like any other.
+      const query: Record<string, string | string[]> = Object.create(null);
       for (const key of new Set(url.searchParams.keys())) {
         const all = url.searchParams.getAll(key);
         query[key] = all.length === 1 ? all[0] : all;
