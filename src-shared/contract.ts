@@ -385,7 +385,10 @@ export interface WorkbenchApi {
 
   // the local IAM token table (X-Auth-Token)
   listIamTokens(): Promise<IamToken[]>;
-  /** The token is generated when not given; the user defaults to "local-user". */
+  /**
+   * The token is generated when not given; the user defaults to "local-user", the account to
+   * "local_account", the account ID to the account's existing ID (else random 32 hex).
+   */
   createIamToken(args: { input?: IamTokenInput }): Promise<IamToken>;
   removeIamToken(args: { id: Id }): Promise<void>;
 
@@ -799,7 +802,11 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   unauthorizeApp: shape({ appId: req(id), apiId: req(id), envId: req(id) }),
 
   listIamTokens: NONE,
-  createIamToken: shape({ input: opt(anyObject) }),
+  createIamToken: shape({
+    input: opt(
+      shape({ token: opt(text()), userName: opt(text()), accountName: opt(text()), accountId: opt(text()), expiresAt: opt(text()) }),
+    ),
+  }),
   removeIamToken: BY_ID,
 
   listThrottles: NONE,

@@ -278,6 +278,13 @@ export interface IamToken {
   token: string;
   /** The IAM user the token belongs to (shown in traces). */
   userName: string;
+  /**
+   * The account (IAM domain) of that user: DOMAIN access-control policies list account names, not
+   * user names (runtime.md §5.3).
+   */
+  accountName: string;
+  /** The account's ID (32 characters), what DOMAIN_ID access-control policies list. */
+  accountId: string;
   /** ISO time after which the token is refused as expired; undefined = never. */
   expiresAt?: string;
   createdAt: string;

@@ -1,7 +1,8 @@
 /**
  * Pipeline stage: IP access control (runtime.md §5.3, §7 step 6), right after the route is known
  * and before authentication. A PERMIT policy admits only listed addresses; a DENY policy refuses
- * listed ones. Account (DOMAIN / DOMAIN_ID) policies apply to IAM-authenticated calls only.
+ * listed ones. Account (DOMAIN / DOMAIN_ID) policies need the authenticated IAM account, so they
+ * are checked later, at step 9 (account-acl.ts); both checks must pass.
  */
 import { Errors } from '../../src-shared/apig/errors';
 import { findIpRange } from '../../src-shared/apig/ip-ranges';
@@ -14,13 +15,14 @@ export function accessControlStage(exchange: Exchange, policies: ApiEnvPolicies)
     addStage(exchange, 'access-control', 'skip', `no access-control policy bound in ${exchange.env}`, started);
     return;
   }
+  const ipAcls = policies.acls.filter((a) => a.policy.entityType === 'IP');
+  if (ipAcls.length === 0) {
+    const accounts = policies.acls.map((a) => a.policy.name).join(', ');
+    addStage(exchange, 'access-control', 'skip', `no IP access-control policy bound in ${exchange.env}; account policy ${accounts} is checked after authentication`, started);
+    return;
+  }
   const notes: string[] = [];
-  for (const { policy, ranges } of policies.acls) {
-    if (policy.entityType !== 'IP') {
-      // [U] The local gateway has no IAM accounts to check account names or IDs against.
-      notes.push(`${policy.name} (${policy.entityType}) restricts IAM accounts and is not checked locally`);
-      continue;
-    }
+  for (const { policy, ranges } of ipAcls) {
     const hit = findIpRange(ranges, exchange.sourceIp);
     const detail = { policy: policy.name, aclType: policy.aclType, sourceIp: exchange.sourceIp, matched: hit?.text };
     const denied = policy.aclType === 'PERMIT' ? !hit : !!hit;
@@ -38,5 +40,7 @@ export function accessControlStage(exchange: Exchange, policies: ApiEnvPolicies)
         : `source IP ${exchange.sourceIp} is not in the deny list of ${policy.name}`,
     );
   }
+  const accountAcls = policies.acls.filter((a) => a.policy.entityType !== 'IP');
+  if (accountAcls.length) notes.push(`account policy ${accountAcls.map((a) => a.policy.name).join(', ')} is checked after authentication`);
   addStage(exchange, 'access-control', 'ok', notes.join('; '), started);
 }

@@ -229,7 +229,7 @@ function authenticateIam(exchange: Exchange, view: CompiledView, options: Authen
   const entry = view.iamTokens.get(token!);
   if (!entry) fail('IAM: the X-Auth-Token is not in the local IAM token table → AUTH_FAILURE', Errors.iamAuthFailure('decrypt token fail'), base);
   const known = entry!;
-  Object.assign(base, { user: known.userName });
+  Object.assign(base, { user: known.userName, accountName: known.accountName, accountId: known.accountId });
   if (known.expiresAt && Date.parse(known.expiresAt) <= (options.now?.() ?? Date.now())) {
     fail(
       `IAM: the token of user ${known.userName} expired at ${known.expiresAt} → AUTH_FAILURE`,
@@ -238,5 +238,6 @@ function authenticateIam(exchange: Exchange, view: CompiledView, options: Authen
     );
   }
   exchange.iamUser = known.userName;
-  pass(`X-Auth-Token of IAM user ${known.userName} accepted (local IAM token table)`, base);
+  exchange.iamAccount = { name: known.accountName, id: known.accountId };
+  pass(`X-Auth-Token of IAM user ${known.userName} (account ${known.accountName}) accepted (local IAM token table)`, base);
 }

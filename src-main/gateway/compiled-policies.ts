@@ -11,6 +11,8 @@ export interface CompiledAcl {
   policy: AccessControlPolicy;
   /** IP policies only. */
   ranges: IpRange[];
+  /** Account policies only: the listed names (DOMAIN) or lower-cased IDs (DOMAIN_ID). */
+  accounts?: Set<string>;
 }
 
 export interface CompiledPlugin {
@@ -55,8 +57,12 @@ export function compilePolicies(view: PublishedView): CompiledPolicies {
     } else if (b.kind === 'acl') {
       const a = acls.get(b.policyId);
       if (!a) continue;
-      const parsed = a.entityType === 'IP' ? parseIpList(a.value) : undefined;
-      entry(b.apiId, env).acls.push({ policy: a, ranges: parsed?.ok ? parsed.ranges : [] });
+      if (a.entityType === 'IP') {
+        const parsed = parseIpList(a.value);
+        entry(b.apiId, env).acls.push({ policy: a, ranges: parsed.ok ? parsed.ranges : [] });
+      } else {
+        entry(b.apiId, env).acls.push({ policy: a, ranges: [], accounts: accountSet(a) });
+      }
     } else {
       const p = plugins.get(b.policyId);
       if (!p) continue;
@@ -69,4 +75,13 @@ export function compilePolicies(view: PublishedView): CompiledPolicies {
     orchestrations.set(o.name, o);
   }
   return { forApi: (apiId, env) => byApiEnv.get(`${apiId}\0${env}`) ?? NONE, orchestrations };
+}
+
+/**
+ * Entries are trimmed as the rules read them. [I] IDs compare case-insensitively (they are hex);
+ * names compare exactly, as written ([U] whether APIG ignores case in account names).
+ */
+function accountSet(a: AccessControlPolicy): Set<string> {
+  const entries = a.value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return new Set(a.entityType === 'DOMAIN_ID' ? entries.map((s) => s.toLowerCase()) : entries);
 }

@@ -37,6 +37,8 @@ export interface Exchange {
   app?: { id: string; name: string };
   /** The IAM user of the token that authenticated the request (IAM auth). */
   iamUser?: string;
+  /** That user's account (IAM domain): what account access-control policies check (IAM auth). */
+  iamAccount?: { name: string; id: string };
   frontendContext: AuthorizerContext;
   backendContext: AuthorizerContext;
 

@@ -1,8 +1,9 @@
 /**
  * The documented APIG pipeline (runtime.md §7), one stage per module, each adding its step to
  * the request's trace: group → environment → route → protocol → IP access control →
- * authentication → frontend authorizer → throttling → parameters → orchestration → backend policy
- * → backend authorizer → backend request → backend call → response plug-ins → response.
+ * authentication → frontend authorizer → account access control → throttling → parameters →
+ * orchestration → backend policy → backend authorizer → backend request → backend call →
+ * response plug-ins → response.
  */
 import type { Dispatcher } from 'undici';
 import { Errors } from '../../src-shared/apig/errors';
@@ -15,6 +16,7 @@ import { requestParamsStage } from './request-params';
 import { backendStage } from './backend-stage';
 import type { ApiEnvPolicies } from './compiled-policies';
 import { accessControlStage } from './access-control';
+import { accountAccessControlStage } from './account-acl';
 import { throttlingStage, type ThrottlingDeps } from './throttling';
 import { orchestrationStage } from './orchestration';
 import { backendPolicyStage } from './backend-policy';
@@ -59,6 +61,7 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
       cache: deps.cache,
       options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext },
     });
+    accountAccessControlStage(exchange, policies);
     throttlingStage(exchange, policies, deps.throttling);
     const values = requestParamsStage(exchange);
     orchestrationStage(exchange, values, view.policies.orchestrations);

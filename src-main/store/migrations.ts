@@ -278,6 +278,21 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'the account (name and ID) of each local IAM token, for account access control',
+    up(db) {
+      // The literal, not the shared constant: a migration must do the same thing forever.
+      db.exec(`
+        ALTER TABLE iam_tokens ADD COLUMN account_name TEXT NOT NULL DEFAULT 'local_account';
+        ALTER TABLE iam_tokens ADD COLUMN account_id TEXT NOT NULL DEFAULT '';
+      `);
+      // Existing tokens all land in the one default account, so they share one random 32-hex ID
+      // (as the repository gives new tokens of an account the ID its other tokens have).
+      const { id } = db.prepare('SELECT lower(hex(randomblob(16))) AS id').get() as { id: string };
+      db.prepare("UPDATE iam_tokens SET account_id = ? WHERE account_id = ''").run(id);
+    },
+  },
 ];
 
 /** Applies, in order, every migration newer than the file's user_version, each in its own transaction. */

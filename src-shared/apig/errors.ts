@@ -114,6 +114,9 @@ export const Errors = {
   throttled: (kind: string, limit: number, time: string) =>
     err('THROTTLED', 429, 'APIG.0308', `The throttling threshold has been reached: policy ${kind} over ratelimit,limit:${limit},time:${time}`),
   ipDenied: () => err('ACCESS_DENIED', 403, 'APIG.0402', 'The IP address is not authorized to access the API.'),
+  // [I] runtime.md §5.3: the docs give no code for account-ACL failures; APIG.0302 is the published
+  // "IAM user not allowed" code, and ACCESS_DENIED the response type for access-control refusals.
+  accountDenied: () => err('ACCESS_DENIED', 403, 'APIG.0302', 'The IAM user is not authorized to access the API.'),
   // [U] runtime.md §5.7: APIG.0106 "Orchestration error." is the only orchestration code published.
   orchestrationParameterNotFound: (detail: string) =>
     err('ORCHESTRATION_PARAMETER_NOT_FOUND', 400, 'APIG.0106', `Orchestration error: ${detail}`),

@@ -12,6 +12,7 @@ import type { App, IamToken } from '../model';
 import { IssueList, type RuleIssue } from './issues';
 import { LIMITS } from './limits';
 import { checkObjectName } from './names';
+import { accountIdProblem, accountNameProblem } from './policies';
 
 export const APP_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/;
 export const APP_SECRET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,63}$/;
@@ -29,10 +30,20 @@ export interface AppInput {
   appSecret?: string;
 }
 
+/**
+ * [I] The account (IAM domain) a local token belongs to when none is given. Any name works the same;
+ * this one is recognisably local and passes the ACL name rules (1–64 chars, not all digits, no commas).
+ */
+export const LOCAL_ACCOUNT_NAME = 'local_account';
+
 export interface IamTokenInput {
   /** Generated when absent. */
   token?: string;
   userName?: string;
+  /** The caller's account (IAM domain) name, what DOMAIN access-control policies list. Default local_account. */
+  accountName?: string;
+  /** The account's 32-character ID, what DOMAIN_ID policies list. Default: the ID other tokens of the account have, else random hex. */
+  accountId?: string;
   expiresAt?: string;
 }
 
@@ -61,7 +72,7 @@ export function validateAppCode(code: unknown): RuleIssue[] {
   return list.items;
 }
 
-export function validateIamToken(t: Pick<IamToken, 'token' | 'userName' | 'expiresAt'>): RuleIssue[] {
+export function validateIamToken(t: Pick<IamToken, 'token' | 'userName' | 'accountName' | 'accountId' | 'expiresAt'>): RuleIssue[] {
   const list = new IssueList();
   const token = list.string('token', t.token, { required: true });
   if (token !== undefined && !IAM_TOKEN_PATTERN.test(token)) {
@@ -69,6 +80,19 @@ export function validateIamToken(t: Pick<IamToken, 'token' | 'userName' | 'expir
   }
   const user = list.string('userName', t.userName, { required: true });
   if (user !== undefined) list.length('userName', user, 1, 64);
+  // The same rules as account names and IDs in access-control policies (§5.3), so any token's account can be listed.
+  const accountName = list.string('accountName', t.accountName, { required: true });
+  if (accountName !== undefined) {
+    const problem = accountNameProblem(accountName);
+    if (problem) list.add('accountName', problem.rule, problem.message);
+    // Policy values are trimmed around commas, so surrounding spaces could never match.
+    else if (accountName.trim() !== accountName) list.add('accountName', 'pattern', `account name "${accountName}" must not start or end with spaces`);
+  }
+  const accountId = list.string('accountId', t.accountId, { required: true });
+  if (accountId !== undefined) {
+    const problem = accountIdProblem(accountId);
+    if (problem) list.add('accountId', problem.rule, problem.message);
+  }
   if (t.expiresAt !== undefined) {
     const when = list.string('expiresAt', t.expiresAt);
     if (when !== undefined && Number.isNaN(Date.parse(when))) list.add('expiresAt', 'date', `must be an ISO date-time (got "${when}")`);

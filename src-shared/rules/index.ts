@@ -10,4 +10,4 @@ export { validateResponseSet } from './response-set';
 export { validateApi, SYSTEM_PARAMS, type ApiRuleContext } from './api';
 export { parsePathTemplate, findVariableRefs } from './paths';
 export * from './policies';
-export { validateApp, validateAppCode, validateIamToken, maskSecret, MAX_APP_CODES, type AppInput, type IamTokenInput } from './app';
+export { validateApp, validateAppCode, validateIamToken, maskSecret, MAX_APP_CODES, LOCAL_ACCOUNT_NAME, type AppInput, type IamTokenInput } from './app';

@@ -123,12 +123,24 @@ export function validateAccessControl(a: Draft<AccessControlPolicy>): RuleIssue[
   }
   if (value.length > POLICY_LIMITS.aclAccountValueLength) list.add('value', 'length', `must be at most ${POLICY_LIMITS.aclAccountValueLength} characters in total (got ${value.length})`);
   for (const entry of entries) {
-    if (a.entityType === 'DOMAIN') {
-      if (entry.length < 1 || entry.length > 64) list.add('value', 'length', `account name "${entry}" must be 1–64 characters`);
-      else if (/^\d+$/.test(entry)) list.add('value', 'pattern', `account name "${entry}" must not be all digits`);
-    } else if (!/^[A-Za-z0-9]{32}$/.test(entry)) list.add('value', 'pattern', `account ID "${entry}" must be 32 letters or digits`);
+    const problem = a.entityType === 'DOMAIN' ? accountNameProblem(entry) : accountIdProblem(entry);
+    if (problem) list.add('value', problem.rule, problem.message);
   }
   return list.items;
+}
+
+/** Why `name` cannot be an account (IAM domain) name in an ACL value (§5.3), or undefined when it can. */
+export function accountNameProblem(name: string): Pick<RuleIssue, 'rule' | 'message'> | undefined {
+  if (name.length < 1 || name.length > 64) return { rule: 'length', message: `account name "${name}" must be 1–64 characters` };
+  if (/^\d+$/.test(name)) return { rule: 'pattern', message: `account name "${name}" must not be all digits` };
+  // ACL values are comma-separated lists: a name holding a comma could never be listed.
+  if (name.includes(',')) return { rule: 'pattern', message: `account name "${name}" must not contain commas` };
+  return undefined;
+}
+
+/** Why `id` cannot be an account (IAM domain) ID in an ACL value (§5.3), or undefined when it can. */
+export function accountIdProblem(id: string): Pick<RuleIssue, 'rule' | 'message'> | undefined {
+  return /^[A-Za-z0-9]{32}$/.test(id) ? undefined : { rule: 'pattern', message: `account ID "${id}" must be 32 letters or digits` };
 }
 
 // ---------------------------------------------------------------- plug-ins (§5.5, §5.6)

@@ -152,13 +152,17 @@ export const iamCommand: CliCommand = {
   name: 'iam',
   summary: 'Manage the local IAM token table used for IAM-authenticated APIs (X-Auth-Token)',
   usage: [
-    'Usage: apig-workbench iam token add --db DB [--token TOKEN] [--user USER] [--expires ISO_TIME]',
+    'Usage: apig-workbench iam token add --db DB [--token TOKEN] [--user USER] [--account NAME] [--account-id ID] [--expires ISO_TIME]',
     '       apig-workbench iam token list --db DB [--reveal]',
     '       apig-workbench iam token remove --db DB --token TOKEN',
     '',
     'The local gateway accepts an X-Auth-Token that is in this table (IAM itself is not reachable locally).',
     '  --token    the token value (default: a generated MIIlocal-… token)',
     '  --user     the IAM user name shown in traces (default local-user)',
+    '  --account  the account (IAM domain) name that account-name access-control policies check',
+    '             (default local_account; 1–64 chars, not all digits, no commas)',
+    '  --account-id  the account ID that account-ID policies check (32 letters or digits;',
+    '             default: the ID the account already has in the table, else generated)',
     '  --expires  after this time the token is refused with "token expires" (default: never)',
   ].join('\n'),
   booleanFlags: ['reveal'],
@@ -167,15 +171,24 @@ export const iamCommand: CliCommand = {
     if (noun !== 'token' || !['add', 'list', 'remove'].includes(action)) throw new UsageError('expected: iam token add|list|remove');
     return withStore(args, (store) => {
       if (action === 'add') {
-        const token = store.iamTokens.create({ token: args.flags.token, userName: args.flags.user, expiresAt: args.flags.expires });
-        io.out(`added IAM token for user ${token.userName}${token.expiresAt ? `, expires ${token.expiresAt}` : ''}`);
+        const token = store.iamTokens.create({
+          token: args.flags.token,
+          userName: args.flags.user,
+          accountName: args.flags.account,
+          accountId: args.flags['account-id'],
+          expiresAt: args.flags.expires,
+        });
+        io.out(
+          `added IAM token for user ${token.userName} of account ${token.accountName} (ID ${token.accountId})${token.expiresAt ? `, expires ${token.expiresAt}` : ''}`,
+        );
         io.out(`X-Auth-Token: ${token.token}`);
       } else if (action === 'list') {
         const tokens = store.iamTokens.list();
         if (tokens.length === 0) io.out('no IAM tokens in this workspace');
+        else io.out('user  account  account-id  token  expiry');
         for (const t of tokens) {
           const value = args.flags.reveal === 'true' ? t.token : maskSecret(t.token);
-          io.out(`${t.userName}  ${value}  ${t.expiresAt ? `expires ${t.expiresAt}` : 'never expires'}`);
+          io.out(`${t.userName}  ${t.accountName}  ${t.accountId}  ${value}  ${t.expiresAt ? `expires ${t.expiresAt}` : 'never expires'}`);
         }
       } else {
         const value = requireFlag(args, 'token');

@@ -5,7 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import type { App, AppAuthorization, AppCode, IamToken } from '../../../src-shared/model';
 import { ValidationError, throwIfIssues, type RuleIssue } from '../../../src-shared/rules/issues';
-import { MAX_APP_CODES, validateApp, validateAppCode, validateIamToken, type AppInput, type IamTokenInput } from '../../../src-shared/rules/app';
+import {
+  LOCAL_ACCOUNT_NAME,
+  MAX_APP_CODES,
+  validateApp,
+  validateAppCode,
+  validateIamToken,
+  type AppInput,
+  type IamTokenInput,
+} from '../../../src-shared/rules/app';
 import { newId, NotFoundError, nowIso, opt, type StoreContext } from '../context';
 
 export interface AppsRepo {
@@ -32,7 +40,11 @@ export interface IamTokensRepo {
   list(): IamToken[];
   get(id: string): IamToken | undefined;
   getByToken(token: string): IamToken | undefined;
-  /** The token is generated when not given; the user defaults to "local-user". */
+  /**
+   * The token is generated when not given; the user defaults to "local-user", the account to
+   * "local_account" and the account ID to the one the account's other tokens have (else random
+   * 32 hex). One account name has one ID: a token contradicting the table is refused.
+   */
   create(input?: IamTokenInput): IamToken;
   remove(id: string): void;
 }
@@ -63,6 +75,8 @@ interface TokenRow {
   id: string;
   token: string;
   user_name: string;
+  account_name: string;
+  account_id: string;
   expires_at: string | null;
   created_at: string;
 }
@@ -70,7 +84,15 @@ interface TokenRow {
 const toCode = (r: CodeRow): AppCode => ({ id: r.id, appId: r.app_id, code: r.code, createdAt: r.created_at });
 const toAuthorization = (r: AuthRow): AppAuthorization => ({ id: r.id, appId: r.app_id, apiId: r.api_id, envId: r.env_id, createdAt: r.created_at });
 const toToken = (r: TokenRow): IamToken => {
-  const t: IamToken = { id: r.id, token: r.token, userName: r.user_name, expiresAt: opt(r.expires_at), createdAt: r.created_at };
+  const t: IamToken = {
+    id: r.id,
+    token: r.token,
+    userName: r.user_name,
+    accountName: r.account_name,
+    accountId: r.account_id,
+    expiresAt: opt(r.expires_at),
+    createdAt: r.created_at,
+  };
   if (t.expiresAt === undefined) delete t.expiresAt;
   return t;
 };
@@ -250,6 +272,11 @@ export function createIamTokensRepo(ctx: StoreContext): IamTokensRepo {
     const row = ctx.stmt('SELECT * FROM iam_tokens WHERE token = ?').get(token) as TokenRow | undefined;
     return row && toToken(row);
   };
+  const idOfAccount = (name: string) =>
+    (ctx.stmt('SELECT account_id FROM iam_tokens WHERE account_name = ? LIMIT 1').get(name) as { account_id: string } | undefined)?.account_id;
+  const accountOfId = (id: string) =>
+    (ctx.stmt('SELECT account_name FROM iam_tokens WHERE lower(account_id) = lower(?) LIMIT 1').get(id) as { account_name: string } | undefined)
+      ?.account_name;
   return {
     list: () => (ctx.stmt('SELECT * FROM iam_tokens ORDER BY created_at, rowid').all() as TokenRow[]).map(toToken),
     get(id) {
@@ -264,15 +291,20 @@ export function createIamTokensRepo(ctx: StoreContext): IamTokensRepo {
           // Real IAM tokens are long opaque strings starting "MII"; the prefix makes local ones recognisable.
           token: input.token ?? `MIIlocal-${randomBytes(24).toString('base64url')}`,
           userName: input.userName ?? 'local-user',
+          accountName: input.accountName ?? LOCAL_ACCOUNT_NAME,
+          accountId: input.accountId ?? '',
           createdAt: nowIso(),
         };
+        // Like IAM, an account has one ID whichever of its users' tokens is used.
+        if (input.accountId === undefined && typeof t.accountName === 'string') t.accountId = idOfAccount(t.accountName) ?? randomBytes(16).toString('hex');
         if (input.expiresAt !== undefined) t.expiresAt = input.expiresAt;
         const issues = validateIamToken(t);
         if (!issues.length && byToken(t.token)) issues.push({ field: 'token', rule: 'unique', message: 'this token is already in the table' });
+        if (!issues.length) issues.push(...accountConflicts(t, idOfAccount(t.accountName), accountOfId(t.accountId)));
         throwIfIssues(issues, `invalid IAM token for ${t.userName}`);
         ctx
-          .stmt('INSERT INTO iam_tokens (id, token, user_name, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(t.id, t.token, t.userName, t.expiresAt ?? null, t.createdAt);
+          .stmt('INSERT INTO iam_tokens (id, token, user_name, account_name, account_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(t.id, t.token, t.userName, t.accountName, t.accountId, t.expiresAt ?? null, t.createdAt);
         ctx.emit('iamToken', t.id);
         return t;
       }),
@@ -282,6 +314,17 @@ export function createIamTokensRepo(ctx: StoreContext): IamTokensRepo {
         ctx.emit('iamToken', id);
       }),
   };
+}
+
+/** A token must not give an account a second ID, nor an ID a second account name. */
+function accountConflicts(t: IamToken, knownId: string | undefined, knownName: string | undefined): RuleIssue[] {
+  if (knownId !== undefined && knownId.toLowerCase() !== t.accountId.toLowerCase()) {
+    return [{ field: 'accountId', rule: 'account', message: `account ${t.accountName} already has the ID ${knownId} in the token table (got ${t.accountId})` }];
+  }
+  if (knownName !== undefined && knownName !== t.accountName) {
+    return [{ field: 'accountId', rule: 'account', message: `account ID ${t.accountId} already belongs to account ${knownName} in the token table, not ${t.accountName}` }];
+  }
+  return [];
 }
 
 function notFound(entity: string, key: string): never {

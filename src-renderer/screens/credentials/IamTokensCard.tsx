@@ -1,4 +1,7 @@
-/** The local IAM token table: X-Auth-Token values the gateway accepts on IAM APIs, per user. */
+/**
+ * The local IAM token table: X-Auth-Token values the gateway accepts on IAM APIs, per user, each
+ * with the user's account (name and ID) that account access-control policies check.
+ */
 import { useState } from 'react';
 import type { IamToken } from '../../../src-shared/model';
 import type { IamTokenInput } from '../../../src-shared/rules/app';
@@ -12,11 +15,15 @@ import { MaskedValue } from './SecretField';
 export function IamTokensCard({ tokens, onChanged }: { tokens: IamToken[]; onChanged(): void }) {
   const ws = useWorkspace();
   const [userName, setUserName] = useState('');
+  const [accountName, setAccountName] = useState('');
+  const [accountId, setAccountId] = useState('');
   const [token, setToken] = useState('');
   const [expiresAt, setExpiresAt] = useState('');
   const add = useAction(async () => {
     const input: IamTokenInput = {};
     if (userName.trim()) input.userName = userName.trim();
+    if (accountName.trim()) input.accountName = accountName.trim();
+    if (accountId.trim()) input.accountId = accountId.trim();
     if (token.trim()) input.token = token.trim();
     if (expiresAt) {
       const when = new Date(expiresAt);
@@ -25,6 +32,8 @@ export function IamTokensCard({ tokens, onChanged }: { tokens: IamToken[]; onCha
     }
     await ws.api.createIamToken({ input });
     setUserName('');
+    setAccountName('');
+    setAccountId('');
     setToken('');
     setExpiresAt('');
     onChanged();
@@ -39,8 +48,9 @@ export function IamTokensCard({ tokens, onChanged }: { tokens: IamToken[]; onCha
     <Section title={`IAM tokens (${tokens.length})`} testId="iam-tokens">
       <div className="muted">
         IAM is simulated: an API with IAM authentication accepts an <code>X-Auth-Token</code> from this table (and refuses expired ones).
+        Account-name and account-ID access-control policies check the token's account.
       </div>
-      <ErrorNote errors={add.errors} shownFields={['token', 'userName', 'expiresAt']} />
+      <ErrorNote errors={add.errors} shownFields={['token', 'userName', 'accountName', 'accountId', 'expiresAt']} />
       <ErrorNote errors={remove.errors} />
       {tokens.length > 0 && (
         <table className="grid">
@@ -48,6 +58,7 @@ export function IamTokensCard({ tokens, onChanged }: { tokens: IamToken[]; onCha
             <tr>
               <th>Token</th>
               <th style={{ width: 140 }}>User</th>
+              <th style={{ width: 260 }}>Account (ID)</th>
               <th style={{ width: 190 }}>Expires</th>
               <th style={{ width: 80 }} />
             </tr>
@@ -61,6 +72,9 @@ export function IamTokensCard({ tokens, onChanged }: { tokens: IamToken[]; onCha
                     <MaskedValue value={t.token} />
                   </td>
                   <td>{t.userName}</td>
+                  <td>
+                    {t.accountName} <span className="muted mono">{t.accountId}</span>
+                  </td>
                   <td>{t.expiresAt ? <span className={expired ? 'badge err' : ''}>{expired ? 'expired ' : ''}{new Date(t.expiresAt).toLocaleString()}</span> : <span className="muted">never</span>}</td>
                   <td>
                     <button className="btn small danger" onClick={() => void remove.run(t.id)} disabled={remove.busy}>
@@ -76,6 +90,12 @@ export function IamTokensCard({ tokens, onChanged }: { tokens: IamToken[]; onCha
       <div className="form">
         <Field label="User" error={e.userName} hint="default local-user">
           <input value={userName} onChange={(ev) => setUserName(ev.target.value)} placeholder="local-user" data-testid="iam-user" />
+        </Field>
+        <Field label="Account" error={e.accountName} hint="default local_account">
+          <input value={accountName} onChange={(ev) => setAccountName(ev.target.value)} placeholder="local_account" data-testid="iam-account" />
+        </Field>
+        <Field label="Account ID" error={e.accountId} hint="32 letters or digits; empty = the account's ID, else generated">
+          <input className="mono" value={accountId} onChange={(ev) => setAccountId(ev.target.value)} placeholder="generated" data-testid="iam-account-id" />
         </Field>
         <Field label="Token" error={e.token} hint="Leave empty to generate one">
           <input className="mono" value={token} onChange={(ev) => setToken(ev.target.value)} placeholder="generated" data-testid="iam-token" />

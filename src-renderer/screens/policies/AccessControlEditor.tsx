@@ -1,7 +1,7 @@
 /**
  * An access-control policy: allow (PERMIT) or deny (DENY) a list of IPs, CIDRs and a-b ranges — or IAM
- * account names / IDs, which the local gateway cannot check. Edited one entry per line; APIG stores
- * them comma-separated.
+ * account names / IDs, which apply to IAM-authenticated calls only (checked against the local IAM
+ * token table's accounts). Edited one entry per line; APIG stores them comma-separated.
  */
 import { useEffect, useState } from 'react';
 import type { AccessControlPolicy } from '../../../src-shared/model';
@@ -80,8 +80,8 @@ export function AccessControlEditor({ policy, onSaved, onRemoved }: { policy?: A
         <Field label="Restricts" error={e.entityType} hint={policy ? 'Fixed after creation' : undefined}>
           <select value={draft.entityType} disabled={!!policy} onChange={(ev) => set({ entityType: ev.target.value as Draft['entityType'] })}>
             <option value="IP">Source IP addresses</option>
-            <option value="DOMAIN">Account names (not checked locally)</option>
-            <option value="DOMAIN_ID">Account IDs (not checked locally)</option>
+            <option value="DOMAIN">Account names (IAM calls only)</option>
+            <option value="DOMAIN_ID">Account IDs (IAM calls only)</option>
           </select>
         </Field>
         <Field
