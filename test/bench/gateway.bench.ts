@@ -20,6 +20,8 @@ const flag = (name: string, fallback: number) => {
 };
 const seconds = flag('seconds', 5);
 const connections = flag('connections', 32);
+/** The load generator's warm-up before it starts counting (its default). */
+const WARMUP_MS = 1000;
 
 /** The baseline: the least a proxy can do, with the same HTTP client library as the gateway. */
 async function startMinimalProxy(backendPort: number): Promise<{ url: string; close: () => Promise<void> }> {
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
     const { url: gw } = await workbench.gateway.start();
 
     const durationMs = seconds * 1000;
-    const load = (url: string, extra: object = {}) => runLoad({ url, connections, durationMs, headers: { 'x-user': 'bench' }, ...extra });
+    const load = (url: string, extra: object = {}) => runLoad({ url, connections, durationMs, warmupMs: WARMUP_MS, headers: { 'x-user': 'bench' }, ...extra });
     // Every target gets the same head start: the first requests compile and optimise the gateway's
     // code (TypeScript through tsx, then the JIT), which would otherwise count against whichever
     // gateway target happens to run first.
@@ -89,13 +91,25 @@ async function main(): Promise<void> {
     }
     await runLoad({ url: `${proxy.url}/`, connections, durationMs: 1500, warmupMs: 0 });
     const rows: Row[] = [];
-    rows.push({ name: 'backend directly', result: await load(`http://127.0.0.1:${backend.port}/`) });
-    rows.push({ name: 'minimal undici proxy (baseline)', result: await load(`${proxy.url}/`) });
-    rows.push({ name: 'gateway, no auth', result: await load(`${gw}/noauth`) });
-    rows.push({ name: 'gateway, JS authorizer uncached', result: await load(`${gw}/js`) });
-    rows.push({ name: 'gateway, JS authorizer cached', result: await load(`${gw}/jscached`) });
-    rows.push({ name: 'gateway, Python authorizer uncached', result: await load(`${gw}/py`) });
+    // CPU this process (the proxy or the gateway, with its Node workers) spends per request: what
+    // the throughput ratio comes down to on a machine whose cores the load generator and backend share.
+    const cpuPerRequest = new Map<string, number>();
+    const measured = async (name: string, url: string) => {
+      const before = process.cpuUsage();
+      const result = await load(url);
+      const cpu = process.cpuUsage(before);
+      cpuPerRequest.set(name, (cpu.user + cpu.system) / (result.rps * (durationMs + WARMUP_MS) / 1000));
+      rows.push({ name, result });
+    };
+    await measured('backend directly', `http://127.0.0.1:${backend.port}/`);
+    await measured('minimal undici proxy (baseline)', `${proxy.url}/`);
+    await measured('gateway, no auth', `${gw}/noauth`);
+    await measured('gateway, JS authorizer uncached', `${gw}/js`);
+    await measured('gateway, JS authorizer cached', `${gw}/jscached`);
+    await measured('gateway, Python authorizer uncached', `${gw}/py`);
     printTable(`Gateway under load: ${connections} connections, ${seconds}s per target`, rows, 'minimal undici proxy (baseline)');
+    console.log('\nCPU of this process per request (µs; Python authorizers run in their own processes, not counted)');
+    for (const [name, us] of cpuPerRequest) if (name !== 'backend directly') console.log(`${name.padEnd(36)} ${us.toFixed(0).padStart(5)}`);
 
     // Added latency of a warm Python authorizer, measured without queueing (one connection).
     const single = (url: string) => runLoad({ url, connections: 1, durationMs: Math.min(durationMs, 3000), headers: { 'x-user': 'bench' } });
