@@ -252,7 +252,7 @@ function readResponseRule(f: FieldReader, errorType: string): GatewayResponseRul
     rawHeaders.forEach((h, index) => {
       if (!isRecord(h) || typeof h.key !== 'string') return;
       const value = scalarText(h.value ?? '');
-      if (value === undefined) f.sink.error(joinPointer(f.at('headers'), `${index}/value`), `header ${h.key}: value must be a string`);
+      if (value === undefined) f.sink.error(joinPointer(f.at('headers'), index, 'value'), `header ${h.key}: value must be a string`);
       else headers.push({ key: h.key, value });
     });
   } else if (isRecord(rawHeaders)) {

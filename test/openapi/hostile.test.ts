@@ -118,3 +118,19 @@ describe('values that spell Object.prototype members are ordinary unknown values
     expect(errors).toMatch(/conditions\/1\/type: condition type '__proto__' is not one of/);
   });
 });
+
+describe('regressions found by fuzzing', () => {
+  // CI fuzz run, seed -929603050: String() threw on a header value spelled {"toString": false}.
+  it('a gateway response header value that is an object is reported at its pointer, not thrown', () => {
+    const doc = {
+      swagger: '2.0',
+      info: { title: 'g_one', version: '1' },
+      paths: {},
+      'x-apigateway-responses': { strict: { AUTHORIZER_FAILURE: { status: 401, headers: [{ key: 'x-a', value: { toString: false } }] } } },
+    };
+    const errors = readDefinition(JSON.stringify(doc)).diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.pointer}: ${d.message}`)).toEqual([
+      '/x-apigateway-responses/strict/AUTHORIZER_FAILURE/headers/0/value: header x-a: value must be a string',
+    ]);
+  });
+});
