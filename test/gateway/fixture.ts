@@ -21,6 +21,8 @@ export interface Fixture {
   fn(input: Partial<FunctionInput> & { name: string; code: string; runtime?: 'nodejs' | 'python' }): LocalFunction;
   authorizer(input: Partial<AuthorizerInput> & { name: string; functionName: string }): Authorizer;
   api(input: Partial<ApiInput> & Pick<ApiInput, 'name' | 'path'>, publishTo?: string[]): Api;
+  /** The echo backend, with the frontend authorizer's context key `contextKey` mapped to header `header`. */
+  echoWithContextHeader(header: string, contextKey: string): NonNullable<ApiInput['backend']>;
   send(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Sent>;
   close(): Promise<void>;
 }
@@ -63,6 +65,12 @@ export async function createFixture(options: GatewayOptions = {}): Promise<Fixtu
       for (const env of publishTo) store.publications.publish(api.id, env === 'RELEASE' ? release.id : store.environments.getByName(env)!.id);
       return api;
     },
+    echoWithContextHeader: (header, contextKey) => ({
+      type: 'HTTP',
+      address: echo.url.replace('http://', ''),
+      path: '/echo',
+      params: [{ name: header, location: 'HEADER', origin: 'SYSTEM', value: `$context.authorizer.frontend.${contextKey}` }],
+    }),
     send: async (path, init = {}) => {
       const res = await request(url + path, { method: (init.method ?? 'GET') as 'GET', headers: init.headers, body: init.body });
       const text = await res.body.text();

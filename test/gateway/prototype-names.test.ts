@@ -21,12 +21,7 @@ describe('names that spell Object.prototype members', () => {
       path: '/proto',
       authType: 'AUTHORIZER',
       authorizerId: auth.id,
-      backend: {
-        type: 'HTTP',
-        address: f.echo.url.replace('http://', ''),
-        path: '/echo',
-        params: [{ name: 'x-seen', location: 'HEADER', origin: 'SYSTEM', value: '$context.authorizer.frontend.seen' }],
-      },
+      backend: f.echoWithContextHeader('x-seen', 'seen'),
     });
   });
   afterAll(() => f.close());

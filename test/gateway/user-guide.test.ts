@@ -21,12 +21,7 @@ describe('user guide example: Python authorizer mapping context to a backend hea
       path: '/guide',
       authType: 'AUTHORIZER',
       authorizerId: auth.id,
-      backend: {
-        type: 'HTTP',
-        address: f.echo.url.replace('http://', ''),
-        path: '/echo',
-        params: [{ name: 'test', location: 'HEADER', origin: 'SYSTEM', value: '$context.authorizer.frontend.user' }],
-      },
+      backend: f.echoWithContextHeader('test', 'user'),
     });
   });
   afterAll(() => f.close());

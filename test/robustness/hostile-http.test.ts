@@ -261,12 +261,7 @@ describe('hostile HTTP', () => {
       path: '/crlf',
       authType: 'AUTHORIZER',
       authorizerId: auth.id,
-      backend: {
-        type: 'HTTP',
-        address: f.echo.url.replace('http://', ''),
-        path: '/echo',
-        params: [{ name: 'x-user', location: 'HEADER', origin: 'SYSTEM', value: '$context.authorizer.frontend.user' }],
-      },
+      backend: f.echoWithContextHeader('x-user', 'user'),
     });
     const [res] = await Promise.all([f.send('/crlf'), wellBehavedSucceeds()]);
     expect(res.status).toBe(500);
