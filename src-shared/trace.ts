@@ -12,6 +12,7 @@ export type TraceStageName =
   | 'authentication'
   | 'authorizer'
   | 'access-control'
+  | 'account-access-control'
   | 'throttling'
   | 'parameters'
   | 'orchestration'

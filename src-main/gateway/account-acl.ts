@@ -7,8 +7,7 @@
  * The IP check (step 6) has already passed by then, so IP and account results are ANDed.
  * Refusal: ACCESS_DENIED 403 APIG.0302 [I].
  *
- * The stage appears in the trace only when an account policy is bound, under the access-control
- * stage name (its detail has check: 'account').
+ * The stage appears in the trace only when an account policy is bound.
  */
 import type { AccessControlPolicy } from '../../src-shared/model';
 import { Errors } from '../../src-shared/apig/errors';
@@ -58,7 +57,7 @@ export function accountAccessControlStage(exchange: Exchange, policies: ApiEnvPo
   if (api.authType !== 'IAM' || !account) {
     addStage(
       exchange,
-      'access-control',
+      'account-access-control',
       'skip',
       `account policy ${bound} not checked: account policies apply to IAM-authenticated calls only and API ${api.name} uses auth type ${api.authType}`,
       started,
@@ -86,10 +85,10 @@ export function accountAccessControlStage(exchange: Exchange, policies: ApiEnvPo
   const ignoredNote = verdict.ignored.map((p) => `deny list ${describePolicy(p)} not checked because an allow list is bound too`);
   if (!verdict.allowed) {
     const reasons = verdict.checks.filter((c) => !c.passed).map((c) => explain(c, account));
-    addStage(exchange, 'access-control', 'fail', `${who}: ${[...reasons, ...ignoredNote].join('; ')} → ACCESS_DENIED APIG.0302`, started, detail);
+    addStage(exchange, 'account-access-control', 'fail', `${who}: ${[...reasons, ...ignoredNote].join('; ')} → ACCESS_DENIED APIG.0302`, started, detail);
     throw new GatewayFailure(Errors.accountDenied());
   }
-  addStage(exchange, 'access-control', 'ok', `${who}: ${[...verdict.checks.map((c) => explain(c, account)), ...ignoredNote].join('; ')}`, started, detail);
+  addStage(exchange, 'account-access-control', 'ok', `${who}: ${[...verdict.checks.map((c) => explain(c, account)), ...ignoredNote].join('; ')}`, started, detail);
 }
 
 function describePolicy(p: AccessControlPolicy): string {

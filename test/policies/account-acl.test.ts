@@ -43,7 +43,7 @@ describe('account access control (IAM ACL)', () => {
 
   /** The account access-control stage (the IP one comes first under the same stage name). */
   async function accountStage(requestId: string): Promise<TraceStage> {
-    const stage = (await traceOf(f, requestId)).stages.find((s) => s.name === 'access-control' && s.detail?.check === 'account');
+    const stage = (await traceOf(f, requestId)).stages.find((s) => s.name === 'account-access-control');
     if (!stage) throw new Error(`trace of ${requestId} has no account access-control stage`);
     return stage;
   }
@@ -73,10 +73,10 @@ describe('account access control (IAM ACL)', () => {
     const res = await f.send(guarded('order_check', [{ aclType: 'DENY', entityType: 'DOMAIN', value: 'globex' }]), { headers: BOB });
     expect(res.status).toBe(403);
     const names = (await traceOf(f, res.requestId)).stages.map((s) => s.name);
-    expect(names.slice(names.indexOf('authentication'))).toEqual(['authentication', 'authorizer', 'access-control']);
+    expect(names.slice(names.indexOf('authentication'))).toEqual(['authentication', 'authorizer', 'account-access-control']);
     const passed = await f.send('/order_check', { headers: ALICE });
     const passedNames = (await traceOf(f, passed.requestId)).stages.map((s) => s.name);
-    expect(passedNames.indexOf('throttling')).toBe(passedNames.lastIndexOf('access-control') + 1);
+    expect(passedNames.indexOf('throttling')).toBe(passedNames.indexOf('account-access-control') + 1);
   });
 
   it('an account-ID deny list refuses the listed account (IDs compare case-insensitively) and admits others', async () => {
