@@ -61,15 +61,14 @@ export function accountAccessControlStage(exchange: Exchange, policies: ApiEnvPo
       'skip',
       `account policy ${bound} not checked: account policies apply to IAM-authenticated calls only and API ${api.name} uses auth type ${api.authType}`,
       started,
-      { check: 'account', authType: api.authType, policies: acls.map((a) => a.policy.name) },
+      { authType: api.authType, policies: acls.map((a) => a.policy.name) },
     );
     return;
   }
 
   const verdict = evaluateAccountAcls(acls, account);
   const who = `IAM user ${exchange.iamUser} of account ${account.name} (ID ${account.id})`;
-  const detail = {
-    check: 'account',
+  const detail: Record<string, unknown> = {
     user: exchange.iamUser,
     accountName: account.name,
     accountId: account.id,
@@ -80,8 +79,8 @@ export function accountAccessControlStage(exchange: Exchange, policies: ApiEnvPo
       listed: c.listed,
       passed: c.passed,
     })),
-    ignored: verdict.ignored.map((p) => p.name),
   };
+  if (verdict.ignored.length) detail.ignored = verdict.ignored.map((p) => p.name);
   const ignoredNote = verdict.ignored.map((p) => `deny list ${describePolicy(p)} not checked because an allow list is bound too`);
   if (!verdict.allowed) {
     const reasons = verdict.checks.filter((c) => !c.passed).map((c) => explain(c, account));

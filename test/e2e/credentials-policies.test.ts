@@ -154,6 +154,33 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
     await e2e.screenshot('24-throttled-trace');
   });
 
+  it('refuses an IAM caller whose account is not on the allow list, and the trace names the account and the policy', async () => {
+    const { page, client } = e2e;
+    const group = (await client.listGroups())[0];
+    const release = (await client.listEnvironments()).find((e) => e.name === 'RELEASE')!;
+    const api = await client.createApi({
+      input: { groupId: group.id, name: 'iam_orders', method: 'GET', path: '/iam-orders', authType: 'IAM', backend: { type: 'MOCK', statusCode: 200, body: '{"orders":[]}', headers: [] } },
+    });
+    await client.publishApi({ apiId: api.id, envId: release.id });
+    const acl = await client.createAccessControl({ input: { name: 'acme_only', aclType: 'PERMIT', entityType: 'DOMAIN', value: 'acme' } });
+    await client.bindPolicy({ kind: 'acl', policyId: acl.id, apiId: api.id, envId: release.id });
+    const globex = await client.createIamToken({ input: { userName: 'gina', accountName: 'globex' } });
+
+    await page.getByTestId('open-gateway').click();
+    const res = await fetch(`${e2e.gatewayUrl}/iam-orders`, { headers: { 'x-auth-token': globex.token } });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error_code: string }).error_code).toBe('APIG.0302');
+    const row = page.getByTestId('gateway-panel').getByTestId('log-row').filter({ hasText: '/iam-orders' });
+    await row.first().click();
+    const stage = page.getByTestId('trace-screen').getByTestId('stage-account-access-control');
+    await stage.waitFor();
+    const text = (await stage.textContent()) ?? '';
+    expect(text).toContain('Access control (IAM account)');
+    expect(text).toContain('account name globex is not in the allow list of acme_only');
+    await stage.scrollIntoViewIfNeeded();
+    await e2e.screenshot('28-account-acl-trace');
+  });
+
   it('shows the bound policy in the API editor, and the other policy editors', async () => {
     const { page } = e2e;
     await page.getByTestId('api-item').filter({ hasText: 'signed_hello' }).click();

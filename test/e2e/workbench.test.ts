@@ -9,15 +9,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHARED_EXAMPLES } from '../shared-examples';
 import { hasChromium, CHROMIUM, replaceEditorText, startE2E, type E2E } from './harness';
 
 if (!hasChromium) {
   console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) to run the end-to-end tests.`);
 }
 
-const EXAMPLES = '/work/shared/apig/examples';
-const MOCK_EXAMPLE = fs.existsSync(path.join(EXAMPLES, 'otc-docs_import-mock-none_swagger2.yaml'))
-  ? fs.readFileSync(path.join(EXAMPLES, 'otc-docs_import-mock-none_swagger2.yaml'), 'utf8')
+const MOCK_EXAMPLE = fs.existsSync(path.join(SHARED_EXAMPLES, 'otc-docs_import-mock-none_swagger2.yaml'))
+  ? fs.readFileSync(path.join(SHARED_EXAMPLES, 'otc-docs_import-mock-none_swagger2.yaml'), 'utf8')
   : // The same definition, kept here so the test does not depend on the shared folder.
     `swagger: "2.0"\ninfo:\n  title: "importMockEndpoint"\n  version: "1.0"\npaths:\n  '/mock':\n    get:\n      operationId: "mock"\n      responses:\n        "200":\n          description: "mock result"\n      x-apigateway-backend:\n        type: "MOCK"\n        mockEndpoints:\n          result-content: "{\\"message\\": \\"mocked\\"}"\n`;
 

@@ -171,6 +171,6 @@ describe('account access control (IAM ACL)', () => {
     const res = await f.send(guarded('no_token', [{ aclType: 'PERMIT', entityType: 'DOMAIN', value: 'acme' }]));
     expect(res.status).toBe(401);
     expect(res.json().error_code).toBe('APIG.0301');
-    expect((await traceOf(f, res.requestId)).stages.some((s) => s.detail?.check === 'account')).toBe(false);
+    expect((await traceOf(f, res.requestId)).stages.some((s) => s.name === 'account-access-control')).toBe(false);
   });
 });
