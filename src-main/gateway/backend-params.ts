@@ -10,6 +10,7 @@ import { BACKEND_AUTHORIZER_PREFIX, FRONTEND_AUTHORIZER_PREFIX } from '../../src
 import { Errors } from '../../src-shared/apig/errors';
 import { GatewayFailure, type Exchange } from './exchange';
 import type { ParamValues } from './request-params';
+import { lookup } from '../../src-shared/lookup';
 
 export interface MappedParams {
   headers: Record<string, string>;
@@ -26,11 +27,12 @@ export interface GatewayIdentity {
 /** The value of a `$context.*` system parameter for this request, or undefined when it has none. */
 export function systemParameterValue(name: string, exchange: Exchange, gateway: GatewayIdentity): string | undefined {
   if (name.startsWith(FRONTEND_AUTHORIZER_PREFIX)) {
-    const v = exchange.frontendContext[name.slice(FRONTEND_AUTHORIZER_PREFIX.length)];
+    // Own keys only: a key the authorizer did not return is absent, even one named constructor.
+    const v = lookup(exchange.frontendContext, name.slice(FRONTEND_AUTHORIZER_PREFIX.length));
     return v === undefined ? undefined : String(v);
   }
   if (name.startsWith(BACKEND_AUTHORIZER_PREFIX)) {
-    const v = exchange.backendContext[name.slice(BACKEND_AUTHORIZER_PREFIX.length)];
+    const v = lookup(exchange.backendContext, name.slice(BACKEND_AUTHORIZER_PREFIX.length));
     return v === undefined ? undefined : String(v);
   }
   switch (name) {

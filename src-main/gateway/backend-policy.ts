@@ -9,6 +9,7 @@ import { FRONTEND_AUTHORIZER_PREFIX } from '../../src-shared/apig/system-paramet
 import { addStage, headerValue, type Exchange } from './exchange';
 import type { ParamValues } from './request-params';
 import { cachedRegExp } from './regexp-cache';
+import { lookup } from '../../src-shared/lookup';
 
 interface ConditionResult {
   condition: string;
@@ -51,7 +52,7 @@ function conditionInput(c: BackendPolicyCondition, exchange: Exchange, values: P
       return readCookie(exchange, name);
     case 'frontend_authorizer': {
       const key = name.startsWith(FRONTEND_AUTHORIZER_PREFIX) ? name.slice(FRONTEND_AUTHORIZER_PREFIX.length) : name;
-      const v = exchange.frontendContext[key];
+      const v = lookup(exchange.frontendContext, key);
       // Booleans compare as lower-case text ("true"), as APIG requires of condition values.
       return v === undefined ? undefined : String(v);
     }

@@ -5,20 +5,22 @@
  */
 import type { GatewayResponseSet } from '../model';
 import { DEFAULT_ERROR_BODY, DEFAULT_STATUS, type GatewayError } from './errors';
+import { lookup } from '../lookup';
 
 /** Values for the template, keyed by the part after `$context.` (e.g. "requestId", "authorizer.frontend.user"). */
 export type TemplateValues = ReadonlyMap<string, string> | Record<string, string | undefined>;
 
 const VARIABLE = /\$context\.([A-Za-z0-9_]+(?:\.[A-Za-z0-9_-]+)*)/g;
 
-function lookup(values: TemplateValues, name: string): string {
+function valueOf(values: TemplateValues, name: string): string {
   if (values instanceof Map) return values.get(name) ?? '';
-  return (values as Record<string, string | undefined>)[name] ?? '';
+  // Own keys only: $context.constructor must render empty, not Object's constructor.
+  return lookup(values as Record<string, string | undefined>, name) ?? '';
 }
 
 export function renderTemplate(template: string, values: TemplateValues): string {
   if (!template.includes('$context.')) return template;
-  return template.replace(VARIABLE, (_whole, name: string) => lookup(values, name));
+  return template.replace(VARIABLE, (_whole, name: string) => valueOf(values, name));
 }
 
 export interface RenderedErrorResponse {

@@ -51,6 +51,8 @@ describe('gateway response templates', () => {
 
   it('unknown variables render as the empty string', () => {
     expect(renderTemplate('[$context.nope]', {})).toBe('[]');
+    // Names of Object.prototype members are unknown variables too, not its functions.
+    expect(renderTemplate('[$context.constructor][$context.toString][$context.__proto__]', { requestId: 'r' })).toBe('[][][]');
   });
 });
 

@@ -23,6 +23,14 @@ describe('names that spell Object.prototype members', () => {
       authorizerId: auth.id,
       backend: f.echoWithContextHeader('x-seen', 'seen'),
     });
+    // A mapping from a context key the authorizer never returns, named like a prototype member.
+    f.api({
+      name: 'proto_ctx_api',
+      path: '/proto-ctx',
+      authType: 'AUTHORIZER',
+      authorizerId: auth.id,
+      backend: f.echoWithContextHeader('x-ctor', 'constructor'),
+    });
   });
   afterAll(() => f.close());
 
@@ -39,5 +47,11 @@ describe('names that spell Object.prototype members', () => {
     const missing = await f.send('/proto', { headers: { tostring: 'x' } });
     expect(missing.status).toBe(401);
     expect(missing.json().error_msg).toBe('Incorrect authentication information: identity source of the custom authorizer is missing or invalid');
+  });
+
+  it('a context key the authorizer did not return is absent, even one named constructor: no header is sent', async () => {
+    const res = await f.send('/proto-ctx', { headers: { constructor: 'id' } });
+    expect(res.status).toBe(200);
+    expect(res.echoed().headers['x-ctor']).toBeUndefined();
   });
 });
