@@ -1,5 +1,6 @@
 /** Editable name/value rows (headers, query parameters); an empty last row is always offered. */
 import type { KeyValueRow } from '../lib/keyValueRows';
+import { removeAt } from '../lib/list-edit';
 
 export function KeyValueTable({ rows, onChange, keyLabel = 'Name', testId }: { rows: KeyValueRow[]; onChange(rows: KeyValueRow[]): void; keyLabel?: string; testId?: string }) {
   const shown = [...rows, { key: '', value: '', enabled: true }];
@@ -31,7 +32,7 @@ export function KeyValueTable({ rows, onChange, keyLabel = 'Name', testId }: { r
             <td>
               <input value={row.value} onChange={(e) => update(i, { value: e.target.value })} aria-label={`Value ${i + 1}`} />
             </td>
-            <td>{i < rows.length && <button className="icon-btn" title="Remove" onClick={() => onChange(rows.filter((_, j) => j !== i))}>×</button>}</td>
+            <td>{i < rows.length && <button className="icon-btn" title="Remove" onClick={() => onChange(removeAt(rows, i))}>×</button>}</td>
           </tr>
         ))}
       </tbody>

@@ -32,6 +32,18 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Messages of every field under `prefix` (e.g. `specials[2]`: the field itself, or followed by `.`
+ * or `[`), joined for one table row; undefined when there are none. `labelled` names each field
+ * relative to the prefix (`name: …`), for rows whose cells do not show their own errors.
+ */
+export function messagesUnder(fields: Record<string, string>, prefix: string, opts: { labelled?: boolean } = {}): string | undefined {
+  const messages = Object.entries(fields)
+    .filter(([k]) => k === prefix || k.startsWith(prefix + '.') || k.startsWith(prefix + '['))
+    .map(([k, v]) => (opts.labelled ? `${k.slice(prefix.length + 1) || 'row'}: ${v}` : v));
+  return messages.length ? messages.join('; ') : undefined;
+}
+
 /** Issues whose field starts with one of `prefixes` (exactly, or followed by `.` / `[`). */
 export function issuesUnder(errors: FormErrors, prefix: string): RuleIssue[] {
   return errors.issues.filter((i) => i.field === prefix || i.field.startsWith(prefix + '.') || i.field.startsWith(prefix + '['));

@@ -4,7 +4,8 @@
  */
 import type { BackendParam, BackendParamOrigin, ParamLocation, RequestParam } from '../../../src-shared/model';
 import { Section } from '../../components/Section';
-import type { FormErrors } from '../../lib/errors';
+import { messagesUnder, type FormErrors } from '../../lib/errors';
+import { patchAt, removeAt } from '../../lib/list-edit';
 import { newBackendParam } from './draft';
 import { SystemParamPicker } from './SystemParamPicker';
 
@@ -18,12 +19,7 @@ export interface BackendParamsProps {
 }
 
 export function BackendParamsTable({ params, requestParams, frontendAuthorizerId, backendAuthorizerId, onChange, errors }: BackendParamsProps) {
-  const set = (i: number, patch: Partial<BackendParam>) => onChange(params.map((p, j) => (j === i ? { ...p, ...patch } : p)));
-  const rowError = (i: number) =>
-    Object.entries(errors.fields)
-      .filter(([k]) => k === `backend.params[${i}]` || k.startsWith(`backend.params[${i}].`))
-      .map(([, v]) => v)
-      .join('; ');
+  const set = (i: number, patch: Partial<BackendParam>) => onChange(patchAt(params, i, patch));
   return (
     <Section
       title="Backend parameters"
@@ -51,7 +47,7 @@ export function BackendParamsTable({ params, requestParams, frontendAuthorizerId
           </thead>
           <tbody>
             {params.map((p, i) => {
-              const message = rowError(i);
+              const message = messagesUnder(errors.fields, `backend.params[${i}]`);
               return [
                 <tr key={`r${i}`} className={message ? 'invalid' : ''} data-testid="backend-param-row">
                   <td>
@@ -92,7 +88,7 @@ export function BackendParamsTable({ params, requestParams, frontendAuthorizerId
                     <input value={p.description ?? ''} onChange={(e) => set(i, { description: e.target.value || undefined })} />
                   </td>
                   <td>
-                    <button className="icon-btn" title="Remove" onClick={() => onChange(params.filter((_, j) => j !== i))}>
+                    <button className="icon-btn" title="Remove" onClick={() => onChange(removeAt(params, i))}>
                       ×
                     </button>
                   </td>

@@ -1,19 +1,12 @@
 /** The API's request parameters (path, query, header), each validated by the gateway before the backend. */
 import type { ParamLocation, RequestParam } from '../../../src-shared/model';
 import { Section } from '../../components/Section';
-import type { FormErrors } from '../../lib/errors';
+import { messagesUnder, type FormErrors } from '../../lib/errors';
+import { patchAt, removeAt } from '../../lib/list-edit';
 import { newRequestParam } from './draft';
 
 export function RequestParamsTable({ params, onChange, errors }: { params: RequestParam[]; onChange(params: RequestParam[]): void; errors: FormErrors }) {
-  const set = (i: number, patch: Partial<RequestParam>) => onChange(params.map((p, j) => (j === i ? { ...p, ...patch } : p)));
-  const err = (i: number, field?: string) => {
-    const base = `requestParams[${i}]`;
-    if (field) return errors.fields[`${base}.${field}`];
-    return Object.entries(errors.fields)
-      .filter(([k]) => k === base || k.startsWith(base + '.'))
-      .map(([, v]) => v)
-      .join('; ');
-  };
+  const set = (i: number, patch: Partial<RequestParam>) => onChange(patchAt(params, i, patch));
   return (
     <Section
       title="Request parameters"
@@ -43,7 +36,7 @@ export function RequestParamsTable({ params, onChange, errors }: { params: Reque
           </thead>
           <tbody>
             {params.map((p, i) => {
-              const message = err(i);
+              const message = messagesUnder(errors.fields, `requestParams[${i}]`);
               return [
                 <tr key={`r${i}`} className={message ? 'invalid' : ''}>
                   <td>
@@ -75,7 +68,7 @@ export function RequestParamsTable({ params, onChange, errors }: { params: Reque
                     <input value={p.description ?? ''} onChange={(e) => set(i, { description: e.target.value || undefined })} />
                   </td>
                   <td>
-                    <button className="icon-btn" title="Remove" onClick={() => onChange(params.filter((_, j) => j !== i))}>
+                    <button className="icon-btn" title="Remove" onClick={() => onChange(removeAt(params, i))}>
                       ×
                     </button>
                   </td>

@@ -1,7 +1,8 @@
 /** The custom authorizer's settings: its function, identity sources, cache TTL and options. */
 import type { Authorizer, AuthorizerIdentity } from '../../../src-shared/model';
 import { Field } from '../../components/Field';
-import type { FormErrors } from '../../lib/errors';
+import { messagesUnder, type FormErrors } from '../../lib/errors';
+import { patchAt, removeAt } from '../../lib/list-edit';
 import { useWorkspace } from '../../state/WorkspaceContext';
 
 export type AuthorizerDraft = Omit<Authorizer, 'id' | 'createdAt' | 'updatedAt'>;
@@ -33,12 +34,8 @@ export function AuthorizerSettings({ draft, onChange, errors }: { draft: Authori
   const ws = useWorkspace();
   const e = errors.fields;
   const num = (v: string) => (v === '' ? Number.NaN : Number(v));
-  const setIdentity = (i: number, patch: Partial<AuthorizerIdentity>) => onChange({ identities: draft.identities.map((id, j) => (j === i ? { ...id, ...patch } : id)) });
-  const identityError = (i: number) =>
-    Object.entries(e)
-      .filter(([k]) => k.startsWith(`identities[${i}]`))
-      .map(([, v]) => v)
-      .join('; ');
+  const setIdentity = (i: number, patch: Partial<AuthorizerIdentity>) => onChange({ identities: patchAt(draft.identities, i, patch) });
+  const identityError = (i: number) => messagesUnder(e, `identities[${i}]`);
 
   return (
     <div className="stack" data-testid="authorizer-settings">
@@ -96,7 +93,7 @@ export function AuthorizerSettings({ draft, onChange, errors }: { draft: Authori
                 </select>
                 <input className="grow" value={id.name} onChange={(ev) => setIdentity(i, { name: ev.target.value })} placeholder="name" aria-label={`Identity ${i + 1} name`} />
                 <input className="grow mono" value={id.validation ?? ''} onChange={(ev) => setIdentity(i, { validation: ev.target.value || undefined })} placeholder="regex (optional)" />
-                <button className="icon-btn" onClick={() => onChange({ identities: draft.identities.filter((_, j) => j !== i) })} title="Remove">
+                <button className="icon-btn" onClick={() => onChange({ identities: removeAt(draft.identities, i) })} title="Remove">
                   ×
                 </button>
               </div>

@@ -8,7 +8,8 @@ import type { BackendConditionOrigin, BackendConditionType, BackendPolicy, Backe
 import { POLICY_LIMITS } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
-import type { FormErrors } from '../../lib/errors';
+import { messagesUnder, type FormErrors } from '../../lib/errors';
+import { patchAt, removeAt } from '../../lib/list-edit';
 import { BackendParamsTable } from '../api/BackendParamsTable';
 import { BackendSection } from '../api/BackendSection';
 import { defaultBackend } from '../api/draft';
@@ -68,7 +69,7 @@ export function BackendPoliciesEditor({ policies, requestParams, frontendAuthori
           errors={errorsUnder(errors, `backendPolicies[${i}]`)}
           onChange={(p) => set(i, p)}
           onRemove={() => {
-            onChange(policies.filter((_, j) => j !== i));
+            onChange(removeAt(policies, i));
           }}
           onMove={(delta) => {
             const next = [...policies];
@@ -96,12 +97,8 @@ interface PolicyCardProps {
 
 function PolicyCard({ index, count, policy, requestParams, frontendAuthorizerId, errors, onChange, onRemove, onMove }: PolicyCardProps) {
   const e = errors.fields;
-  const setCond = (j: number, patch: Partial<BackendPolicyCondition>) => onChange({ ...policy, conditions: policy.conditions.map((c, k) => (k === j ? { ...c, ...patch } : c)) });
-  const condError = (j: number) =>
-    Object.entries(e)
-      .filter(([k]) => k.startsWith(`conditions[${j}]`))
-      .map(([k, v]) => `${k.slice(`conditions[${j}]`.length + 1)}: ${v}`)
-      .join('; ');
+  const setCond = (j: number, patch: Partial<BackendPolicyCondition>) => onChange({ ...policy, conditions: patchAt(policy.conditions, j, patch) });
+  const condError = (j: number) => messagesUnder(e, `conditions[${j}]`, { labelled: true });
   return (
     <div className="card" data-testid="backend-policy">
       <div className="card-head">

@@ -41,11 +41,3 @@ export function EditorFrame({ title, isNew, dirty, save, remove, shownFields, ch
     </Section>
   );
 }
-
-/** Messages of every field under `prefix` (e.g. `specials[2]`), joined for one table row. */
-export function rowError(fields: Record<string, string>, prefix: string): string | undefined {
-  const messages = Object.entries(fields)
-    .filter(([k]) => k === prefix || k.startsWith(prefix + '.') || k.startsWith(prefix + '['))
-    .map(([k, v]) => `${k.slice(prefix.length + 1) || 'row'}: ${v}`);
-  return messages.length ? messages.join('; ') : undefined;
-}

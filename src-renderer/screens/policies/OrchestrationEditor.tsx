@@ -13,8 +13,10 @@ import { Section } from '../../components/Section';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame, rowError } from './EditorFrame';
+import { EditorFrame } from './EditorFrame';
+import { messagesUnder } from '../../lib/errors';
 import { numberText, requiredNumber } from './policyKinds';
+import { removeAt } from '../../lib/list-edit';
 
 interface EntryDraft {
   list: string;
@@ -160,7 +162,7 @@ export function OrchestrationEditor({ rule, onSaved, onRemoved }: { rule?: Orche
             </thead>
             <tbody>
               {draft.entries.map((x, i) => {
-                const err = rowError(e, `map[${i}]`);
+                const err = messagesUnder(e, `map[${i}]`, { labelled: true });
                 return (
                   <Fragment key={i}>
                     <tr className={err ? 'invalid' : ''}>
@@ -171,7 +173,7 @@ export function OrchestrationEditor({ rule, onSaved, onRemoved }: { rule?: Orche
                       {s !== 'hash' && s !== 'head_n' && s !== 'tail_n' && <td><input value={x.value} onChange={(ev) => setEntry(i, { value: ev.target.value })} /></td>}
                       <td>
                         {!single && (
-                          <button className="icon-btn" title="Remove" onClick={() => set({ entries: draft.entries.filter((_, j) => j !== i) })}>
+                          <button className="icon-btn" title="Remove" onClick={() => set({ entries: removeAt(draft.entries, i) })}>
                             ×
                           </button>
                         )}

@@ -8,7 +8,9 @@ import { RESP_HEADER_ACTIONS, type RespHeaderAction } from '../../../src-shared/
 import { Field } from '../../components/Field';
 import { useAction } from '../../lib/useAction';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame, rowError } from './EditorFrame';
+import { EditorFrame } from './EditorFrame';
+import { messagesUnder } from '../../lib/errors';
+import { removeAt } from '../../lib/list-edit';
 
 interface HeaderRule {
   name: string;
@@ -129,7 +131,7 @@ export function PluginEditor({ plugin, onSaved, onRemoved }: { plugin?: Plugin; 
             </thead>
             <tbody>
               {draft.rules.map((r, i) => {
-                const err = rowError(e, `content.response_headers[${i}]`);
+                const err = messagesUnder(e, `content.response_headers[${i}]`, { labelled: true });
                 return (
                   <Fragment key={i}>
                     <tr className={err ? 'invalid' : ''} data-testid="header-rule">
@@ -149,7 +151,7 @@ export function PluginEditor({ plugin, onSaved, onRemoved }: { plugin?: Plugin; 
                         </select>
                       </td>
                       <td>
-                        <button className="icon-btn" title="Remove" onClick={() => set({ rules: draft.rules.filter((_, j) => j !== i) })}>
+                        <button className="icon-btn" title="Remove" onClick={() => set({ rules: removeAt(draft.rules, i) })}>
                           ×
                         </button>
                       </td>

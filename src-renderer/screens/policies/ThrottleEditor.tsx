@@ -8,8 +8,10 @@ import type { ThrottleInput } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
 import { useAction } from '../../lib/useAction';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame, rowError } from './EditorFrame';
+import { EditorFrame } from './EditorFrame';
+import { messagesUnder } from '../../lib/errors';
 import { numberText, optionalNumber, requiredNumber } from './policyKinds';
+import { removeAt } from '../../lib/list-edit';
 
 interface Draft {
   name: string;
@@ -138,7 +140,7 @@ export function ThrottleEditor({ policy, apps, onSaved, onRemoved }: { policy?: 
             </thead>
             <tbody>
               {draft.specials.map((s, i) => {
-                const err = rowError(e, `specials[${i}]`);
+                const err = messagesUnder(e, `specials[${i}]`, { labelled: true });
                 return (
                   <Fragment key={i}>
                     <tr className={err ? 'invalid' : ''}>
@@ -166,7 +168,7 @@ export function ThrottleEditor({ policy, apps, onSaved, onRemoved }: { policy?: 
                         <input type="number" min={1} value={s.callLimits} onChange={(ev) => setSpecial(i, { callLimits: ev.target.value })} />
                       </td>
                       <td>
-                        <button className="icon-btn" title="Remove" onClick={() => set({ specials: draft.specials.filter((_, j) => j !== i) })}>
+                        <button className="icon-btn" title="Remove" onClick={() => set({ specials: removeAt(draft.specials, i) })}>
                           ×
                         </button>
                       </td>

@@ -19,6 +19,7 @@ import { useExternalChange } from '../../state/useExternalChange';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { ResponsePreview } from './ResponsePreview';
 import { SaveButton } from '../../components/SaveButton';
+import { removeAt } from '../../lib/list-edit';
 import {
   DEFAULT_STATUS,
   ERROR_TYPES,
@@ -305,7 +306,7 @@ function TypeEditor({
                         {valueError && <div className="field-error" role="alert">{valueError}</div>}
                       </td>
                       <td>
-                        <button className="icon-btn" title="Remove" aria-label={`Remove header ${i + 1}`} onClick={() => setHeaders(rule.headers.filter((_, j) => j !== i))}>
+                        <button className="icon-btn" title="Remove" aria-label={`Remove header ${i + 1}`} onClick={() => setHeaders(removeAt(rule.headers, i))}>
                           ×
                         </button>
                       </td>
