@@ -3,7 +3,7 @@
  * backend (HTTP, MOCK or FUNCTION).
  */
 import type { Dispatcher } from 'undici';
-import type { FunctionBackend, HttpBackend, LocalFunction } from '../../src-shared/model';
+import type { Api, FunctionBackend, HttpBackend, LocalFunction } from '../../src-shared/model';
 import { functionNameFromUrn } from '../../src-shared/model';
 import { Errors } from '../../src-shared/apig/errors';
 import { substituteVariables } from '../../src-shared/apig/env-vars';
@@ -63,6 +63,30 @@ function encodePathSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/%3A/gi, ':').replace(/%40/g, '@');
 }
 
+interface DeclaredNames {
+  query: ReadonlySet<string>;
+  /** Lower-cased, as Node gives header names. */
+  headers: ReadonlySet<string>;
+}
+
+/**
+ * The query and header names an API declares, which reach the backend only through its mapping.
+ * Derived once per published API object (the compiled view replaces those on every change), not
+ * on every request.
+ */
+const declaredByApi = new WeakMap<Api, DeclaredNames>();
+function declaredNames(api: Api): DeclaredNames {
+  let names = declaredByApi.get(api);
+  if (!names) {
+    names = {
+      query: new Set(api.requestParams.filter((p) => p.location === 'QUERY').map((p) => p.name)),
+      headers: new Set(api.requestParams.filter((p) => p.location === 'HEADER').map((p) => p.name.toLowerCase())),
+    };
+    declaredByApi.set(api, names);
+  }
+  return names;
+}
+
 /** The backend target as origin (scheme://host:port) and path with query. */
 function buildTarget(exchange: Exchange, backend: HttpBackend, mapped: MappedParams): { origin: string; path: string } {
   const vars = exchange.group!.variables.get(exchange.env!) ?? new Map<string, string>();
@@ -80,7 +104,7 @@ function buildTarget(exchange: Exchange, backend: HttpBackend, mapped: MappedPar
   const fullPath = appendRemainder(filledPath, exchange.remainder.map(encodePathSegment));
 
   const query = new URLSearchParams();
-  const declaredQuery = new Set(exchange.api!.requestParams.filter((p) => p.location === 'QUERY').map((p) => p.name));
+  const { query: declaredQuery } = declaredNames(exchange.api!);
   for (const [name, list] of exchange.query) if (!declaredQuery.has(name)) for (const v of list) query.append(name, v);
   for (const [name, value] of mapped.query) query.append(name, value);
   const qs = query.toString();
@@ -89,7 +113,7 @@ function buildTarget(exchange: Exchange, backend: HttpBackend, mapped: MappedPar
 
 /** Client headers minus hop-by-hop and declared (mapped) ones, plus forwarding headers and the mapping. */
 function buildHeaders(exchange: Exchange, mapped: MappedParams): Record<string, string> {
-  const declared = new Set(exchange.api!.requestParams.filter((p) => p.location === 'HEADER').map((p) => p.name.toLowerCase()));
+  const { headers: declared } = declaredNames(exchange.api!);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(exchange.headers)) {
     if (value === undefined || HOP_BY_HOP.has(name) || name === 'content-length' || declared.has(name)) continue;
