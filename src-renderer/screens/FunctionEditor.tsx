@@ -1,12 +1,10 @@
 /** A local function (FunctionGraph stand-in): code in Monaco, runtime, handler and limits beside it. */
-import { useEffect, useState } from 'react';
 import type { FunctionRuntime, LocalFunction } from '../../src-shared/model';
 import { ErrorNote } from '../components/ErrorNote';
 import { ExternalChangeNote } from '../components/ExternalChangeNote';
 import { useExternalChange } from '../state/useExternalChange';
 import { Field } from '../components/Field';
 import { Section } from '../components/Section';
-import { errorMessage } from '../lib/errors';
 import { FUNCTION_TEMPLATES } from '../lib/functionTemplates';
 import { useShortcuts } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
@@ -15,6 +13,7 @@ import { useTabActive } from '../state/TabActive';
 import { useWorkspace } from '../state/WorkspaceContext';
 import { FunctionCode } from './FunctionCode';
 import { SaveButton } from '../components/SaveButton';
+import { useSavedDraft } from '../state/useSavedDraft';
 
 type FunctionDraft = Omit<LocalFunction, 'id' | 'updatedAt'>;
 const FIELDS = ['name', 'runtime', 'handler', 'timeoutMs', 'memoryMb', 'description', 'source', 'source.code', 'source.kind'];
@@ -38,22 +37,7 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
   const ws = useWorkspace();
   const nav = useNav();
   const active = useTabActive();
-  const [saved, setSaved] = useState<LocalFunction>();
-  const [draft, setDraft] = useState<FunctionDraft | undefined>(functionId ? undefined : newDraft());
-  const [loadError, setLoadError] = useState<string>();
-
-  useEffect(() => {
-    if (!functionId) return;
-    ws.api.getFunction({ id: functionId }).then(
-      (f) => {
-        setSaved(f);
-        setDraft(draftOf(f));
-      },
-      (e) => setLoadError(errorMessage(e)),
-    );
-  }, [functionId, ws.api]);
-
-  const dirty = !!draft && (!saved || JSON.stringify(draftOf(saved)) !== JSON.stringify(draft));
+  const { saved, draft, setDraft, loadError, load, dirty } = useSavedDraft({ id: functionId, fetch: (id) => ws.api.getFunction({ id }), draftOf, newDraft });
 
   // Changed elsewhere (another window, the authorizer editor's Save): follow it unless edits would be lost.
   const external = useExternalChange({
@@ -63,16 +47,12 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
     fetchLatest: (id) => ws.api.getFunction({ id }),
     same: (a, b) => a.updatedAt === b.updatedAt,
     dirty,
-    load: (f: LocalFunction) => {
-      setSaved(f);
-      setDraft(draftOf(f));
-    },
+    load,
   });
   const save = useAction(async () => {
     if (!draft) return;
     const f = saved ? await ws.api.updateFunction({ id: saved.id, patch: draft }) : await ws.api.createFunction({ input: draft });
-    setSaved(f);
-    setDraft(draftOf(f));
+    load(f);
     await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'function', id: f.id });
   });

@@ -2,14 +2,12 @@
  * One API: frontend definition, request parameters, backend and its parameter mapping, publishing.
  * Edits stay a draft until saved (Ctrl/Cmd+S); the store's validation messages appear at the fields.
  */
-import { useEffect, useState } from 'react';
-import type { Api } from '../../../src-shared/model';
+import { useEffect } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ExternalChangeNote } from '../../components/ExternalChangeNote';
 import { useExternalChange } from '../../state/useExternalChange';
 import { EmptyState } from '../../components/EmptyState';
 import { MethodBadge } from '../../components/MethodBadge';
-import { errorMessage } from '../../lib/errors';
 import { useShortcuts } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
@@ -24,32 +22,24 @@ import { RequestParamsTable } from './RequestParamsTable';
 import { ApiPoliciesSection } from '../policies/ApiPoliciesSection';
 import { BackendPoliciesEditor } from '../policies/BackendPoliciesEditor';
 import { SaveButton } from '../../components/SaveButton';
+import { useSavedDraft } from '../../state/useSavedDraft';
 
 export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?: string; tabKey: string }) {
   const ws = useWorkspace();
   const nav = useNav();
   const active = useTabActive();
-  const [saved, setSaved] = useState<Api>();
-  const [draft, setDraft] = useState<ApiDraft | undefined>(apiId ? undefined : newApiDraft(groupId ?? ws.groups[0]?.id ?? ''));
-  const [loadError, setLoadError] = useState<string>();
-
-  useEffect(() => {
-    if (!apiId) return;
-    ws.api.getApi({ id: apiId }).then(
-      (api) => {
-        setSaved(api);
-        setDraft(draftFromApi(api));
-      },
-      (e) => setLoadError(errorMessage(e)),
-    );
-  }, [apiId, ws.api]);
+  const { saved, draft, setDraft, loadError, load, dirty } = useSavedDraft({
+    id: apiId,
+    fetch: (id) => ws.api.getApi({ id }),
+    draftOf: draftFromApi,
+    newDraft: () => newApiDraft(groupId ?? ws.groups[0]?.id ?? ''),
+  });
 
   // A new-API tab opened before any group existed picks up the first group once there is one.
   useEffect(() => {
     if (draft && !draft.groupId && ws.groups[0]) setDraft({ ...draft, groupId: ws.groups[0].id });
   }, [draft, ws.groups]);
 
-  const dirty = !!draft && (!saved || JSON.stringify(draftFromApi(saved)) !== JSON.stringify(draft));
 
   // Changed by someone else: take the new version silently when there is nothing to lose, else ask.
   const external = useExternalChange({
@@ -59,17 +49,13 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
     fetchLatest: (id) => ws.api.getApi({ id }),
     same: (a, b) => a.updatedAt === b.updatedAt,
     dirty,
-    load: (api: Api) => {
-      setSaved(api);
-      setDraft(draftFromApi(api));
-    },
+    load,
   });
 
   const save = useAction(async () => {
     if (!draft) return;
     const api = saved ? await ws.api.updateApi({ id: saved.id, patch: draftToInput(draft) }) : await ws.api.createApi({ input: draftToInput(draft) });
-    setSaved(api);
-    setDraft(draftFromApi(api));
+    load(api);
     await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'api', id: api.id });
   });

@@ -7,7 +7,6 @@ import { functionNameFromUrn, type Authorizer, type FunctionRuntime, type Functi
 import type { FunctionInput } from '../../../src-shared/rules/inputs';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Section } from '../../components/Section';
-import { errorMessage } from '../../lib/errors';
 import { AUTHORIZER_TEMPLATES } from '../../lib/functionTemplates';
 import { useShortcuts } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
@@ -18,6 +17,7 @@ import { FunctionCode } from '../FunctionCode';
 import { AUTHORIZER_FIELDS, AuthorizerSettings, newAuthorizerDraft, urnForFunction, type AuthorizerDraft } from './AuthorizerSettings';
 import { AuthorizerTestPanel } from './AuthorizerTestPanel';
 import { SaveButton } from '../../components/SaveButton';
+import { useSavedDraft } from '../../state/useSavedDraft';
 
 function draftOf(a: Authorizer): AuthorizerDraft {
   const { id: _i, createdAt: _c, updatedAt: _u, ...draft } = a;
@@ -28,23 +28,15 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   const ws = useWorkspace();
   const nav = useNav();
   const active = useTabActive();
-  const [saved, setSaved] = useState<Authorizer>();
-  const [draft, setDraft] = useState<AuthorizerDraft | undefined>(authorizerId ? undefined : newAuthorizerDraft());
-  const [loadError, setLoadError] = useState<string>();
+  const { saved, draft, setDraft, loadError, load, dirty: settingsDirty } = useSavedDraft({
+    id: authorizerId,
+    fetch: (id) => ws.api.getAuthorizer({ id }),
+    draftOf,
+    newDraft: newAuthorizerDraft,
+  });
   const [source, setSource] = useState<FunctionSource>();
   const [newRuntime, setNewRuntime] = useState<FunctionRuntime>('nodejs');
   const runTest = useRef<() => void>(undefined);
-
-  useEffect(() => {
-    if (!authorizerId) return;
-    ws.api.getAuthorizer({ id: authorizerId }).then(
-      (a) => {
-        setSaved(a);
-        setDraft(draftOf(a));
-      },
-      (e) => setLoadError(errorMessage(e)),
-    );
-  }, [authorizerId, ws.api]);
 
   const fnName = draft ? functionNameFromUrn(draft.functionUrn) : '';
   const fn: LocalFunction | undefined = ws.functions.find((f) => f.name === fnName);
@@ -52,7 +44,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   useEffect(() => setSource(fn ? structuredClone(fn.source) : undefined), [fn?.id, fn?.updatedAt]); // Deliberately partial dependencies: only when the function itself changes
 
   const codeDirty = !!fn && !!source && JSON.stringify(source) !== JSON.stringify(fn.source);
-  const dirty = !!draft && (!saved || JSON.stringify(draftOf(saved)) !== JSON.stringify(draft) || codeDirty);
+  const dirty = settingsDirty || codeDirty;
 
   const fnInput: FunctionInput | undefined = useMemo(
     () => (fn && source ? { name: fn.name, runtime: fn.runtime, handler: fn.handler, source, timeoutMs: fn.timeoutMs, memoryMb: fn.memoryMb, description: fn.description } : undefined),
@@ -67,8 +59,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
     // Code first: a broken authorizer setting must not lose the code the user just wrote.
     await saveCode.run();
     const a = saved ? await ws.api.updateAuthorizer({ id: saved.id, patch: draft }) : await ws.api.createAuthorizer({ input: draft });
-    setSaved(a);
-    setDraft(draftOf(a));
+    load(a);
     await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'authorizer', id: a.id });
   });
