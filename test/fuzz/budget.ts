@@ -18,3 +18,11 @@ export function fuzz(share: number): fc.Parameters<unknown> {
 export function fuzzTimeout(share: number): number {
   return Math.round(FUZZ_SECONDS * 1000 * share) + 30_000;
 }
+
+/**
+ * vitest timeout for a sweep that does a fixed amount of work (every node, every value) rather
+ * than running for a time box: its duration grows with the machine's slowness and load, not with
+ * FUZZ_SECONDS. Measured at about 10 s on the reference 2-core machine; this leaves room for a
+ * machine half as fast under a second CPU-heavy process (about 4x).
+ */
+export const FIXED_WORK_TIMEOUT = 120_000;
