@@ -18,7 +18,7 @@ import { callHttpBackend, retriesFor } from './backends/http-backend';
 import type { DeadlineSweeper } from './backends/deadlines';
 import { mockResponse } from './backends/mock-backend';
 import { functionResultToResponse } from './backends/function-backend';
-import { HOP_BY_HOP, type BackendResponse } from './backends/backend-response';
+import { connectionTokens, staysAtGateway, type BackendResponse } from './backends/backend-response';
 import type { FunctionHost } from '../functions/function-host';
 
 export interface BackendDeps {
@@ -114,9 +114,10 @@ function buildTarget(exchange: Exchange, backend: HttpBackend, mapped: MappedPar
 /** Client headers minus hop-by-hop and declared (mapped) ones, plus forwarding headers and the mapping. */
 function buildHeaders(exchange: Exchange, mapped: MappedParams): Record<string, string> {
   const { headers: declared } = declaredNames(exchange.api!);
+  const hopByHop = connectionTokens(exchange.headers.connection);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(exchange.headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || name === 'content-length' || declared.has(name)) continue;
+    if (value === undefined || staysAtGateway(name, hopByHop) || name === 'content-length' || declared.has(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   const xff = headerValue(exchange.headers, 'x-forwarded-for');

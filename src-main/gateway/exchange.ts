@@ -24,6 +24,13 @@ export interface Exchange {
   /** Lower-case names, as node parses them. */
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /**
+   * Set while the body of an `Expect: 100-continue` request is unread. The gateway answers
+   * 100 Continue only when a stage needs the body (see needBody), so a request refused before
+   * that (route, access control, authorizer deny, throttling) gets its final status at once and
+   * the client never sends the body.
+   */
+  readDeferredBody?: () => Promise<void>;
   sourceIp: string;
   host: string;
   debug: boolean;
@@ -116,4 +123,9 @@ export function parseQuery(rawQuery: string): Map<string, string[]> {
     else query.set(name, [value]);
   }
   return query;
+}
+
+/** Reads a deferred (`Expect: 100-continue`) body now, if it is still unread; a no-op otherwise. */
+export async function needBody(exchange: Exchange): Promise<void> {
+  if (exchange.readDeferredBody) await exchange.readDeferredBody();
 }

@@ -16,7 +16,7 @@ import { compileView, type CompiledView } from './compiled-view';
 import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
 import { STREAM_THRESHOLD, createBackendAgent } from './backends/http-backend';
 import { DeadlineSweeper } from './backends/deadlines';
-import { addStage, clientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
+import { GatewayFailure, addStage, clientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
 import { runPipeline, type PipelineDeps } from './pipeline';
 import { DEFAULT_API_RATE_LIMIT, ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
@@ -113,7 +113,10 @@ export class LocalGateway {
       requestTimeout: 0,
       keepAliveTimeout: 5_000,
     });
-    server.on('request', (req, res) => void this.handle(req, res));
+    server.on('request', (req, res) => void this.handle(req, res, false));
+    // Without this listener Node would answer 100 Continue at once, before the gateway could
+    // refuse the request (size, authentication, authorizer) without its body.
+    server.on('checkContinue', (req, res) => void this.handle(req, res, true));
     server.on('clientError', (error, socket) => this.onClientError(error as NodeJS.ErrnoException, socket as Socket));
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -217,14 +220,14 @@ export class LocalGateway {
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const exchange = this.newExchange(req);
     let response: FinalResponse;
     let closeAfter = false;
     try {
       const limitsStarted = performance.now();
       const head = checkHeadLimits(req, this.limits);
-      const body = head ? undefined : await readBody(req, this.limits);
+      const body = head || expectsContinue ? undefined : await readBody(req, this.limits);
       const failure: { error: GatewayError; detail: string } | undefined = head ?? (body && !body.ok ? body : undefined);
       if (failure) {
         addStage(exchange, 'limits', 'fail', `${failure.detail} → ${failure.error.code} ${failure.error.message}`, limitsStarted);
@@ -233,6 +236,26 @@ export class LocalGateway {
         response = errorResponse(exchange, failure.error);
         addGatewayHeaders(exchange, response);
         closeAfter = true;
+      } else if (expectsContinue) {
+        addStage(exchange, 'limits', 'ok', 'URI and headers within APIG limits; Expect: 100-continue, so the body is asked for only when a stage needs it', limitsStarted);
+        let bodyIncomplete = true;
+        exchange.readDeferredBody = async () => {
+          exchange.readDeferredBody = undefined;
+          const started = performance.now();
+          res.writeContinue();
+          const read = await readBody(req, this.limits);
+          if (!read.ok) {
+            addStage(exchange, 'limits', 'fail', `100 Continue sent; ${read.detail} → ${read.error.code} ${read.error.message}`, started);
+            throw new GatewayFailure(read.error);
+          }
+          bodyIncomplete = false;
+          exchange.body = read.body;
+          addStage(exchange, 'limits', 'ok', `100 Continue sent; body (${read.body.length} bytes) within APIG limits`, started);
+        };
+        response = await runPipeline(exchange, this.pipelineDeps());
+        // Refused before its body was asked for (or cut off while reading it): the client may still
+        // send the body, which must not be read as the next request on this connection.
+        closeAfter = bodyIncomplete;
       } else {
         exchange.body = (body as { ok: true; body: Buffer }).body;
         addStage(exchange, 'limits', 'ok', `URI, headers and body (${exchange.body.length} bytes) within APIG limits`, limitsStarted);

@@ -8,7 +8,7 @@
 import type { Dispatcher } from 'undici';
 import { Errors } from '../../src-shared/apig/errors';
 import type { CompiledView } from './compiled-view';
-import { GatewayFailure, addStage, type Exchange } from './exchange';
+import { GatewayFailure, addStage, needBody, type Exchange } from './exchange';
 import { protocolStage, resolveEnvironmentStage, resolveGroupStage, routeStage } from './route-stage';
 import { authenticationStage, type AuthenticationOptions } from './authentication';
 import { frontendAuthorizerStage } from './frontend-authorizer';
@@ -54,7 +54,11 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
     policies = view.policies.forApi(exchange.api!.id, exchange.env!);
     protocolStage(exchange);
     accessControlStage(exchange, policies);
+    // A deferred body (Expect: 100-continue) is read at the first stage that needs it: a signature
+    // (Authorization header) covers the body, an authorizer may be given it, every backend gets it.
+    if (exchange.api!.authType !== 'NONE' && exchange.api!.authType !== 'AUTHORIZER' && exchange.headers.authorization) await needBody(exchange);
     authenticationStage(exchange, view, deps.authentication);
+    if (exchange.api!.authorizerId && view.authorizers.get(exchange.api!.authorizerId)?.needBody) await needBody(exchange);
     await frontendAuthorizerStage(exchange, {
       view,
       functions: deps.functions,
@@ -63,6 +67,7 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
     });
     accountAccessControlStage(exchange, policies);
     throttlingStage(exchange, policies, deps.throttling);
+    await needBody(exchange);
     const values = requestParamsStage(exchange);
     orchestrationStage(exchange, values, view.policies.orchestrations);
     backendPolicyStage(exchange, values);

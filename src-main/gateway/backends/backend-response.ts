@@ -17,9 +17,14 @@ export interface BackendResponse {
   upstream: boolean;
 }
 
-/** Hop-by-hop headers never cross the gateway (RFC 9110 §7.6.1). */
+/**
+ * Request headers that never cross the gateway: the hop-by-hop headers (RFC 9110 §7.6.1), and
+ * Expect, which the gateway itself answers (100 Continue, or the final status): forwarding it
+ * would ask a backend for a second 100 Continue it was never meant to give, and undici refuses it.
+ */
 export const HOP_BY_HOP = new Set([
   'connection',
+  'expect',
   'keep-alive',
   'proxy-authenticate',
   'proxy-authorization',
@@ -29,3 +34,26 @@ export const HOP_BY_HOP = new Set([
   'transfer-encoding',
   'upgrade',
 ]);
+
+/**
+ * Whether a client request header stays at the gateway: the hop-by-hop set, any `Proxy-*` header
+ * (meant for the proxy the client talks to), and every name the client listed in its own
+ * `Connection` header (RFC 9110 §7.6.1: "Connection: close, x-hop" makes x-hop hop-by-hop too).
+ */
+export function staysAtGateway(name: string, connectionTokens: ReadonlySet<string>): boolean {
+  return HOP_BY_HOP.has(name) || name.startsWith('proxy-') || connectionTokens.has(name);
+}
+
+const NO_TOKENS: ReadonlySet<string> = new Set();
+
+/** The lower-case names a `Connection` header lists (empty for none). */
+export function connectionTokens(connection: string | string[] | undefined): ReadonlySet<string> {
+  if (connection === undefined) return NO_TOKENS;
+  const tokens = new Set<string>();
+  for (const value of Array.isArray(connection) ? connection : [connection])
+    for (const token of value.split(',')) {
+      const name = token.trim().toLowerCase();
+      if (name) tokens.add(name);
+    }
+  return tokens;
+}
