@@ -25,7 +25,7 @@ export default defineConfig({
       rollupOptions: {
         input: { index: here('./src-main/hosts/electron/preload.ts') },
         // A sandboxed preload must be CommonJS and self-contained (it cannot import other files).
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },
