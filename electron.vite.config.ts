@@ -2,7 +2,8 @@
  * electron-vite build of the Electron shell: main and preload from src-main/hosts/electron, the renderer
  * from src-renderer (the same sources vite.web.config.ts builds for the browser host).
  *
- * Output: out/main/index.js (package.json "main"), out/preload/index.cjs, out/renderer/.
+ * Output: out/main/index.js (package.json "main"), out/preload/index.cjs, out/renderer/. The shell tests
+ * build into a temporary folder instead (APIG_WORKBENCH_SHELL_OUT), so they always test the sources.
  * The core (store, gateway, better-sqlite3) is NOT bundled into the Electron main process: it runs in the
  * Node process that launched Electron (see src-main/hosts/electron/main.ts for why).
  */
@@ -11,17 +12,18 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const outRoot = process.env.APIG_WORKBENCH_SHELL_OUT ?? here('./out');
 
 export default defineConfig({
   main: {
     build: {
-      outDir: here('./out/main'),
+      outDir: `${outRoot}/main`,
       rollupOptions: { input: { index: here('./src-main/hosts/electron/main.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: here('./out/preload'),
+      outDir: `${outRoot}/preload`,
       rollupOptions: {
         input: { index: here('./src-main/hosts/electron/preload.ts') },
         // A sandboxed preload must be CommonJS and self-contained (it cannot import other files).
@@ -33,7 +35,7 @@ export default defineConfig({
     root: here('./src-renderer'),
     plugins: [react()],
     build: {
-      outDir: here('./out/renderer'),
+      outDir: `${outRoot}/renderer`,
       chunkSizeWarningLimit: 8000,
       rollupOptions: { input: { index: here('./src-renderer/index.html') } },
     },

@@ -13,9 +13,23 @@ import { createContractHandlers } from '../../hosts/contract-handlers';
 import { BrowserHost } from '../../hosts/browser-host/server';
 import { ensureWebBuild, WEB_OUT_DIR } from '../../hosts/browser-host/web-build';
 import { openInBrowser } from '../../hosts/open-browser';
-import { ensureElectronBuild, findElectronBinary, runElectron } from '../../hosts/electron-runtime';
+import { ELECTRON_DOWNLOAD_ENV, downloadElectronBinary, electronRuntime, ensureElectronBuild, runElectron } from '../../hosts/electron-runtime';
 
-export const ELECTRON_MISSING_LINE = 'Electron runtime not installed here; serving the workbench in your browser instead';
+/** The one line `npm start` prints where it cannot open the Electron window. */
+export function electronMissingLine(reason: string): string {
+  return `Electron runtime not installed here (${reason}); serving the workbench in your browser instead`;
+}
+
+/** Electron's binary, downloading it once if npm install left it out; otherwise why not. */
+async function electronBinary(io: CliIo): Promise<{ binary: string } | { reason: string }> {
+  const runtime = electronRuntime();
+  if (runtime.ready) return { binary: runtime.binary };
+  if (!runtime.packageInstalled || process.env[ELECTRON_DOWNLOAD_ENV] === '0') return { reason: runtime.reason };
+  const download = await downloadElectronBinary(io.err);
+  if (!download.ok) return { reason: `${runtime.reason} and ${download.reason}` };
+  const after = electronRuntime();
+  return after.ready ? { binary: after.binary } : { reason: after.reason };
+}
 
 function portFlag(args: ParsedArgs, name: string): number | undefined {
   const raw = args.flags[name];
@@ -56,20 +70,20 @@ export const appCommand: CliCommand = {
     // Hidden mode for an Electron shell started on its own (`electron .`): core + API only, endpoint on stdout.
     if (args.flags['serve-core']) return serveCore(io, home, workspace, port, gatewayPort);
 
-    const electron = args.flags.browser ? undefined : findElectronBinary();
-    if (electron) {
+    const electron = args.flags.browser ? undefined : await electronBinary(io);
+    if (electron && 'binary' in electron) {
       await ensureElectronBuild(io.out);
       const { session, host } = await startCore(io, home, workspace, 'electron', { port, gatewayPort });
       try {
         printGateway(io, session);
-        return await runElectron(electron, { url: host.origin, token: host.token });
+        return await runElectron(electron.binary, { url: host.origin, token: host.token });
       } finally {
         await host.close();
         await session.close();
       }
     }
 
-    io.out(args.flags.browser ? 'Serving the workbench in your browser (--browser)' : ELECTRON_MISSING_LINE);
+    io.out(electron ? electronMissingLine(electron.reason) : 'Serving the workbench in your browser (--browser)');
     // Build the UI before opening the workspace, so a failed build leaves no workspace lock behind.
     const staticDir = process.env.APIG_WORKBENCH_WEB_DIR || (await ensureWebBuild(io.out, WEB_OUT_DIR));
     const { session, host } = await startCore(io, home, workspace, 'browser', { port, gatewayPort, staticDir });

@@ -76,6 +76,8 @@ export interface ElectronMain {
     quit(): void;
     getAppPath(): string;
     requestSingleInstanceLock(): boolean;
+    /** True when running from a packaged app (electron-builder), false from a checkout. */
+    isPackaged: boolean;
   };
   BrowserWindow: BrowserWindowConstructor;
   ipcMain: IpcMainLike;

@@ -17,6 +17,7 @@ import { resolveStaticFile } from '../browser-host/static-files';
 import { loadElectron, type BrowserWindowInstance, type IpcMainInvokeEvent } from './electron-surface';
 import { APP_ORIGIN, externalUrlToOpen, isAppUrl, registerContractIpc } from './ipc-bridge';
 import { coreCall, endpointFromEnv, followCoreEvents, type CoreEndpoint } from './core-link';
+import { CORE_TOKEN_ENV, CORE_URL_ENV } from '../core-endpoint';
 
 const { app, BrowserWindow, ipcMain, shell, session, protocol } = loadElectron();
 
@@ -36,6 +37,9 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const endpoint = endpointFromEnv() ?? (await spawnCore(app.getAppPath()));
+  // Processes the shell starts (the system browser via openExternal, the core) inherit its
+  // environment: the token that unlocks the core must not travel with them.
+  forgetEndpointEnv();
   await app.whenReady();
   hardenSessions();
   serveRenderer(path.join(app.getAppPath(), 'out', 'renderer'));
@@ -129,14 +133,27 @@ function serveRenderer(dir: string): void {
   });
 }
 
+function forgetEndpointEnv(): void {
+  delete process.env[CORE_URL_ENV];
+  delete process.env[CORE_TOKEN_ENV];
+}
+
 /**
- * Launched without `npm start`: run the core with the system Node (`$APIG_WORKBENCH_NODE` or `node`)
- * and read its endpoint from the first line it prints.
+ * Launched without `npm start`: run the core and read its endpoint from the first line it prints.
+ * From a checkout (`electron .`) the core runs on the system Node (`$APIG_WORKBENCH_NODE` or `node`),
+ * whose ABI better-sqlite3 was built for. A packaged app cannot count on a system Node: it runs the
+ * core on Electron's own binary as plain Node (ELECTRON_RUN_AS_NODE), and `npm run dist` rebuilt
+ * better-sqlite3 for Electron's ABI in the packaged copy.
  */
 async function spawnCore(appPath: string): Promise<CoreEndpoint> {
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(process.env.APIG_WORKBENCH_NODE ?? 'node', [path.join(appPath, 'bin', 'apig-workbench.mjs'), 'app', '--serve-core'], {
+  let node = process.env.APIG_WORKBENCH_NODE ?? 'node';
+  if (app.isPackaged && !process.env.APIG_WORKBENCH_NODE) {
+    node = process.execPath;
+    env.ELECTRON_RUN_AS_NODE = '1';
+  }
+  const child = spawn(node, [path.join(appPath, 'bin', 'apig-workbench.mjs'), 'app', '--serve-core'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env,
   });
