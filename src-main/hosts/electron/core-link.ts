@@ -2,11 +2,12 @@
  * The Electron main process's link to the core, which runs in a separate plain-Node process and
  * serves the contract over loopback HTTP (the browser host's API, token-protected).
  *
- * Why the core does not run inside Electron: better-sqlite3 is a native module compiled for one ABI.
- * `npm install` builds it for Node (so `vitest` and the CLI work); Electron's ABI differs, and running
- * electron-rebuild would break it for Node — and Electron's utilityProcess runs Electron's ABI too.
- * Keeping the core in the Node process that `npm start` already is means one binary serves tests,
- * CLI and app, and the Electron shell stays small: window, preload, IPC forwarding.
+ * Why the core does not run inside Electron's main process: better-sqlite3 is a native module compiled
+ * for one ABI. In a checkout, `npm install` builds it for Node (so `vitest` and the CLI work) and the
+ * core runs in the Node process `npm start` already is. A packaged app has no system Node: there the
+ * shell starts the core on Electron's own binary as plain Node (ELECTRON_RUN_AS_NODE) with a copy of
+ * better-sqlite3 rebuilt for Electron by `npm run dist` (see packaging.ts). Either way the shell stays
+ * small: window, preload, IPC forwarding to the core over loopback.
  */
 import { createHttpCall, EVENTS_PATH, TOKEN_HEADER, type ContractCall, type WorkbenchEvent } from '../../../src-shared/contract';
 import type { CoreEndpoint } from '../core-endpoint';
