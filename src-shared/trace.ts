@@ -54,6 +54,16 @@ export interface AuthorizerTrace {
   context: Record<string, string | number | boolean>;
   cache: { enabled: boolean; hit: boolean; key?: string; ttlLeftSec?: number };
   durationMs: number;
+  /** Each invocation of the function, in order (absent on a cache hit or identity failure). */
+  attempts?: AuthorizerAttempt[];
+}
+
+/** One invocation of an authorizer's function: more than one when retry_attempts retried a failure. */
+export interface AuthorizerAttempt {
+  outcome: 'returned' | 'failed';
+  /** Why the invocation failed ("timeout: …"). */
+  failure?: string;
+  durationMs: number;
 }
 
 export interface BackendParamTrace {

@@ -8,7 +8,7 @@ import type { AuthorizerTrace } from '../../src-shared/trace';
 import { WorkspaceStore } from '../store/workspace-store';
 import { FunctionHost } from '../functions/function-host';
 import { LocalGateway, type GatewayOptions } from '../gateway/local-gateway';
-import { runAuthorizer } from '../gateway/authorizer-runner';
+import { runAuthorizer, traceFieldsOf } from '../gateway/authorizer-runner';
 import { startSampleEcho } from '../sample/sample-echo';
 import type { EchoBackend } from '../sample/echo-backend';
 
@@ -62,12 +62,7 @@ export class Workbench {
       leg: authorizer.type === 'BACKEND' ? 'backend' : 'frontend',
       functionName: name,
       event,
-      rawResult: run.rawResult,
-      logs: run.logs,
-      decision: run.decision,
-      reason: run.reason,
-      violations: run.violations.length ? run.violations : undefined,
-      context: run.context,
+      ...traceFieldsOf(run),
       cache: { enabled: false, hit: false },
       durationMs: run.durationMs,
     };

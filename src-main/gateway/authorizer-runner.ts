@@ -1,13 +1,14 @@
 /**
- * Runs a custom authorizer's function once and turns its outcome into a decision, applying the
- * result contract and relaxed mode. Shared by the gateway and the editor's "Test" button, so a
+ * Runs a custom authorizer's function (with its retries) and turns the outcome into a decision,
+ * applying the result contract and relaxed mode. Shared by the gateway and the editor's "Test" button, so a
  * test in the editor judges exactly as a request through the gateway does.
  */
 import type { Authorizer, LocalFunction } from '../../src-shared/model';
 import { functionNameFromUrn } from '../../src-shared/model';
 import { checkAuthorizerResult, type AuthorizerContext } from '../../src-shared/apig/authorizer-result';
-import type { AuthorizerDecision } from '../../src-shared/trace';
+import type { AuthorizerAttempt, AuthorizerDecision, AuthorizerTrace } from '../../src-shared/trace';
 import type { FunctionHost } from '../functions/function-host';
+import type { InvokeOutcome } from '../functions/invocation';
 
 export interface AuthorizerRun {
   decision: Exclude<AuthorizerDecision, 'identities-failure'>;
@@ -17,6 +18,8 @@ export interface AuthorizerRun {
   rawResult?: unknown;
   logs: string[];
   durationMs: number;
+  /** Every invocation made, in order; more than one only when retry_attempts retried a failure. */
+  attempts: AuthorizerAttempt[];
 }
 
 export interface AuthorizerRunOptions {
@@ -43,13 +46,15 @@ export async function runAuthorizer(
       context: {},
       logs: [],
       durationMs: elapsed(),
+      attempts: [],
     };
   }
 
-  const outcome = await host.invoke(fn, event, { requestId, timeoutMs: authorizer.timeoutMs });
+  const { outcome, attempts } = await invokeWithRetries(host, authorizer, fn, event, requestId);
+  const retried = attempts.length > 1 ? ` (attempt ${attempts.length} of ${attempts.length}, retry_attempts ${authorizer.retryAttempts}: the last result is used)` : '';
   if (!outcome.ok) {
     const failure = outcome.failure!;
-    const what = `the function failed (${failure.kind}: ${failure.message})`;
+    const what = `the function failed (${failure.kind}: ${failure.message})${retried}`;
     // A failed invocation is what FunctionGraph reports as a 5xx: relaxed mode lets it through.
     const tolerated = authorizer.relaxed && failure.kind !== 'result-too-large';
     return {
@@ -61,16 +66,17 @@ export async function runAuthorizer(
       context: {},
       logs: outcome.logs,
       durationMs: elapsed(),
+      attempts,
     };
   }
 
   const verdict = checkAuthorizerResult(outcome.result, options);
-  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations };
+  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations, attempts };
   if (verdict.decision === 'error' && verdict.serverError && authorizer.relaxed) {
     return {
       ...base,
       decision: 'relaxed',
-      reason: `statusCode ${verdict.statusCode} is a 5xx and relaxed mode is on → request passes with an empty context`,
+      reason: `statusCode ${verdict.statusCode} is a 5xx and relaxed mode is on → request passes with an empty context${retried}`,
       context: {},
     };
   }
@@ -78,5 +84,42 @@ export async function runAuthorizer(
     verdict.decision === 'error' && authorizer.relaxed && !verdict.serverError
       ? `${verdict.reason} (relaxed mode tolerates only an unreachable or 5xx function)`
       : verdict.reason;
-  return { ...base, decision: verdict.decision, reason, context: verdict.context };
+  return { ...base, decision: verdict.decision, reason: reason + retried, context: verdict.context };
+}
+
+/**
+ * [U] "If there is a retry request, the last returned result is used" (APIG, creating a custom
+ * authorizer): a failed invocation (error, timeout, crash) is retried up to retry_attempts times;
+ * a returned result, whatever it says, ends the retries. The last outcome is what counts.
+ */
+async function invokeWithRetries(
+  host: FunctionHost,
+  authorizer: Authorizer,
+  fn: LocalFunction,
+  event: unknown,
+  requestId: string,
+): Promise<{ outcome: InvokeOutcome; attempts: AuthorizerAttempt[] }> {
+  const attempts: AuthorizerAttempt[] = [];
+  for (;;) {
+    const outcome = await host.invoke(fn, event, { requestId, timeoutMs: authorizer.timeoutMs });
+    attempts.push(
+      outcome.ok
+        ? { outcome: 'returned', durationMs: outcome.durationMs }
+        : { outcome: 'failed', failure: `${outcome.failure!.kind}: ${outcome.failure!.message}`, durationMs: outcome.durationMs },
+    );
+    if (outcome.ok || attempts.length > authorizer.retryAttempts) return { outcome, attempts };
+  }
+}
+
+/** What a run contributes to the authorizer's trace: one mapping for the gateway's legs and the editor's Test. */
+export function traceFieldsOf(run: AuthorizerRun): Pick<AuthorizerTrace, 'rawResult' | 'logs' | 'decision' | 'reason' | 'violations' | 'context' | 'attempts'> {
+  return {
+    rawResult: run.rawResult,
+    logs: run.logs,
+    decision: run.decision,
+    reason: run.reason,
+    violations: run.violations.length > 0 ? run.violations : undefined,
+    context: run.context,
+    attempts: run.attempts,
+  };
 }

@@ -7,7 +7,7 @@
 import { functionNameFromUrn } from '../../src-shared/model';
 import { Errors } from '../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../src-shared/trace';
-import { runAuthorizer, type AuthorizerRunOptions } from './authorizer-runner';
+import { runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from './authorizer-runner';
 import { addStage, GatewayFailure, round, type Exchange } from './exchange';
 import type { CompiledView } from './compiled-view';
 import type { FunctionHost } from '../functions/function-host';
@@ -48,15 +48,7 @@ export async function backendAuthorizerStage(exchange: Exchange, deps: BackendAu
   };
   exchange.authorizers.push(trace);
   const run = await runAuthorizer(deps.functions, authorizer, deps.view.functionsByName.get(functionName), event, exchange.requestId, deps.options);
-  Object.assign(trace, {
-    rawResult: run.rawResult,
-    logs: run.logs,
-    decision: run.decision,
-    reason: run.reason,
-    violations: run.violations.length > 0 ? run.violations : undefined,
-    context: run.context,
-    durationMs: round(performance.now() - started),
-  });
+  Object.assign(trace, traceFieldsOf(run), { durationMs: round(performance.now() - started) });
   // Available to backend parameters and to gateway-response templates, even on deny.
   exchange.backendContext = run.context;
   const ok = run.decision === 'allow' || run.decision === 'relaxed';

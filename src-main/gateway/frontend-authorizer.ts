@@ -8,7 +8,7 @@ import { functionNameFromUrn } from '../../src-shared/model';
 import { Errors } from '../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../src-shared/trace';
 import { AuthorizerCache } from './authorizer-cache';
-import { runAuthorizer, type AuthorizerRunOptions } from './authorizer-runner';
+import { runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from './authorizer-runner';
 import { buildApigEvent } from './apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from './exchange';
 import type { CompiledView } from './compiled-view';
@@ -109,12 +109,7 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
     exchange.requestId,
     deps.options,
   );
-  trace.rawResult = run.rawResult;
-  trace.logs = run.logs;
-  trace.decision = run.decision;
-  trace.reason = run.reason;
-  trace.violations = run.violations.length > 0 ? run.violations : undefined;
-  trace.context = run.context;
+  Object.assign(trace, traceFieldsOf(run));
   if (trace.cache.enabled && trace.cache.key !== undefined && (run.decision === 'allow' || run.decision === 'deny')) {
     deps.cache.set(authorizer.id, trace.cache.key, run.decision, run.context, authorizer.ttl);
     trace.cache.ttlLeftSec = authorizer.ttl;
