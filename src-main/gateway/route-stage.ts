@@ -3,6 +3,7 @@
  */
 import { RELEASE_ENV } from '../../src-shared/model';
 import { Errors } from '../../src-shared/apig/errors';
+import { resolveDotSegments } from '../../src-shared/apig/router';
 import { addStage, GatewayFailure, headerValue, hostnameOf, type Exchange } from './exchange';
 import type { CompiledView } from './compiled-view';
 
@@ -44,6 +45,17 @@ export function routeStage(exchange: Exchange): void {
   if (!router) {
     addStage(exchange, 'route', 'fail', `group ${group.group.name} has no API published in ${exchange.env}`, started);
     throw new GatewayFailure(Errors.apiNotPublished());
+  }
+  // [I] Dot segments are resolved before routing, as nginx does; a path that climbs above the root
+  // is refused. Routing, path parameters and the prefix-match remainder never see `.` or `..`.
+  const resolved = resolveDotSegments(exchange.path);
+  if (resolved === undefined) {
+    addStage(exchange, 'route', 'fail', `${exchange.path} climbs above the root once its dot segments are resolved → 400 APIG.0602`, started);
+    throw new GatewayFailure(Errors.badRequest());
+  }
+  if (resolved !== exchange.path) {
+    exchange.fidelityNotes.push(`The path ${exchange.path} was routed as ${resolved}: dot segments (also when percent-encoded) are resolved before routing, as nginx-based gateways do [I].`);
+    exchange.path = resolved;
   }
   const result = router.match(exchange.method, exchange.path);
   if (result.kind === 'no-route') {

@@ -202,6 +202,35 @@ export function decodeRequestPath(rawPath: string): string {
   }
 }
 
+/**
+ * Resolves `.` and `..` segments of a decoded path (RFC 3986 §5.2.4), as an nginx-based gateway does
+ * before routing, so `/pfx/%2e%2e/admin` is routed (and forwarded) as `/admin` and no dot segment can
+ * reach a backend path. Returns undefined when the path climbs above the root (nginx answers 400).
+ * Empty segments (`//`) are kept as they are.
+ */
+export function resolveDotSegments(path: string): string | undefined {
+  // Only origin-form targets ("/…"); anything else is left for routing to refuse.
+  if (!path.startsWith('/') || !path.includes('.')) return path;
+  const segments = path.split('/');
+  const out: string[] = [];
+  // segments[0] is the empty string before the leading slash.
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i];
+    const last = i === segments.length - 1;
+    if (segment === '.' || segment === '..') {
+      if (segment === '..') {
+        if (out.length === 0) return undefined;
+        out.pop();
+      }
+      // "/a/b/.." ends in a directory: keep the trailing slash.
+      if (last) out.push('');
+      continue;
+    }
+    out.push(segment);
+  }
+  return `/${out.join('/')}`;
+}
+
 /** Joins the SWA remainder to the backend path: /test2/ + [AA, CC] → /test2/AA/CC. */
 export function appendRemainder(backendPath: string, remainder: string[]): string {
   if (remainder.length === 0) return backendPath;

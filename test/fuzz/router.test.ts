@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Router, decodeRequestPath, type RouteDef } from '../../src-shared/apig/router';
+import { Router, decodeRequestPath, resolveDotSegments, type RouteDef } from '../../src-shared/apig/router';
 import type { ApiMethod } from '../../src-shared/model';
 import { fuzz, fuzzTimeout } from './budget';
 
@@ -59,11 +59,18 @@ const routeAndRequest = fc
 const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
 
 describe('router and path decoding (fuzz)', () => {
-  it('decodeRequestPath never throws, whatever the bytes', () => {
-    const percentHeavy = fc.array(fc.oneof(fc.constantFrom('%', '%2', '%2F', '%zz', '%C3', '%A9', '%E2%82', '/', '%00'), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((a) => a.join(''));
+  it('decodeRequestPath never throws, and no dot segment survives resolveDotSegments, whatever the bytes', () => {
+    const percentHeavy = fc
+      .array(fc.oneof(fc.constantFrom('%', '%2', '%2F', '%zz', '%C3', '%A9', '%E2%82', '/', '%00', '.', '..', '%2e', '%2E%2e', '/./', '/../'), fc.string({ maxLength: 3 })), { maxLength: 12 })
+      .map((a) => a.join(''));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), percentHeavy), (raw) => {
-        expect(typeof decodeRequestPath(raw)).toBe('string');
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), percentHeavy, percentHeavy.map((p) => `/${p}`)), (raw) => {
+        const decoded = decodeRequestPath(raw);
+        expect(typeof decoded).toBe('string');
+        const resolved = resolveDotSegments(decoded);
+        if (resolved === undefined || !decoded.startsWith('/')) return;
+        expect(resolved.split('/').filter((s) => s === '.' || s === '..')).toEqual([]);
+        expect(resolveDotSegments(resolved)).toBe(resolved);
       }),
       fuzz(0.15),
     );
