@@ -10,8 +10,6 @@ import { Workbench } from '../core/workbench';
 import { readAppState, rememberWorkspace } from './app-home';
 import { HostError } from './contract-errors';
 import { createFromSample } from './sample-workspace';
-import { startSampleEcho } from '../sample/sample-echo';
-import type { EchoBackend } from '../sample/echo-backend';
 
 /** Per-workspace setting: the port the gateway starts on. */
 const GATEWAY_PORT_SETTING = 'gateway.port';
@@ -35,7 +33,6 @@ export class WorkbenchSession {
   private detach: () => void = () => {};
   private lastGatewayError: string | undefined;
   private closed = false;
-  private echo: EchoBackend | undefined;
 
   private constructor(
     workbench: Workbench,
@@ -60,7 +57,6 @@ export class WorkbenchSession {
     const workbench = await Workbench.open({ dbFile: abs });
     rememberWorkspace(options.home, abs, { fromSample });
     const session = new WorkbenchSession(workbench, options);
-    await session.runSampleEcho();
     if (options.autoStartGateway ?? true) await session.startGateway();
     return session;
   }
@@ -137,10 +133,8 @@ export class WorkbenchSession {
     const previous = this.current;
     this.current = next;
     this.attach();
-    await this.stopSampleEcho();
     await previous.close();
     rememberWorkspace(this.options.home, file, { fromSample });
-    await this.runSampleEcho();
     if (wasRunning || (this.options.autoStartGateway ?? true)) await this.startGateway();
     const info = this.info();
     this.emit({ type: 'workspace', info });
@@ -208,23 +202,7 @@ export class WorkbenchSession {
     this.closed = true;
     this.detach();
     this.listeners.clear();
-    await this.stopSampleEcho();
     await this.current.close();
-  }
-
-  /** The sample's HTTP APIs call a built-in echo backend; it runs while such a workspace is open. */
-  private async runSampleEcho(): Promise<void> {
-    try {
-      this.echo = await startSampleEcho(this.current.store);
-    } catch (error) {
-      this.options.log?.(`the sample's echo backend could not start: ${error instanceof Error ? error.message : error}`);
-    }
-  }
-
-  private async stopSampleEcho(): Promise<void> {
-    const echo = this.echo;
-    this.echo = undefined;
-    await echo?.close();
   }
 }
 
