@@ -9,7 +9,7 @@ import { Errors } from '../../src-shared/apig/errors';
 import { substituteVariables } from '../../src-shared/apig/env-vars';
 import { appendRemainder } from '../../src-shared/apig/router';
 import type { BackendRequestTrace } from '../../src-shared/trace';
-import { buildApigEvent } from './apig-event';
+import { buildApigEvent, noteEventShape } from './apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from './exchange';
 import { mapBackendParams, type GatewayIdentity, type MappedParams } from './backend-params';
 import type { ParamValues } from './request-params';
@@ -188,6 +188,7 @@ async function callFunction(
     throw new GatewayFailure(Errors.backendMissing(`function ${name} has no local code`));
   }
   const event = buildApigEvent(exchange, { includeBody: true, base64Body: exchange.api!.bodyBase64 });
+  noteEventShape(exchange, event, `function ${name}`);
   // [U] Mapped backend parameters are merged into the event's headers and query strings.
   Object.assign(event.headers, mapped.headers);
   for (const [k, v] of mapped.query) event.queryStringParameters[k] = v;

@@ -23,6 +23,8 @@ export interface Exchange {
   query: Map<string, string[]>;
   /** Lower-case names, as node parses them. */
   headers: IncomingHttpHeaders;
+  /** The head as received: [name, value, name, value, …] (Node's rawHeaders, not copied). */
+  rawHeaders: readonly string[];
   body: Buffer;
   /**
    * Set while the body of an `Expect: 100-continue` request is unread. The gateway answers

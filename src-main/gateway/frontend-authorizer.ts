@@ -9,7 +9,7 @@ import { Errors } from '../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../src-shared/trace';
 import { AuthorizerCache } from './authorizer-cache';
 import { runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from './authorizer-runner';
-import { buildApigEvent } from './apig-event';
+import { buildApigEvent, noteEventShape } from './apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from './exchange';
 import type { CompiledView } from './compiled-view';
 import type { FunctionHost } from '../functions/function-host';
@@ -99,6 +99,7 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
   }
 
   const event = buildApigEvent(exchange, { includeBody: authorizer.needBody, base64Body: api.bodyBase64 });
+  noteEventShape(exchange, event, `authorizer ${authorizer.name}`);
   const eventWithUserData = { ...event, user_data: authorizer.userData };
   trace.event = eventWithUserData;
   const run = await runAuthorizer(

@@ -206,6 +206,7 @@ export class LocalGateway {
       path: decodeRequestPath(rawPath),
       query: parseQuery(rawQuery),
       headers: req.headers,
+      rawHeaders: req.rawHeaders,
       body: Buffer.alloc(0),
       sourceIp: clientIp(req.socket),
       host: headerValue(req.headers, 'host') ?? '',

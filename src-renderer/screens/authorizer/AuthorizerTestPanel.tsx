@@ -9,6 +9,7 @@ import { Section } from '../../components/Section';
 import { InlineError } from '../../components/ErrorNote';
 import { CodeEditor } from '../../monaco/CodeEditor';
 import { apigEventTemplate } from '../../lib/apigEvent';
+import { EventShapeNotes } from './EventShapeNotes';
 import { rememberContextKeys } from '../../lib/contextKeys';
 import { errorMessage } from '../../lib/errors';
 import { MOD_LABEL } from '../../lib/shortcuts';
@@ -74,6 +75,7 @@ export function AuthorizerTestPanel({ authorizerId, draft, fn, runRef }: Authori
         <div className="stack">
           <h4>APIG event</h4>
           <CodeEditor value={eventText} onChange={setEventText} language="json" height="360px" onRun={() => void run()} testId="event-editor" />
+          <EventShapeNotes />
         </div>
         <div className="stack">
           <h4>Result</h4>
