@@ -44,6 +44,7 @@ import type {
 import type { AppInput, IamTokenInput } from './rules/app';
 import type { AccessControlInput, OrchestrationInput, PluginInput, ThrottleInput } from './rules/policies';
 import type { AuthorizerTrace, TraceRecord, TraceSummary } from './trace';
+import type { GatewayConfig } from './apig/gateway-config';
 import type { RuleIssue } from './rules/issues';
 import type {
   ApiInput,
@@ -61,6 +62,13 @@ export type { RuleIssue, Diagnostic, TesterRequest };
 // ---------------------------------------------------------------------------------------------
 // Result shapes
 // ---------------------------------------------------------------------------------------------
+
+export interface GatewayConfigView {
+  /** Stored in the workspace (APIG's defaults where not set). */
+  workspace: GatewayConfig;
+  /** In force now: differs from `workspace` where this run was started with --gateway-config. */
+  effective: GatewayConfig;
+}
 
 export interface GatewayStatus {
   running: boolean;
@@ -343,6 +351,10 @@ export interface WorkbenchApi {
   stopGateway(): Promise<GatewayStatus>;
   /** Saves the port for this workspace; restarts the gateway on it when it is running. */
   setGatewayPort(args: { port: number }): Promise<GatewayStatus>;
+  /** The gateway configuration parameters: the workspace's, and those in force (this run's flags over them). */
+  gatewayConfig(): Promise<GatewayConfigView>;
+  /** Sets parameters of the workspace (a default value clears the override); the gateway applies them at once. */
+  updateGatewayConfig(args: { changes: Record<string, unknown> }): Promise<GatewayConfigView>;
 
   // traces
   listTraces(args?: TraceQuery): Promise<TraceSummary[]>;
@@ -733,6 +745,8 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   startGateway: shape({ port: opt(PORT) }),
   stopGateway: NONE,
   setGatewayPort: shape({ port: req(PORT) }),
+  gatewayConfig: NONE,
+  updateGatewayConfig: shape({ changes: req(anyObject) }),
 
   listTraces: shape({ limit: opt(integer(1, 1000)), apiId: opt(id) }),
   getTrace: BY_ID,

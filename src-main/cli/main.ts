@@ -33,7 +33,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
     return 0;
   }
   try {
-    return await command.run(parseArgs(rest, command.booleanFlags), io);
+    return await command.run(parseArgs(rest, command.booleanFlags, command.repeatableFlags), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`apig-workbench ${name}: ${error.message}\n\n${command.usage}`);

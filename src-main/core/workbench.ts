@@ -55,7 +55,10 @@ export class Workbench {
     const name = functionNameFromUrn(authorizer.functionUrn);
     const fn = input.fn ?? this.store.functions.getByName(name);
     const requestId = `test-${Date.now().toString(16)}`;
-    const run = await runAuthorizer(this.functions, authorizer, fn, event, requestId, { allowNumberAndBooleanContext: false });
+    // Judged under the gateway's configuration, as a request would be (authorizer_context_support_num_bool).
+    const run = await runAuthorizer(this.functions, authorizer, fn, event, requestId, {
+      allowNumberAndBooleanContext: this.gateway.gatewayConfig().authorizer_context_support_num_bool,
+    });
     return {
       authorizerId: authorizer.id,
       authorizerName: authorizer.name,

@@ -6,7 +6,7 @@
  *
  * Secrets stay out of the trace: the AppSecret, AppCodes and tokens appear masked only.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Api, App } from '../../src-shared/model';
 import { Errors, type GatewayError } from '../../src-shared/apig/errors';
 import {
@@ -35,6 +35,8 @@ export interface AuthenticationOptions {
    * only, so this is off by default; turn it on to try AppCode clients locally.
    */
   appCodeOverHttp: boolean;
+  /** The gateway parameters app_api_key, app_basic and app_secret: further ways to present an app's credentials. */
+  appModes: { apiKey: boolean; basic: boolean; secret: boolean };
   /** The gateway's clock in epoch ms (X-Sdk-Date window, token expiry). */
   now?: () => number;
 }
@@ -79,8 +81,14 @@ function authenticateApp(exchange: Exchange, api: Api, view: CompiledView, optio
   const appCode = headerValue(exchange.headers, APP_CODE_HEADER);
   // A signed request works on an AppCode-enabled API too (§4.3); the signature wins when both are sent.
   const signed = authorization?.trim().startsWith(SIGNING_ALGORITHM + ' ');
+  const basic = /^basic\s/i.test(authorization?.trim() ?? '');
+  if (basic && !signed) return verifyBasic(exchange, api, view, options, authorization!, fail, pass);
   if (authorization && (signed || !appCode)) return verifySignature(exchange, api, view, options, authorization, fail, pass);
   if (appCode) return verifyAppCode(exchange, api, view, options, appCode, fail, pass);
+  const hwId = headerValue(exchange.headers, 'x-hw-id');
+  if (hwId !== undefined) return verifyHwHeaders(exchange, api, view, options, hwId, fail, pass);
+  const apiKey = headerValue(exchange.headers, API_KEY_NAME) ?? exchange.query.get(API_KEY_NAME)?.[0];
+  if (apiKey !== undefined) return verifyApiKey(exchange, api, view, options, apiKey, fail, pass);
   fail(
     api.appCodeAuth
       ? 'APP authentication: neither an Authorization (SDK-HMAC-SHA256) nor an X-Apig-AppCode header was sent → AUTH_HEADER_MISSING'
@@ -88,6 +96,61 @@ function authenticateApp(exchange: Exchange, api: Api, view: CompiledView, optio
     Errors.appCredentialsMissing(),
     { method: 'signature' },
   );
+}
+
+/** [U] The name APIG reads the key from with app_api_key (header or query); the guides call it "apikey". */
+export const API_KEY_NAME = 'apikey';
+
+/** The app with this key and secret, or a failure naming which of the two is wrong. */
+function appByKeyAndSecret(view: CompiledView, key: string, secret: string, what: string, base: Detail, fail: Fail): App {
+  const app = view.appsByKey.get(key);
+  if (!app) fail(`${what}: no app has the AppKey ${key} → AUTH_FAILURE`, Errors.appAuthFailure(`app not found, appkey ${key}`), base);
+  if (!secretsEqual(secret, app!.appSecret)) fail(`${what}: the AppSecret given is not app ${app!.name}'s → AUTH_FAILURE`, Errors.appAuthFailure('app secret is incorrect'), { ...base, appName: app!.name });
+  return app!;
+}
+
+/** Exact (case-sensitive) comparison that takes the same time wherever the texts differ. */
+function secretsEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Gateway parameter app_basic: Authorization: Basic base64(AppKey:AppSecret). */
+function verifyBasic(exchange: Exchange, api: Api, view: CompiledView, options: AuthenticationOptions, authorization: string, fail: Fail, pass: Pass): void {
+  const base: Detail = { method: 'app_basic' };
+  if (!options.appModes.basic)
+    fail('APP authentication: Authorization: Basic was sent, but the gateway parameter app_basic is off (turn it on in Gateway settings) → AUTH_FAILURE', Errors.appAuthFailure('authorization header format error'), base);
+  const decoded = Buffer.from(authorization.trim().slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) fail('APP app_basic: the Basic credentials are not base64(AppKey:AppSecret) → AUTH_FAILURE', Errors.appAuthFailure('authorization header format error'), base);
+  const key = decoded.slice(0, colon);
+  Object.assign(base, { appKey: key, appSecret: maskSecret(decoded.slice(colon + 1)) });
+  const app = appByKeyAndSecret(view, key, decoded.slice(colon + 1), 'APP app_basic', base, fail);
+  checkAuthorized(exchange, api, view, app, `Basic credentials of app ${app.name} accepted (app_basic)`, { ...base, appName: app.name }, fail, pass);
+}
+
+/** Gateway parameter app_secret: X-HW-ID (AppKey) and X-HW-AppKey (AppSecret). */
+function verifyHwHeaders(exchange: Exchange, api: Api, view: CompiledView, options: AuthenticationOptions, key: string, fail: Fail, pass: Pass): void {
+  const base: Detail = { method: 'app_secret', appKey: key };
+  if (!options.appModes.secret)
+    fail('APP authentication: X-HW-ID was sent, but the gateway parameter app_secret is off (turn it on in Gateway settings) → AUTH_HEADER_MISSING', Errors.appCredentialsMissing(), base);
+  const secret = headerValue(exchange.headers, 'x-hw-appkey');
+  if (secret === undefined) fail('APP app_secret: X-HW-ID was sent without X-HW-AppKey (the AppSecret) → AUTH_FAILURE', Errors.appAuthFailure('x-hw-appkey not found'), base);
+  base.appSecret = maskSecret(secret!);
+  const app = appByKeyAndSecret(view, key, secret!, 'APP app_secret', base, fail);
+  checkAuthorized(exchange, api, view, app, `X-HW-ID/X-HW-AppKey of app ${app.name} accepted (app_secret)`, { ...base, appName: app.name }, fail, pass);
+}
+
+/** Gateway parameter app_api_key: the AppKey alone, in an apikey header or query parameter. */
+function verifyApiKey(exchange: Exchange, api: Api, view: CompiledView, options: AuthenticationOptions, key: string, fail: Fail, pass: Pass): void {
+  const base: Detail = { method: 'app_api_key', appKey: key };
+  if (!options.appModes.apiKey)
+    fail(`APP authentication: ${API_KEY_NAME} was sent, but the gateway parameter app_api_key is off (turn it on in Gateway settings) → AUTH_HEADER_MISSING`, Errors.appCredentialsMissing(), base);
+  const app = view.appsByKey.get(key);
+  if (!app) fail(`APP app_api_key: no app has the AppKey ${key} → AUTH_FAILURE`, Errors.appAuthFailure(`app not found, appkey ${key}`), base);
+  exchange.fidelityNotes.push(`The app key was read from "${API_KEY_NAME}" (header or query): the name APIG reads with app_api_key is not documented [U].`);
+  checkAuthorized(exchange, api, view, app!, `AppKey of app ${app!.name} accepted (app_api_key)`, { ...base, appName: app!.name }, fail, pass);
 }
 
 function verifySignature(

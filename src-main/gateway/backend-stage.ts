@@ -28,6 +28,15 @@ export interface BackendDeps {
   functionsByName: Map<string, LocalFunction>;
   gateway: GatewayIdentity;
   traceBodyLimit: number;
+  /** Gateway parameter backend_timeout: no backend waits longer, whatever its API asks. */
+  maxBackendTimeoutMs: number;
+}
+
+/** The API's backend timeout, capped by backend_timeout (and the trace told when it is). */
+function effectiveTimeout(exchange: Exchange, requested: number, deps: BackendDeps): number {
+  if (requested <= deps.maxBackendTimeoutMs) return requested;
+  exchange.fidelityNotes.push(`The backend timeout ${requested} ms is over the gateway parameter backend_timeout (${deps.maxBackendTimeoutMs} ms): the gateway waits ${deps.maxBackendTimeoutMs} ms, as APIG does.`);
+  return deps.maxBackendTimeoutMs;
 }
 
 export async function backendStage(exchange: Exchange, values: ParamValues, deps: BackendDeps): Promise<BackendResponse> {
@@ -121,7 +130,7 @@ function buildHeaders(exchange: Exchange, mapped: MappedParams): Record<string, 
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   const xff = headerValue(exchange.headers, 'x-forwarded-for');
-  headers['x-forwarded-for'] = xff ? `${xff}, ${exchange.sourceIp}` : exchange.sourceIp;
+  headers['x-forwarded-for'] = xff ? `${xff}, ${exchange.peerIp}` : exchange.peerIp;
   headers['x-real-ip'] = exchange.sourceIp;
   headers['x-forwarded-proto'] = 'http';
   Object.assign(headers, mapped.headers);
@@ -152,7 +161,7 @@ async function callHttp(
   const body = method === 'GET' || method === 'HEAD' ? undefined : exchange.body;
   Object.assign(trace, { method, url, headers }, body && body.length ? truncateInto(body, deps.traceBodyLimit) : {});
 
-  const result = await callHttpBackend(deps.dispatcher, { method, ...target, headers, body }, backend.timeoutMs, retriesFor(backend, method), deps.deadlines);
+  const result = await callHttpBackend(deps.dispatcher, { method, ...target, headers, body }, effectiveTimeout(exchange, backend.timeoutMs, deps), retriesFor(backend, method), deps.deadlines);
   trace.attempts = result.attempts;
   trace.durationMs = round(performance.now() - started);
   exchange.upstreamMs = trace.durationMs;
@@ -197,7 +206,7 @@ async function callFunction(
 
   if (backend.invocationType === 'async') {
     // [U] FunctionGraph's async API answers 202 {"request_id"}; the function runs in the background.
-    void deps.functions.invoke(fn, event, { requestId: exchange.requestId, timeoutMs: backend.timeoutMs });
+    void deps.functions.invoke(fn, event, { requestId: exchange.requestId, timeoutMs: effectiveTimeout(exchange, backend.timeoutMs, deps) });
     trace.status = 202;
     addStage(exchange, 'backend', 'ok', `async invocation of ${name} queued → 202`, started);
     return {
@@ -208,7 +217,7 @@ async function callFunction(
     };
   }
 
-  const outcome = await deps.functions.invoke(fn, event, { requestId: exchange.requestId, timeoutMs: backend.timeoutMs });
+  const outcome = await deps.functions.invoke(fn, event, { requestId: exchange.requestId, timeoutMs: effectiveTimeout(exchange, backend.timeoutMs, deps) });
   trace.logs = outcome.logs;
   trace.rawResult = outcome.result;
   trace.durationMs = round(performance.now() - started);

@@ -33,6 +33,12 @@ export interface Exchange {
    * the client never sends the body.
    */
   readDeferredBody?: () => Promise<void>;
+  /** The address of the connection's other end. */
+  peerIp: string;
+  /**
+   * The client IP the gateway decides on ($context.sourceIp, access control, throttling): the peer,
+   * or an X-Forwarded-For address with the gateway parameter real_ip_from_xff.
+   */
   sourceIp: string;
   host: string;
   debug: boolean;
@@ -98,6 +104,22 @@ export function hostnameOf(host: string): string {
 /** The caller's address as APIG reports it ($context.sourceIp): IPv4-mapped IPv6 shown as IPv4. */
 export function clientIp(socket: { remoteAddress?: string }): string {
   return (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+}
+
+/**
+ * Gateway parameter real_ip_from_xff (runtime.md §3.7): the client IP is the X-Forwarded-For address
+ * at xff_index (0 and up from the left, −1 and down from the right). Without such an address the
+ * peer's stays, and the trace says why.
+ */
+export function useForwardedClientIp(exchange: Exchange, xffIndex: number): void {
+  const list = (headerValue(exchange.headers, 'x-forwarded-for') ?? '').split(',').map((ip) => ip.trim()).filter(Boolean);
+  const picked = list[xffIndex >= 0 ? xffIndex : list.length + xffIndex];
+  if (picked) {
+    exchange.sourceIp = picked;
+    exchange.fidelityNotes.push(`Client IP ${picked} taken from X-Forwarded-For position ${xffIndex} (gateway parameter real_ip_from_xff is on); the connection came from ${exchange.peerIp}.`);
+  } else {
+    exchange.fidelityNotes.push(`real_ip_from_xff is on, but X-Forwarded-For has no address at position ${xffIndex}: the client IP stays ${exchange.peerIp}.`);
+  }
 }
 
 /** Header values as one string each (repeated headers joined), for traces. */

@@ -11,14 +11,16 @@ import { decodeRequestPath } from '../../src-shared/apig/router';
 import { Errors, type GatewayError } from '../../src-shared/apig/errors';
 import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
 import type { WorkspaceStore } from '../store/workspace-store';
+import { GATEWAY_CONFIG_SETTING } from '../store/repos/gateway-config';
+import type { GatewayConfig } from '../../src-shared/apig/gateway-config';
 import type { FunctionHost } from '../functions/function-host';
 import { compileView, type CompiledView } from './compiled-view';
 import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
 import { STREAM_THRESHOLD, createBackendAgent } from './backends/http-backend';
 import { DeadlineSweeper } from './backends/deadlines';
-import { GatewayFailure, addStage, clientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
+import { GatewayFailure, addStage, clientIp, useForwardedClientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
 import { runPipeline, type PipelineDeps } from './pipeline';
-import { DEFAULT_API_RATE_LIMIT, ThrottleCounters } from './throttling';
+import { ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
@@ -28,19 +30,22 @@ import { maskEventSecrets, maskSecretHeaders } from './trace-secrets';
 export interface GatewayOptions {
   host?: string;
   port?: number;
+  /** Overrides of the request limits (tests); the body limit defaults to request_body_size. */
   limits?: Partial<RequestLimits>;
-  /** Gateway feature authorizer_context_support_num_bool. */
-  allowNumberAndBooleanContext?: boolean;
+  /**
+   * Gateway configuration parameters for this run (`serve --gateway-config`), over the workspace's
+   * stored ones (the Gateway settings screen), over APIG's defaults.
+   */
+  config?: Partial<GatewayConfig>;
   /** Bytes of request/response bodies kept in a trace. */
   traceBodyLimit?: number;
   /** Slow clients: time allowed for the request head (slowloris protection). */
   headersTimeoutMs?: number;
   /**
-   * APIG's default per-API throttle (`ratelimit_api_limits`), in calls per second per API across
-   * environments; it applies even to APIs with no throttling policy. Default 200 as in APIG;
-   * false turns it off (benchmarks).
+   * false switches off the default per-API throttle (ratelimit_api_limits) altogether: benchmarks,
+   * whose load it would answer with 429. Not an APIG setting.
    */
-  defaultApiRateLimit?: number | false;
+  defaultApiRateLimit?: false;
   /**
    * Accept X-Apig-AppCode over plain HTTP (default false). APIG accepts AppCodes over HTTPS only and
    * the local gateway speaks HTTP, so AppCode calls are refused unless this is turned on.
@@ -65,7 +70,8 @@ export class LocalGateway {
   private readonly deadlines = new DeadlineSweeper();
   private readonly recorder: TraceRecorder;
   private readonly sockets = new Set<Socket>();
-  private readonly limits: RequestLimits;
+  private limits: RequestLimits;
+  private config: GatewayConfig;
   private readonly unsubscribe: () => void;
   private listening: { host: string; port: number } | undefined;
   private deps: PipelineDeps | undefined;
@@ -75,7 +81,8 @@ export class LocalGateway {
     private readonly functions: FunctionHost,
     private readonly options: GatewayOptions = {},
   ) {
-    this.limits = { ...APIG_LIMITS, ...options.limits };
+    this.config = this.loadConfig();
+    this.limits = this.limitsFor(this.config);
     this.view = compileView(store.loadPublishedView());
     this.recorder = new TraceRecorder(store.traces, undefined, (error) =>
       process.stderr.write(`apig-workbench: could not store traces: ${error instanceof Error ? error.message : error}\n`),
@@ -86,7 +93,25 @@ export class LocalGateway {
       if (change.entity === 'authorizer') this.cache.flush(change.id);
       // An edited throttling policy starts counting afresh under its new limits.
       if (change.entity === 'throttle') this.throttleCounters.reset(change.id);
+      if (change.entity === 'settings' && change.id === GATEWAY_CONFIG_SETTING) {
+        this.config = this.loadConfig();
+        this.limits = this.limitsFor(this.config);
+        this.deps = undefined;
+      }
     });
+  }
+
+  /** The configuration parameters in force: this run's, over the workspace's, over APIG's defaults. */
+  gatewayConfig(): GatewayConfig {
+    return this.config;
+  }
+
+  private loadConfig(): GatewayConfig {
+    return { ...this.store.gatewayConfig.get(), ...this.options.config };
+  }
+
+  private limitsFor(config: GatewayConfig): RequestLimits {
+    return { ...APIG_LIMITS, maxBodyBytes: config.request_body_size * 1024 * 1024, ...this.options.limits };
   }
 
   /** The compiled view, rebuilt lazily after a workspace change so bursts of edits compile once. */
@@ -208,6 +233,7 @@ export class LocalGateway {
       headers: req.headers,
       rawHeaders: req.rawHeaders,
       body: Buffer.alloc(0),
+      peerIp: clientIp(req.socket),
       sourceIp: clientIp(req.socket),
       host: headerValue(req.headers, 'host') ?? '',
       debug: headerValue(req.headers, 'x-apig-mode')?.toLowerCase() === 'debug',
@@ -223,6 +249,7 @@ export class LocalGateway {
 
   private async handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const exchange = this.newExchange(req);
+    if (this.config.real_ip_from_xff) useForwardedClientIp(exchange, this.config.xff_index);
     let response: FinalResponse;
     let closeAfter = false;
     try {
@@ -275,6 +302,7 @@ export class LocalGateway {
   private pipelineDeps(): PipelineDeps {
     const serverAddr = this.listening?.host ?? '127.0.0.1';
     if (this.deps?.identity.serverAddr === serverAddr) return this.deps;
+    const config = this.config;
     this.deps = {
       view: () => this.currentView(),
       functions: this.functions,
@@ -282,10 +310,14 @@ export class LocalGateway {
       dispatcher: this.agent,
       deadlines: this.deadlines,
       identity: { serverAddr, serverName: 'apig-workbench' },
-      allowNumberAndBooleanContext: this.options.allowNumberAndBooleanContext ?? false,
+      allowNumberAndBooleanContext: config.authorizer_context_support_num_bool,
+      maxBackendTimeoutMs: config.backend_timeout,
       traceBodyLimit: this.traceBodyLimit(),
-      authentication: { appCodeOverHttp: this.options.appCodeOverHttp ?? false },
-      throttling: { counters: this.throttleCounters, defaultApiRateLimit: this.options.defaultApiRateLimit ?? DEFAULT_API_RATE_LIMIT },
+      authentication: {
+        appCodeOverHttp: this.options.appCodeOverHttp ?? false,
+        appModes: { apiKey: config.app_api_key, basic: config.app_basic, secret: config.app_secret },
+      },
+      throttling: { counters: this.throttleCounters, defaultApiRateLimit: this.options.defaultApiRateLimit ?? config.ratelimit_api_limits },
     };
     return this.deps;
   }

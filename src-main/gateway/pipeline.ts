@@ -36,6 +36,8 @@ export interface PipelineDeps {
   deadlines: DeadlineSweeper;
   identity: GatewayIdentity;
   allowNumberAndBooleanContext: boolean;
+  /** Gateway parameter backend_timeout (ms). */
+  maxBackendTimeoutMs: number;
   traceBodyLimit: number;
   authentication: AuthenticationOptions;
   throttling: ThrottlingDeps;
@@ -83,6 +85,7 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
       functionsByName: view.functionsByName,
       gateway: deps.identity,
       traceBodyLimit: deps.traceBodyLimit,
+      maxBackendTimeoutMs: deps.maxBackendTimeoutMs,
     });
     response = backendToFinal(backend);
   } catch (error) {

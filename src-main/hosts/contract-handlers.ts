@@ -108,6 +108,11 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
     startGateway: async (args) => session.startGateway(args?.port),
     stopGateway: async () => session.stopGateway(),
     setGatewayPort: async ({ port }) => session.setGatewayPort(port),
+    gatewayConfig: async () => ({ workspace: store().gatewayConfig.get(), effective: gateway().gatewayConfig() }),
+    updateGatewayConfig: async ({ changes }) => {
+      const workspace = store().gatewayConfig.update(changes);
+      return { workspace, effective: gateway().gatewayConfig() };
+    },
 
     // ---- traces
     listTraces: async (args) => {

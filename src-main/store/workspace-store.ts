@@ -35,6 +35,7 @@ import { createEnvironmentsRepo, createVariablesRepo, type EnvironmentsRepo, typ
 import { createFunctionsRepo, type FunctionsRepo } from './repos/functions';
 import { createGroupsRepo, type GroupsRepo } from './repos/groups';
 import { createHistoryRepo, createSettingsRepo, type HistoryRepo, type SettingsRepo } from './repos/misc';
+import { createGatewayConfigRepo, type GatewayConfigRepo } from './repos/gateway-config';
 import { createPublicationsRepo, type PublicationsRepo } from './repos/publications';
 import { createResponseSetsRepo, type ResponseSetsRepo } from './repos/response-sets';
 import { createTracesRepo, type TracesRepo } from './repos/traces';
@@ -93,6 +94,7 @@ export class WorkspaceStore {
   readonly responseSets: Omit<ResponseSetsRepo, 'listAll'>;
   readonly traces: TracesRepo;
   readonly settings: SettingsRepo;
+  readonly gatewayConfig: GatewayConfigRepo;
   readonly history: HistoryRepo;
   readonly apps: AppsRepo;
   readonly iamTokens: IamTokensRepo;
@@ -139,6 +141,7 @@ export class WorkspaceStore {
     this.responseSets = responseSets;
     this.traces = createTracesRepo(ctx);
     this.settings = createSettingsRepo(ctx);
+    this.gatewayConfig = createGatewayConfigRepo(this.settings);
     this.history = createHistoryRepo(ctx);
     this.apps = createAppsRepo(ctx);
     this.iamTokens = createIamTokensRepo(ctx);

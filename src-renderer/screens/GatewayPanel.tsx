@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AuthorizerCacheEntry } from '../../src-shared/contract';
 import type { TraceSummary } from '../../src-shared/trace';
 import { InlineError } from '../components/ErrorNote';
+import { GatewaySettings } from './GatewaySettings';
 import { Field } from '../components/Field';
 import { StatusCode } from '../components/MethodBadge';
 import { Section } from '../components/Section';
@@ -82,6 +83,7 @@ export function GatewayPanel() {
           </button>
         </div>
       </Section>
+      <GatewaySettings />
       <Section
         title="Authorizer cache"
         actions={

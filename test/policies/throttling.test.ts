@@ -143,7 +143,7 @@ describe('request throttling', () => {
 describe('the default per-API limit', () => {
   let f: Fixture;
   beforeAll(async () => {
-    f = await createFixture({ defaultApiRateLimit: 2 });
+    f = await createFixture({ config: { ratelimit_api_limits: 2 } });
   });
   afterAll(() => f.close());
 

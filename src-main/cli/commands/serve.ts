@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { requireFlag, UsageError } from '../command';
 import { Workbench } from '../../core/workbench';
 import { importIntoWorkspace } from './import';
+import { GATEWAY_PARAM_NAMES, parseGatewayParam, type GatewayConfig, type GatewayParamName } from '../../../src-shared/apig/gateway-config';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -16,13 +17,20 @@ export const serveCommand: CliCommand = {
     '  --functions DIR  with --import: bind DIR/<name>.js|.py or DIR/<name>/index.js|py to the functions it references',
     '  --publish ENV    with --import: the environment to publish to (default RELEASE)',
     '  --appcode-over-http  accept X-Apig-AppCode over the local plain HTTP (APIG accepts AppCodes over HTTPS only)',
+    '  --gateway-config NAME=VALUE  a gateway configuration parameter for this run, over the workspace\'s (repeatable),',
+    `                   e.g. ratelimit_api_limits=5000 or app_basic=on; known: ${GATEWAY_PARAM_NAMES.join(', ')}`,
   ].join('\n'),
   booleanFlags: ['appcode-over-http'],
+  repeatableFlags: ['gateway-config'],
   async run(args, io) {
     const dbFile = requireFlag(args, 'db');
     const port = args.flags.port === undefined ? 8080 : Number(args.flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${args.flags.port}`);
-    const workbench = await Workbench.open({ dbFile, gateway: { host: args.flags.host ?? '127.0.0.1', port, appCodeOverHttp: args.flags['appcode-over-http'] === 'true' } });
+    const config = gatewayConfigFlags(args.lists['gateway-config'] ?? []);
+    const workbench = await Workbench.open({
+      dbFile,
+      gateway: { host: args.flags.host ?? '127.0.0.1', port, appCodeOverHttp: args.flags['appcode-over-http'] === 'true', config },
+    });
     const definition = args.flags.import;
     if (definition) {
       const options = { publishEnv: args.flags.publish ?? 'RELEASE', functionsDir: args.flags.functions };
@@ -46,6 +54,17 @@ export const serveCommand: CliCommand = {
     return 0;
   },
 };
+
+/** --gateway-config name=value, each checked against APIG's names and ranges. */
+function gatewayConfigFlags(values: string[]): Partial<GatewayConfig> {
+  const config: Partial<Record<GatewayParamName, number | boolean>> = {};
+  for (const text of values) {
+    const parsed = parseGatewayParam(text);
+    if (!parsed.ok) throw new UsageError(`--gateway-config ${parsed.message}`);
+    config[parsed.name] = parsed.value;
+  }
+  return config as Partial<GatewayConfig>;
+}
 
 export function waitForStopSignal(): Promise<void> {
   return new Promise((resolve) => {
