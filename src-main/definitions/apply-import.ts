@@ -6,6 +6,7 @@
  */
 import { RELEASE_ENV, type ApiGroup, type Authorizer, type Environment, type GatewayResponseSet } from '../../src-shared/model';
 import { DiagnosticSink, hasErrors, joinPointer, type Diagnostic, type PositionLocator } from '../../src-shared/openapi/diagnostics';
+import { pointerForField } from '../../src-shared/openapi/api-pointers';
 import type { ApiDraft, AuthorizerDraft, ImportPlan } from '../../src-shared/openapi/plan';
 import { ValidationError, type WorkspaceStore } from '../store/workspace-store';
 import type { ApiInput } from '../store/inputs';
@@ -252,32 +253,5 @@ function guard<T>(sink: DiagnosticSink, draft: ApiDraft, write: () => T): T | un
   }
 }
 
-/** Maps a store field path (`backend.params[2].name`) to the nearest place in the file. */
-export function pointerForField(apiPointer: string, field: string): string {
-  const head = field.split(/[.[]/)[0];
-  switch (head) {
-    case 'name':
-      return joinPointer(apiPointer, 'operationId');
-    case 'description':
-      return joinPointer(apiPointer, 'description');
-    case 'requestParams':
-      return joinPointer(apiPointer, 'parameters');
-    case 'backend':
-      return joinPointer(apiPointer, 'x-apigateway-backend');
-    case 'authorizerId':
-    case 'authType':
-      return joinPointer(apiPointer, 'security');
-    case 'matchMode':
-      return joinPointer(apiPointer, 'x-apigateway-match-mode');
-    case 'backendPolicies': {
-      // backendPolicies[2].conditions[0].paramName -> x-apigateway-backend-policies/2/conditions/0/parameter
-      const tokens = field.split(/[.[\]]/).filter(Boolean).slice(1).map((t) => (t === 'paramName' ? 'parameter' : t));
-      const backendAt = tokens.indexOf('backend');
-      return joinPointer(apiPointer, 'x-apigateway-backend-policies', ...(backendAt >= 0 ? tokens.slice(0, backendAt) : tokens));
-    }
-    default:
-      return apiPointer;
-  }
-}
-
+export { pointerForField };
 export { hasErrors };

@@ -37,6 +37,7 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     version: '2.0',
     format: parsed.format,
     group: { name: '', description: '' },
+    operationCount: 0,
     apis: [],
     authorizers: [],
     responseSets: [],
@@ -53,6 +54,7 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     sink.error('', 'a definition file must be an object with swagger: "2.0" or openapi: 3.0.x');
     return done(plan);
   }
+  plan.operationCount = countOperations(root);
   const version = detectVersion(root, sink);
   if (!version) return done(plan);
   plan.version = version;
@@ -80,6 +82,7 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     sink,
     reader: version === '2.0' ? swagger2Reader : oas3Reader,
     schemes: security.schemes,
+    unreadableSchemes: security.unreadable,
     functionRefs: plan.functionRefs,
     defined: { throttle: names(maps.throttle), acl: names(maps.acl), plugin: names(maps.plugin), orchestration: names(maps.orchestration) },
     used: { throttle: new Set(), acl: new Set(), plugin: new Set(), orchestration: new Set() },
@@ -94,6 +97,17 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     if (!layout.knownRootKeys.has(key)) sink.warning(pointerOf(key), `top-level field '${key}' is not used by APIG and is not kept`);
   }
   return done(plan);
+}
+
+/** Operations under paths, counted before any reading (a path item behind a $ref counts once it resolves). */
+function countOperations(root: Json): number {
+  if (!isRecord(root.paths)) return 0;
+  let count = 0;
+  for (const rawItem of Object.values(root.paths)) {
+    const item = deref(root, rawItem, '').value;
+    if (isRecord(item)) count += METHOD_KEYS.filter(([key]) => item[key] !== undefined).length;
+  }
+  return count;
 }
 
 function detectVersion(root: Json, sink: DiagnosticSink): OasVersion | undefined {

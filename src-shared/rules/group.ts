@@ -2,14 +2,14 @@
 import type { ApiGroup } from '../model';
 import { IssueList, type RuleIssue } from './issues';
 import { LIMITS } from './limits';
-import { checkObjectName } from './names';
+import { checkGroupOrApiName } from './names';
 
 /** A host name, optionally with a leading wildcard label (APIG accepts *.example.com). */
 const DOMAIN = /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export function validateGroup(group: Omit<ApiGroup, 'id' | 'createdAt' | 'updatedAt'>): RuleIssue[] {
   const list = new IssueList();
-  checkObjectName(list, 'name', group.name);
+  checkGroupOrApiName(list, 'name', group.name);
   list.maxLength('description', group.description, LIMITS.descriptionLength);
   list.boolean('isDefault', group.isDefault);
   const domains = list.array('domains', group.domains, LIMITS.groupDomains);

@@ -37,9 +37,14 @@ describe('group rules', () => {
     expect(validateGroup(withGroupDefaults({ name: 'shop_api', domains: ['api.example.com'] }))).toEqual([]);
     expect(validateGroup(withGroupDefaults({ name: '商城分组' }))).toEqual([]);
   });
-  it('rejects a name that is too short or starts with a digit', () => {
+  it('follows the V2 name rule: 3–255, letter or digit first, letters, digits and -_./(): (CreateApiGroupV2)', () => {
     expect(rule(validateGroup(withGroupDefaults({ name: 'ab' })), 'name')).toBe('length');
-    expect(rule(validateGroup(withGroupDefaults({ name: '1shop' })), 'name')).toBe('pattern');
+    expect(rule(validateGroup(withGroupDefaults({ name: 'a'.repeat(256) })), 'name')).toBe('length');
+    expect(rule(validateGroup(withGroupDefaults({ name: '-shop' })), 'name')).toBe('pattern');
+    expect(rule(validateGroup(withGroupDefaults({ name: 'shop api' })), 'name')).toBe('pattern');
+    for (const name of ['1shop', 'software-package-server', 'a.b/c(d):e_f', 'a'.repeat(255)]) {
+      expect(validateGroup(withGroupDefaults({ name }))).toEqual([]);
+    }
   });
   it('allows at most 5 domains, each a plain host name', () => {
     const six = ['a.com', 'b.com', 'c.com', 'd.com', 'e.com', 'f.com'];
