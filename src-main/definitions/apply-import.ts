@@ -120,6 +120,7 @@ function resolveGroup(store: WorkspaceStore, plan: ImportPlan, options: ImportOp
   if (options.groupName !== undefined) {
     const group = store.groups.getByName(options.groupName);
     if (!group) sink.error('', `group '${options.groupName}' does not exist in the workspace (APIG.3001)`);
+    if (group) adoptSubdomain(store, group, plan, sink);
     return group && { id: group.id, name: group.name, created: false };
   }
   if (store.groups.getByName(plan.group.name)) {
@@ -128,13 +129,21 @@ function resolveGroup(store: WorkspaceStore, plan: ImportPlan, options: ImportOp
   }
   let created: ApiGroup | undefined;
   try {
-    created = store.groups.create({ name: plan.group.name, description: plan.group.description });
+    created = store.groups.create({ name: plan.group.name, description: plan.group.description, subdomain: plan.group.subdomain });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     for (const issue of error.issues) sink.error(issue.field === 'description' ? '/info/description' : '/info/title', `group: ${issue.field} ${issue.message}`);
     return undefined;
   }
   return { id: created.id, name: created.name, created: true };
+}
+
+/** An existing group without a subdomain takes the file's; one with its own keeps it, and says so. */
+function adoptSubdomain(store: WorkspaceStore, group: ApiGroup, plan: ImportPlan, sink: DiagnosticSink): void {
+  const subdomain = plan.group.subdomain;
+  if (!subdomain || subdomain === group.subdomain) return;
+  if (group.subdomain === '') store.groups.update(group.id, { subdomain });
+  else sink.warning(plan.version === '2.0' ? '/host' : '/servers', `group '${group.name}' keeps its subdomain ${group.subdomain}; the file's ${subdomain} is not taken`);
 }
 
 function reportUnboundFunctions(store: WorkspaceStore, plan: ImportPlan, sink: DiagnosticSink): void {

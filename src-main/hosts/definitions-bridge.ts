@@ -30,7 +30,7 @@ export function definitionHandlers(current: () => Workbench): DefinitionMethods 
         summary: readable
           ? {
               groupName: plan.group.name,
-              apis: plan.apis.length,
+              apis: plan.operationCount,
               authorizers: plan.authorizers.length,
               responseSets: plan.responseSets.length,
               version: plan.version,

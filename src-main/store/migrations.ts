@@ -293,6 +293,13 @@ export const migrations: Migration[] = [
       db.prepare("UPDATE iam_tokens SET account_id = ? WHERE account_id = ''").run(id);
     },
   },
+  {
+    version: 7,
+    name: "each group's APIG subdomain (an imported file's host / servers), written back by exports",
+    up(db) {
+      db.exec(`ALTER TABLE groups ADD COLUMN subdomain TEXT NOT NULL DEFAULT '';`);
+    },
+  },
 ];
 
 /** Applies, in order, every migration newer than the file's user_version, each in its own transaction. */

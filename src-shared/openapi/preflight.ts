@@ -30,7 +30,7 @@ export interface PreflightInput {
   authorizers?: AuthorizerDraft[];
   responseSets?: ResponseSetDraft[];
   /** Checked when the file creates a new group (info.title and info.description). */
-  group?: { name: string; description: string };
+  group?: { name: string; description: string; subdomain?: string };
   /** Known environment-variable names; when given, an unknown #var# is reported. */
   variables?: ReadonlySet<string>;
   throttles?: ThrottleDraft[];
@@ -275,8 +275,8 @@ function checkResponseSet(set: ResponseSetDraft, sink: DiagnosticSink): void {
 }
 
 /** A new group's name and description, by the store's group rules. */
-function checkGroup(group: { name: string; description: string }, sink: DiagnosticSink): void {
-  for (const issue of validateGroup({ name: group.name, description: group.description, domains: [], isDefault: false })) {
+function checkGroup(group: NonNullable<PreflightInput['group']>, sink: DiagnosticSink): void {
+  for (const issue of validateGroup({ name: group.name, description: group.description, domains: [], isDefault: false, subdomain: group.subdomain ?? '' })) {
     const at = issue.field === 'description' ? '/info/description' : '/info/title';
     sink.error(at, `group ${issue.field === 'description' ? 'description' : 'name (info.title)'} ${issue.message}`);
   }

@@ -11,6 +11,8 @@ import { oas3Layout, oas3Reader } from './oas3';
 import { swagger2Layout, swagger2Reader } from './swagger2';
 import { FieldReader, isRecord, scalarText, type Json } from './values';
 import { DEFAULT_STATUS, ERROR_TYPES, type ErrorType } from '../apig/errors';
+import { HOST_AND_PORT } from '../rules/group';
+import { PLACEHOLDER_DOMAIN } from './write';
 
 export interface ReadOptions {
   format?: SourceFormat;
@@ -67,6 +69,8 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
   if (!isRecord(root.info)) sink.error('/info', 'info is required (info.title names the API group)');
   plan.group = { name: info.string('title') ?? '', description: info.string('description') ?? '' };
   if (isRecord(root.info) && !plan.group.name) sink.error('/info/title', 'info.title is required: it names the API group');
+  const subdomain = readGroupHost(layout.groupHost(root), sink);
+  if (subdomain) plan.group.subdomain = subdomain;
 
   const security = readSecuritySchemes(layout.schemes(root), layout.schemesPointer, sink, plan.functionRefs);
   plan.authorizers = security.authorizers;
@@ -97,6 +101,19 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     if (!layout.knownRootKeys.has(key)) sink.warning(pointerOf(key), `top-level field '${key}' is not used by APIG and is not kept`);
   }
   return done(plan);
+}
+
+/**
+ * The file's host / servers URL becomes the group's subdomain, so an export gives it back. APIG
+ * ignores it on import, so a value that is no host name is a warning, never a refusal.
+ */
+function readGroupHost(found: { host: string; pointer: string } | undefined, sink: DiagnosticSink): string | undefined {
+  if (!found || found.host.toLowerCase() === PLACEHOLDER_DOMAIN) return undefined;
+  if (found.host.length > 255 || !HOST_AND_PORT.test(found.host)) {
+    sink.warning(found.pointer, `'${found.host}' is not a host name; the group keeps no subdomain from this file (APIG ignores it on import)`);
+    return undefined;
+  }
+  return found.host;
 }
 
 /** Operations under paths, counted before any reading (a path item behind a $ref counts once it resolves). */

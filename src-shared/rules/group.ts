@@ -7,6 +7,9 @@ import { checkGroupOrApiName } from './names';
 /** A host name, optionally with a leading wildcard label (APIG accepts *.example.com). */
 const DOMAIN = /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
+/** A group's subdomain as a file's `host` carries it: a host name (no wildcard) and an optional port. */
+export const HOST_AND_PORT = /^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(:\d{1,5})?$/;
+
 export function validateGroup(group: Omit<ApiGroup, 'id' | 'createdAt' | 'updatedAt'>): RuleIssue[] {
   const list = new IssueList();
   checkGroupOrApiName(list, 'name', group.name);
@@ -23,5 +26,11 @@ export function validateGroup(group: Omit<ApiGroup, 'id' | 'createdAt' | 'update
     if (seen.has(domain.toLowerCase())) list.add(field, 'unique', `domain ${domain} is listed twice`);
     seen.add(domain.toLowerCase());
   });
+  if (group.subdomain !== '') {
+    const subdomain = list.string('subdomain', group.subdomain);
+    if (subdomain !== undefined && list.length('subdomain', subdomain, 1, 255)) {
+      list.pattern('subdomain', subdomain, HOST_AND_PORT, 'must be a host name, optionally with :port (no scheme or path), as in a file\'s host');
+    }
+  }
   return list.items;
 }
