@@ -299,6 +299,16 @@ function checkApiRules(api: PreflightApi, sink: DiagnosticSink, authorizers: Api
     const param = /^requestParams\[(\d+)\]/.exec(issue.field);
     const subject = param ? `'${api.requestParams[Number(param[1])]?.name}'` : undefined;
     const said = flagged.some((d) => (d.pointer === at || d.pointer.startsWith(at + '/')) && (!subject || d.message.includes(subject)));
-    if (!said) sink.error(at, `API '${api.name}': ${issue.field || 'API'} ${issue.message}`);
+    if (!said) sink.error(at, `API '${api.name}': ${fileLabel(api, issue.field)} ${issue.message}`);
   }
+}
+
+/** A store field path in the file's words: requestParams[0].name -> parameter 'x_trace' name. */
+function fileLabel(api: PreflightApi, field: string): string {
+  const request = /^requestParams\[(\d+)\]\.?(.*)$/.exec(field);
+  if (request) return `parameter '${api.requestParams[Number(request[1])]?.name}'${request[2] ? ' ' + request[2] : ''}`;
+  const backend = /^backend\.params\[(\d+)\]\.?(.*)$/.exec(field);
+  if (backend) return `backend parameter '${api.backend.params[Number(backend[1])]?.name}'${backend[2] ? ' ' + backend[2] : ''}`;
+  if (field === 'name') return 'operationId';
+  return field || 'API';
 }

@@ -35,13 +35,13 @@ describe('pre-flight: what APIG would reject or change', () => {
 
   it('rejects API names APIG refuses, by the V2 rule (3–255, letter or digit first, letters, digits and -_./():)', () => {
     expect(messages(doc(`  /a:\n    get:\n      operationId: "ab!"\n      ${MOCK}`))).toContain(
-      "error: API 'ab!': name must start with a letter or digit and contain only letters, digits and -_./(): (Chinese characters allowed) (got \"ab!\")",
+      "error: API 'ab!': operationId must start with a letter or digit and contain only letters, digits and -_./(): (Chinese characters allowed) (got \"ab!\")",
     );
-    expect(messages(doc(`  /a:\n    get:\n      operationId: "-ab"\n      ${MOCK}`)).some((m) => m.startsWith("error: API '-ab': name must start"))).toBe(true);
+    expect(messages(doc(`  /a:\n    get:\n      operationId: "-ab"\n      ${MOCK}`)).some((m) => m.startsWith("error: API '-ab': operationId must start"))).toBe(true);
     const accepted = doc(`  /a:\n    get:\n      operationId: "1.list-items/(v2):all"\n      ${MOCK}`);
     expect(messages(accepted).filter((m) => m.startsWith('error'))).toEqual([]);
     const long = 'a'.repeat(256);
-    expect(messages(doc(`  /a:\n    get:\n      operationId: ${long}\n      ${MOCK}`)).some((m) => m.includes('name must be 3–255 characters (got 256)'))).toBe(true);
+    expect(messages(doc(`  /a:\n    get:\n      operationId: ${long}\n      ${MOCK}`)).some((m) => m.includes('operationId must be 3–255 characters (got 256)'))).toBe(true);
   });
 
   it('rejects a group name APIG refuses only when the file creates the group', () => {
@@ -157,7 +157,7 @@ x-apigateway-orchestrations:
     expect(m.some((x) => x.startsWith('error') && x.includes("'X-Apig-Mode'") && x.includes('reserved'))).toBe(true);
     expect(m.some((x) => x.startsWith('warning') && x.includes("'X-Auth-Token'"))).toBe(true);
     // The store refuses '_' in a header name, so check does too (it was a warning: check passed what import refused).
-    expect(m).toContain("error: API 'a_api': requestParams[2].name a HEADER parameter name must not contain _");
+    expect(m).toContain("error: API 'a_api': parameter 'my_header' name a HEADER parameter name must not contain _");
   });
 
   it('rejects backend parameters that map a request parameter the API does not have, and out-of-range retries', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Api, Authorizer } from '../../src-shared/model';
 import {
   validateApi,
+  validateApp,
   validateAuthorizer,
   validateEnvironment,
   validateFunction,
@@ -234,3 +235,13 @@ describe('environment, variable, function and response set rules', () => {
 // Keeps the Api import honest: validateApi takes the defaulted shape the store stores.
 const _typecheck: Omit<Api, 'id' | 'createdAt' | 'updatedAt'> = api();
 void _typecheck;
+
+describe('app credential rules (CreateAnAppV2, current V2 reference)', () => {
+  const app = (appKey: string, appSecret: string) => validateApp({ name: 'mobile_app', description: '', appKey, appSecret });
+  it('AppKeys are 8–200 characters and AppSecrets 8–128', () => {
+    expect(app('k'.repeat(200), 's'.repeat(128))).toEqual([]);
+    expect(app('k'.repeat(201), 's'.repeat(128)).map((i) => `${i.field} ${i.rule}`)).toEqual(['appKey length']);
+    expect(app('k'.repeat(200), 's'.repeat(129)).map((i) => `${i.field} ${i.rule}`)).toEqual(['appSecret length']);
+    expect(app('k'.repeat(7), 's'.repeat(8)).map((i) => `${i.field} ${i.rule}`)).toEqual(['appKey length']);
+  });
+});
