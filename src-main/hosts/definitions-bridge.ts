@@ -30,7 +30,7 @@ export function definitionHandlers(current: () => Workbench): DefinitionMethods 
         summary: readable
           ? {
               groupName: plan.group.name,
-              apis: plan.operationCount,
+              apis: plan.apis.length,
               authorizers: plan.authorizers.length,
               responseSets: plan.responseSets.length,
               version: plan.version,
