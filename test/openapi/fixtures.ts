@@ -230,6 +230,14 @@ x-apigateway-responses:
   default:
     NOT_A_TYPE: {status: 400, body: {application/json: x}}
 `,
+  'a backend timeout above 60,000 ms': `swagger: "2.0"
+info: {title: slow_group, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a_api
+      x-apigateway-backend: {type: HTTP, httpEndpoints: {address: "backend.example.com", scheme: https, method: GET, path: /a, timeout: 120000}}
+`,
   // Shaped like the third-party file of issue 9: a V2 group name with '-', API names with '-' and '.'.
   'group software-package-server (V2 names)': `swagger: "2.0"
 info: {title: software-package-server, description: software package review service, version: '1.0'}
