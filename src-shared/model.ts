@@ -27,6 +27,11 @@ export interface ApiGroup {
   description: string;
   /** Independent domains bound to the group (max 5); requests are routed by Host. */
   domains: string[];
+  /**
+   * The subdomain APIG gave the group (sl_domain, e.g. 0f3c….apic.cn-north-4.huaweicloudapis.com),
+   * as an imported file's `host` / `servers` carried it; '' when unknown. Exports write it back.
+   */
+  subdomain: string;
   /** The group a request goes to when its Host matches no group's domain. */
   isDefault: boolean;
   createdAt: string;

@@ -6,6 +6,7 @@
  */
 import { RELEASE_ENV, type ApiGroup, type Authorizer, type Environment, type GatewayResponseSet } from '../../src-shared/model';
 import { DiagnosticSink, hasErrors, joinPointer, type Diagnostic, type PositionLocator } from '../../src-shared/openapi/diagnostics';
+import { pointerForField } from '../../src-shared/openapi/api-pointers';
 import type { ApiDraft, AuthorizerDraft, ImportPlan } from '../../src-shared/openapi/plan';
 import { ValidationError, type WorkspaceStore } from '../store/workspace-store';
 import type { ApiInput } from '../store/inputs';
@@ -119,6 +120,7 @@ function resolveGroup(store: WorkspaceStore, plan: ImportPlan, options: ImportOp
   if (options.groupName !== undefined) {
     const group = store.groups.getByName(options.groupName);
     if (!group) sink.error('', `group '${options.groupName}' does not exist in the workspace (APIG.3001)`);
+    if (group) adoptSubdomain(store, group, plan, sink);
     return group && { id: group.id, name: group.name, created: false };
   }
   if (store.groups.getByName(plan.group.name)) {
@@ -127,13 +129,21 @@ function resolveGroup(store: WorkspaceStore, plan: ImportPlan, options: ImportOp
   }
   let created: ApiGroup | undefined;
   try {
-    created = store.groups.create({ name: plan.group.name, description: plan.group.description });
+    created = store.groups.create({ name: plan.group.name, description: plan.group.description, subdomain: plan.group.subdomain });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     for (const issue of error.issues) sink.error(issue.field === 'description' ? '/info/description' : '/info/title', `group: ${issue.field} ${issue.message}`);
     return undefined;
   }
   return { id: created.id, name: created.name, created: true };
+}
+
+/** An existing group without a subdomain takes the file's; one with its own keeps it, and says so. */
+function adoptSubdomain(store: WorkspaceStore, group: ApiGroup, plan: ImportPlan, sink: DiagnosticSink): void {
+  const subdomain = plan.group.subdomain;
+  if (!subdomain || subdomain === group.subdomain) return;
+  if (group.subdomain === '') store.groups.update(group.id, { subdomain });
+  else sink.warning(plan.version === '2.0' ? '/host' : '/servers', `group '${group.name}' keeps its subdomain ${group.subdomain}; the file's ${subdomain} is not taken`);
 }
 
 function reportUnboundFunctions(store: WorkspaceStore, plan: ImportPlan, sink: DiagnosticSink): void {
@@ -252,32 +262,5 @@ function guard<T>(sink: DiagnosticSink, draft: ApiDraft, write: () => T): T | un
   }
 }
 
-/** Maps a store field path (`backend.params[2].name`) to the nearest place in the file. */
-export function pointerForField(apiPointer: string, field: string): string {
-  const head = field.split(/[.[]/)[0];
-  switch (head) {
-    case 'name':
-      return joinPointer(apiPointer, 'operationId');
-    case 'description':
-      return joinPointer(apiPointer, 'description');
-    case 'requestParams':
-      return joinPointer(apiPointer, 'parameters');
-    case 'backend':
-      return joinPointer(apiPointer, 'x-apigateway-backend');
-    case 'authorizerId':
-    case 'authType':
-      return joinPointer(apiPointer, 'security');
-    case 'matchMode':
-      return joinPointer(apiPointer, 'x-apigateway-match-mode');
-    case 'backendPolicies': {
-      // backendPolicies[2].conditions[0].paramName -> x-apigateway-backend-policies/2/conditions/0/parameter
-      const tokens = field.split(/[.[\]]/).filter(Boolean).slice(1).map((t) => (t === 'paramName' ? 'parameter' : t));
-      const backendAt = tokens.indexOf('backend');
-      return joinPointer(apiPointer, 'x-apigateway-backend-policies', ...(backendAt >= 0 ? tokens.slice(0, backendAt) : tokens));
-    }
-    default:
-      return apiPointer;
-  }
-}
-
+export { pointerForField };
 export { hasErrors };

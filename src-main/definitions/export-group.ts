@@ -3,7 +3,7 @@
  * with scope dev, the drafts. Authorizers, gateway response sets and (scopes all and dev) the
  * policies bound in the environment go with them — for dev, the bindings of the named environment
  * (default RELEASE, where an import that does not publish binds them). Environment variables do
- * not (APIG exports none).
+ * not (APIG exports none): the pre-flight names them, with app authorizations and user_data.
  */
 import { RELEASE_ENV, type Api } from '../../src-shared/model';
 import { exportDefinition, exportVersion, type ExportResult } from '../../src-shared/openapi/definitions';
@@ -41,9 +41,19 @@ export function exportGroup(store: WorkspaceStore, options: ExportOptions): Expo
       .map((p) => p.snapshot)
       .filter((api) => api.groupId === group.id);
   }
+  const envNames = new Map(store.environments.list().map((e) => [e.id, e.name]));
+  const appNames = new Map(store.apps.list().map((a) => [a.id, a.name]));
+  const appsByApi = new Map<string, string[]>();
+  for (const grant of env ? store.apps.authorizations({ envId: env.id }) : []) {
+    appsByApi.set(grant.apiId, [...(appsByApi.get(grant.apiId) ?? []), appNames.get(grant.appId) ?? grant.appId].sort());
+  }
   return exportDefinition({
     group,
     apis,
+    outside: {
+      variables: store.variables.list({ groupId: group.id }).map((v) => ({ name: v.name, envName: envNames.get(v.envId) ?? v.envId })),
+      appsByApi,
+    },
     authorizers: store.authorizers.list(),
     responseSets: store.responseSets.list(group.id),
     policies: {

@@ -293,6 +293,15 @@ export const migrations: Migration[] = [
       db.prepare("UPDATE iam_tokens SET account_id = ? WHERE account_id = ''").run(id);
     },
   },
+  {
+    // Reserved as 7 for this change (5 and 6 belong to other work); 5 here because the migration
+    // list must stay sequential (test/policies/store.test.ts). Renumbered when merged.
+    version: 5,
+    name: "each group's APIG subdomain (an imported file's host / servers), written back by exports",
+    up(db) {
+      db.exec(`ALTER TABLE groups ADD COLUMN subdomain TEXT NOT NULL DEFAULT '';`);
+    },
+  },
 ];
 
 /** Applies, in order, every migration newer than the file's user_version, each in its own transaction. */

@@ -32,7 +32,7 @@ export function planImport(text: string, options: PlanOptions = {}): { plan: Imp
           accessControls: plan.accessControls,
           plugins: plan.plugins,
           orchestrations: plan.orchestrations,
-          groupName: options.newGroup === false ? undefined : plan.group.name,
+          group: options.newGroup === false ? undefined : plan.group,
           variables: options.variables,
         },
         locator,
@@ -70,7 +70,9 @@ export function exportDefinition(request: ExportRequest): ExportResult {
     const locator = locate ? parseText(text, { format: request.format, limits: { maxChars: Infinity } }).locator : NO_POSITIONS;
     diagnostics = diagnostics.map((d) => ({ ...d, ...locator.locate(d.pointer) }));
   }
-  return { text, fileName: `${request.group.name}-${request.envName}-${request.scope}-${request.version}.${request.format}`, diagnostics };
+  // V2 group names may hold '/', which would make the name a path on disk.
+  const safeGroup = request.group.name.replace(/[/\\]/g, '_');
+  return { text, fileName: `${safeGroup}-${request.envName}-${request.scope}-${request.version}.${request.format}`, diagnostics };
 }
 
 /** APIG's default info.version: the export time, e.g. 2023-07-11-19:54:22. */

@@ -56,6 +56,16 @@ export const oas3Layout = {
     return isRecord(c) && c['x-apigateway-responses'] !== undefined ? c['x-apigateway-responses'] : root['x-apigateway-responses'];
   },
   basePath: () => '',
+  /** The first server URL's host[:port] (exports list the group domain once per protocol). */
+  groupHost(root: Json): { host: string; pointer: string } | undefined {
+    if (!Array.isArray(root.servers)) return undefined;
+    for (const [i, s] of root.servers.entries()) {
+      const url = isRecord(s) && typeof s.url === 'string' ? s.url.trim() : '';
+      const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
+      if (m) return { host: m[1], pointer: `/servers/${i}/url` };
+    }
+    return undefined;
+  },
   knownRootKeys: new Set([
     'openapi', 'info', 'servers', 'paths', 'components', 'security', 'tags', 'externalDocs',
     'x-apigateway-responses', 'x-apigateway-ratelimits', 'x-apigateway-access-controls', 'x-apigateway-plugins', 'x-apigateway-orchestrations',

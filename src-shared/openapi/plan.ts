@@ -65,7 +65,9 @@ export interface FunctionRef {
 export interface ImportPlan {
   version: OasVersion;
   format: SourceFormat;
-  group: { name: string; description: string };
+  group: { name: string; description: string; subdomain?: string };
+  /** Operations (method + path) the file holds, whether or not they could be read: what `check` counts. */
+  operationCount: number;
   apis: ApiDraft[];
   authorizers: AuthorizerDraft[];
   responseSets: ResponseSetDraft[];

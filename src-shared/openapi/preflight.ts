@@ -3,39 +3,34 @@
  * written. Errors are what APIG would reject; warnings are what it would silently change or what
  * only works if something exists in the real gateway.
  */
-import { ERROR_TYPES } from '../apig/errors';
 import type { Api, Backend, BackendParam, RequestParam } from '../model';
+import { validateApi, type ApiRuleContext } from '../rules/api';
+import { validateAuthorizer } from '../rules/authorizer';
+import { validateGroup } from '../rules/group';
 import type { RuleIssue } from '../rules/issues';
+import { validateResponseSet } from '../rules/response-set';
 import { validateAccessControl, validateBackendPolicies, validateOrchestration, validatePlugin, validateThrottle } from '../rules/policies';
+import { pointerForField } from './api-pointers';
 import { BACKEND_POLICIES_KEY } from './backend-policies';
 import { DiagnosticSink, joinPointer, type PositionLocator, type Diagnostic } from './diagnostics';
 import type { AccessControlDraft, AuthorizerDraft, OrchestrationDraft, PluginDraft, ResponseSetDraft, ThrottleDraft } from './plan';
 import { ACL_KEYS, ORCHESTRATION_KEYS, PLUGIN_KEYS, THROTTLE_KEYS } from './read-policy-defs';
 
-export type PreflightApi = Pick<
-  Api,
-  | 'name'
-  | 'description'
-  | 'method'
-  | 'path'
-  | 'matchMode'
-  | 'protocol'
-  | 'authType'
-  | 'appCodeAuth'
-  | 'requestParams'
-  | 'backend'
-  | 'backendPolicies'
-  | 'extra'
-  | 'resultNormalSample'
-  | 'resultFailureSample'
-> & { pointer: string; authorizerId?: string; authorizerName?: string };
+/** An API as read from a file (or as exported): everything but the workspace's ids. */
+export type PreflightApi = Omit<Api, 'id' | 'groupId' | 'authorizerId' | 'responseSetId' | 'createdAt' | 'updatedAt'> & {
+  pointer: string;
+  /** The workspace authorizer (export) ... */
+  authorizerId?: string;
+  /** ... or the authorizer the file names (import). */
+  authorizerName?: string;
+};
 
 export interface PreflightInput {
   apis: PreflightApi[];
   authorizers?: AuthorizerDraft[];
   responseSets?: ResponseSetDraft[];
-  /** Checked when the file creates a new group. */
-  groupName?: string;
+  /** Checked when the file creates a new group (info.title and info.description). */
+  group?: { name: string; description: string; subdomain?: string };
   /** Known environment-variable names; when given, an unknown #var# is reported. */
   variables?: ReadonlySet<string>;
   throttles?: ThrottleDraft[];
@@ -54,8 +49,6 @@ export const LIMITS = {
   timeoutDefaultMaxMs: 60_000,
 };
 
-const API_NAME = /^[A-Za-z0-9\u4e00-\u9fa5][A-Za-z0-9_\-./:()\u4e00-\u9fa5]{2,254}$/;
-const GROUP_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9_\u4e00-\u9fa5]{2,63}$/;
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
 const VAR_REF = /#([^#/]*)#/g;
 const VAR_NAME = /^[A-Za-z][A-Za-z0-9_-]{2,31}$/;
@@ -64,13 +57,16 @@ const RESERVED_HEADERS = ['authorization', 'x-auth-token'];
 
 export function preflight(input: PreflightInput, locator?: PositionLocator): Diagnostic[] {
   const sink = new DiagnosticSink(locator);
-  if (input.groupName !== undefined && !GROUP_NAME.test(input.groupName)) {
-    sink.error('/info/title', `group name '${input.groupName}' must be 3–64 characters, start with a letter and hold only letters, digits and _`);
-  }
+  if (input.group) checkGroup(input.group, sink);
   if (input.apis.length > LIMITS.apisPerImport) {
     sink.warning('/paths', `${input.apis.length} APIs: APIG imports at most ${LIMITS.apisPerImport} per file; split the file`);
   }
-  for (const api of input.apis) checkApi(api, sink, input.variables);
+  // The file's authorizers stand in for the workspace's, so an API naming a BACKEND authorizer is caught here.
+  const authorizers = input.authorizers?.map((a) => ({ id: a.name, name: a.name, type: a.type }));
+  for (const api of input.apis) {
+    checkApi(api, sink, input.variables);
+    checkApiRules(api, sink, authorizers);
+  }
   for (const a of input.authorizers ?? []) checkAuthorizer(a, sink);
   for (const set of input.responseSets ?? []) checkResponseSet(set, sink);
   for (const t of input.throttles ?? []) report(sink, t.pointer, `throttling policy '${t.name}'`, validateThrottle(t), THROTTLE_KEYS);
@@ -83,9 +79,6 @@ export function preflight(input: PreflightInput, locator?: PositionLocator): Dia
 function checkApi(api: PreflightApi, sink: DiagnosticSink, variables: ReadonlySet<string> | undefined): void {
   const at = (...t: (string | number)[]) => joinPointer(api.pointer, ...t);
   const label = `API '${api.name}'`;
-  if (!API_NAME.test(api.name)) {
-    sink.error(at('operationId'), `${label}: the name must be 3–255 characters, start with a letter or digit and hold only letters, digits and -_./:()`);
-  }
   if (api.description.length > LIMITS.descriptionLength) sink.error(at('description'), `${label}: description longer than ${LIMITS.descriptionLength} characters`);
   for (const [key, value] of [['x-apigateway-result-normal-sample', api.resultNormalSample], ['x-apigateway-result-failure-sample', api.resultFailureSample]] as const) {
     if (value && value.length > LIMITS.sampleLength) sink.error(at('responses', key), `${label}: ${key} longer than ${LIMITS.sampleLength} characters`);
@@ -149,7 +142,6 @@ function checkHeaderName(p: RequestParam, sink: DiagnosticSink, at: string, who:
     sink.error(at, `${who}: header names starting with x-apig- or x-sdk-, and x-stage, are reserved by APIG`);
   }
   if (RESERVED_HEADERS.includes(lower)) sink.warning(at, `${who}: the APIG console refuses this header name (the import FAQ names X-Auth-Token as a cause of failures)`);
-  if (p.name.includes('_')) sink.warning(at, `${who}: the APIG console does not allow '_' in header names`);
 }
 
 /** Checks the default backend (at x-apigateway-backend) or a policy backend (at its list item). */
@@ -250,20 +242,73 @@ function report(sink: DiagnosticSink, base: string, label: string, issues: RuleI
   }
 }
 
-const AUTHORIZER_NAME = /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9_\u4e00-\u9fa5]{2,63}$/;
+/** Model field -> key in x-apigateway-authorizer (null: the scheme itself, whose key is the name). */
+const AUTHORIZER_KEYS: Record<string, string | null> = {
+  name: null,
+  type: 'type',
+  authorizerType: 'authorizer_type',
+  functionUrn: 'authorizer_uri',
+  networkType: 'network_type',
+  authorizerVersion: 'authorizer_version',
+  authorizerAliasUri: 'authorizer_alias_uri',
+  ttl: 'ttl',
+  userData: 'user_data',
+  needBody: 'need_body',
+  relaxed: 'auth_downgrade_enabled',
+  retryAttempts: 'retry_attempts',
+  timeoutMs: 'timeout',
+};
 
+/** The store's authorizer rules (src-shared/rules/authorizer.ts), reported at the file's keys. */
 function checkAuthorizer(a: AuthorizerDraft, sink: DiagnosticSink): void {
-  const label = `authorizer '${a.name}'`;
-  if (!AUTHORIZER_NAME.test(a.name)) sink.error(a.pointer, `${label}: names are 3–64 characters, start with a letter and hold only letters, digits and _`);
-  if (!(a.ttl >= 0 && a.ttl <= 3600)) sink.error(joinPointer(a.pointer, 'ttl'), `${label}: ttl must be 0–3600 seconds`);
-  if (!(a.timeoutMs >= 1 && a.timeoutMs <= LIMITS.timeoutDefaultMaxMs)) sink.error(joinPointer(a.pointer, 'timeout'), `${label}: timeout must be 1–60000 ms`);
-  if (a.identities.length === 0 && a.ttl > 0) sink.warning(joinPointer(a.pointer, 'identities'), `${label}: caching (ttl > 0) without identity sources`);
+  const { pointer, ...draft } = a;
+  report(sink, pointer, `authorizer '${a.name}'`, validateAuthorizer(draft), AUTHORIZER_KEYS);
 }
 
+/** The store's gateway-response rules, at the file's keys (responses.<TYPE>.status -> <set>/<TYPE>/status). */
 function checkResponseSet(set: ResponseSetDraft, sink: DiagnosticSink): void {
-  for (const [type, rule] of Object.entries(set.responses)) {
-    const at = joinPointer(set.pointer, type);
-    if (!(ERROR_TYPES as readonly string[]).includes(type)) sink.warning(at, `gateway response type '${type}' is not one APIG knows`);
-    if (rule?.status !== undefined && (!(rule.status >= 200 && rule.status <= 599) || rule.status === 444)) sink.error(joinPointer(at, 'status'), `status ${rule.status} must be 200–599 and not 444`);
+  for (const issue of validateResponseSet(set)) {
+    const tokens = issue.field.split(/[.[\]]/).filter(Boolean);
+    const path = tokens[0] === 'responses' ? tokens.slice(1) : [];
+    sink.error(joinPointer(set.pointer, ...path), `gateway response '${set.name}': ${tokens.slice(1).join('.') || issue.field} ${issue.message}`);
   }
+}
+
+/** A new group's name and description, by the store's group rules. */
+function checkGroup(group: NonNullable<PreflightInput['group']>, sink: DiagnosticSink): void {
+  for (const issue of validateGroup({ name: group.name, description: group.description, domains: [], isDefault: false, subdomain: group.subdomain ?? '' })) {
+    const at = issue.field === 'description' ? '/info/description' : '/info/title';
+    sink.error(at, `group ${issue.field === 'description' ? 'description' : 'name (info.title)'} ${issue.message}`);
+  }
+}
+
+/**
+ * The store's API rules (src-shared/rules/api.ts): what the import would refuse when it writes the
+ * API. Pre-flight checks above say most of it with the file's words; an issue is reported here only
+ * where they have not already put an error, so one problem gives one diagnostic.
+ */
+function checkApiRules(api: PreflightApi, sink: DiagnosticSink, authorizers: ApiRuleContext['authorizers']): void {
+  const { pointer, authorizerName, authorizerId, ...fields } = api;
+  const draft = { ...fields, groupId: 'file', authorizerId: authorizerId ?? authorizerName };
+  // An authorizer the file only names (no x-apigateway-authorizer) may exist in the workspace: not checked here.
+  const ctx: ApiRuleContext = authorizerName && authorizers?.some((a) => a.name === authorizerName) ? { authorizers } : {};
+  const flagged = sink.items.filter((d) => d.severity === 'error' && d.pointer.startsWith(pointer));
+  for (const issue of validateApi(draft, ctx)) {
+    const at = pointerForField(pointer, issue.field);
+    // Parameters share one pointer: an earlier error is the same problem only if it names the same parameter.
+    const param = /^requestParams\[(\d+)\]/.exec(issue.field);
+    const subject = param ? `'${api.requestParams[Number(param[1])]?.name}'` : undefined;
+    const said = flagged.some((d) => (d.pointer === at || d.pointer.startsWith(at + '/')) && (!subject || d.message.includes(subject)));
+    if (!said) sink.error(at, `API '${api.name}': ${fileLabel(api, issue.field)} ${issue.message}`);
+  }
+}
+
+/** A store field path in the file's words: requestParams[0].name -> parameter 'x_trace' name. */
+function fileLabel(api: PreflightApi, field: string): string {
+  const request = /^requestParams\[(\d+)\]\.?(.*)$/.exec(field);
+  if (request) return `parameter '${api.requestParams[Number(request[1])]?.name}'${request[2] ? ' ' + request[2] : ''}`;
+  const backend = /^backend\.params\[(\d+)\]\.?(.*)$/.exec(field);
+  if (backend) return `backend parameter '${api.backend.params[Number(backend[1])]?.name}'${backend[2] ? ' ' + backend[2] : ''}`;
+  if (field === 'name') return 'operationId';
+  return field || 'API';
 }

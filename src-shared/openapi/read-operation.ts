@@ -24,6 +24,8 @@ export interface DocContext {
   sink: DiagnosticSink;
   reader: OperationVersionReader;
   schemes: Map<string, SchemeInfo>;
+  /** Schemes defined but not readable (reported where they are defined). */
+  unreadableSchemes: ReadonlySet<string>;
   functionRefs: FunctionRef[];
   /** Names defined by the root policy maps, and the names some operation refers to. */
   defined: Record<PolicyMapKind, ReadonlySet<string>>;
@@ -180,7 +182,7 @@ function readAuth(ctx: DocContext, f: FieldReader): { authType: AuthType; appCod
     const scheme = ctx.schemes.get(key);
     const keyAt = joinPointer(at, 0, key);
     if (!scheme) {
-      ctx.sink.error(keyAt, `security scheme '${key}' is not defined in this file`);
+      if (!ctx.unreadableSchemes.has(key)) ctx.sink.error(keyAt, `security scheme '${key}' is not defined in this file as an APIG scheme (x-apigateway-auth-type)`);
       continue;
     }
     if (scheme.authType === 'AUTHORIZER') {

@@ -18,6 +18,8 @@ export interface SchemeInfo {
 
 export interface ReadSchemesResult {
   schemes: Map<string, SchemeInfo>;
+  /** Schemes the file defines but that could not be read (already reported): APIs naming them say nothing more. */
+  unreadable: Set<string>;
   authorizers: AuthorizerDraft[];
 }
 
@@ -30,9 +32,12 @@ export function readSecuritySchemes(
   functionRefs: FunctionRef[],
 ): ReadSchemesResult {
   const schemes = new Map<string, SchemeInfo>();
+  const unreadable = new Set<string>();
   const authorizers: AuthorizerDraft[] = [];
   for (const [key, value] of Object.entries(raw ?? {})) {
     const at = joinPointer(pointer, key);
+    // Until the scheme is read, an API naming it gets no diagnostic of its own: one problem, one report.
+    unreadable.add(key);
     if (!isRecord(value)) {
       sink.error(at, `security scheme '${key}' must be an object`);
       continue;
@@ -41,6 +46,8 @@ export function readSecuritySchemes(
     const authType = f.string('x-apigateway-auth-type');
     if (authType === undefined) {
       sink.warning(at, `security scheme '${key}' has no x-apigateway-auth-type; APIG cannot use it`);
+      // Only a warning here, so an API that relies on it must still be refused where it names it.
+      unreadable.delete(key);
       continue;
     }
     let mapped = lookup(AUTH_TYPES, authType);
@@ -67,8 +74,9 @@ export function readSecuritySchemes(
       }
     }
     schemes.set(key, info);
+    unreadable.delete(key);
   }
-  return { schemes, authorizers };
+  return { schemes, unreadable, authorizers };
 }
 
 const AUTHORIZER_KEYS = new Set([

@@ -11,6 +11,8 @@ import { oas3Layout, oas3Reader } from './oas3';
 import { swagger2Layout, swagger2Reader } from './swagger2';
 import { FieldReader, isRecord, scalarText, type Json } from './values';
 import { DEFAULT_STATUS, ERROR_TYPES, type ErrorType } from '../apig/errors';
+import { HOST_AND_PORT } from '../rules/group';
+import { PLACEHOLDER_DOMAIN } from './write';
 
 export interface ReadOptions {
   format?: SourceFormat;
@@ -37,6 +39,7 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     version: '2.0',
     format: parsed.format,
     group: { name: '', description: '' },
+    operationCount: 0,
     apis: [],
     authorizers: [],
     responseSets: [],
@@ -53,6 +56,7 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     sink.error('', 'a definition file must be an object with swagger: "2.0" or openapi: 3.0.x');
     return done(plan);
   }
+  plan.operationCount = countOperations(root);
   const version = detectVersion(root, sink);
   if (!version) return done(plan);
   plan.version = version;
@@ -65,6 +69,8 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
   if (!isRecord(root.info)) sink.error('/info', 'info is required (info.title names the API group)');
   plan.group = { name: info.string('title') ?? '', description: info.string('description') ?? '' };
   if (isRecord(root.info) && !plan.group.name) sink.error('/info/title', 'info.title is required: it names the API group');
+  const subdomain = readGroupHost(layout.groupHost(root), sink);
+  if (subdomain) plan.group.subdomain = subdomain;
 
   const security = readSecuritySchemes(layout.schemes(root), layout.schemesPointer, sink, plan.functionRefs);
   plan.authorizers = security.authorizers;
@@ -80,6 +86,7 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     sink,
     reader: version === '2.0' ? swagger2Reader : oas3Reader,
     schemes: security.schemes,
+    unreadableSchemes: security.unreadable,
     functionRefs: plan.functionRefs,
     defined: { throttle: names(maps.throttle), acl: names(maps.acl), plugin: names(maps.plugin), orchestration: names(maps.orchestration) },
     used: { throttle: new Set(), acl: new Set(), plugin: new Set(), orchestration: new Set() },
@@ -94,6 +101,30 @@ export function readWithLocator(text: string, options: ReadOptions = {}): { plan
     if (!layout.knownRootKeys.has(key)) sink.warning(pointerOf(key), `top-level field '${key}' is not used by APIG and is not kept`);
   }
   return done(plan);
+}
+
+/**
+ * The file's host / servers URL becomes the group's subdomain, so an export gives it back. APIG
+ * ignores it on import, so a value that is no host name is a warning, never a refusal.
+ */
+function readGroupHost(found: { host: string; pointer: string } | undefined, sink: DiagnosticSink): string | undefined {
+  if (!found || found.host.toLowerCase() === PLACEHOLDER_DOMAIN) return undefined;
+  if (found.host.length > 255 || !HOST_AND_PORT.test(found.host)) {
+    sink.warning(found.pointer, `'${found.host}' is not a host name; the group keeps no subdomain from this file (APIG ignores it on import)`);
+    return undefined;
+  }
+  return found.host;
+}
+
+/** Operations under paths, counted before any reading (a path item behind a $ref counts once it resolves). */
+function countOperations(root: Json): number {
+  if (!isRecord(root.paths)) return 0;
+  let count = 0;
+  for (const rawItem of Object.values(root.paths)) {
+    const item = deref(root, rawItem, '').value;
+    if (isRecord(item)) count += METHOD_KEYS.filter(([key]) => item[key] !== undefined).length;
+  }
+  return count;
 }
 
 function detectVersion(root: Json, sink: DiagnosticSink): OasVersion | undefined {

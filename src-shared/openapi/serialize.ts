@@ -6,9 +6,13 @@ export type OutputFormat = 'json' | 'yaml';
 
 export function serialize(document: Json, format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(document, null, 2) + '\n';
-  // APIG's YAML exports list keys alphabetically. Sorting here is much cheaper than the library's
-  // sortMapEntries. No anchors (shared objects are written out in full), no line folding.
-  return stringify(sortDeep(document), { aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0 });
+  // APIG's YAML exports list keys alphabetically below the root; the root keeps the document's own
+  // order (openapi, info, servers, paths, components: EX-2, EX-4), so a console export diffs cleanly.
+  // Sorting here is much cheaper than the library's sortMapEntries. No anchors (shared objects are
+  // written out in full), no line folding.
+  const root: Json = {};
+  for (const [key, value] of Object.entries(document)) root[key] = sortDeep(value);
+  return stringify(root, { aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0 });
 }
 
 function sortDeep(value: unknown): unknown {

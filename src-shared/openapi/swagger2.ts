@@ -30,6 +30,11 @@ export const swagger2Layout = {
   schemes: (root: Json) => (isRecord(root.securityDefinitions) ? root.securityDefinitions : undefined),
   responsesPointer: '/x-apigateway-responses',
   gatewayResponses: (root: Json) => root['x-apigateway-responses'],
+  /** The group's domain as the file carries it (APIG ignores it on import; the workbench keeps it). */
+  groupHost(root: Json): { host: string; pointer: string } | undefined {
+    const host = scalarText(root.host)?.trim();
+    return host ? { host, pointer: '/host' } : undefined;
+  },
   /** basePath is merged in front of every path on import and never exported. */
   basePath(root: Json): string {
     const base = typeof root.basePath === 'string' ? root.basePath.replace(/\/+$/, '') : '';

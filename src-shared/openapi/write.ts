@@ -16,6 +16,7 @@ import type {
   RequestParam,
   ThrottlePolicy,
 } from '../model';
+import { findVariableRefs } from '../rules/paths';
 import { BACKEND_POLICIES_KEY, writeBackendPolicies } from './backend-policies';
 import { DiagnosticSink, joinPointer, pointerOf, type Diagnostic } from './diagnostics';
 import { generatedRequestBody } from './oas3';
@@ -29,7 +30,7 @@ export type ExportScope = 'spec' | 'proxy' | 'all' | 'dev';
 export const EXPORT_SCOPES: readonly ExportScope[] = ['spec', 'proxy', 'all', 'dev'];
 
 export interface ExportInput {
-  group: Pick<ApiGroup, 'name' | 'description' | 'domains'>;
+  group: Pick<ApiGroup, 'name' | 'description' | 'domains' | 'subdomain'>;
   /** The APIs to write: published snapshots for an environment, or drafts for scope dev. */
   apis: Api[];
   /** Authorizers the APIs may reference (looked up by id). */
@@ -41,6 +42,23 @@ export interface ExportInput {
   version: string;
   /** Policies and their bindings in the exported environment (written by scopes all and dev). */
   policies?: ExportPolicies;
+  /**
+   * The FunctionGraph URN the file gives a function the workspace knows by `urn` (a backend, a
+   * backend policy or an authorizer). Default: the URN as stored. The one place exports decide
+   * function URNs, so per-environment bindings plug in here.
+   */
+  functionUrn?: FunctionUrnResolver;
+  /** What the workspace holds beside the APIs that no definition file carries; named in the pre-flight. */
+  outside?: ExportOutside;
+}
+
+export type FunctionUrnResolver = (urn: string, usedBy: 'backend' | 'backend-policy' | 'authorizer') => string;
+
+export interface ExportOutside {
+  /** Environment variables of the group, with the environment each value belongs to. */
+  variables: { name: string; envName: string }[];
+  /** Apps authorized to call each API (by API id) in the exported environment. */
+  appsByApi: ReadonlyMap<string, string[]>;
 }
 
 export interface ExportPolicies {
@@ -85,7 +103,8 @@ const SECRET_KEY = /secret|passw|token|credential|api[-_]?key|access[-_]?key|pri
 
 export function buildDocument(input: ExportInput): BuiltDocument {
   const sink = new DiagnosticSink();
-  const domain = input.group.domains[0] ?? PLACEHOLDER_DOMAIN;
+  const domain = exportedHost(input, sink);
+  const resolveUrn = input.functionUrn ?? ((urn: string) => urn);
   const withBackend = input.scope !== 'spec';
   const extended = input.scope === 'all' || input.scope === 'dev';
   const authorizersById = new Map(input.authorizers.map((a) => [a.id, a]));
@@ -111,14 +130,15 @@ export function buildDocument(input: ExportInput): BuiltDocument {
       continue;
     }
     const extra = scrubSecrets((api.extra ?? {}) as ApiExtra, pointer, sink);
-    const authorizer = api.authorizerId ? authorizersById.get(api.authorizerId) : undefined;
+    const stored = api.authorizerId ? authorizersById.get(api.authorizerId) : undefined;
+    const authorizer = stored && { ...stored, functionUrn: resolveUrn(stored.functionUrn, 'authorizer') };
     if (api.authorizerId && !authorizer) sink.warning(pointer, `API '${api.name}' refers to an authorizer that no longer exists; written without it`);
     if (authorizer) usedAuthorizers.set(authorizer.name, authorizer);
     const responseSet = api.responseSetId ? responseSetsById.get(api.responseSetId) : undefined;
     anyCors ||= api.cors;
     anyPlain ||= !api.cors;
     const bound: BoundPolicies = extended ? policies.boundTo(api.id) : { acls: [], plugins: [] };
-    const op = buildOperation(api, extra, {
+    const op = buildOperation(withExportedUrns(api, resolveUrn), extra, {
       oas: input.oas,
       domain,
       withBackend,
@@ -160,10 +180,15 @@ export function buildDocument(input: ExportInput): BuiltDocument {
   for (const name of [...usedAuthorizers.keys()].sort(cmp)) {
     securitySchemes[name] = authorizerScheme(usedAuthorizers.get(name)!, extended);
   }
+  reportWhatTheFileCannotCarry(input, usedAuthorizers, operationPointers, extended, sink);
   const gatewayResponses = buildGatewayResponses(input.responseSets);
   const info: Json = { title: input.group.name };
   if (input.group.description) info.description = input.group.description;
   info.version = input.version;
+  if (input.oas === '2.0') {
+    // Swagger exports write each scheme as type, name, in, x-… (EX-8); OAS3 exports sort keys (EX-2, EX-4).
+    for (const [name, scheme] of Object.entries(securitySchemes)) securitySchemes[name] = swaggerSchemeOrder(scheme as Json);
+  }
 
   let document: Json;
   if (input.oas === '2.0') {
@@ -187,7 +212,7 @@ export function buildDocument(input: ExportInput): BuiltDocument {
     }
     document = {
       openapi: '3.0.0',
-      info,
+      info: sortKeys(info),
       servers: [{ url: `http://${domain}` }, { url: `https://${domain}` }],
       paths,
       components: { responses, securitySchemes, 'x-apigateway-responses': gatewayResponses },
@@ -246,7 +271,77 @@ function buildOperation(api: Api, extra: ApiExtra, o: OperationOptions): Json {
     if (!o.extended && EXTENDED_SCOPED.has(key)) continue;
     op[key] = cloneJson(value);
   }
-  return op;
+  // OAS3 exports list operation keys in alphabetical order (EX-2: description, operationId, parameters, responses, security, servers, x-…).
+  return o.oas === '3.0' ? sortKeys(op) : op;
+}
+
+/**
+ * The host the file carries: the group's APIG subdomain, else its first independent domain, else a
+ * placeholder. APIG ignores host / servers on import, but a file meant for the cloud should name
+ * the group's own domain, so the pre-flight says when it does not.
+ */
+function exportedHost(input: ExportInput, sink: DiagnosticSink): string {
+  const at = input.oas === '2.0' ? '/host' : '/servers';
+  if (input.group.subdomain) return input.group.subdomain;
+  const [domain] = input.group.domains;
+  if (domain) {
+    sink.warning(at, `group '${input.group.name}' has no APIG subdomain (it comes from an imported file's host / servers): the file carries its independent domain ${domain}`);
+    return domain;
+  }
+  sink.warning(at, `group '${input.group.name}' has no APIG subdomain or domain: the file carries '${PLACEHOLDER_DOMAIN}', which APIG ignores on import (it gives the group its own subdomain)`);
+  return PLACEHOLDER_DOMAIN;
+}
+
+/** The API with every function URN as the file gives it (default backend and policy backends). */
+function withExportedUrns(api: Api, resolve: FunctionUrnResolver): Api {
+  const backend = api.backend.type === 'FUNCTION' ? { ...api.backend, functionUrn: resolve(api.backend.functionUrn, 'backend') } : api.backend;
+  const backendPolicies = api.backendPolicies?.map((p) =>
+    p.backend.type === 'FUNCTION' ? { ...p, backend: { ...p.backend, functionUrn: resolve(p.backend.functionUrn, 'backend-policy') } } : p,
+  );
+  return { ...api, backend, ...(backendPolicies ? { backendPolicies } : {}) };
+}
+
+/**
+ * Names what the workspace holds that a definition file cannot carry, so nothing is dropped
+ * silently: authorizer user_data (no field in x-apigateway-authorizer), authorizer definitions
+ * outside scopes all/dev, app credentials and authorizations, environment variable values.
+ */
+function reportWhatTheFileCannotCarry(input: ExportInput, authorizers: Map<string, Authorizer>, pointers: Map<Api, string>, extended: boolean, sink: DiagnosticSink): void {
+  const schemesAt = input.oas === '2.0' ? '/securityDefinitions' : '/components/securitySchemes';
+  for (const [name, a] of [...authorizers].sort(([x], [y]) => cmp(x, y))) {
+    const at = joinPointer(schemesAt, name);
+    if (!extended) {
+      sink.warning(at, `authorizer '${name}': only its name is in the file (scope ${input.scope}); its definition is written by scopes all and dev, or must exist on APIG`);
+    } else if (a.userData) {
+      sink.warning(joinPointer(at, 'x-apigateway-authorizer'), `authorizer '${name}': user_data (${[...a.userData].length} characters) is not in the file, which has no field for it; set it on the APIG authorizer after import (CreateCustomAuthorizerV2 user_data)`);
+    }
+  }
+  const outside = input.outside;
+  if (!outside) return;
+  for (const [api, pointer] of pointers) {
+    const apps = outside.appsByApi.get(api.id) ?? [];
+    if (apps.length) {
+      sink.warning(joinPointer(pointer, 'security'), `API '${api.name}': ${apps.length} app authorization(s) (${apps.join(', ')}) and the apps' credentials are not in the file; authorize the apps on APIG`);
+    }
+  }
+  const used = new Set<string>();
+  for (const api of pointers.keys()) {
+    const backends = [api.backend, ...(api.backendPolicies ?? []).map((p) => p.backend)];
+    for (const b of backends) {
+      if (b.type !== 'HTTP') continue;
+      for (const text of [b.address, b.path]) for (const ref of findVariableRefs(text).refs) used.add(ref.name);
+    }
+  }
+  if (used.size === 0) return;
+  const names = [...used].sort(cmp);
+  const envsOf = (name: string) => outside.variables.filter((v) => v.name === name).map((v) => v.envName).sort(cmp);
+  const detail = names.map((n) => `#${n}# (${envsOf(n).join(', ') || 'defined in no environment'})`).join(', ');
+  sink.warning('/paths', `the APIs use environment variables ${detail}; a definition file carries no variable values, for any environment: define them on APIG in each environment the APIs are published to`);
+}
+
+function swaggerSchemeOrder(scheme: Json): Json {
+  const { type, name, in: where, ...rest } = scheme;
+  return { type, name, in: where, ...rest };
 }
 
 function securityRequirement(api: Api, authorizerName: string | undefined): Json | undefined {

@@ -2,7 +2,7 @@
 import { API_METHODS, type Api, type Authorizer, type BackendParam, type RequestParam } from '../model';
 import { IssueList, type RuleIssue } from './issues';
 import { LIMITS } from './limits';
-import { checkObjectName, checkParamName, VARIABLE_NAME } from './names';
+import { checkGroupOrApiName, checkParamName, VARIABLE_NAME } from './names';
 import { findVariableRefs, parsePathTemplate } from './paths';
 import { validateBackendPolicies } from './policies';
 
@@ -35,7 +35,7 @@ type ApiDraft = Omit<Api, 'id' | 'createdAt' | 'updatedAt'>;
 
 export function validateApi(api: ApiDraft, ctx: ApiRuleContext = {}): RuleIssue[] {
   const list = new IssueList();
-  checkObjectName(list, 'name', api.name);
+  checkGroupOrApiName(list, 'name', api.name);
   list.string('groupId', api.groupId, { required: true });
   list.maxLength('description', api.description, LIMITS.descriptionLength);
   list.oneOf('method', api.method, API_METHODS);

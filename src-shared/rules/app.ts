@@ -1,9 +1,10 @@
 /**
- * Credential (app) rules, from the APIG v2 management API (OTC api-ref `app_management/
- * creating_an_app.rst`, `creating_an_appcode.rst`):
+ * Credential (app) rules, from the APIG V2 management API (CreateAnAppV2,
+ * support.huaweicloud.com/intl/en-us/api-apig/CreateAnAppV2.html, updated 2025-10-29; OTC api-ref
+ * `creating_an_appcode.rst` for AppCodes):
  * - name: 3–64 characters, starts with a letter; letters, digits, _ (Huawei also allows Chinese).
- * - app_key: 8–64, starts with a letter or digit; letters, digits, - and _.
- * - app_secret: 8–64, starts with a letter or digit; letters, digits and _-!@#$%.
+ * - app_key: 8–200, starts with a letter or digit; letters, digits, - and _ (older pages: 8–64).
+ * - app_secret: 8–128, starts with a letter or digit; letters, digits and _-!@#$% (older pages: 8–64).
  * - app_code: 64–180, starts with a letter, + or /; letters, digits and +_!@#$%/=. (The text lists
  *   "letters and the following special characters" only, but its own example contains digits.)
  * - at most 5 AppCodes per app; remark ≤ 255.
@@ -14,8 +15,8 @@ import { LIMITS } from './limits';
 import { checkObjectName } from './names';
 import { accountIdProblem, accountNameProblem } from './policies';
 
-export const APP_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/;
-export const APP_SECRET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,63}$/;
+export const APP_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{7,199}$/;
+export const APP_SECRET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,127}$/;
 export const APP_CODE_PATTERN = /^[A-Za-z+/][A-Za-z0-9+_!@#$%/=]{63,179}$/;
 export const MAX_APP_CODES = 5;
 
@@ -52,12 +53,12 @@ export function validateApp(app: Pick<App, 'name' | 'description' | 'appKey' | '
   checkObjectName(list, 'name', app.name);
   list.maxLength('description', app.description, LIMITS.descriptionLength);
   const key = list.string('appKey', app.appKey, { required: true });
-  if (key !== undefined && list.length('appKey', key, 8, 64)) {
+  if (key !== undefined && list.length('appKey', key, 8, 200)) {
     list.pattern('appKey', key, APP_KEY_PATTERN, 'must start with a letter or digit and contain only letters, digits, - and _');
   }
   const secret = list.string('appSecret', app.appSecret, { required: true });
   // The pattern message would echo the secret: name the rule without the value.
-  if (secret !== undefined && list.length('appSecret', secret, 8, 64) && !APP_SECRET_PATTERN.test(secret)) {
+  if (secret !== undefined && list.length('appSecret', secret, 8, 128) && !APP_SECRET_PATTERN.test(secret)) {
     list.add('appSecret', 'pattern', 'must start with a letter or digit and contain only letters, digits and _-!@#$%');
   }
   return list.items;

@@ -26,7 +26,7 @@ export function validateAuthorizer(a: Omit<Authorizer, 'id' | 'createdAt' | 'upd
 
   const identities = list.array('identities', a.identities);
   if (a.type === 'BACKEND' && identities.length > 0) {
-    list.add('identities', 'frontend-only', "identities can only be set when the type is 'FRONTEND'");
+    list.add('identities', 'frontend-only', "can only be set when the type is 'FRONTEND'");
   }
   if (a.type === 'FRONTEND' && typeof a.ttl === 'number' && a.ttl > 0 && identities.length === 0) {
     list.add('identities', 'required-with-cache', 'a FRONTEND authorizer with ttl > 0 needs at least one identity source (the cache is keyed by them)');

@@ -2,14 +2,17 @@
 import type { ApiGroup } from '../model';
 import { IssueList, type RuleIssue } from './issues';
 import { LIMITS } from './limits';
-import { checkObjectName } from './names';
+import { checkGroupOrApiName } from './names';
 
 /** A host name, optionally with a leading wildcard label (APIG accepts *.example.com). */
 const DOMAIN = /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
+/** A group's subdomain as a file's `host` carries it: a host name (no wildcard) and an optional port. */
+export const HOST_AND_PORT = /^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(:\d{1,5})?$/;
+
 export function validateGroup(group: Omit<ApiGroup, 'id' | 'createdAt' | 'updatedAt'>): RuleIssue[] {
   const list = new IssueList();
-  checkObjectName(list, 'name', group.name);
+  checkGroupOrApiName(list, 'name', group.name);
   list.maxLength('description', group.description, LIMITS.descriptionLength);
   list.boolean('isDefault', group.isDefault);
   const domains = list.array('domains', group.domains, LIMITS.groupDomains);
@@ -23,5 +26,11 @@ export function validateGroup(group: Omit<ApiGroup, 'id' | 'createdAt' | 'update
     if (seen.has(domain.toLowerCase())) list.add(field, 'unique', `domain ${domain} is listed twice`);
     seen.add(domain.toLowerCase());
   });
+  if (group.subdomain !== '') {
+    const subdomain = list.string('subdomain', group.subdomain);
+    if (subdomain !== undefined && list.length('subdomain', subdomain, 1, 255)) {
+      list.pattern('subdomain', subdomain, HOST_AND_PORT, 'must be a host name, optionally with :port (no scheme or path), as in a file\'s host');
+    }
+  }
   return list.items;
 }

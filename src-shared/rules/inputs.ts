@@ -21,7 +21,7 @@ import type {
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 type Draft<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt'>;
 
-export type GroupInput = Optional<Draft<ApiGroup>, 'description' | 'domains' | 'isDefault'>;
+export type GroupInput = Optional<Draft<ApiGroup>, 'description' | 'domains' | 'isDefault' | 'subdomain'>;
 export type EnvironmentInput = Optional<Draft<Environment>, 'description'>;
 
 export type HttpBackendInput = Optional<HttpBackend, 'protocol' | 'method' | 'timeoutMs' | 'retryCount' | 'params'>;
@@ -114,7 +114,7 @@ export function withBackendPolicyDefaults(policies: BackendPolicyInput[], apiMet
 }
 
 export function withGroupDefaults(input: GroupInput): Draft<ApiGroup> {
-  return { ...input, description: input.description ?? '', domains: input.domains ?? [], isDefault: input.isDefault ?? false };
+  return { ...input, description: input.description ?? '', domains: input.domains ?? [], isDefault: input.isDefault ?? false, subdomain: input.subdomain ?? '' };
 }
 
 export function withEnvironmentDefaults(input: EnvironmentInput): Draft<Environment> {

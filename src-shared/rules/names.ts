@@ -7,7 +7,10 @@ import type { IssueList } from './issues';
 /** Han ideographs: the SDK texts allow Chinese characters in group, API and authorizer names. */
 const HAN = '\\u4e00-\\u9fa5';
 
-/** Group, API and authorizer names: 3–64, starts with a letter (or Chinese), then letters, digits, `_`. */
+/**
+ * Authorizer, app and policy names: 3–64, starts with a letter (or Chinese), then letters, digits, `_`.
+ * The V2 API reference keeps this rule for these objects (CreateCustomAuthorizerV2, CreateAnAppV2).
+ */
 const OBJECT_NAME = new RegExp(`^[A-Za-z${HAN}][A-Za-z0-9_${HAN}]*$`);
 
 export function checkObjectName(list: IssueList, field: string, value: unknown): void {
@@ -15,6 +18,20 @@ export function checkObjectName(list: IssueList, field: string, value: unknown):
   if (name === undefined) return;
   if (!list.length(field, name, 3, 64)) return;
   list.pattern(field, name, OBJECT_NAME, 'must start with a letter and contain only letters, digits and _ (Chinese characters allowed)');
+}
+
+/**
+ * API group and API names, as the current V2 API reference states them (CreateApiGroupV2,
+ * CreateApiV2): "3 to 255 characters, including letters, digits, and special characters (-_./():).
+ * It must start with a letter or digit." (Chinese characters allowed, per the same pages' note.)
+ */
+const GROUP_OR_API_NAME = new RegExp(`^[A-Za-z0-9${HAN}][A-Za-z0-9_\\-./():${HAN}]*$`);
+
+export function checkGroupOrApiName(list: IssueList, field: string, value: unknown): void {
+  const name = list.string(field, value, { required: true });
+  if (name === undefined) return;
+  if (!list.length(field, name, 3, 255)) return;
+  list.pattern(field, name, GROUP_OR_API_NAME, 'must start with a letter or digit and contain only letters, digits and -_./(): (Chinese characters allowed)');
 }
 
 /** Environment names: 3–64, starts with a letter, then letters, digits, `_`. */

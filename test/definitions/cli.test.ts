@@ -54,3 +54,15 @@ describe('apig-workbench import / export / check', () => {
     expect((await run('export', '--db', path.join(tempDir(), 'w.db'), '--group', 'x', '--define', 'full')).code).toBe(2);
   });
 });
+
+describe('check summary', () => {
+  it("counts the file's APIs even when none of them can be read", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'broken.yaml');
+    const ops = Array.from({ length: 3 }, (_, i) => `  /p${i}:\n    get: {description: no operationId}\n    post: {description: none either}`).join('\n');
+    fs.writeFileSync(file, `swagger: "2.0"\ninfo: {title: g_one}\npaths:\n${ops}\n`);
+    const r = await run('check', file);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(`${file}: 6 API(s), 6 error(s), 0 warning(s)`);
+  });
+});

@@ -179,3 +179,79 @@ x-apigateway-responses:
       headers:
         - {key: X-Why, value: denied}
 `;
+
+const AUTH_FILE = (authorizer: string, security = 'my_auth') => `swagger: "2.0"
+info: {title: auth_group, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a_api
+${security ? `      security: [{${security}: []}]\n` : ''}      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: ok}}
+securityDefinitions:
+  my_auth:
+    type: apiKey
+    name: unused
+    in: header
+    x-apigateway-auth-type: AUTHORIZER
+    x-apigateway-authorizer:
+${authorizer}
+`;
+const AUTHORIZER = (extra: string) =>
+  `      {authorizer_type: FUNC, authorizer_uri: "urn:fss:cn-north-4:p1:function:default:auth_fn", type: FRONTEND, ${extra}}`;
+
+/**
+ * Files APIG's import refuses, each for one reason (issue 9's reproductions), and files it takes
+ * that the workbench once refused. Named for the test listings.
+ */
+export const RULE_FIXTURES: Record<string, string> = {
+  'user_data over 2,048 characters': AUTH_FILE(AUTHORIZER(`ttl: 0, user_data: "${'u'.repeat(2049)}"`)),
+  'ttl > 0 without identity sources': AUTH_FILE(AUTHORIZER('ttl: 60')),
+  'an invalid identity validation expression': AUTH_FILE(AUTHORIZER('identities: [{name: Authorization, location: HEADER, validation: "([a-z"}]')),
+  'identities on a BACKEND authorizer': AUTH_FILE(AUTHORIZER('identities: [{name: Authorization, location: HEADER}]').replace('type: FRONTEND', 'type: BACKEND'), ''),
+  'an API protected by a BACKEND authorizer': AUTH_FILE(AUTHORIZER('ttl: 0').replace('type: FRONTEND', 'type: BACKEND')),
+  'an unknown auth type': AUTH_FILE(AUTHORIZER('ttl: 0')).replace('x-apigateway-auth-type: AUTHORIZER', 'x-apigateway-auth-type: OAUTH2'),
+  'a header parameter with _': `swagger: "2.0"
+info: {title: hdr_group, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a_api
+      parameters: [{name: x_trace, in: header, type: string}]
+      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: ok}}
+`,
+  'an unknown gateway response type': `swagger: "2.0"
+info: {title: resp_group, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a_api
+      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: ok}}
+x-apigateway-responses:
+  default:
+    NOT_A_TYPE: {status: 400, body: {application/json: x}}
+`,
+  'a backend timeout above 60,000 ms': `swagger: "2.0"
+info: {title: slow_group, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a_api
+      x-apigateway-backend: {type: HTTP, httpEndpoints: {address: "backend.example.com", scheme: https, method: GET, path: /a, timeout: 120000}}
+`,
+  // Shaped like the third-party file of issue 9: a V2 group name with '-', API names with '-' and '.'.
+  'group software-package-server (V2 names)': `swagger: "2.0"
+info: {title: software-package-server, description: software package review service, version: '1.0'}
+host: pkg.example.com
+paths:
+  /v1/softwarepkg:
+    get:
+      operationId: list-software-packages
+      parameters: [{name: importer, in: query, type: string}, {name: count_per_page, in: query, type: number}]
+      x-apigateway-backend: {type: HTTP, httpEndpoints: {address: "backend.example.com", scheme: https, method: GET, path: /v1/softwarepkg, timeout: 5000}}
+  /v1/softwarepkg/{id}:
+    get:
+      operationId: software.pkg.get
+      parameters: [{name: id, in: path, required: true, type: string}]
+      x-apigateway-backend: {type: HTTP, httpEndpoints: {address: "backend.example.com", scheme: https, method: GET, path: "/v1/softwarepkg/{id}", timeout: 5000}, parameters: [{name: id, in: PATH, origin: REQUEST, value: id}]}
+`,
+};

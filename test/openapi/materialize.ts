@@ -55,7 +55,7 @@ export function materialize(plan: ImportPlan): Materialized {
 
 export function exportRequest(plan: ImportPlan, m: Materialized, over: Partial<ExportRequest> & { scope?: ExportScope } = {}): ExportRequest {
   return {
-    group: { name: plan.group.name, description: plan.group.description, domains: [] },
+    group: { name: plan.group.name, description: plan.group.description, domains: [], subdomain: plan.group.subdomain ?? '' },
     apis: m.apis,
     authorizers: m.authorizers,
     responseSets: m.responseSets,

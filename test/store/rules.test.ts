@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Api, Authorizer } from '../../src-shared/model';
 import {
   validateApi,
+  validateApp,
   validateAuthorizer,
   validateEnvironment,
   validateFunction,
@@ -37,9 +38,14 @@ describe('group rules', () => {
     expect(validateGroup(withGroupDefaults({ name: 'shop_api', domains: ['api.example.com'] }))).toEqual([]);
     expect(validateGroup(withGroupDefaults({ name: '商城分组' }))).toEqual([]);
   });
-  it('rejects a name that is too short or starts with a digit', () => {
+  it('follows the V2 name rule: 3–255, letter or digit first, letters, digits and -_./(): (CreateApiGroupV2)', () => {
     expect(rule(validateGroup(withGroupDefaults({ name: 'ab' })), 'name')).toBe('length');
-    expect(rule(validateGroup(withGroupDefaults({ name: '1shop' })), 'name')).toBe('pattern');
+    expect(rule(validateGroup(withGroupDefaults({ name: 'a'.repeat(256) })), 'name')).toBe('length');
+    expect(rule(validateGroup(withGroupDefaults({ name: '-shop' })), 'name')).toBe('pattern');
+    expect(rule(validateGroup(withGroupDefaults({ name: 'shop api' })), 'name')).toBe('pattern');
+    for (const name of ['1shop', 'software-package-server', 'a.b/c(d):e_f', 'a'.repeat(255)]) {
+      expect(validateGroup(withGroupDefaults({ name }))).toEqual([]);
+    }
   });
   it('allows at most 5 domains, each a plain host name', () => {
     const six = ['a.com', 'b.com', 'c.com', 'd.com', 'e.com', 'f.com'];
@@ -229,3 +235,13 @@ describe('environment, variable, function and response set rules', () => {
 // Keeps the Api import honest: validateApi takes the defaulted shape the store stores.
 const _typecheck: Omit<Api, 'id' | 'createdAt' | 'updatedAt'> = api();
 void _typecheck;
+
+describe('app credential rules (CreateAnAppV2, current V2 reference)', () => {
+  const app = (appKey: string, appSecret: string) => validateApp({ name: 'mobile_app', description: '', appKey, appSecret });
+  it('AppKeys are 8–200 characters and AppSecrets 8–128', () => {
+    expect(app('k'.repeat(200), 's'.repeat(128))).toEqual([]);
+    expect(app('k'.repeat(201), 's'.repeat(128)).map((i) => `${i.field} ${i.rule}`)).toEqual(['appKey length']);
+    expect(app('k'.repeat(200), 's'.repeat(129)).map((i) => `${i.field} ${i.rule}`)).toEqual(['appSecret length']);
+    expect(app('k'.repeat(7), 's'.repeat(8)).map((i) => `${i.field} ${i.rule}`)).toEqual(['appKey length']);
+  });
+});

@@ -31,7 +31,8 @@ export const checkCommand: CliCommand = {
       for (const d of plan.diagnostics) io.err(formatDiagnostic(file, d));
       const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = plan.diagnostics.length - errors;
-      io.out(`${file}: ${plan.apis.length} API(s), ${errors} error(s), ${warnings} warning(s)`);
+      // The file's APIs, read or not: a file whose APIs all fail still has them.
+      io.out(`${file}: ${plan.operationCount} API(s), ${errors} error(s), ${warnings} warning(s)`);
       failed ||= hasErrors(plan.diagnostics);
     }
     return failed ? 1 : 0;

@@ -13,6 +13,7 @@ interface GroupRow {
   description: string;
   domains: string;
   is_default: number;
+  subdomain: string;
   created_at: string;
   updated_at: string;
 }
@@ -23,6 +24,7 @@ const toGroup = (r: GroupRow): ApiGroup => ({
   description: r.description,
   domains: fromJson<string[]>(r.domains) ?? [],
   isDefault: bool(r.is_default),
+  subdomain: r.subdomain,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -50,14 +52,14 @@ export function createGroupsRepo(ctx: StoreContext): GroupsRepo {
   function write(group: ApiGroup, isNew: boolean): ApiGroup {
     const issues = validateGroup(group);
     throwIfIssues(issues.length ? issues : storeIssues(group, isNew ? undefined : group.id), `invalid group ${group.name}`);
-    const values = [group.name, group.description, toJson(group.domains), int(group.isDefault), group.updatedAt, group.id];
+    const values = [group.name, group.description, toJson(group.domains), int(group.isDefault), group.subdomain, group.updatedAt, group.id];
     if (isNew) {
-      ctx.stmt('INSERT INTO groups (name, description, domains, is_default, updated_at, id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(...values, group.createdAt);
+      ctx.stmt('INSERT INTO groups (name, description, domains, is_default, subdomain, updated_at, id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(...values, group.createdAt);
       const setId = newId();
       ctx.stmt("INSERT INTO response_sets (id, group_id, name, is_default, responses) VALUES (?, ?, 'default', 1, '{}')").run(setId, group.id);
       ctx.emit('responseSet', setId);
     } else {
-      ctx.stmt('UPDATE groups SET name = ?, description = ?, domains = ?, is_default = ?, updated_at = ? WHERE id = ?').run(...values);
+      ctx.stmt('UPDATE groups SET name = ?, description = ?, domains = ?, is_default = ?, subdomain = ?, updated_at = ? WHERE id = ?').run(...values);
     }
     // Only one group receives requests whose Host matches no domain.
     if (group.isDefault) {
