@@ -293,6 +293,22 @@ export const migrations: Migration[] = [
       db.prepare("UPDATE iam_tokens SET account_id = ? WHERE account_id = ''").run(id);
     },
   },
+  {
+    version: 5,
+    name: 'function bindings: the FunctionGraph URN each local function has per environment',
+    up(db) {
+      db.exec(`
+        CREATE TABLE function_bindings (
+          id TEXT PRIMARY KEY,
+          function_id TEXT NOT NULL REFERENCES functions(id) ON DELETE CASCADE,
+          env_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+          urn TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (function_id, env_id)
+        );
+      `);
+    },
+  },
 ];
 
 /** Applies, in order, every migration newer than the file's user_version, each in its own transaction. */
