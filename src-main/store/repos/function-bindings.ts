@@ -28,8 +28,8 @@ export function createFunctionBindingsRepo(ctx: StoreContext): FunctionBindingsR
   return {
     list(filter = {}) {
       const rows = ctx
-        .stmt('SELECT * FROM function_bindings WHERE (?1 IS NULL OR env_id = ?1) AND (?2 IS NULL OR function_id = ?2) ORDER BY function_id, env_id')
-        .all(filter.envId ?? null, filter.functionId ?? null) as BindingRow[];
+        .stmt('SELECT * FROM function_bindings WHERE (@env IS NULL OR env_id = @env) AND (@fn IS NULL OR function_id = @fn) ORDER BY function_id, env_id')
+        .all({ env: filter.envId ?? null, fn: filter.functionId ?? null }) as BindingRow[];
       return rows.map(toBinding);
     },
     bind: (functionId, envId, urn) =>
