@@ -44,7 +44,8 @@ const crypto: SignerCrypto = {
   hmacSha256Hex: (k, m) => createHmac('sha256', k).update(m).digest('hex'),
 };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- request bodies of any documented shape
+// Request bodies of any documented shape, read field by field.
+type Json = Record<string, any>;
 
 export interface StandInApi { id: string; group_id: string; name: string; method: string; path: string; operation: Json }
 export interface StandInFunction { func_urn: string; func_name: string; package: string; runtime: string; handler: string; code: string; versions: { version: string; description: string; code: string }[] }
