@@ -4,14 +4,7 @@
  * official SDKs, huaweicloud-sdk-*: ApigRegion / FunctionGraphRegion). Sister clouds and private
  * endpoints use other hosts: `--endpoint` / `--functiongraph-endpoint` override the table.
  */
-
-/** Regions of Huawei Cloud with APIG and FunctionGraph (SDK region tables, 3.1.x). */
-export const KNOWN_REGIONS: readonly string[] = [
-  'af-north-1', 'af-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
-  'cn-east-2', 'cn-east-3', 'cn-east-4', 'cn-east-5', 'cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9',
-  'cn-south-1', 'cn-south-2', 'cn-south-4', 'cn-southwest-2', 'eu-west-0', 'eu-west-101',
-  'la-north-2', 'la-south-2', 'me-east-1', 'my-kualalumpur-1', 'ru-moscow-1', 'sa-brazil-1', 'tr-west-1',
-];
+import { KNOWN_REGIONS } from '../../src-shared/deploy';
 
 export interface Endpoints {
   apig: string;
