@@ -38,6 +38,7 @@ export function DeployScreen() {
   const [ak, setAk] = useState('');
   const [sk, setSk] = useState('');
   const [token, setToken] = useState('');
+  const [remember, setRemember] = useState(false);
   const [keys, setKeys] = useState<CloudKeysStatus>();
   const [report, setReport] = useState<DeployReport>();
   useEffect(() => {
@@ -55,6 +56,7 @@ export function DeployScreen() {
     endpoint: endpoint.trim() || undefined,
     functionGraphEndpoint: fgEndpoint.trim() || undefined,
     keys: ak && sk ? { ak: ak.trim(), sk: sk.trim(), securityToken: token.trim() || undefined } : undefined,
+    rememberKeys: ak && sk && remember ? true : undefined,
   });
   const plan = useAction(async () => setReport(await ws.api.planDeploy(args())));
   const apply = useAction(async () => {
@@ -139,6 +141,11 @@ export function DeployScreen() {
             <input className="mono" type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
           </Field>
         </div>
+        {keys?.canRemember && (
+          <label className="row">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember these keys in the system keychain
+          </label>
+        )}
         <div className="row">
           <button className="btn" onClick={() => void plan.run()} disabled={busy || !projectId || !instanceId} data-testid="deploy-plan">
             Plan
