@@ -311,7 +311,7 @@ export class Deployment {
             func_name: fn.name,
             package: FUNCTION_PACKAGE,
             runtime: CLOUD_RUNTIME[fn.runtime],
-            handler: fn.handler,
+            handler: work.packaged.handler,
             memory_size: fn.memoryMb,
             timeout: Math.max(3, Math.ceil(fn.timeoutMs / 1000)),
             description: fn.description,

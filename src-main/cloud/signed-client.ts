@@ -40,6 +40,9 @@ export interface CallRecord {
   status: number;
 }
 
+/** One management call may take this long (a large import or upload included) before it counts as failed. */
+export const CALL_TIMEOUT_MS = 120_000;
+
 export class SignedClient {
   readonly calls: CallRecord[] = [];
 
@@ -84,7 +87,7 @@ export class SignedClient {
     delete sendHeaders.Host; // fetch sets Host from the URL; it is the same value that was signed
     let response: Response;
     try {
-      response = await fetch(url, { method, headers: sendHeaders, body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body) });
+      response = await fetch(url, { method, headers: sendHeaders, body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body), signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
     } catch (error) {
       this.calls.push({ operation, method, path, status: 0 });
       throw new CloudApiError(operation, 0, '', `could not reach ${this.origin}: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)}`);

@@ -104,7 +104,8 @@ describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', ()
     expect(s.variables.map((v) => [v.variable_name, v.variable_value])).toEqual([['backend_host', 'backend.example.com']]);
     // Unbound functions were uploaded and a version published; the bound one was not touched.
     expect(s.functions.map((f) => [f.func_name, f.versions.length]).sort()).toEqual([['backend_auth', 1], ['hello_fn', 1], ['user_data_auth', 1]]);
-    expect(s.functions.find((f) => f.func_name === 'hello_fn')!.code).toBe(HELLO_JS);
+    expect(s.functions.find((f) => f.func_name === 'hello_fn')!.files).toEqual({ 'index.js': HELLO_JS });
+    expect(s.functions.find((f) => f.func_name === 'hello_fn')!.handler).toBe('index.handler');
     const byName = Object.fromEntries(s.authorizers.map((a) => [a.name, a]));
     expect(byName.guide_authorizer.authorizer_uri).toBe(`urn:fss:cn-north-4:${PROJECT}:function:default:guide_auth`);
     expect(byName.guide_authorizer.authorizer_version).toBe('3');
@@ -217,6 +218,26 @@ describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', ()
     const again = await deploy('--yes');
     expect(again.report.outcome).toBe('applied');
     expect(again.report.steps.filter((st) => st.action === 'create' || st.action === 'update').map((st) => st.kind)).toEqual(['api', 'api', 'api', 'publish']);
+  });
+
+  it('a function whose code is a folder is uploaded as a ZIP of the folder, with its handler module at the root', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'hello', 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'hello', 'main.js'), "exports.run = async () => ({ statusCode: 200, body: require('./lib/text') });\n");
+    fs.writeFileSync(path.join(dir, 'hello', 'lib', 'text.js'), "module.exports = 'from a folder';\n");
+    const store = WorkspaceStore.open(db);
+    try {
+      const fn = store.functions.getByName('hello_fn')!;
+      store.functions.update(fn.id, { handler: 'main.run', source: { kind: 'path', path: path.join(dir, 'hello') } });
+    } finally {
+      store.close();
+    }
+    await bindGuide();
+    expect((await deploy('--yes')).report.outcome).toBe('applied');
+    const hello = cloud.state.functions.find((f) => f.func_name === 'hello_fn')!;
+    expect(hello.handler).toBe('main.run');
+    expect(hello.files).toEqual({ 'main.js': "exports.run = async () => ({ statusCode: 200, body: require('./lib/text') });\n", 'lib/text.js': "module.exports = 'from a folder';\n" });
+    expect((await deploy('--yes')).report.outcome).toBe('unchanged');
   });
 
   it('wrong keys: exit 1 with the cloud\'s authentication error, nothing changed', async () => {

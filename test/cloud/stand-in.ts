@@ -26,6 +26,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import {
   canonicalRequest,
   headerOf,
@@ -48,7 +49,8 @@ const crypto: SignerCrypto = {
 type Json = Record<string, any>;
 
 export interface StandInApi { id: string; group_id: string; name: string; method: string; path: string; operation: Json }
-export interface StandInFunction { func_urn: string; func_name: string; package: string; runtime: string; handler: string; code: string; versions: { version: string; description: string; code: string }[] }
+/** `files`: the code package's files by path (inline code is stored as index.js / index.py). */
+export interface StandInFunction { func_urn: string; func_name: string; package: string; runtime: string; handler: string; files: Record<string, string>; versions: { version: string; description: string; files: Record<string, string> }[] }
 
 export interface StandInState {
   groups: { id: string; name: string; sl_domain: string; remark: string }[];
@@ -327,13 +329,13 @@ export class CloudStandIn {
 
   private functionGraph(method: string, path: string, json: () => Json): unknown {
     const s = this.state;
-    if (method === 'GET' && path === '') return { functions: s.functions.map(({ code: _code, versions: _versions, ...f }) => f), next_marker: 0, count: s.functions.length };
+    if (method === 'GET' && path === '') return { functions: s.functions.map(({ files: _files, versions: _versions, ...f }) => f), next_marker: 0, count: s.functions.length };
     if (method === 'POST' && path === '') {
       const b = json();
       for (const field of ['func_name', 'package', 'runtime', 'handler', 'memory_size', 'timeout', 'code_type']) {
         if (b[field] === undefined || b[field] === '') throw new Fail(400, 'FSS.0201', `${field} is required`);
       }
-      if (b.code_type === 'inline' && typeof b.func_code?.file !== 'string') throw new Fail(400, 'FSS.0201', 'func_code.file is required for inline code');
+      const files = codeFiles(b);
       if (s.functions.some((f) => f.func_name === b.func_name && f.package === b.package)) throw new Fail(409, 'FSS.0409', 'function already exists');
       const fn: StandInFunction = {
         func_urn: `urn:fss:${this.region}:${this.projectId}:function:${b.package}:${b.func_name}:latest`,
@@ -341,7 +343,7 @@ export class CloudStandIn {
         package: b.package,
         runtime: b.runtime,
         handler: b.handler,
-        code: Buffer.from(b.func_code.file, 'base64').toString('utf8'),
+        files,
         versions: [],
       };
       s.functions.push(fn);
@@ -353,21 +355,56 @@ export class CloudStandIn {
     const fn = s.functions.find((f) => f.func_urn.replace(/:latest$/, '') === base);
     if (!fn) throw new Fail(404, 'FSS.1051', `function ${m[1]} not found`);
     if (m[2] === 'code' && method === 'PUT') {
-      const b = json();
-      if (typeof b.func_code?.file !== 'string') throw new Fail(400, 'FSS.0201', 'func_code.file is required');
-      fn.code = Buffer.from(b.func_code.file, 'base64').toString('utf8');
+      fn.files = codeFiles(json(), fn.runtime);
       return { func_urn: fn.func_urn, func_name: fn.func_name };
     }
     if (m[2] === 'versions' && method === 'GET') {
       return { versions: [{ func_urn: fn.func_urn, version: 'latest', description: '' }, ...fn.versions.map((v) => ({ func_urn: `${base}:${v.version}`, version: v.version, description: v.description }))] };
     }
     if (m[2] === 'versions' && method === 'POST') {
-      const version = { version: String(fn.versions.length + 1), description: json().description ?? '', code: fn.code };
+      const version = { version: String(fn.versions.length + 1), description: json().description ?? '', files: { ...fn.files } };
       fn.versions.push(version);
       return { func_urn: `${base}:${version.version}`, version: version.version, description: version.description };
     }
     throw new Fail(404, 'FSS.1051', `no such resource: ${method} ${path}`);
   }
+}
+
+/**
+ * The files of a code upload: `code_type` inline (func_code.file is the Base64 source) or zip
+ * (func_code.file is a Base64 ZIP, code_filename required); CreateFunction / UpdateFunctionCode.
+ */
+function codeFiles(b: Json, runtime: string = b.runtime): Record<string, string> {
+  if (typeof b.func_code?.file !== 'string' || !b.func_code.file) throw new Fail(400, 'FSS.0201', 'func_code.file is required');
+  const bytes = Buffer.from(b.func_code.file, 'base64');
+  if (b.code_type === 'inline') return { [String(runtime).startsWith('Python') ? 'index.py' : 'index.js']: bytes.toString('utf8') };
+  if (b.code_type !== 'zip') throw new Fail(400, 'FSS.0201', `code_type ${b.code_type} is not supported by this stand-in`);
+  if (!b.code_filename) throw new Fail(400, 'FSS.0201', 'code_filename is required for code_type zip');
+  return unzip(bytes);
+}
+
+/** Reads a ZIP through its central directory (stored and deflated entries). */
+function unzip(data: Buffer): Record<string, string> {
+  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Fail(400, 'FSS.0201', 'func_code.file is not a ZIP archive');
+  const count = data.readUInt16LE(end + 10);
+  let at = data.readUInt32LE(end + 16);
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    if (data.readUInt32LE(at) !== 0x02014b50) throw new Fail(400, 'FSS.0201', 'the ZIP central directory is damaged');
+    const method = data.readUInt16LE(at + 10);
+    const size = data.readUInt32LE(at + 20);
+    const nameLength = data.readUInt16LE(at + 28);
+    const extra = data.readUInt16LE(at + 30);
+    const comment = data.readUInt16LE(at + 32);
+    const local = data.readUInt32LE(at + 42);
+    const name = data.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+    const raw = data.subarray(start, start + size);
+    files[name] = (method === 8 ? inflateRawSync(raw) : raw).toString('utf8');
+    at += 46 + nameLength + extra + comment;
+  }
+  return files;
 }
 
 /** multipart/form-data fields by name (values as UTF-8 text). */
