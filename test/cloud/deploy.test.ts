@@ -250,6 +250,14 @@ describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', ()
     expect(r.out).not.toContain('not-the-secret');
   });
 
+  it('off a terminal, applying needs --yes: the plan is printed, nothing is changed, exit 2', async () => {
+    const r = await run('deploy', '--db', db, '--group', 'guide_group', '--env', 'RELEASE', '--project-id', PROJECT, '--instance-id', INSTANCE, '--endpoint', cloud.origin, '--functiongraph-endpoint', cloud.origin);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('+ group       guide_group  create (not on the instance)');
+    expect(r.err).toContain('not a terminal: pass --yes to apply the plan, or --plan to only show it');
+    expect(cloud.mutations()).toEqual([]);
+  });
+
   it('no keys, an unknown region or a missing flag are usage errors (exit 2)', async () => {
     vi.stubEnv('HUAWEICLOUD_SDK_AK', '');
     expect((await deploy('--yes')).err).toContain('no cloud keys: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK');
