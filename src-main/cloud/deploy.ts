@@ -334,12 +334,22 @@ export class Deployment {
       if (apiSteps.length) {
         current = apiSteps[0];
         const answer = await this.apig.importDefinition(groupId, this.fileName, this.localText);
+        current = undefined;
+        // The import is per API: mark each step by the answer's success and failure lists.
+        const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+        const succeeded = new Set((answer.success ?? []).map((x) => key(x.method, x.path)));
+        const failed = new Map((answer.failure ?? []).map((x) => [key(x.method, x.path), x]));
+        for (const step of apiSteps) {
+          const failure = failed.get(step.name);
+          if (failure) Object.assign(step, { status: 'failed', detail: `${failure.error_code} ${failure.error_msg}` });
+          else if (succeeded.has(step.name)) step.status = 'done';
+        }
         if (answer.failure?.length) {
           const f = answer.failure[0];
-          throw new Error(`ImportApiDefinitionsV2 refused ${answer.failure.length} API(s), first ${f.method.toUpperCase()} ${f.path}: ${f.error_code} ${f.error_msg}`);
+          throw new Error(`ImportApiDefinitionsV2 refused ${answer.failure.length} API(s), first ${key(f.method, f.path)}: ${f.error_code} ${f.error_msg}; nothing was published`);
         }
-        importedIds = (answer.success ?? []).map((s) => s.id);
-        for (const s of apiSteps) s.status = 'done';
+        importedIds = (answer.success ?? []).map((x) => x.id);
+        for (const step of apiSteps) step.status = 'done';
       }
       // Authorizers after the import: the import writes them without user_data.
       const cloudAuthorizers = await this.apig.listAuthorizers();
@@ -393,6 +403,14 @@ export class Deployment {
       const there = cloudAuthorizers.find((c) => c.name === a.name);
       const diff = there ? authorizerDifferences(authorizerBody(a), there) : ['(missing)'];
       if (diff.length) this.report.drift.push(`authorizer ${a.name}: the cloud differs in ${diff.join(', ')}`);
+    }
+    const group = this.store.groups.getByName(this.target.groupName)!;
+    const env = this.store.environments.getByName(this.target.envName)!;
+    const cloudVars = await this.apig.listVariables(groupId, envId);
+    for (const v of this.store.variables.list({ groupId: group.id, envId: env.id })) {
+      const there = cloudVars.find((c) => c.variable_name === v.name);
+      if (!there) this.report.drift.push(`variable ${v.name}: missing on the cloud`);
+      else if (there.variable_value !== v.value) this.report.drift.push(`variable ${v.name}: the cloud's value differs`);
     }
   }
 }

@@ -73,6 +73,8 @@ describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', ()
   beforeEach(async () => {
     cloud = new CloudStandIn({ [AK]: SK }, PROJECT, INSTANCE);
     await cloud.start();
+    // The function the tests bind guide_auth to: deployed outside the workbench, version 3.
+    cloud.seedFunction('guide_auth', 'Python3.9', 3);
     db = path.join(tempDir(), 'w.db');
     buildWorkspace(db);
     vi.stubEnv('HUAWEICLOUD_SDK_AK', AK);
@@ -103,7 +105,7 @@ describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', ()
     expect(s.groups.map((g) => g.name)).toEqual(['guide_group']);
     expect(s.variables.map((v) => [v.variable_name, v.variable_value])).toEqual([['backend_host', 'backend.example.com']]);
     // Unbound functions were uploaded and a version published; the bound one was not touched.
-    expect(s.functions.map((f) => [f.func_name, f.versions.length]).sort()).toEqual([['backend_auth', 1], ['hello_fn', 1], ['user_data_auth', 1]]);
+    expect(s.functions.map((f) => [f.func_name, f.versions.length]).sort()).toEqual([['backend_auth', 1], ['guide_auth', 3], ['hello_fn', 1], ['user_data_auth', 1]]);
     expect(s.functions.find((f) => f.func_name === 'hello_fn')!.files).toEqual({ 'index.js': HELLO_JS });
     expect(s.functions.find((f) => f.func_name === 'hello_fn')!.handler).toBe('index.handler');
     const byName = Object.fromEntries(s.authorizers.map((a) => [a.name, a]));
@@ -238,6 +240,19 @@ describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', ()
     expect(hello.handler).toBe('main.run');
     expect(hello.files).toEqual({ 'main.js': "exports.run = async () => ({ statusCode: 200, body: require('./lib/text') });\n", 'lib/text.js': "module.exports = 'from a folder';\n" });
     expect((await deploy('--yes')).report.outcome).toBe('unchanged');
+  });
+
+  it('an import that refuses one API marks that API failed, publishes nothing, and says so', async () => {
+    await bindGuide();
+    expect((await run('function', 'bind', 'hello_fn', '--db', db, '--env', 'RELEASE', '--urn', `urn:fss:cn-north-4:${PROJECT}:function:default:guide_auth:9`)).code).toBe(0);
+    const r = await deploy('--yes');
+    expect(r.code).toBe(1);
+    expect(r.report.error).toBe(
+      `ImportApiDefinitionsV2 refused 1 API(s), first POST /hello: APIG.2012 Invalid parameter value,parameterName:function_urn. The function version does not exist: urn:fss:cn-north-4:${PROJECT}:function:default:guide_auth:9; nothing was published`,
+    );
+    const status = Object.fromEntries(r.report.steps.map((st) => [`${st.kind} ${st.name}`, st.status]));
+    expect(status).toMatchObject({ 'api POST /hello': 'failed', 'api GET /guide': 'done', 'api GET /user-data': 'done', 'publish RELEASE': 'not done' });
+    expect(cloud.state.published.size).toBe(0);
   });
 
   it('wrong keys: exit 1 with the cloud\'s authentication error, nothing changed', async () => {

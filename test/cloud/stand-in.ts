@@ -110,6 +110,20 @@ export class CloudStandIn {
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
+  /** A function that already exists in FunctionGraph, with `versions` published versions (1…n). */
+  seedFunction(name: string, runtime: string, versions: number): void {
+    const files = { 'index.py': '# deployed elsewhere\n' };
+    this.state.functions.push({
+      func_urn: `urn:fss:${this.region}:${this.projectId}:function:default:${name}:latest`,
+      func_name: name,
+      package: 'default',
+      runtime,
+      handler: 'index.handler',
+      files,
+      versions: Array.from({ length: versions }, (_, i) => ({ version: String(i + 1), description: '', files })),
+    });
+  }
+
   /** Requests that change state (anything but GET and the export). */
   mutations(): LoggedRequest[] {
     return this.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/openapi/export'));
@@ -241,12 +255,28 @@ export class CloudStandIn {
     throw new Fail(404, 'APIG.3002', `no such resource: ${method} ${path}`);
   }
 
+  /**
+   * Why APIG would refuse a function reference, or undefined: the function must exist in FunctionGraph
+   * and the version, when one is named, must have been published [I: APIG resolves the function when
+   * an API or authorizer is saved].
+   */
+  private functionProblem(urn: unknown, version: unknown): string | undefined {
+    if (typeof urn !== 'string' || !urn.startsWith('urn:fss:')) return `not a function URN: ${String(urn)}`;
+    const base = urn.replace(/:(latest|\d+|![^:]+)$/, '');
+    const fn = this.state.functions.find((f) => f.func_urn.replace(/:latest$/, '') === base);
+    if (!fn) return `The function does not exist: ${base}`;
+    if (typeof version === 'string' && version && version !== 'latest' && !fn.versions.some((v) => v.version === version)) return `The function version does not exist: ${base}:${version}`;
+    return undefined;
+  }
+
   private saveAuthorizer(existingId: string | undefined, b: Json): Json {
     const s = this.state;
     if (typeof b.name !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{2,63}$/.test(b.name)) throw new Fail(400, 'APIG.2012', 'Invalid parameter value,parameterName:name');
     if (!['FRONTEND', 'BACKEND'].includes(b.type)) throw new Fail(400, 'APIG.2012', 'Invalid parameter value,parameterName:type');
     if (typeof b.authorizer_uri !== 'string' || !b.authorizer_uri.startsWith('urn:fss:')) throw new Fail(400, 'APIG.2012', 'Invalid parameter value,parameterName:authorizer_uri');
     if (typeof b.user_data === 'string' && b.user_data.length > 2048) throw new Fail(400, 'APIG.2012', 'Invalid parameter value,parameterName:user_data');
+    const fnProblem = this.functionProblem(b.authorizer_alias_uri || b.authorizer_uri, b.authorizer_alias_uri ? undefined : b.authorizer_version);
+    if (fnProblem) throw new Fail(400, 'APIG.2012', `Invalid parameter value,parameterName:authorizer_uri. ${fnProblem}`);
     const existing = existingId ? s.authorizers.find((a) => a.id === existingId) : undefined;
     if (existingId && !existing) throw new Fail(404, 'APIG.3081', 'The custom authorizer does not exist');
     if (s.authorizers.some((a) => a.name === b.name && a.id !== existingId)) throw new Fail(409, 'APIG.3081', 'The custom authorizer name already exists');
@@ -287,6 +317,15 @@ export class CloudStandIn {
     for (const [path, item] of Object.entries((doc.paths ?? {}) as Json)) {
       for (const [m, operation] of Object.entries(item as Json)) {
         const method = m === 'x-apigateway-any-method' ? 'ANY' : m.toUpperCase();
+        const backend = (operation as Json)['x-apigateway-backend'] as Json | undefined;
+        if (backend?.type === 'FUNCTION') {
+          const f = backend.functionEndpoints ?? {};
+          const problem = this.functionProblem(f['alias-urn'] || f['function-urn'], f['alias-urn'] ? undefined : f.version);
+          if (problem) {
+            failure.push({ path, method, error_code: 'APIG.2012', error_msg: `Invalid parameter value,parameterName:function_urn. ${problem}` });
+            continue;
+          }
+        }
         const existing = s.apis.find((a) => a.group_id === group.id && a.method === method && a.path === path);
         if (existing && !override) {
           success.push({ path, method, action: 'ignore', id: existing.id });

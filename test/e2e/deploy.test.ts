@@ -24,6 +24,7 @@ describe.skipIf(!hasChromium)('Deploy screen and function bindings (Chromium)', 
   beforeAll(async () => {
     cloud = new CloudStandIn({ [AK]: SK }, PROJECT, INSTANCE);
     await cloud.start();
+    cloud.seedFunction('python_auth', 'Python3.9', 2);
     e2e = await startE2E();
     e2e.page.setDefaultTimeout(10_000);
   }, 180_000);
