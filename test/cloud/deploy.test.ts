@@ -255,6 +255,18 @@ describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', ()
     expect(cloud.state.published.size).toBe(0);
   });
 
+  it('temporary keys: HUAWEICLOUD_SDK_SECURITY_TOKEN travels signed in X-Security-Token', async () => {
+    cloud.securityToken = 'temporary-token-abc';
+    const without = await deploy('--plan');
+    expect(without.code).toBe(1);
+    expect(without.report.error).toContain('the security token of the temporary keys is missing or wrong');
+    vi.stubEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN', 'temporary-token-abc');
+    await bindGuide();
+    const r = await deploy('--yes');
+    expect(r.report.outcome).toBe('applied');
+    expect(r.out).not.toContain('temporary-token-abc');
+  });
+
   it('wrong keys: exit 1 with the cloud\'s authentication error, nothing changed', async () => {
     vi.stubEnv('HUAWEICLOUD_SDK_SK', 'not-the-secret');
     const r = await deploy('--yes');

@@ -85,6 +85,8 @@ export class CloudStandIn {
     functions: [],
   };
   readonly requests: LoggedRequest[] = [];
+  /** Temporary keys: the security token every request must carry, signed (X-Security-Token). */
+  securityToken?: string;
   /** A test sets this to have the "cloud" refuse one operation (method + path suffix). */
   refuse?: { method: string; pathEndsWith: string; status: number; code: string; message: string };
   private server?: Server;
@@ -171,6 +173,10 @@ export class CloudStandIn {
     const expected = crypto.hmacSha256Hex(secret, stringToSign(date, canonical, crypto));
     if (!signaturesEqual(expected, auth.signature)) refuse('verify aksk signature fail');
     if (headerOf(req.headers, 'x-project-id') !== this.projectId) refuse('X-Project-Id does not match the keys\' project');
+    if (this.securityToken !== undefined) {
+      if (headerOf(req.headers, 'x-security-token') !== this.securityToken) refuse('the security token of the temporary keys is missing or wrong');
+      if (!auth.signedHeaders.includes('x-security-token')) refuse('x-security-token must be signed');
+    }
   }
 
   private route(method: string, path: string, query: Map<string, string>, req: IncomingMessage, body: Buffer): unknown {
