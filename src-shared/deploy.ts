@@ -18,6 +18,7 @@ export const KNOWN_REGIONS: readonly string[] = [
 export type DeployStepKind = 'group' | 'environment' | 'variable' | 'function' | 'api' | 'authorizer' | 'publish';
 /** What the step does to the cloud; `unchanged` and `left alone` do nothing. */
 export type DeployAction = 'create' | 'update' | 'unchanged' | 'left alone';
+/** `planned` until applied; steps with nothing to do (unchanged, left alone) stay `planned`. */
 export type DeployStepStatus = 'planned' | 'done' | 'failed' | 'not done';
 
 export interface DeployStep {

@@ -270,12 +270,10 @@ export class Deployment {
     if (this.report.outcome !== 'planned') return this.report;
     if (!this.steps.some(isChange)) {
       this.report.outcome = 'unchanged';
-      for (const s of this.steps) s.status = 'done';
       return this.report;
     }
     let current: DeployStep | undefined;
     try {
-      for (const step of this.steps.filter((s) => !isChange(s))) step.status = 'done';
       const run = async (kind: DeployStep['kind'], fn: (step: DeployStep) => Promise<void>) => {
         for (const step of this.steps.filter((s) => s.kind === kind && isChange(s))) {
           current = step;
@@ -382,7 +380,7 @@ export class Deployment {
       this.report.outcome = 'failed';
       this.report.error = error instanceof Error ? error.message : String(error);
       if (current) current.status = 'failed';
-      for (const s of this.steps) if (s.status === 'planned') s.status = 'not done';
+      for (const s of this.steps) if (isChange(s) && s.status === 'planned') s.status = 'not done';
     }
     return this.report;
   }

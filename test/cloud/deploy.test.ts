@@ -99,7 +99,8 @@ describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', ()
     expect(first.code).toBe(0);
     expect(first.report.outcome).toBe('applied');
     expect(first.report.drift).toEqual([]);
-    expect(first.report.steps.every((s) => s.status === 'done')).toBe(true);
+    expect(first.report.steps.filter((s) => s.action === 'create' || s.action === 'update').every((s) => s.status === 'done')).toBe(true);
+    expect(first.report.steps.filter((s) => s.action === 'unchanged').map((s) => s.status)).toEqual(['planned', 'planned']);
 
     const s = cloud.state;
     expect(s.groups.map((g) => g.name)).toEqual(['guide_group']);
@@ -210,6 +211,7 @@ describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', ()
     expect(r.report.error).toBe('BatchPublishOrOfflineApiV2: HTTP 400 APIG.3471 The API is not allowed to be published');
     const status = Object.fromEntries(r.report.steps.map((st) => [`${st.kind} ${st.name}`, st.status]));
     expect(status['group guide_group']).toBe('done');
+    expect(status['environment RELEASE']).toBe('planned');
     expect(status['function hello_fn']).toBe('done');
     expect(status['api GET /guide']).toBe('done');
     expect(status['authorizer user_data_authorizer']).toBe('done');

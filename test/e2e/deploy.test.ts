@@ -87,4 +87,26 @@ describe.skipIf(!hasChromium)('Deploy screen and function bindings (Chromium)', 
     expect(await screen.getByTestId('deploy-apply').isDisabled()).toBe(true);
     expect(cloud.mutations().length).toBe(before);
   });
+
+  it('a refusal midway shows which steps were done, which failed and which did not run', async () => {
+    const { page, client } = e2e;
+    const release = (await client.listEnvironments()).find((e) => e.name === 'RELEASE')!;
+    const status = (await client.listApis()).find((a) => a.api.name === 'service_status')!.api;
+    await client.updateApi({ id: status.id, patch: { description: 'changed for the refusal test' } });
+    await client.publishApi({ apiId: status.id, envId: release.id });
+    cloud.refuse = { method: 'POST', pathEndsWith: '/apis/publish', status: 400, code: 'APIG.3471', message: 'The API is not allowed to be published' };
+    const screen = page.getByTestId('deploy-screen');
+    await screen.getByTestId('deploy-plan').click();
+    await expect.poll(() => screen.getByTestId('deploy-apply').isDisabled()).toBe(false);
+    page.once('dialog', (d) => void d.accept());
+    await screen.getByTestId('deploy-apply').click();
+    await expect.poll(() => screen.getByTestId('deploy-outcome').textContent()).toContain('Stopped');
+    expect(await screen.getByTestId('deploy-outcome').textContent()).toContain('BatchPublishOrOfflineApiV2: HTTP 400 APIG.3471 The API is not allowed to be published');
+    const steps = await screen.getByTestId('deploy-steps').textContent();
+    expect(steps).toMatch(/GET \/status.*done/);
+    expect(steps).toMatch(/publish.*failed/);
+    await screen.getByTestId('deploy-outcome').scrollIntoViewIfNeeded();
+    await e2e.screenshot('deploy-failed');
+    cloud.refuse = undefined;
+  });
 });
