@@ -78,6 +78,9 @@ function Shell() {
               <button className="btn small" onClick={() => nav.open({ kind: 'export' })} data-testid="open-export">
                 Export
               </button>
+              <button className="btn small" onClick={() => nav.open({ kind: 'deploy' })} data-testid="open-deploy">
+                Deploy
+              </button>
             </div>
             {ws.loadError && <div className="note error" style={{ margin: 8 }}>Could not load the workspace: {ws.loadError}</div>}
             <Explorer />

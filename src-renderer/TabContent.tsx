@@ -5,6 +5,7 @@ import { AuthorizerEditor } from './screens/authorizer/AuthorizerEditor';
 import { DefinitionEditor } from './screens/DefinitionEditor';
 import { EnvironmentsScreen } from './screens/EnvironmentsScreen';
 import { ExportScreen } from './screens/ExportScreen';
+import { DeployScreen } from './screens/DeployScreen';
 import { FunctionEditor } from './screens/FunctionEditor';
 import { GatewayPanel } from './screens/GatewayPanel';
 import { GroupEditor } from './screens/GroupEditor';
@@ -43,6 +44,8 @@ export function TabContent({ spec, tabKey }: { spec: TabSpec; tabKey: string }) 
       return <DefinitionEditor />;
     case 'export':
       return <ExportScreen />;
+    case 'deploy':
+      return <DeployScreen />;
     case 'tester':
       return <TesterScreen />;
     case 'gateway':

@@ -25,10 +25,12 @@ import type {
   EnvVariable,
   Environment,
   GatewayResponseSet,
+  FunctionBinding,
   Id,
   LocalFunction,
   Publication,
 } from './model';
+import type { DeployReport } from './deploy';
 import type {
   AccessControlPolicy,
   App,
@@ -57,7 +59,7 @@ import type {
 } from './rules/inputs';
 import type { Diagnostic } from './openapi/diagnostics';
 
-export type { RuleIssue, Diagnostic, TesterRequest };
+export type { RuleIssue, Diagnostic, TesterRequest, DeployReport };
 
 // ---------------------------------------------------------------------------------------------
 // Result shapes
@@ -68,6 +70,38 @@ export interface GatewayConfigView {
   workspace: GatewayConfig;
   /** In force now: differs from `workspace` where this run was started with --gateway-config. */
   effective: GatewayConfig;
+}
+
+/** Cloud access keys typed into the Deploy screen: used for one call, never stored by the core. */
+export interface CloudKeysInput {
+  ak: string;
+  sk: string;
+  securityToken?: string;
+}
+
+export interface DeployArgs {
+  groupId: Id;
+  envId: Id;
+  projectId: string;
+  instanceId: string;
+  /** A region of the endpoint table, or `endpoint` (+ `functionGraphEndpoint`) for other clouds. */
+  region?: string;
+  endpoint?: string;
+  functionGraphEndpoint?: string;
+  /** Absent: the keys of the core's environment (HUAWEICLOUD_SDK_AK / _SK), or the Electron keychain. */
+  keys?: CloudKeysInput;
+  /** Electron only: keep `keys` in the OS keychain (safeStorage) for the next deploy. */
+  rememberKeys?: boolean;
+}
+
+/** Where the keys of a deploy would come from when the Deploy screen sends none. */
+export interface CloudKeysStatus {
+  /** HUAWEICLOUD_SDK_AK and _SK are set where the core runs; the AK's first characters. */
+  environment?: { accessKeyHint: string };
+  /** Electron: keys remembered in the OS keychain; the AK's first characters. */
+  remembered?: { accessKeyHint: string };
+  /** Whether this host can remember keys (Electron with safeStorage available). */
+  canRemember: boolean;
 }
 
 export interface GatewayStatus {
@@ -426,6 +460,18 @@ export interface WorkbenchApi {
   /** One policy of a kind per API per environment (one ACL per restriction type, one plug-in per type). */
   bindPolicy(args: PolicyBindingArgs): Promise<PolicyBinding>;
   unbindPolicy(args: PolicyBindingArgs): Promise<void>;
+
+  // function bindings and deploy to a real APIG (src-main/cloud)
+  /** Per environment, the FunctionGraph URN a local function stands for. */
+  listFunctionBindings(args?: { functionId?: Id; envId?: Id }): Promise<FunctionBinding[]>;
+  /** Creates or replaces the binding; the URN must name a version or an alias. */
+  bindFunction(args: { functionId: Id; envId: Id; urn: string }): Promise<FunctionBinding>;
+  unbindFunction(args: { functionId: Id; envId: Id }): Promise<void>;
+  cloudKeysStatus(): Promise<CloudKeysStatus>;
+  /** Reads the instance and lists what a deploy would create, change or leave alone; changes nothing. */
+  planDeploy(args: DeployArgs): Promise<DeployReport>;
+  /** Plans again and applies; the report marks each step done, failed or not done. */
+  applyDeploy(args: DeployArgs): Promise<DeployReport>;
 }
 
 export type MethodName = keyof WorkbenchApi;
@@ -680,6 +726,18 @@ const API_METHOD_NAMES = [...HTTP_METHOD_NAMES, 'ANY'];
 const POLICY_KIND_NAMES: PolicyKind[] = ['throttle', 'acl', 'plugin'];
 const POLICY_BINDING = shape({ kind: req(oneOf(POLICY_KIND_NAMES)), policyId: req(id), apiId: req(id), envId: req(id) });
 
+const DEPLOY_ARGS = shape({
+  groupId: req(id),
+  envId: req(id),
+  projectId: req(text({ nonEmpty: true })),
+  instanceId: req(text({ nonEmpty: true })),
+  region: opt(text({ nonEmpty: true })),
+  endpoint: opt(text({ nonEmpty: true })),
+  functionGraphEndpoint: opt(text({ nonEmpty: true })),
+  keys: opt(shape({ ak: req(text({ nonEmpty: true })), sk: req(text({ nonEmpty: true })), securityToken: opt(text()) })),
+  rememberKeys: opt(bool),
+});
+
 /** Keyed by every method of WorkbenchApi: the compiler fails when a method has no validator. */
 const VALIDATORS: { readonly [M in MethodName]: Check } = {
   workspaceInfo: NONE,
@@ -842,6 +900,13 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   listPolicyBindings: shape({ kind: opt(oneOf(POLICY_KIND_NAMES)), policyId: opt(id), apiId: opt(id), envId: opt(id) }),
   bindPolicy: POLICY_BINDING,
   unbindPolicy: POLICY_BINDING,
+
+  listFunctionBindings: shape({ functionId: opt(id), envId: opt(id) }),
+  bindFunction: shape({ functionId: req(id), envId: req(id), urn: req(text({ nonEmpty: true })) }),
+  unbindFunction: shape({ functionId: req(id), envId: req(id) }),
+  cloudKeysStatus: NONE,
+  planDeploy: DEPLOY_ARGS,
+  applyDeploy: DEPLOY_ARGS,
 };
 
 /** Every method of the contract, in declaration order. Hosts expose exactly these and nothing else. */

@@ -187,6 +187,19 @@ export interface LocalFunction {
   updatedAt: string;
 }
 
+/**
+ * Where a local function runs on the cloud in one environment: a FunctionGraph URN with a version
+ * (`…:function:default:NAME:1`, `…:latest`) or an alias (`…:function:default:NAME:!prod`). Exports
+ * for that environment write it in place of the local placeholder URN.
+ */
+export interface FunctionBinding {
+  id: Id;
+  functionId: Id;
+  envId: Id;
+  urn: string;
+  updatedAt: string;
+}
+
 export interface AuthorizerIdentity {
   name: string;
   location: 'HEADER' | 'QUERY';

@@ -4,6 +4,10 @@
  * policies bound in the environment go with them — for dev, the bindings of the named environment
  * (default RELEASE, where an import that does not publish binds them). Environment variables do
  * not (APIG exports none): the pre-flight names them, with app authorizations and user_data.
+ *
+ * Function references are written with the URNs bound in the environment (function-bindings.ts);
+ * for the scopes that carry backends (proxy, all) a reference left on a local placeholder, or a
+ * #var# the environment does not define, is a pre-flight error: such a file does not deploy.
  */
 import { RELEASE_ENV, type Api } from '../../src-shared/model';
 import { exportDefinition, exportVersion, type ExportResult } from '../../src-shared/openapi/definitions';
@@ -11,6 +15,8 @@ import type { OasVersion } from '../../src-shared/openapi/plan';
 import type { OutputFormat } from '../../src-shared/openapi/serialize';
 import type { ExportScope } from '../../src-shared/openapi/write';
 import type { WorkspaceStore } from '../store/workspace-store';
+import { parseText } from '../../src-shared/openapi/parse';
+import { bindApi, bindAuthorizer, boundUrns, deployChecks, type UrnMap } from './function-bindings';
 
 export interface ExportOptions {
   groupName: string;
@@ -21,7 +27,12 @@ export interface ExportOptions {
   format?: OutputFormat;
   /** info.version; default the export time, as APIG does. */
   version?: string;
+  /** URNs that win over the environment's bindings (deploy passes the versions it just published). */
+  urns?: UrnMap;
 }
+
+/** Scopes whose files carry backends and authorizers, i.e. the ones meant to be deployed. */
+const DEPLOYABLE_SCOPES: readonly ExportScope[] = ['proxy', 'all'];
 
 export class ExportError extends Error {}
 
@@ -47,14 +58,19 @@ export function exportGroup(store: WorkspaceStore, options: ExportOptions): Expo
   for (const grant of env ? store.apps.authorizations({ envId: env.id }) : []) {
     appsByApi.set(grant.apiId, [...(appsByApi.get(grant.apiId) ?? []), appNames.get(grant.appId) ?? grant.appId].sort());
   }
-  return exportDefinition({
+  const urns = new Map([...(env ? boundUrns(store, env.id) : []), ...(options.urns ?? [])]);
+  apis = apis.map((api) => bindApi(api, urns));
+  const authorizers = store.authorizers.list().map((a) => bindAuthorizer(a, urns));
+  const oas = options.oas ?? '2.0';
+  const format = options.format ?? 'json';
+  const result = exportDefinition({
     group,
     apis,
     outside: {
       variables: store.variables.list({ groupId: group.id }).map((v) => ({ name: v.name, envName: envNames.get(v.envId) ?? v.envId })),
       appsByApi,
     },
-    authorizers: store.authorizers.list(),
+    authorizers,
     responseSets: store.responseSets.list(group.id),
     policies: {
       throttles: store.throttles.list(),
@@ -64,9 +80,21 @@ export function exportGroup(store: WorkspaceStore, options: ExportOptions): Expo
       bindings: env ? store.policyBindings.list().filter((b) => b.envId === env.id) : [],
     },
     scope,
-    oas: options.oas ?? '2.0',
-    format: options.format ?? 'json',
+    oas,
+    format,
     envName,
     version: options.version ?? exportVersion(new Date()),
   });
+  if (!env || !DEPLOYABLE_SCOPES.includes(scope)) return result;
+  const used = new Set(apis.flatMap((a) => [a.authorizerId, a.backend.authorizerId]).filter(Boolean));
+  const problems = deployChecks({
+    envName,
+    apis,
+    authorizers: authorizers.filter((a) => used.has(a.id)),
+    variables: new Set(store.variables.list({ groupId: group.id, envId: env.id }).map((v) => v.name)),
+    oas,
+  });
+  if (!problems.length) return result;
+  const { locator } = parseText(result.text, { format, limits: { maxChars: Infinity } });
+  return { ...result, diagnostics: [...result.diagnostics, ...problems.map((d) => ({ ...d, ...locator.locate(d.pointer) }))] };
 }

@@ -14,6 +14,7 @@ import type { WorkbenchSession } from './session';
 import { sendThroughGateway } from './tester';
 import { definitionHandlers } from './definitions-bridge';
 import { credentialsAndPolicyHandlers } from './credentials-policies-bridge';
+import { deployHandlers } from './deploy-bridge';
 
 /** Drafts tested from the editor have no id yet; this one is never stored. */
 const DRAFT_ID = 'draft';
@@ -154,6 +155,7 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
 
     // ---- credentials and policies
     ...credentialsAndPolicyHandlers(store),
+    ...deployHandlers(() => session.workbench),
 
     systemParameters: async () => ({
       parameters: SYSTEM_PARAMETERS.map((p) => ({ name: p.name, value: p.value, description: p.description })),

@@ -294,12 +294,26 @@ export const migrations: Migration[] = [
     },
   },
   {
-    // Reserved as 7 for this change (5 and 6 belong to other work); 5 here because the migration
-    // list must stay sequential (test/policies/store.test.ts). Renumbered when merged.
     version: 5,
     name: "each group's APIG subdomain (an imported file's host / servers), written back by exports",
     up(db) {
       db.exec(`ALTER TABLE groups ADD COLUMN subdomain TEXT NOT NULL DEFAULT '';`);
+    },
+  },
+  {
+    version: 6,
+    name: 'function bindings: the FunctionGraph URN each local function has per environment',
+    up(db) {
+      db.exec(`
+        CREATE TABLE function_bindings (
+          id TEXT PRIMARY KEY,
+          function_id TEXT NOT NULL REFERENCES functions(id) ON DELETE CASCADE,
+          env_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+          urn TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (function_id, env_id)
+        );
+      `);
     },
   },
 ];

@@ -33,6 +33,7 @@ import { createAppsRepo, createIamTokensRepo, type AppsRepo, type IamTokensRepo 
 import { createAuthorizersRepo, type AuthorizersRepo } from './repos/authorizers';
 import { createEnvironmentsRepo, createVariablesRepo, type EnvironmentsRepo, type VariablesRepo } from './repos/environments';
 import { createFunctionsRepo, type FunctionsRepo } from './repos/functions';
+import { createFunctionBindingsRepo, type FunctionBindingsRepo } from './repos/function-bindings';
 import { createGroupsRepo, type GroupsRepo } from './repos/groups';
 import { createHistoryRepo, createSettingsRepo, type HistoryRepo, type SettingsRepo } from './repos/misc';
 import { createGatewayConfigRepo, type GatewayConfigRepo } from './repos/gateway-config';
@@ -89,6 +90,7 @@ export class WorkspaceStore {
   readonly variables: VariablesRepo;
   readonly apis: ApisRepo;
   readonly functions: FunctionsRepo;
+  readonly functionBindings: FunctionBindingsRepo;
   readonly authorizers: AuthorizersRepo;
   readonly publications: PublicationsRepo;
   readonly responseSets: Omit<ResponseSetsRepo, 'listAll'>;
@@ -134,6 +136,7 @@ export class WorkspaceStore {
     this.variables = createVariablesRepo(ctx);
     this.apis = createApisRepo(ctx);
     this.functions = createFunctionsRepo(ctx);
+    this.functionBindings = createFunctionBindingsRepo(ctx);
     this.authorizers = createAuthorizersRepo(ctx);
     this.publications = createPublicationsRepo(ctx, this.apis);
     const responseSets = createResponseSetsRepo(ctx);

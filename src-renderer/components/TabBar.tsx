@@ -38,6 +38,8 @@ export function tabTitle(spec: TabSpec, ws: WorkspaceState): string {
       return 'Import definition';
     case 'export':
       return 'Export';
+    case 'deploy':
+      return 'Deploy';
     case 'tester':
       return 'Request tester';
     case 'gateway':

@@ -12,6 +12,7 @@ import { useNav } from '../state/NavContext';
 import { useTabActive } from '../state/TabActive';
 import { useWorkspace } from '../state/WorkspaceContext';
 import { FunctionCode } from './FunctionCode';
+import { FunctionBindings } from './FunctionBindings';
 import { SaveButton } from '../components/SaveButton';
 import { useSavedDraft } from '../state/useSavedDraft';
 
@@ -119,6 +120,7 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
           </Field>
         </Section>
       </div>
+      {saved && <FunctionBindings functionId={saved.id} functionName={saved.name} />}
     </div>
   );
 }

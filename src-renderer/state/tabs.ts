@@ -14,6 +14,8 @@ export type TabSpec =
   | { kind: 'response-set'; id: string }
   | { kind: 'definition' }
   | { kind: 'export' }
+  /** Deploy a group to a real APIG instance (plan, apply, verify). */
+  | { kind: 'deploy' }
   | { kind: 'tester'; apiId?: string }
   | { kind: 'gateway' }
   | { kind: 'trace'; id: string }

@@ -127,7 +127,7 @@ describe('gateway configuration at the gateway', () => {
       store.apps.authorize(app.id, api.id, store.environments.getByName('RELEASE')!.id);
     });
     const basic = (key: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}` });
-    const cases = [
+    const cases: { param: string; good: Record<string, string>; bad: Record<string, string> }[] = [
       { param: 'app_basic', good: basic(KEY, SECRET), bad: basic(KEY, 'wrong_secret_0001') },
       { param: 'app_secret', good: { 'x-hw-id': KEY, 'x-hw-appkey': SECRET }, bad: { 'x-hw-id': KEY, 'x-hw-appkey': SECRET.toLowerCase() } },
       { param: 'app_api_key', good: { apikey: KEY }, bad: { apikey: 'no_such_key_0001' } },

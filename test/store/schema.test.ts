@@ -36,6 +36,8 @@ describe('workspace schema', () => {
         ...['apps', 'app_codes', 'app_authorizations', 'iam_tokens'],
         // 3: policies
         ...['throttles', 'access_controls', 'plugins', 'orchestrations', 'policy_bindings'],
+        // 5: function bindings per environment
+        'function_bindings',
       ].sort(),
     );
     expect(userVersion(file)).toBe(migrations[migrations.length - 1].version);
@@ -118,5 +120,20 @@ describe('RELEASE environment', () => {
     const release = store.environments.getByName('RELEASE')!;
     expect(() => store.environments.update(release.id, { name: 'PROD' })).toThrow(/cannot be renamed/);
     expect(store.environments.update(release.id, { description: 'live' }).description).toBe('live');
+  });
+});
+
+describe('function bindings (migration 5)', () => {
+  it('one binding per function per environment; rebinding replaces it; deleting the function or environment removes it', () => {
+    const store = track(WorkspaceStore.open(tempDbFile()));
+    const fn = store.functions.create({ name: 'auth_fn', runtime: 'nodejs', source: { kind: 'inline', code: 'exports.handler = async () => ({})' } });
+    const dev = store.environments.create({ name: 'DEV' });
+    const urn = 'urn:fss:cn-north-4:0123456789abcdef:function:default:auth_fn:1';
+    store.functionBindings.bind(fn.id, dev.id, urn);
+    store.functionBindings.bind(fn.id, dev.id, urn.replace(/:1$/, ':!prod'));
+    expect(store.functionBindings.list().map((b) => b.urn)).toEqual([urn.replace(/:1$/, ':!prod')]);
+    expect(() => store.functionBindings.bind(fn.id, dev.id, 'urn:fss:local:project:function:default:auth_fn:1')).toThrow(/local placeholder/);
+    store.environments.remove(dev.id);
+    expect(store.functionBindings.list()).toEqual([]);
   });
 });

@@ -67,6 +67,8 @@ export interface ElectronSession {
   setPermissionCheckHandler(handler: () => boolean): void;
 }
 
+import type { SafeStorageLike } from './cloud-keychain';
+
 export interface ElectronMain {
   app: {
     whenReady(): Promise<void>;
@@ -75,10 +77,12 @@ export interface ElectronMain {
     on(event: 'before-quit', listener: () => void): void;
     quit(): void;
     getAppPath(): string;
+    getPath(name: 'userData'): string;
     requestSingleInstanceLock(): boolean;
     /** True when running from a packaged app (electron-builder), false from a checkout. */
     isPackaged: boolean;
   };
+  safeStorage: SafeStorageLike;
   BrowserWindow: BrowserWindowConstructor;
   ipcMain: IpcMainLike;
   shell: { openExternal(url: string): Promise<void> };

@@ -18,8 +18,9 @@ import { loadElectron, type BrowserWindowInstance, type IpcMainInvokeEvent } fro
 import { APP_ORIGIN, externalUrlToOpen, isAppUrl, registerContractIpc } from './ipc-bridge';
 import { coreCall, endpointFromEnv, followCoreEvents, type CoreEndpoint } from './core-link';
 import { CORE_TOKEN_ENV, CORE_URL_ENV } from '../core-endpoint';
+import { withCloudKeychain } from './cloud-keychain';
 
-const { app, BrowserWindow, ipcMain, shell, session, protocol } = loadElectron();
+const { app, BrowserWindow, ipcMain, shell, session, protocol, safeStorage } = loadElectron();
 
 // Must happen before `ready`: lets app:// behave like an https origin (fetch, CSP, same-origin rules).
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -43,7 +44,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSessions();
   serveRenderer(path.join(app.getAppPath(), 'out', 'renderer'));
-  registerContractIpc(ipcMain, coreCall(endpoint), isTrustedSender);
+  const keychainFile = path.join(app.getPath('userData'), 'cloud-keys.bin');
+  registerContractIpc(ipcMain, withCloudKeychain(coreCall(endpoint), safeStorage, keychainFile), isTrustedSender);
   const events = followCoreEvents(endpoint, (event) => {
     if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event);
   });
