@@ -70,7 +70,7 @@ export function GatewaySettings() {
                     <code>{name}</code>
                   </label>
                 </td>
-                <td>
+                <td className="setting-value">
                   {spec.kind === 'switch' ? (
                     <label>
                       <input id={inputId} type="checkbox" checked={draft[name] === true} onChange={(e) => setDraft({ ...draft, [name]: e.target.checked })} /> {draft[name] ? 'on' : 'off'}
@@ -89,7 +89,7 @@ export function GatewaySettings() {
                   {overridden && <div className="note warn">This run uses {String(view.effective[name])} (--gateway-config)</div>}
                 </td>
                 <td className="muted">
-                  {spec.kind === 'switch' ? (DEFAULT_GATEWAY_CONFIG[name] ? 'on' : 'off') : `${spec.default} (${spec.min}–${spec.max} ${spec.unit})`}
+                  {spec.kind === 'switch' ? (DEFAULT_GATEWAY_CONFIG[name] ? 'on' : 'off') : `${spec.default.toLocaleString('en')} (${spec.min.toLocaleString('en')}–${spec.max.toLocaleString('en')} ${spec.unit})`}
                 </td>
                 <td>
                   {spec.effect}

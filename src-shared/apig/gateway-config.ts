@@ -77,7 +77,7 @@ export const GATEWAY_PARAMS = {
   app_api_key: {
     kind: 'switch',
     default: false,
-    effect: 'APP APIs accept an app key alone in an `apikey` header or query parameter.',
+    effect: 'APP APIs accept an app key alone in an "apikey" header or query parameter.',
     emulated: true,
   },
   app_basic: {
