@@ -324,6 +324,8 @@ function reportWhatTheFileCannotCarry(input: ExportInput, authorizers: Map<strin
       sink.warning(joinPointer(pointer, 'security'), `API '${api.name}': ${apps.length} app authorization(s) (${apps.join(', ')}) and the apps' credentials are not in the file; authorize the apps on APIG`);
     }
   }
+  // Variables live in backend addresses and paths, which scope spec does not write.
+  if (input.scope === 'spec') return;
   const used = new Set<string>();
   for (const api of pointers.keys()) {
     const backends = [api.backend, ...(api.backendPolicies ?? []).map((p) => p.backend)];

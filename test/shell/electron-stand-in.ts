@@ -79,6 +79,7 @@ export function createElectronStandIn(appPath: string) {
       on: (event: string, listener: Listener) => void appListeners.set(event, [...(appListeners.get(event) ?? []), listener]),
       quit: () => void recorded.quitCalls++,
       getAppPath: () => appPath,
+      getPath: (name: string) => `${appPath}/${name}`,
       requestSingleInstanceLock: () => true,
       isPackaged: false,
     },
@@ -89,6 +90,16 @@ export function createElectronStandIn(appPath: string) {
         recorded.ipcHandlers.set(channel, listener);
       },
       removeHandler: (channel: string) => void recorded.ipcHandlers.delete(channel),
+    },
+    // As on a Linux desktop without a keyring: the shell must still start, with nothing remembered.
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: (): Buffer => {
+        throw new Error('encryption is not available');
+      },
+      decryptString: (): string => {
+        throw new Error('encryption is not available');
+      },
     },
     shell: { openExternal: async (url: string) => void recorded.opened.push(url) },
     session: {
