@@ -15,9 +15,6 @@ import type { ApiEnvPolicies } from './compiled-policies';
 
 export const TIME_UNIT_MS: Record<ThrottleTimeUnit, number> = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
 
-/** APIG's default per-API limit (`ratelimit_api_limits`), calls per second. */
-export const DEFAULT_API_RATE_LIMIT = 200;
-
 /**
  * [U] The tenant a local caller belongs to, for user limits and USER special thresholds: the
  * workbench has a single local account, so every APP or IAM caller is this tenant.
@@ -150,7 +147,7 @@ export function countersFor(
 }
 
 function describe(c: CounterCheck): string {
-  const who = c.kind === 'api-allenv' ? 'default per-API limit' : `${c.source} ${c.kind}`;
+  const who = c.kind === 'api-allenv' ? 'default per-API limit (ratelimit_api_limits)' : `${c.source} ${c.kind}`;
   return `${who} ${c.used + (c.tripped ? 0 : 1)}/${c.limit} per ${c.time}${c.special ? ` (special threshold for ${c.special})` : ''}`;
 }
 
@@ -175,7 +172,7 @@ export function throttlingStage(exchange: Exchange, policies: ApiEnvPolicies, de
   const tripped = checks.find((c) => c.tripped);
   if (tripped) {
     const kind = tripped.kind === 'api-allenv' ? 'api' : tripped.kind;
-    const summary = `${checks.map(describe).join('; ')} — ${tripped.kind === 'api-allenv' ? 'the default per-API limit' : `the ${tripped.kind} limit of ${tripped.source}`} tripped → THROTTLED APIG.0308`;
+    const summary = `${checks.map(describe).join('; ')} — ${tripped.kind === 'api-allenv' ? 'the default per-API limit (gateway parameter ratelimit_api_limits)' : `the ${tripped.kind} limit of ${tripped.source}`} tripped → THROTTLED APIG.0308`;
     addStage(exchange, 'throttling', 'fail', summary, started, { ...detail, tripped: tripped.kind });
     throw new GatewayFailure(Errors.throttled(kind, tripped.limit, tripped.time));
   }
