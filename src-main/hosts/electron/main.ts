@@ -16,7 +16,7 @@ import { CONTENT_SECURITY_POLICY } from '../browser-host/access';
 import { resolveStaticFile } from '../browser-host/static-files';
 import { loadElectron, type BrowserWindowInstance, type IpcMainInvokeEvent } from './electron-surface';
 import { APP_ORIGIN, externalUrlToOpen, isAppUrl, registerContractIpc } from './ipc-bridge';
-import { coreCall, endpointFromEnv, followCoreEvents, type CoreEndpoint } from './core-link';
+import { coreCall, takeEndpointFromEnv, followCoreEvents, type CoreEndpoint } from './core-link';
 
 const { app, BrowserWindow, ipcMain, shell, session, protocol } = loadElectron();
 
@@ -35,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const endpoint = endpointFromEnv() ?? (await spawnCore(app.getAppPath()));
+  const endpoint = takeEndpointFromEnv() ?? (await spawnCore(app.getAppPath()));
   await app.whenReady();
   hardenSessions();
   serveRenderer(path.join(app.getAppPath(), 'out', 'renderer'));
