@@ -10,6 +10,7 @@ import type { InvokeFailure, InvokeFailureKind } from './invocation';
 import { Invocation, LOG_CAP_BYTES, RESULT_CAP_BYTES } from './invocation';
 import type { InstanceHooks, InstanceInfo, RuntimeInstance } from './instance-pool';
 import { runtimesDir } from './runtimes-dir';
+import { LineSplitter } from './line-splitter';
 
 export interface PythonInstanceConfig {
   python: string;
@@ -30,6 +31,8 @@ type RunnerMessage =
 
 /** Bytes of stderr kept to explain a crash (tracebacks of the runner itself, fatal errors). */
 const STDERR_TAIL = 4096;
+/** A protocol line carries at most one capped result or log line, JSON-escaped (up to 6 characters per byte). */
+const PROTOCOL_LINE_CAP = 6 * RESULT_CAP_BYTES + 4096;
 
 export class PythonInstance implements RuntimeInstance {
   readonly capacity = 1;
@@ -38,9 +41,13 @@ export class PythonInstance implements RuntimeInstance {
   private isRetired = false;
   private isReady = false;
   private alive = true;
-  private stdoutBuf = '';
+  /** Protocol lines (JSON) on the runner's private copy of fd 1. */
+  private readonly stdoutLines = new LineSplitter({ maxLine: PROTOCOL_LINE_CAP, carriageReturnEndsLine: false }, (line) => {
+    if (line.length > 0) this.onLine(line);
+  });
+  /** Raw output on fd 1/2 (os.write, C extensions, subprocesses): terminal-style lines, each at most the log cap. */
+  private readonly stderrLines = new LineSplitter({ maxLine: LOG_CAP_BYTES, carriageReturnEndsLine: true }, (line) => this.current?.addLog(line));
   private stderrTail = '';
-  private stderrPartial = '';
   private spawnError: (Error & { code?: string }) | undefined;
   private killReason: InvokeFailure | undefined;
   private timedOutKill = false;
@@ -135,13 +142,7 @@ export class PythonInstance implements RuntimeInstance {
   }
 
   private onStdout(chunk: string): void {
-    this.stdoutBuf += chunk;
-    let nl: number;
-    while ((nl = this.stdoutBuf.indexOf('\n')) >= 0) {
-      const line = this.stdoutBuf.slice(0, nl);
-      this.stdoutBuf = this.stdoutBuf.slice(nl + 1);
-      if (line.length > 0) this.onLine(line);
-    }
+    this.stdoutLines.push(chunk);
   }
 
   private onLine(line: string): void {
@@ -171,10 +172,8 @@ export class PythonInstance implements RuntimeInstance {
 
   /** Output that bypassed sys.stdout/sys.stderr (os.write, C extensions, interpreter errors). */
   private onStderr(chunk: string): void {
-    this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);
-    const lines = (this.stderrPartial + chunk).split('\n');
-    this.stderrPartial = lines.pop() ?? '';
-    for (const line of lines) this.current?.addLog(line);
+    this.stderrTail = (chunk.length >= STDERR_TAIL ? chunk : this.stderrTail + chunk).slice(-STDERR_TAIL);
+    this.stderrLines.push(chunk);
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
