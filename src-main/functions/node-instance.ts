@@ -30,6 +30,7 @@ type RunnerMessage =
   | { t: 'res'; id: number; ok: false; k: InvokeFailureKind; m: string; s?: string; dropped?: number }
   | { t: 'exit'; id?: number; code: number }
   | { t: 'crash'; id?: number; k: InvokeFailureKind; m: string; s?: string }
+  | { t: 'memory'; m: string }
   | { t: 'ready' };
 
 /** V8 cannot start a worker with a tiny old generation; FunctionGraph's smallest size is 128 MB. */
@@ -164,6 +165,11 @@ export class NodeInstance implements RuntimeInstance {
       }
       case 'exit':
         this.exitCall = { id: m.id, code: m.code };
+        return;
+      case 'memory':
+        // Heap plus Buffers/ArrayBuffers passed the function's size: end the instance now, so the
+        // memory goes back at once; every invocation it was running fails with 'memory'.
+        void this.kill({ kind: 'memory', message: m.m });
         return;
       case 'crash': {
         const inv = m.id === undefined ? undefined : this.running.get(m.id);

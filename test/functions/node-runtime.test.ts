@@ -141,6 +141,61 @@ describe('Node.js handlers', () => {
     expect((await host.invoke(fn, {}, rid())).result).toBe('alive');
   });
 
+  it('Buffers held past the memory size fail with memory (heap plus off-heap), and a fresh instance serves the next call', async () => {
+    const fn = inlineFn(
+      'nodejs',
+      `const held = [];
+       exports.handler = async (e) => {
+         if (!e.hold) return 'alive';
+         for (let i = 0; i < 300; i++) held.push(Buffer.alloc(1024 * 1024, 1));
+         return { statusCode: 200 };
+       };`,
+      { memoryMb: 128, timeoutMs: 30_000 },
+    );
+    const out = await host.invoke(fn, { hold: true }, rid());
+    expect(out.failure?.kind).toBe('memory');
+    expect(out.failure?.message).toMatch(/exceeded its memory limit of 128 MB \(\d+ MB in use: JavaScript heap plus Buffers and ArrayBuffers\)/);
+    expect((await host.invoke(fn, {}, rid())).result).toBe('alive');
+  });
+
+  it('ArrayBuffers held while the handler waits are noticed before it answers: memory, not a timeout', async () => {
+    const fn = inlineFn(
+      'nodejs',
+      `exports.handler = async () => {
+         const held = [];
+         for (let i = 0; i < 200; i++) held.push(new Uint8Array(new ArrayBuffer(1024 * 1024)).fill(1));
+         await new Promise(() => {});
+       };`,
+      { memoryMb: 128, timeoutMs: 30_000 },
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure?.kind).toBe('memory');
+  });
+
+  it('Buffers that become garbage do not count: 1 GB allocated 1 MB at a time within 128 MB succeeds', async () => {
+    const fn = inlineFn(
+      'nodejs',
+      `exports.handler = async () => {
+         let sum = 0;
+         for (let i = 0; i < 1024; i++) { const b = Buffer.alloc(1024 * 1024, 1); sum += b[i]; if (i % 64 === 0) await new Promise((r) => setImmediate(r)); }
+         return sum;
+       };`,
+      { memoryMb: 128, timeoutMs: 30_000 },
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure).toBeUndefined();
+    expect(out.result).toBe(1024);
+  });
+
+  it('process.stdout.write without newlines is captured in linear time, cut at the log cap', async () => {
+    const fn = inlineFn('nodejs', `exports.handler = async () => { for (let i = 0; i < 20000; i++) process.stdout.write('y'.repeat(1000)); return 'done'; };`, {
+      timeoutMs: 20_000,
+    });
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.result).toBe('done');
+    expect(Number(/(\d+) more bytes dropped/.exec(out.logs[out.logs.length - 1])?.[1])).toBeGreaterThanOrEqual(19_000_000);
+  }, 30_000);
+
   it('deep recursion fails that invocation only', async () => {
     const fn = inlineFn('nodejs', `const down = (n) => down(n + 1) + 1; exports.handler = async (e) => e.deep ? down(0) : 'alive';`);
     const out = await host.invoke(fn, { deep: true }, rid());
