@@ -66,6 +66,9 @@ export class PythonInstance implements RuntimeInstance {
     };
     this.child = spawn(cfg.python, ['-u', join(runtimesDir(), 'python-runner.py'), JSON.stringify(runnerConfig)], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group (POSIX): processes the function starts (subprocess, os.fork) are in it,
+      // and a timeout or a kill ends them all, not just the interpreter.
+      detached: process.platform !== 'win32',
       // No __pycache__ written into the user's folders. Fewer malloc arenas: each reserves 64 MB
       // of address space per thread, which RLIMIT_AS (the memory limit) counts.
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', MALLOC_ARENA_MAX: '2' },
@@ -80,6 +83,9 @@ export class PythonInstance implements RuntimeInstance {
       this.spawnError = err;
     });
     this.exited = new Promise((resolve) => {
+      // Whatever the function started dies with its interpreter, as with a FunctionGraph instance;
+      // it would otherwise hold our pipes open and 'close' would never come.
+      this.child.once('exit', () => this.killGroup());
       this.child.once('close', (code, signal) => {
         this.onExit(code, signal);
         resolve();
@@ -121,7 +127,7 @@ export class PythonInstance implements RuntimeInstance {
     if (this.current === inv) this.current = undefined;
     this.timedOutKill = true;
     this.isRetired = true;
-    this.child.kill('SIGKILL');
+    this.killGroup();
   }
 
   retire(): void {
@@ -133,8 +139,22 @@ export class PythonInstance implements RuntimeInstance {
   kill(reason: InvokeFailure): Promise<void> {
     this.killReason ??= reason;
     this.isRetired = true;
-    if (this.alive && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.alive && this.child.exitCode === null && this.child.signalCode === null) this.killGroup();
     return this.exited;
+  }
+
+  /** SIGKILL to the instance's whole process group: the interpreter and everything it started. */
+  private killGroup(): void {
+    const pid = this.child.pid;
+    if (pid !== undefined && process.platform !== 'win32') {
+      try {
+        process.kill(-pid, 'SIGKILL');
+        return;
+      } catch {
+        // The group is gone already; fall through to the interpreter itself.
+      }
+    }
+    this.child.kill('SIGKILL');
   }
 
   info(): InstanceInfo {

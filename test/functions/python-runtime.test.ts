@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FunctionHost, parseMaybeJson } from '../../src-main/functions/function-host';
-import { inlineFn, py } from './helpers';
+import { inlineFn, isAlive, py } from './helpers';
 
 const host = new FunctionHost({ poolSize: 2 });
 afterAll(() => host.close());
@@ -127,6 +127,43 @@ describe('Python handlers', () => {
     const out = await host.invoke(fn, { loop: true }, rid());
     expect(out.failure?.kind).toBe('timeout');
     expect((await host.invoke(fn, {}, rid())).result).toBe('alive');
+  });
+
+  it('a timeout ends the whole instance: processes the function started die with it', async () => {
+    const fn = inlineFn(
+      'python',
+      py(
+        'import subprocess',
+        'def handler(event, context):',
+        '    child = subprocess.Popen(["sleep", "300"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)',
+        '    context.getLogger().info("child %d", child.pid)',
+        '    while True:',
+        '        pass',
+      ),
+      { timeoutMs: 1500 },
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure?.kind).toBe('timeout');
+    const pid = Number(/child (\d+)/.exec(out.logs.join('\n'))?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
+  });
+
+  it('a process the function leaves running when its interpreter exits is ended too', async () => {
+    const fn = inlineFn(
+      'python',
+      py(
+        'import os, subprocess',
+        'def handler(event, context):',
+        '    child = subprocess.Popen(["sleep", "300"])',
+        '    context.getLogger().info("child %d", child.pid)',
+        '    os._exit(1)',
+      ),
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure?.kind).toBe('exit');
+    const pid = Number(/child (\d+)/.exec(out.logs.join('\n'))?.[1]);
+    await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
   });
 
   it('sys.exit is reported as exit and the process keeps serving', async () => {
