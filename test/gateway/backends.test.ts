@@ -146,7 +146,12 @@ describe('backends', () => {
   it('a FUNCTION backend returning a bare string is a 500', async () => {
     f.fn({ name: 'string_fn', code: `exports.handler = async () => 'hello';` });
     f.api({ name: 'string_api', path: '/string', backend: { type: 'FUNCTION', functionUrn: 'string_fn' } });
-    expect((await f.send('/string')).status).toBe(500);
+    const res = await f.send('/string');
+    expect(res.status).toBe(500);
+    // Why is the workbench's own reasoning: it stays in the trace, the client gets APIG's public message.
+    expect(res.json()).toMatchObject({ error_code: 'APIG.0601', error_msg: 'Internal server error.' });
+    const trace = (await f.workbench.gateway.getTrace(res.requestId))!;
+    expect(trace.stages.at(-1)?.summary).toMatch(/^APIG\.0601 "Internal server error\." sent to the client; the reason stays in this trace: .+/);
   });
 
   it('a FUNCTION backend that times out is BACKEND_TIMEOUT 504 and the next call works', async () => {
