@@ -17,6 +17,7 @@ import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
 import { STREAM_THRESHOLD, createBackendAgent } from './backends/http-backend';
 import { DeadlineSweeper } from './backends/deadlines';
 import { GatewayFailure, addStage, clientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
+import { sendableHeaders } from './sendable-headers';
 import { runPipeline, type PipelineDeps } from './pipeline';
 import { DEFAULT_API_RATE_LIMIT, ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
@@ -301,14 +302,16 @@ export class LocalGateway {
     }
     const length = response.rest ? response.streamedLength : response.body.length;
     const lengthHeader: Record<string, string> = length === undefined ? {} : { 'content-length': String(length) };
-    const headers: Record<string, string | string[]> = { ...response.headers, ...lengthHeader };
-    if (closeAfter) headers['connection'] = 'close';
-    try {
-      res.writeHead(response.status, headers);
-    } catch {
-      // A header value the backend sent that Node refuses: answer without it rather than crash.
-      res.writeHead(response.status, { ...lengthHeader, 'x-request-id': String(response.headers['x-request-id']) });
+    const sendable = sendableHeaders(response.headers);
+    if (sendable.dropped.length) {
+      // The trace shows what the client really got.
+      response.headers = sendable.headers;
+      const list = sendable.dropped.map((d) => `${d.name} (${d.reason})`).join('; ');
+      addStage(exchange, 'response', 'ok', `header${sendable.dropped.length > 1 ? 's' : ''} not sent: ${list}; the rest of the answer was`, performance.now());
     }
+    const headers: Record<string, string | string[]> = { ...sendable.headers, ...lengthHeader };
+    if (closeAfter) headers['connection'] = 'close';
+    res.writeHead(response.status, headers);
     if (response.rest) {
       this.stream(exchange, res, response.body, response.rest);
       return;
