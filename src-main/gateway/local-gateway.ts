@@ -24,7 +24,8 @@ import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-re
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
 import { newRequestId } from './request-id';
-import { maskEventSecrets, maskSecretHeaders } from './trace-secrets';
+import { parseSensitiveNames, SENSITIVE_NAMES_SETTING, TraceMasker } from './trace-secrets';
+import { maskSecret } from '../../src-shared/rules/app';
 
 export interface GatewayOptions {
   host?: string;
@@ -70,6 +71,7 @@ export class LocalGateway {
   private readonly unsubscribe: () => void;
   private listening: { host: string; port: number } | undefined;
   private deps: PipelineDeps | undefined;
+  private masker: TraceMasker;
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -78,6 +80,7 @@ export class LocalGateway {
   ) {
     this.limits = { ...APIG_LIMITS, ...options.limits };
     this.view = compileView(store.loadPublishedView());
+    this.masker = this.loadMasker();
     this.recorder = new TraceRecorder(store.traces, undefined, (error) =>
       process.stderr.write(`apig-workbench: could not store traces: ${error instanceof Error ? error.message : error}\n`),
     );
@@ -87,7 +90,12 @@ export class LocalGateway {
       if (change.entity === 'authorizer') this.cache.flush(change.id);
       // An edited throttling policy starts counting afresh under its new limits.
       if (change.entity === 'throttle') this.throttleCounters.reset(change.id);
+      if (change.entity === 'settings' && change.id === SENSITIVE_NAMES_SETTING) this.masker = this.loadMasker();
     });
+  }
+
+  private loadMasker(): TraceMasker {
+    return new TraceMasker(parseSensitiveNames(this.store.settings.get(SENSITIVE_NAMES_SETTING)));
   }
 
   /** The compiled view, rebuilt lazily after a workspace change so bursts of edits compile once. */
@@ -403,7 +411,7 @@ export class LocalGateway {
       requestId: exchange.requestId,
       startedAt: exchange.startedAtIso,
       method: exchange.method,
-      url: exchange.rawUrl,
+      url: this.masker.url(exchange.rawUrl),
       status: response.status,
       totalMs: round(performance.now() - exchange.startedAt),
       apiName: exchange.api?.name,
@@ -416,9 +424,20 @@ export class LocalGateway {
   private buildTrace(exchange: Exchange, response: FinalResponse, totalMs: number): TraceRecord {
     const limit = this.traceBodyLimit();
     const headers = flattenHeaders(exchange.headers);
-    if (exchange.backend?.headers) exchange.backend.headers = maskSecretHeaders(exchange.backend.headers);
-    if (exchange.backend?.event) exchange.backend.event = maskEventSecrets(exchange.backend.event);
-    for (const a of exchange.authorizers) if (a.event) a.event = maskEventSecrets(a.event);
+    const mask = this.masker;
+    if (exchange.backend?.headers) exchange.backend.headers = mask.headers(exchange.backend.headers);
+    if (exchange.backend?.url) exchange.backend.url = mask.url(exchange.backend.url);
+    if (exchange.backend?.event) exchange.backend.event = mask.event(exchange.backend.event);
+    // Stage summaries quote URLs ("GET http://…?access_token=… answered 200").
+    for (const stage of exchange.stages) stage.summary = mask.textWithUrls(stage.summary);
+    for (const a of exchange.authorizers) {
+      if (a.event) a.event = mask.event(a.event);
+      // The cache key is the identity values themselves: a token when an identity is a credential.
+      const identities = this.view.authorizers.get(a.authorizerId)?.identities ?? [];
+      if (a.cache.key && identities.some((i) => mask.isSensitive(i.name) || i.name.toLowerCase() === 'authorization')) {
+        a.cache = { ...a.cache, key: maskSecret(a.cache.key) };
+      }
+    }
     const responseHeaders = flattenHeaders(response.headers);
     return {
       id: exchange.requestId,
@@ -427,9 +446,9 @@ export class LocalGateway {
       totalMs,
       request: {
         method: exchange.method,
-        url: exchange.rawUrl,
+        url: mask.url(exchange.rawUrl),
         host: exchange.host,
-        headers: maskSecretHeaders(headers),
+        headers: mask.headers(headers),
         body: exchange.body.length ? exchange.body.subarray(0, limit).toString('utf8') : undefined,
         bodyTruncated: exchange.body.length > limit || undefined,
         sourceIp: exchange.sourceIp,
