@@ -274,9 +274,15 @@ export class LocalGateway {
       response = errorResponse(exchange, Errors.internal(error instanceof Error ? error.message : String(error)));
       addGatewayHeaders(exchange, response);
     }
-    this.write(exchange, res, response, closeAfter);
-    const summary = this.summaryOf(exchange, response);
-    this.recorder.record({ summary, build: () => this.buildTrace(exchange, response, summary.totalMs) });
+    const streamed = this.write(exchange, res, response, closeAfter);
+    const record = () => {
+      const summary = this.summaryOf(exchange, response);
+      this.recorder.record({ summary, build: () => this.buildTrace(exchange, response, summary.totalMs) });
+    };
+    // A streamed answer is recorded once its last byte is out (or it failed): the trace then has
+    // the final stage and the total time.
+    if (streamed) void streamed.then(record);
+    else record();
   }
 
   /** What every request's pipeline needs; built once per listening address, not per request. */
@@ -302,11 +308,12 @@ export class LocalGateway {
     return this.options.traceBodyLimit ?? 8 * 1024;
   }
 
-  private write(exchange: Exchange, res: ServerResponse, response: FinalResponse, closeAfter: boolean): void {
+  /** Sends the answer; for a streamed one, returns a promise settled once the stream has ended. */
+  private write(exchange: Exchange, res: ServerResponse, response: FinalResponse, closeAfter: boolean): Promise<void> | undefined {
     if (res.destroyed) {
       // The client has gone: release the backend connection a streamed answer still holds.
       response.rest?.destroy();
-      return;
+      return undefined;
     }
     const length = response.rest ? response.streamedLength : response.body.length;
     const lengthHeader: Record<string, string> = length === undefined ? {} : { 'content-length': String(length) };
@@ -320,12 +327,10 @@ export class LocalGateway {
     const headers: Record<string, string | string[]> = { ...sendable.headers, ...lengthHeader };
     if (closeAfter) headers['connection'] = 'close';
     res.writeHead(response.status, headers);
-    if (response.rest) {
-      this.stream(exchange, res, response.body, response.rest);
-      return;
-    }
+    if (response.rest) return this.stream(exchange, res, response.body, response.rest);
     res.end(response.body);
     if (closeAfter) res.once('finish', () => res.socket?.destroySoon?.());
+    return undefined;
   }
 
   /**
@@ -333,14 +338,17 @@ export class LocalGateway {
    * line is out, a backend failure can no longer become a 502, so the client's connection is cut
    * (as any streaming proxy does) and the trace says so.
    */
-  private stream(exchange: Exchange, res: ServerResponse, first: Buffer, rest: Readable): void {
+  private stream(exchange: Exchange, res: ServerResponse, first: Buffer, rest: Readable): Promise<void> {
     const started = performance.now();
     let bytes = first.length;
     rest.on('data', (chunk: Buffer) => (bytes += chunk.length));
     res.write(first);
-    pipeline(rest, res, (error) => {
-      if (error) addStage(exchange, 'response', 'fail', `streaming the backend's answer failed after ${bytes} bytes (${error.message}); the client connection was closed`, started);
-      else addStage(exchange, 'response', 'ok', `streamed ${bytes} bytes from the backend (answers over ${STREAM_THRESHOLD} bytes are not held in memory)`, started);
+    return new Promise((resolve) => {
+      pipeline(rest, res, (error) => {
+        if (error) addStage(exchange, 'response', 'fail', `streaming the backend's answer failed after ${bytes} bytes (${error.message}); the client connection was closed`, started);
+        else addStage(exchange, 'response', 'ok', `streamed ${bytes} bytes from the backend (answers over ${STREAM_THRESHOLD} bytes are not held in memory)`, started);
+        resolve();
+      });
     });
   }
 
