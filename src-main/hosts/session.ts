@@ -9,6 +9,7 @@ import type { GatewayStatus, WorkbenchEvent, WorkspaceInfo } from '../../src-sha
 import { Workbench } from '../core/workbench';
 import { readAppState, rememberWorkspace } from './app-home';
 import { checkLooksLikeWorkspace } from '../store/workspace-file';
+import { DefinitionPlanner } from '../definitions/plan-in-worker';
 import { HostError } from './contract-errors';
 import { createFromSample } from './sample-workspace';
 import { startSampleEcho } from '../sample/sample-echo';
@@ -37,6 +38,8 @@ export class WorkbenchSession {
   private lastGatewayError: string | undefined;
   private closed = false;
   private echo: EchoBackend | undefined;
+  /** Definition files are read on a worker thread, never on the one serving the gateway and UI. */
+  readonly definitionPlanner = new DefinitionPlanner();
 
   private constructor(
     workbench: Workbench,
@@ -209,6 +212,7 @@ export class WorkbenchSession {
     this.closed = true;
     this.detach();
     this.listeners.clear();
+    await this.definitionPlanner.close();
     await this.stopSampleEcho();
     await this.current.close();
   }
