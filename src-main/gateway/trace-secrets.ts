@@ -16,7 +16,7 @@ import { maskSecret } from '../../src-shared/rules/app';
 /** Workspace setting: more header and query parameter names whose values traces mask. */
 export const SENSITIVE_NAMES_SETTING = 'trace.sensitive_names';
 
-const DEFAULT_SENSITIVE_NAMES = [
+export const DEFAULT_SENSITIVE_NAMES: readonly string[] = [
   'x-apig-appcode',
   'x-auth-token',
   'x-subject-token',

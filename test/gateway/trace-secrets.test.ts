@@ -62,3 +62,32 @@ describe('credentials in traces', () => {
     });
   });
 });
+
+describe('apig-workbench trace-mask', () => {
+  it('saves the workspace’s own names, lists them with the built-in ones, and refuses a name that is not a token', async () => {
+    const { main } = await import('../../src-main/cli/main');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-mask-'));
+    const db = path.join(dir, 'w.db');
+    const run = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    try {
+      const set = await run('trace-mask', '--db', db, 'X-Tenant-Secret, tenant_key');
+      expect(set.code).toBe(0);
+      expect(set.out).toContain('This workspace adds: x-tenant-secret, tenant_key');
+      expect(set.out).toContain('access_token');
+      expect((await run('trace-mask', '--db', db)).out).toContain('This workspace adds: x-tenant-secret, tenant_key');
+      const bad = await run('trace-mask', '--db', db, 'ok, bad(name)');
+      expect(bad.code).not.toBe(0);
+      expect(bad.err).toContain('"bad(name)" is not a valid header or query parameter name');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
