@@ -12,6 +12,8 @@
  *                   { t: 'res', id, ok: false, k, m, s }   typed failure
  *                   { t: 'exit', id, code }        process.exit() was called (the worker then ends)
  *                   { t: 'crash', id, k, m, s }    uncaught exception / unhandled rejection
+ *                   { t: 'child', pid } / { t: 'child-exit', pid }   a process the function started
+ *                                                  (its own process group), ended with the instance
  *                   { t: 'memory', m }             heap + off-heap memory passed the function's size;
  *                                                  the host ends the instance (FunctionGraph's OOM)
  *                   { t: 'ready' }                 the module is loaded (or failed to; see 'res')
@@ -121,6 +123,28 @@ function directWrite(stream) {
 }
 process.stdout.write = directWrite('out');
 process.stderr.write = directWrite('err');
+
+// ---- processes the function starts -----------------------------------------------------------
+// A worker shares the core's process, so the processes a function starts would outlive its
+// instance. Every asynchronous way to start one (spawn, exec, execFile, fork) goes through
+// ChildProcess.prototype.spawn: each child is put in its own process group and reported, and the
+// host kills those groups when the instance ends (a timeout included), as FunctionGraph ends an
+// instance's processes. This realm's module only: the core's own child_process is untouched.
+{
+  const { ChildProcess } = require('node:child_process');
+  const realSpawn = ChildProcess.prototype.spawn;
+  const isWindows = process.platform === 'win32';
+  ChildProcess.prototype.spawn = function spawnInOwnGroup(options) {
+    if (!isWindows && options && typeof options === 'object') options.detached = true;
+    const result = realSpawn.call(this, options);
+    const pid = this.pid;
+    if (pid !== undefined) {
+      parentPort.postMessage({ t: 'child', pid });
+      this.once('exit', () => parentPort.postMessage({ t: 'child-exit', pid }));
+    }
+    return result;
+  };
+}
 
 // ---- FunctionGraph context -----------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FunctionHost, parseMaybeJson } from '../../src-main/functions/function-host';
-import { inlineFn } from './helpers';
+import { inlineFn, isRunning } from './helpers';
 
 const host = new FunctionHost({ poolSize: 2 });
 afterAll(() => host.close());
@@ -195,6 +195,26 @@ describe('Node.js handlers', () => {
     expect(out.result).toBe('done');
     expect(Number(/(\d+) more bytes dropped/.exec(out.logs[out.logs.length - 1])?.[1])).toBeGreaterThanOrEqual(19_000_000);
   }, 30_000);
+
+  it('a timeout ends the processes the function started (spawn and exec), with the instance', async () => {
+    const fn = inlineFn(
+      'nodejs',
+      `const cp = require('child_process');
+       exports.handler = async (e, context) => {
+         const a = cp.spawn('sleep', ['300'], { stdio: 'ignore' });
+         const b = cp.exec('sleep 301');
+         context.getLogger().info('children ' + a.pid + ' ' + b.pid);
+         while (true) {}
+       };`,
+      { timeoutMs: 1500 },
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure?.kind).toBe('timeout');
+    const pids = /children (\d+) (\d+)/.exec(out.logs.join('\n'))!.slice(1).map(Number);
+    expect(pids).toHaveLength(2);
+    // Ended, not necessarily reaped: the worker that was their parent inside this process is gone.
+    for (const pid of pids) await expect.poll(() => isRunning(pid), { timeout: 10_000 }).toBe(false);
+  });
 
   it('deep recursion fails that invocation only', async () => {
     const fn = inlineFn('nodejs', `const down = (n) => down(n + 1) + 1; exports.handler = async (e) => e.deep ? down(0) : 'alive';`);
