@@ -555,6 +555,17 @@ export const EVENTS_PATH = '/api/events';
 export const TOKEN_HEADER = 'X-Workbench-Token';
 /** Query parameter carrying the token in the URL the host prints (and on EVENTS_PATH). */
 export const TOKEN_QUERY_PARAM = 'token';
+/**
+ * Browser host: `GET ${LAUNCH_PATH}?code=…` trades a one-time launch code for the token in an
+ * HttpOnly cookie, so the URL handed to the browser-opening command (whose command line every local
+ * user can read) carries no secret.
+ */
+export const LAUNCH_PATH = '/launch';
+export const LAUNCH_CODE_PARAM = 'code';
+/** HttpOnly, SameSite=Strict cookie holding the token after a launch-code exchange. */
+export const TOKEN_COOKIE = 'apig_workbench_token';
+/** Readable companion cookie: tells the renderer the HttpOnly token cookie is set (it cannot see that one). */
+export const COOKIE_SESSION_MARKER = 'apig_workbench_session';
 /** Where the renderer keeps the token for the tab's life (sessionStorage). */
 export const TOKEN_STORAGE_KEY = 'apig-workbench-token';
 /** Electron: the global the preload exposes via contextBridge. */
@@ -599,15 +610,15 @@ export type FetchLike = (
   init: { method: string; headers: Record<string, string>; body: string; credentials?: 'same-origin' },
 ) => Promise<{ status: number; json(): Promise<unknown> }>;
 
-/** Browser-host transport: POST /api/<method> with the token header. */
-export function createHttpCall(options: { fetch: FetchLike; token: string; baseUrl?: string }): ContractCall {
+/** Browser-host transport: POST /api/<method> with the token header (none when the token travels in the HttpOnly cookie). */
+export function createHttpCall(options: { fetch: FetchLike; token: string | undefined; baseUrl?: string }): ContractCall {
   const base = options.baseUrl ?? '';
   return async (method, args) => {
     let reply: { status: number; json(): Promise<unknown> };
     try {
       reply = await options.fetch(`${base}${API_PATH_PREFIX}${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: options.token },
+        headers: { 'Content-Type': 'application/json', ...(options.token ? { [TOKEN_HEADER]: options.token } : {}) },
         body: JSON.stringify(args ?? {}),
         credentials: 'same-origin',
       });
@@ -620,9 +631,9 @@ export function createHttpCall(options: { fetch: FetchLike; token: string; baseU
   };
 }
 
-/** URL of the SSE stream (EventSource cannot send headers, so the token goes in the query). */
-export function eventsUrl(token: string, baseUrl = ''): string {
-  return `${baseUrl}${EVENTS_PATH}?${TOKEN_QUERY_PARAM}=${encodeURIComponent(token)}`;
+/** URL of the SSE stream (EventSource cannot send headers, so the token goes in the query unless the cookie carries it). */
+export function eventsUrl(token: string | undefined, baseUrl = ''): string {
+  return token ? `${baseUrl}${EVENTS_PATH}?${TOKEN_QUERY_PARAM}=${encodeURIComponent(token)}` : `${baseUrl}${EVENTS_PATH}`;
 }
 
 // ---------------------------------------------------------------------------------------------

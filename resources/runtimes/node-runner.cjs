@@ -12,6 +12,10 @@
  *                   { t: 'res', id, ok: false, k, m, s }   typed failure
  *                   { t: 'exit', id, code }        process.exit() was called (the worker then ends)
  *                   { t: 'crash', id, k, m, s }    uncaught exception / unhandled rejection
+ *                   { t: 'child', pid } / { t: 'child-exit', pid }   a process the function started
+ *                                                  (its own process group), ended with the instance
+ *                   { t: 'memory', m }             heap + off-heap memory passed the function's size;
+ *                                                  the host ends the instance (FunctionGraph's OOM)
  *                   { t: 'ready' }                 the module is loaded (or failed to; see 'res')
  */
 
@@ -23,6 +27,7 @@ const util = require('node:util');
 const vm = require('node:vm');
 const { Console } = require('node:console');
 const { Writable } = require('node:stream');
+const v8 = require('node:v8');
 
 const cfg = workerData;
 const LOG_CAP = cfg.logCapBytes;
@@ -36,7 +41,7 @@ let loadLogs = [];
 // ---- log capture ---------------------------------------------------------------------------
 
 function newCapture(id) {
-  return { id, bytes: 0, dropped: 0, partial: { out: '', err: '' } };
+  return { id, bytes: 0, dropped: 0, partial: newPartial() };
 }
 
 function emitLine(cap, line) {
@@ -54,22 +59,39 @@ function emitLine(cap, line) {
   parentPort.postMessage({ t: 'log', id: cap.id, l: line });
 }
 
+// A partial line is kept as pieces and joined once it ends, and cut at the log cap, so output
+// written without newlines (process.stdout.write in a loop) costs time in proportion to its size.
 function captureText(stream, text) {
   const cap = als.getStore();
   const holder = cap ? cap.partial : loadPartial;
-  const joined = holder[stream] + text;
-  const lines = joined.split('\n');
-  holder[stream] = lines.pop();
-  for (const line of lines) emitLine(cap, line);
+  const parts = text.split('\n');
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) endLine(cap, holder, stream);
+    let rest = parts[i];
+    while (rest.length > 0) {
+      const room = LOG_CAP - holder[stream].length;
+      holder[stream].pieces.push(rest.slice(0, room));
+      holder[stream].length += Math.min(rest.length, room);
+      rest = rest.slice(room);
+      if (holder[stream].length >= LOG_CAP) endLine(cap, holder, stream);
+    }
+  }
 }
-const loadPartial = { out: '', err: '' };
+
+function newPartial() {
+  return { out: { pieces: [], length: 0 }, err: { pieces: [], length: 0 } };
+}
+const loadPartial = newPartial();
+
+function endLine(cap, holder, stream) {
+  const line = holder[stream].pieces.join('');
+  holder[stream] = { pieces: [], length: 0 };
+  emitLine(cap, line);
+}
 
 function flushPartial(cap) {
   for (const stream of ['out', 'err']) {
-    if (cap.partial[stream]) {
-      emitLine(cap, cap.partial[stream]);
-      cap.partial[stream] = '';
-    }
+    if (cap.partial[stream].length > 0) endLine(cap, cap.partial, stream);
   }
 }
 
@@ -101,6 +123,28 @@ function directWrite(stream) {
 }
 process.stdout.write = directWrite('out');
 process.stderr.write = directWrite('err');
+
+// ---- processes the function starts -----------------------------------------------------------
+// A worker shares the core's process, so the processes a function starts would outlive its
+// instance. Every asynchronous way to start one (spawn, exec, execFile, fork) goes through
+// ChildProcess.prototype.spawn: each child is put in its own process group and reported, and the
+// host kills those groups when the instance ends (a timeout included), as FunctionGraph ends an
+// instance's processes. This realm's module only: the core's own child_process is untouched.
+{
+  const { ChildProcess } = require('node:child_process');
+  const realSpawn = ChildProcess.prototype.spawn;
+  const isWindows = process.platform === 'win32';
+  ChildProcess.prototype.spawn = function spawnInOwnGroup(options) {
+    if (!isWindows && options && typeof options === 'object') options.detached = true;
+    const result = realSpawn.call(this, options);
+    const pid = this.pid;
+    if (pid !== undefined) {
+      parentPort.postMessage({ t: 'child', pid });
+      this.once('exit', () => parentPort.postMessage({ t: 'child-exit', pid }));
+    }
+    return result;
+  };
+}
 
 // ---- FunctionGraph context -----------------------------------------------------------------
 
@@ -186,13 +230,70 @@ try {
   loadFailure = { k: err instanceof SyntaxError ? 'syntax' : 'load', m: `failed to load the function module: ${d.m}`, s: d.s };
 }
 for (const stream of ['out', 'err']) {
-  if (loadPartial[stream]) loadLogs.push(loadPartial[stream]);
+  if (loadPartial[stream].length > 0) loadLogs.push(loadPartial[stream].pieces.join(''));
+}
+
+// ---- memory --------------------------------------------------------------------------------
+// The worker's resourceLimits bound only the V8 heap. Buffers and ArrayBuffers live outside it, so
+// the function's memory size is enforced here on heap + external memory (this isolate's own
+// figures), checked while invocations run and before each answer. Over the size, the host ends
+// the instance, as FunctionGraph ends one that runs out of memory. A purely synchronous burst is
+// seen when it returns or yields.
+
+const MEMORY_LIMIT_BYTES = cfg.memoryMb * 1024 * 1024;
+const MEMORY_CHECK_MS = 20;
+/** Garbage Buffers count as external memory until collected; collect before calling it a breach. */
+const collectGarbage = (() => {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc');
+  } catch {
+    return undefined;
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc');
+  }
+})();
+
+function memoryInUse() {
+  const stats = v8.getHeapStatistics();
+  return stats.used_heap_size + stats.external_memory;
+}
+
+let memoryBreached = false;
+
+/** True (and the host told) when the function holds more than its memory size. */
+function checkMemory() {
+  if (memoryBreached) return true;
+  if (memoryInUse() <= MEMORY_LIMIT_BYTES) return false;
+  if (collectGarbage) collectGarbage();
+  const used = memoryInUse();
+  if (used <= MEMORY_LIMIT_BYTES) return false;
+  memoryBreached = true;
+  const mb = Math.round(used / (1024 * 1024));
+  parentPort.postMessage({
+    t: 'memory',
+    m: `the function exceeded its memory limit of ${cfg.memoryMb} MB (${mb} MB in use: JavaScript heap plus Buffers and ArrayBuffers); the instance was restarted`,
+  });
+  live.clear();
+  return true;
+}
+
+let memoryTimer;
+function watchMemory() {
+  if (memoryTimer) return;
+  memoryTimer = setInterval(() => {
+    if (checkMemory() || live.size === 0) {
+      clearInterval(memoryTimer);
+      memoryTimer = undefined;
+    }
+  }, MEMORY_CHECK_MS);
 }
 
 // ---- invocation ----------------------------------------------------------------------------
 
 function finish(cap, ok, payload) {
   if (!live.has(cap.id)) return; // cancelled (timed out) or already answered (callback + promise)
+  if (checkMemory()) return; // the host ends the instance and answers every invocation with 'memory'
   flushPartial(cap);
   live.delete(cap.id);
   const msg = ok ? { t: 'res', id: cap.id, ok: true } : { t: 'res', id: cap.id, ok: false, ...payload };
@@ -259,8 +360,10 @@ function runInvocation(msg, cap) {
 
 parentPort.on('message', (msg) => {
   if (msg.t === 'inv') {
+    if (memoryBreached) return; // the host is ending this instance
     const cap = newCapture(msg.id);
     live.add(msg.id);
+    watchMemory();
     als.run(cap, () => runInvocation(msg, cap));
   } else if (msg.t === 'cancel') {
     live.delete(msg.id);

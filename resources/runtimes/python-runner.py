@@ -18,6 +18,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -44,6 +45,12 @@ def send(obj=None, raw=None):
 # ---- log capture -----------------------------------------------------------------------------
 
 
+# A line ends at \n, \r\n or a lone \r (progress bars redraw with \r); a line longer than the log
+# cap is cut there. Partial lines are kept as pieces and joined once, so output written without
+# newlines costs time in proportion to its size, never to its size squared.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 class Capture:
     """Captured output of one invocation; lines are streamed to the host as they complete."""
 
@@ -51,8 +58,13 @@ class Capture:
         self.id = inv_id
         self.bytes = 0
         self.dropped = 0
-        self.partial = {"out": "", "err": ""}
+        self.partial = {"out": [], "err": []}
+        self.partial_len = {"out": 0, "err": 0}
+        self.after_cr = {"out": False, "err": False}
         self.open = True
+
+    def emit(self, text):
+        send({"t": "log", "id": self.id, "l": text})
 
     def line(self, text):
         if not self.open:
@@ -62,19 +74,39 @@ class Capture:
             self.dropped += size
             return
         self.bytes += size
-        send({"t": "log", "id": self.id, "l": text})
+        self.emit(text)
 
     def text(self, stream, text):
-        lines = (self.partial[stream] + text).split("\n")
-        self.partial[stream] = lines.pop()
-        for ln in lines:
-            self.line(ln)
+        if not text:
+            return
+        if self.after_cr[stream] and text[0] == "\n":
+            text = text[1:]  # the \n of a \r\n split across two writes
+        self.after_cr[stream] = text.endswith("\r")
+        pieces = _LINE_BREAK.split(text)
+        for i, piece in enumerate(pieces):
+            if i > 0:
+                self.end_line(stream)
+            self.add_piece(stream, piece)
+
+    def add_piece(self, stream, piece):
+        while piece:
+            room = LOG_CAP - self.partial_len[stream]
+            self.partial[stream].append(piece[:room])
+            self.partial_len[stream] += min(len(piece), room)
+            piece = piece[room:]
+            if self.partial_len[stream] >= LOG_CAP:
+                self.end_line(stream)
+
+    def end_line(self, stream):
+        text = "".join(self.partial[stream])
+        self.partial[stream] = []
+        self.partial_len[stream] = 0
+        self.line(text)
 
     def flush_partial(self):
         for stream in ("out", "err"):
-            if self.partial[stream]:
-                self.line(self.partial[stream])
-                self.partial[stream] = ""
+            if self.partial_len[stream]:
+                self.end_line(stream)
 
 
 class LoadCapture(Capture):
@@ -84,7 +116,7 @@ class LoadCapture(Capture):
         super().__init__(None)
         self.lines = []
 
-    def line(self, text):
+    def emit(self, text):
         self.lines.append(text)
 
 
@@ -313,6 +345,7 @@ def invoke(msg):
             cap.line(memory_warning)
         for ln in _load_capture.lines:
             cap.line(ln)
+        cap.dropped += _load_capture.dropped
         _load_capture = None
     if load_failure:
         fail(cap, load_failure["k"], load_failure["m"], load_failure.get("s"))

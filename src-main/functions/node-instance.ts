@@ -30,6 +30,9 @@ type RunnerMessage =
   | { t: 'res'; id: number; ok: false; k: InvokeFailureKind; m: string; s?: string; dropped?: number }
   | { t: 'exit'; id?: number; code: number }
   | { t: 'crash'; id?: number; k: InvokeFailureKind; m: string; s?: string }
+  | { t: 'memory'; m: string }
+  | { t: 'child'; pid: number }
+  | { t: 'child-exit'; pid: number }
   | { t: 'ready' };
 
 /** V8 cannot start a worker with a tiny old generation; FunctionGraph's smallest size is 128 MB. */
@@ -47,6 +50,8 @@ export class NodeInstance implements RuntimeInstance {
   private exitCall: { id?: number; code: number } | undefined;
   private killReason: InvokeFailure | undefined;
   private readonly exited: Promise<void>;
+  /** Process groups the function started (each child leads its own); killed when the instance ends. */
+  private readonly childGroups = new Set<number>();
 
   constructor(private readonly cfg: NodeInstanceConfig, private readonly hooks: InstanceHooks) {
     this.capacity = Math.max(1, cfg.capacity);
@@ -165,6 +170,17 @@ export class NodeInstance implements RuntimeInstance {
       case 'exit':
         this.exitCall = { id: m.id, code: m.code };
         return;
+      case 'child':
+        this.childGroups.add(m.pid);
+        return;
+      case 'child-exit':
+        this.childGroups.delete(m.pid);
+        return;
+      case 'memory':
+        // Heap plus Buffers/ArrayBuffers passed the function's size: end the instance now, so the
+        // memory goes back at once; every invocation it was running fails with 'memory'.
+        void this.kill({ kind: 'memory', message: m.m });
+        return;
       case 'crash': {
         const inv = m.id === undefined ? undefined : this.running.get(m.id);
         if (inv) {
@@ -179,11 +195,23 @@ export class NodeInstance implements RuntimeInstance {
 
   private onExit(code: number): void {
     this.alive = false;
+    this.killChildGroups();
     this.isRetired = true;
     const left = [...this.running.values()];
     this.running.clear();
     for (const inv of left) this.hooks.settled(this, inv, { ok: false, failure: this.exitFailure(code, inv) });
     this.hooks.gone(this, this.isReady ? undefined : this.exitFailure(code));
+  }
+
+  private killChildGroups(): void {
+    for (const pid of this.childGroups) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    this.childGroups.clear();
   }
 
   /** Why the worker ended, as seen by one of the invocations it was running (or while loading). */

@@ -10,6 +10,7 @@ import type { InvokeFailure, InvokeFailureKind } from './invocation';
 import { Invocation, LOG_CAP_BYTES, RESULT_CAP_BYTES } from './invocation';
 import type { InstanceHooks, InstanceInfo, RuntimeInstance } from './instance-pool';
 import { runtimesDir } from './runtimes-dir';
+import { LineSplitter } from './line-splitter';
 
 export interface PythonInstanceConfig {
   python: string;
@@ -30,6 +31,8 @@ type RunnerMessage =
 
 /** Bytes of stderr kept to explain a crash (tracebacks of the runner itself, fatal errors). */
 const STDERR_TAIL = 4096;
+/** A protocol line carries at most one capped result or log line, JSON-escaped (up to 6 characters per byte). */
+const PROTOCOL_LINE_CAP = 6 * RESULT_CAP_BYTES + 4096;
 
 export class PythonInstance implements RuntimeInstance {
   readonly capacity = 1;
@@ -38,9 +41,13 @@ export class PythonInstance implements RuntimeInstance {
   private isRetired = false;
   private isReady = false;
   private alive = true;
-  private stdoutBuf = '';
+  /** Protocol lines (JSON) on the runner's private copy of fd 1. */
+  private readonly stdoutLines = new LineSplitter({ maxLine: PROTOCOL_LINE_CAP, carriageReturnEndsLine: false }, (line) => {
+    if (line.length > 0) this.onLine(line);
+  });
+  /** Raw output on fd 1/2 (os.write, C extensions, subprocesses): terminal-style lines, each at most the log cap. */
+  private readonly stderrLines = new LineSplitter({ maxLine: LOG_CAP_BYTES, carriageReturnEndsLine: true }, (line) => this.current?.addLog(line));
   private stderrTail = '';
-  private stderrPartial = '';
   private spawnError: (Error & { code?: string }) | undefined;
   private killReason: InvokeFailure | undefined;
   private timedOutKill = false;
@@ -59,6 +66,9 @@ export class PythonInstance implements RuntimeInstance {
     };
     this.child = spawn(cfg.python, ['-u', join(runtimesDir(), 'python-runner.py'), JSON.stringify(runnerConfig)], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group (POSIX): processes the function starts (subprocess, os.fork) are in it,
+      // and a timeout or a kill ends them all, not just the interpreter.
+      detached: process.platform !== 'win32',
       // No __pycache__ written into the user's folders. Fewer malloc arenas: each reserves 64 MB
       // of address space per thread, which RLIMIT_AS (the memory limit) counts.
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', MALLOC_ARENA_MAX: '2' },
@@ -73,6 +83,9 @@ export class PythonInstance implements RuntimeInstance {
       this.spawnError = err;
     });
     this.exited = new Promise((resolve) => {
+      // Whatever the function started dies with its interpreter, as with a FunctionGraph instance;
+      // it would otherwise hold our pipes open and 'close' would never come.
+      this.child.once('exit', () => this.killGroup());
       this.child.once('close', (code, signal) => {
         this.onExit(code, signal);
         resolve();
@@ -114,7 +127,7 @@ export class PythonInstance implements RuntimeInstance {
     if (this.current === inv) this.current = undefined;
     this.timedOutKill = true;
     this.isRetired = true;
-    this.child.kill('SIGKILL');
+    this.killGroup();
   }
 
   retire(): void {
@@ -126,8 +139,22 @@ export class PythonInstance implements RuntimeInstance {
   kill(reason: InvokeFailure): Promise<void> {
     this.killReason ??= reason;
     this.isRetired = true;
-    if (this.alive && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.alive && this.child.exitCode === null && this.child.signalCode === null) this.killGroup();
     return this.exited;
+  }
+
+  /** SIGKILL to the instance's whole process group: the interpreter and everything it started. */
+  private killGroup(): void {
+    const pid = this.child.pid;
+    if (pid !== undefined && process.platform !== 'win32') {
+      try {
+        process.kill(-pid, 'SIGKILL');
+        return;
+      } catch {
+        // The group is gone already; fall through to the interpreter itself.
+      }
+    }
+    this.child.kill('SIGKILL');
   }
 
   info(): InstanceInfo {
@@ -135,13 +162,7 @@ export class PythonInstance implements RuntimeInstance {
   }
 
   private onStdout(chunk: string): void {
-    this.stdoutBuf += chunk;
-    let nl: number;
-    while ((nl = this.stdoutBuf.indexOf('\n')) >= 0) {
-      const line = this.stdoutBuf.slice(0, nl);
-      this.stdoutBuf = this.stdoutBuf.slice(nl + 1);
-      if (line.length > 0) this.onLine(line);
-    }
+    this.stdoutLines.push(chunk);
   }
 
   private onLine(line: string): void {
@@ -171,10 +192,8 @@ export class PythonInstance implements RuntimeInstance {
 
   /** Output that bypassed sys.stdout/sys.stderr (os.write, C extensions, interpreter errors). */
   private onStderr(chunk: string): void {
-    this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);
-    const lines = (this.stderrPartial + chunk).split('\n');
-    this.stderrPartial = lines.pop() ?? '';
-    for (const line of lines) this.current?.addLog(line);
+    this.stderrTail = (chunk.length >= STDERR_TAIL ? chunk : this.stderrTail + chunk).slice(-STDERR_TAIL);
+    this.stderrLines.push(chunk);
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {

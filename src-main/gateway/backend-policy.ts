@@ -19,8 +19,8 @@ interface ConditionResult {
 
 /** [U] A pattern must match the whole value (PCRE-style anchoring). An invalid one (the store refuses them) never matches. */
 function fullMatch(pattern: string, input: string): boolean {
-  const re = cachedRegExp(`^(?:${pattern})$`);
-  return re !== null && re.test(input);
+  const re = cachedRegExp(pattern);
+  return re !== null && re.fullMatch(input);
 }
 
 export function readCookie(exchange: Exchange, name: string): string | undefined {

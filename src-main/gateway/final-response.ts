@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { GatewayError } from '../../src-shared/apig/errors';
 import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
-import type { Exchange } from './exchange';
+import { addStage, type Exchange } from './exchange';
 import type { BackendResponse } from './backends/backend-response';
 import { applyCors } from './cors';
 
@@ -42,6 +42,9 @@ export function templateValues(exchange: Exchange, error: GatewayError): Map<str
 }
 
 export function errorResponse(exchange: Exchange, error: GatewayError): FinalResponse {
+  if (error.detail) {
+    addStage(exchange, 'response', 'fail', `${error.code} "${error.message}" sent to the client; the reason stays in this trace: ${error.detail}`, performance.now());
+  }
   const group = exchange.group;
   const set = (exchange.api?.responseSetId && group?.responseSets.get(exchange.api.responseSetId)) || group?.defaultResponseSet;
   const rendered = renderErrorResponse(error, set, templateValues(exchange, error));

@@ -38,8 +38,8 @@ function checkIdentities(exchange: Exchange, authorizer: Authorizer): IdentityCh
     if (value === undefined || value === '') return { ok: false, problem: `identity source ${where} is missing` };
     if (identity.validation) {
       const pattern = cachedRegExp(identity.validation);
-      if (!pattern) return { ok: false, problem: `identity source ${where}: validation /${identity.validation}/ is not a valid expression` };
-      if (!pattern.test(value))
+      if (!pattern) return { ok: false, problem: `identity source ${where}: validation /${identity.validation}/ is not an expression the linear-time (RE2) engine accepts` };
+      if (!pattern.search(value))
         return { ok: false, problem: `identity source ${where} value does not match /${identity.validation}/` };
     }
     values.push(value);

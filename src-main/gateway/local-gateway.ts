@@ -19,13 +19,15 @@ import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
 import { STREAM_THRESHOLD, createBackendAgent } from './backends/http-backend';
 import { DeadlineSweeper } from './backends/deadlines';
 import { GatewayFailure, addStage, clientIp, useForwardedClientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
+import { sendableHeaders } from './sendable-headers';
 import { runPipeline, type PipelineDeps } from './pipeline';
 import { ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
 import { newRequestId } from './request-id';
-import { maskEventSecrets, maskSecretHeaders } from './trace-secrets';
+import { parseSensitiveNames, SENSITIVE_NAMES_SETTING, TraceMasker } from './trace-secrets';
+import { maskSecret } from '../../src-shared/rules/app';
 
 export interface GatewayOptions {
   host?: string;
@@ -75,6 +77,7 @@ export class LocalGateway {
   private readonly unsubscribe: () => void;
   private listening: { host: string; port: number } | undefined;
   private deps: PipelineDeps | undefined;
+  private masker: TraceMasker;
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -84,6 +87,7 @@ export class LocalGateway {
     this.config = this.loadConfig();
     this.limits = this.limitsFor(this.config);
     this.view = compileView(store.loadPublishedView());
+    this.masker = this.loadMasker();
     this.recorder = new TraceRecorder(store.traces, undefined, (error) =>
       process.stderr.write(`apig-workbench: could not store traces: ${error instanceof Error ? error.message : error}\n`),
     );
@@ -98,6 +102,7 @@ export class LocalGateway {
         this.limits = this.limitsFor(this.config);
         this.deps = undefined;
       }
+      if (change.entity === 'settings' && change.id === SENSITIVE_NAMES_SETTING) this.masker = this.loadMasker();
     });
   }
 
@@ -112,6 +117,10 @@ export class LocalGateway {
 
   private limitsFor(config: GatewayConfig): RequestLimits {
     return { ...APIG_LIMITS, maxBodyBytes: config.request_body_size * 1024 * 1024, ...this.options.limits };
+  }
+
+  private loadMasker(): TraceMasker {
+    return new TraceMasker(parseSensitiveNames(this.store.settings.get(SENSITIVE_NAMES_SETTING)));
   }
 
   /** The compiled view, rebuilt lazily after a workspace change so bursts of edits compile once. */
@@ -293,9 +302,15 @@ export class LocalGateway {
       response = errorResponse(exchange, Errors.internal(error instanceof Error ? error.message : String(error)));
       addGatewayHeaders(exchange, response);
     }
-    this.write(exchange, res, response, closeAfter);
-    const summary = this.summaryOf(exchange, response);
-    this.recorder.record({ summary, build: () => this.buildTrace(exchange, response, summary.totalMs) });
+    const streamed = this.write(exchange, res, response, closeAfter);
+    const record = () => {
+      const summary = this.summaryOf(exchange, response);
+      this.recorder.record({ summary, build: () => this.buildTrace(exchange, response, summary.totalMs) });
+    };
+    // A streamed answer is recorded once its last byte is out (or it failed): the trace then has
+    // the final stage and the total time.
+    if (streamed) void streamed.then(record);
+    else record();
   }
 
   /** What every request's pipeline needs; built once per listening address, not per request. */
@@ -326,28 +341,29 @@ export class LocalGateway {
     return this.options.traceBodyLimit ?? 8 * 1024;
   }
 
-  private write(exchange: Exchange, res: ServerResponse, response: FinalResponse, closeAfter: boolean): void {
+  /** Sends the answer; for a streamed one, returns a promise settled once the stream has ended. */
+  private write(exchange: Exchange, res: ServerResponse, response: FinalResponse, closeAfter: boolean): Promise<void> | undefined {
     if (res.destroyed) {
       // The client has gone: release the backend connection a streamed answer still holds.
       response.rest?.destroy();
-      return;
+      return undefined;
     }
     const length = response.rest ? response.streamedLength : response.body.length;
     const lengthHeader: Record<string, string> = length === undefined ? {} : { 'content-length': String(length) };
-    const headers: Record<string, string | string[]> = { ...response.headers, ...lengthHeader };
+    const sendable = sendableHeaders(response.headers);
+    if (sendable.dropped.length) {
+      // The trace shows what the client really got.
+      response.headers = sendable.headers;
+      const list = sendable.dropped.map((d) => `${d.name} (${d.reason})`).join('; ');
+      addStage(exchange, 'response', 'ok', `header${sendable.dropped.length > 1 ? 's' : ''} not sent: ${list}; the rest of the answer was`, performance.now());
+    }
+    const headers: Record<string, string | string[]> = { ...sendable.headers, ...lengthHeader };
     if (closeAfter) headers['connection'] = 'close';
-    try {
-      res.writeHead(response.status, headers);
-    } catch {
-      // A header value the backend sent that Node refuses: answer without it rather than crash.
-      res.writeHead(response.status, { ...lengthHeader, 'x-request-id': String(response.headers['x-request-id']) });
-    }
-    if (response.rest) {
-      this.stream(exchange, res, response.body, response.rest);
-      return;
-    }
+    res.writeHead(response.status, headers);
+    if (response.rest) return this.stream(exchange, res, response.body, response.rest);
     res.end(response.body);
     if (closeAfter) res.once('finish', () => res.socket?.destroySoon?.());
+    return undefined;
   }
 
   /**
@@ -355,14 +371,17 @@ export class LocalGateway {
    * line is out, a backend failure can no longer become a 502, so the client's connection is cut
    * (as any streaming proxy does) and the trace says so.
    */
-  private stream(exchange: Exchange, res: ServerResponse, first: Buffer, rest: Readable): void {
+  private stream(exchange: Exchange, res: ServerResponse, first: Buffer, rest: Readable): Promise<void> {
     const started = performance.now();
     let bytes = first.length;
     rest.on('data', (chunk: Buffer) => (bytes += chunk.length));
     res.write(first);
-    pipeline(rest, res, (error) => {
-      if (error) addStage(exchange, 'response', 'fail', `streaming the backend's answer failed after ${bytes} bytes (${error.message}); the client connection was closed`, started);
-      else addStage(exchange, 'response', 'ok', `streamed ${bytes} bytes from the backend (answers over ${STREAM_THRESHOLD} bytes are not held in memory)`, started);
+    return new Promise((resolve) => {
+      pipeline(rest, res, (error) => {
+        if (error) addStage(exchange, 'response', 'fail', `streaming the backend's answer failed after ${bytes} bytes (${error.message}); the client connection was closed`, started);
+        else addStage(exchange, 'response', 'ok', `streamed ${bytes} bytes from the backend (answers over ${STREAM_THRESHOLD} bytes are not held in memory)`, started);
+        resolve();
+      });
     });
   }
 
@@ -433,7 +452,7 @@ export class LocalGateway {
       requestId: exchange.requestId,
       startedAt: exchange.startedAtIso,
       method: exchange.method,
-      url: exchange.rawUrl,
+      url: this.masker.url(exchange.rawUrl),
       status: response.status,
       totalMs: round(performance.now() - exchange.startedAt),
       apiName: exchange.api?.name,
@@ -446,9 +465,20 @@ export class LocalGateway {
   private buildTrace(exchange: Exchange, response: FinalResponse, totalMs: number): TraceRecord {
     const limit = this.traceBodyLimit();
     const headers = flattenHeaders(exchange.headers);
-    if (exchange.backend?.headers) exchange.backend.headers = maskSecretHeaders(exchange.backend.headers);
-    if (exchange.backend?.event) exchange.backend.event = maskEventSecrets(exchange.backend.event);
-    for (const a of exchange.authorizers) if (a.event) a.event = maskEventSecrets(a.event);
+    const mask = this.masker;
+    if (exchange.backend?.headers) exchange.backend.headers = mask.headers(exchange.backend.headers);
+    if (exchange.backend?.url) exchange.backend.url = mask.url(exchange.backend.url);
+    if (exchange.backend?.event) exchange.backend.event = mask.event(exchange.backend.event);
+    // Stage summaries quote URLs ("GET http://…?access_token=… answered 200").
+    for (const stage of exchange.stages) stage.summary = mask.textWithUrls(stage.summary);
+    for (const a of exchange.authorizers) {
+      if (a.event) a.event = mask.event(a.event);
+      // The cache key is the identity values themselves: a token when an identity is a credential.
+      const identities = this.view.authorizers.get(a.authorizerId)?.identities ?? [];
+      if (a.cache.key && identities.some((i) => mask.isSensitive(i.name) || i.name.toLowerCase() === 'authorization')) {
+        a.cache = { ...a.cache, key: maskSecret(a.cache.key) };
+      }
+    }
     const responseHeaders = flattenHeaders(response.headers);
     return {
       id: exchange.requestId,
@@ -457,9 +487,9 @@ export class LocalGateway {
       totalMs,
       request: {
         method: exchange.method,
-        url: exchange.rawUrl,
+        url: mask.url(exchange.rawUrl),
         host: exchange.host,
-        headers: maskSecretHeaders(headers),
+        headers: mask.headers(headers),
         body: exchange.body.length ? exchange.body.subarray(0, limit).toString('utf8') : undefined,
         bodyTruncated: exchange.body.length > limit || undefined,
         sourceIp: exchange.sourceIp,

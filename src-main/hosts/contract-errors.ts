@@ -6,6 +6,7 @@ import type { ContractError, ErrorKind } from '../../src-shared/contract';
 import { ValidationError } from '../../src-shared/rules/issues';
 import { NotFoundError } from '../store/context';
 import { WorkspaceInUseError } from '../store/lock';
+import { NotAWorkspaceError } from '../store/workspace-file';
 
 /** An error a handler raises on purpose, with the kind the UI should see. */
 export class HostError extends Error {
@@ -25,6 +26,7 @@ export function toContractError(error: unknown): ContractError {
   if (error instanceof ValidationError) return { kind: 'validation', message: error.message, issues: error.issues };
   if (error instanceof NotFoundError) return { kind: 'not-found', message: error.message };
   if (error instanceof WorkspaceInUseError) return { kind: 'conflict', message: error.message };
+  if (error instanceof NotAWorkspaceError) return { kind: 'invalid-argument', message: error.message };
   // better-sqlite3's SqliteError: a constraint means the write clashes with existing data.
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {

@@ -151,7 +151,7 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
     removeTesterRequest: async ({ id }) => store().history.remove(id),
 
     // ---- definitions
-    ...definitionHandlers(() => session.workbench),
+    ...definitionHandlers(() => session.workbench, session.definitionPlanner),
 
     // ---- credentials and policies
     ...credentialsAndPolicyHandlers(store),

@@ -8,8 +8,15 @@ export interface CoreEndpoint {
 export const CORE_URL_ENV = 'APIG_WORKBENCH_CORE_URL';
 export const CORE_TOKEN_ENV = 'APIG_WORKBENCH_CORE_TOKEN';
 
-export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): CoreEndpoint | undefined {
+/**
+ * Reads the endpoint and removes it from `env`: every process the shell starts later (the browser
+ * `shell.openExternal` runs, a core it spawns) inherits the environment, and none of them may hold
+ * the core token.
+ */
+export function takeEndpointFromEnv(env: NodeJS.ProcessEnv = process.env): CoreEndpoint | undefined {
   const url = env[CORE_URL_ENV];
   const token = env[CORE_TOKEN_ENV];
+  delete env[CORE_URL_ENV];
+  delete env[CORE_TOKEN_ENV];
   return url && token ? { url, token } : undefined;
 }

@@ -3,12 +3,12 @@
  * use (src-shared/openapi + src-main/definitions), fed with the editor's text instead of a file.
  */
 import type { WorkbenchApi } from '../../src-shared/contract';
-import { planImport } from '../../src-shared/openapi/definitions';
 import type { SourceFormat } from '../../src-shared/openapi/parse';
 import { applyImport } from '../definitions/apply-import';
 import { ExportError, exportGroup } from '../definitions/export-group';
 import type { Workbench } from '../core/workbench';
 import { HostError, notFound } from './contract-errors';
+import { SupersededError, type DefinitionPlanner } from '../definitions/plan-in-worker';
 
 type DefinitionMethods = Pick<WorkbenchApi, 'checkDefinition' | 'importDefinition' | 'exportDefinition'>;
 
@@ -20,10 +20,17 @@ export function formatOfFilename(filename: string): SourceFormat | undefined {
   return undefined;
 }
 
-export function definitionHandlers(current: () => Workbench): DefinitionMethods {
+export function definitionHandlers(current: () => Workbench, planner: DefinitionPlanner): DefinitionMethods {
   return {
     checkDefinition: async ({ text, filename }) => {
-      const { plan } = planImport(text, { format: formatOfFilename(filename), newGroup: true });
+      let plan;
+      try {
+        plan = await planner.check(text, { format: formatOfFilename(filename), newGroup: true }, filename);
+      } catch (error) {
+        // The editor asked again before this check finished; it shows only its newest check.
+        if (error instanceof SupersededError) throw new HostError('conflict', error.message);
+        throw error;
+      }
       const readable = plan.apis.length > 0 || plan.group.name !== '';
       return {
         diagnostics: plan.diagnostics,
@@ -43,13 +50,16 @@ export function definitionHandlers(current: () => Workbench): DefinitionMethods 
       const store = current().store;
       const group = args.groupId ? (store.groups.get(args.groupId) ?? missing('API group', args.groupId)) : undefined;
       const env = args.publishEnvId ? (store.environments.get(args.publishEnvId) ?? missing('environment', args.publishEnvId)) : undefined;
-      const { plan, locator } = planImport(args.text, { format: formatOfFilename(args.filename), newGroup: !group });
+      const { plan, locator } = await planner.planForImport(args.text, { format: formatOfFilename(args.filename), newGroup: !group });
+      // The workspace may have been switched while the file was being read.
+      if (current().store !== store) throw new HostError('conflict', 'the workspace changed while the definition was being read; import again');
       const report = applyImport(store, plan, locator, {
         groupName: group?.name,
         apiMode: args.mode ?? 'merge',
         extendMode: args.extendMode ?? 'merge',
         publishEnv: env?.name,
       });
+      await locator.locatedLater(report.diagnostics);
       const missingFunctions = [...new Set(plan.functionRefs.map((f) => f.name))].filter((name) => !store.functions.getByName(name));
       return {
         applied: report.applied,

@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { GatewayStatus, WorkbenchEvent, WorkspaceInfo } from '../../src-shared/contract';
 import { Workbench } from '../core/workbench';
 import { readAppState, rememberWorkspace } from './app-home';
+import { checkLooksLikeWorkspace } from '../store/workspace-file';
+import { DefinitionPlanner } from '../definitions/plan-in-worker';
 import { HostError } from './contract-errors';
 import { createFromSample } from './sample-workspace';
 
@@ -33,6 +35,8 @@ export class WorkbenchSession {
   private detach: () => void = () => {};
   private lastGatewayError: string | undefined;
   private closed = false;
+  /** Definition files are read on a worker thread, never on the one serving the gateway and UI. */
+  readonly definitionPlanner = new DefinitionPlanner();
 
   private constructor(
     workbench: Workbench,
@@ -202,36 +206,7 @@ export class WorkbenchSession {
     this.closed = true;
     this.detach();
     this.listeners.clear();
+    await this.definitionPlanner.close();
     await this.current.close();
-  }
-}
-
-const SQLITE_MAGIC = 'SQLite format 3\0';
-
-/**
- * Refuses files that are not workspaces before the store opens them: the store would otherwise fail
- * with SQLite's terse "file is not a database", or, worse, migrate some other program's database.
- * Reads only the 100-byte SQLite header, so it works on a file another process holds open.
- */
-export function checkLooksLikeWorkspace(file: string): void {
-  const stat = fs.statSync(file);
-  if (stat.isDirectory()) throw new HostError('invalid-argument', `${file} is a directory: give the path of a workspace file (.db)`);
-  if (stat.size === 0) throw new HostError('invalid-argument', `${file} is empty, not a workspace: create a new workspace instead`);
-  const header = Buffer.alloc(100);
-  const fd = fs.openSync(file, 'r');
-  let read: number;
-  try {
-    read = fs.readSync(fd, header, 0, 100, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
-    throw new HostError('invalid-argument', `${file} is not a workspace: it is not a SQLite database`);
-  }
-  // user_version (offset 60) is the schema version; 0 means no workbench migration ever ran. A WAL
-  // file beside it may hold a newer header not yet copied back, so only judge a checkpointed file.
-  const userVersion = header.readUInt32BE(60);
-  if (userVersion === 0 && !fs.existsSync(`${file}-wal`)) {
-    throw new HostError('invalid-argument', `${file} is a SQLite database but not an APIG Workbench workspace (it has no workbench schema)`);
   }
 }

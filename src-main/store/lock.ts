@@ -47,9 +47,26 @@ function readPid(lockFile: string): number | undefined {
   }
 }
 
+/**
+ * The file's real path (symlinks and `..` resolved), so every name of one workspace file shares one
+ * lock. A file not created yet: the real path of its folder plus its name.
+ */
+export function canonicalWorkspacePath(dbFile: string): string {
+  const abs = path.resolve(dbFile);
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(abs)), path.basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
 /** Takes the lock for `dbFile` or throws WorkspaceInUseError naming the owner's pid. */
 export function acquireLock(dbFile: string): string {
-  const lockFile = path.resolve(lockPathFor(dbFile));
+  const lockFile = lockPathFor(canonicalWorkspacePath(dbFile));
   if (held.has(lockFile)) throw new WorkspaceInUseError(dbFile, process.pid);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

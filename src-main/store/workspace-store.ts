@@ -27,6 +27,7 @@ import {
 } from '../../src-shared/model';
 import { newId, nowIso, type StoreContext } from './context';
 import { acquireLock, releaseLock } from './lock';
+import { checkLooksLikeWorkspace } from './workspace-file';
 import { migrate, migrations, type Migration } from './migrations';
 import { createApisRepo, type ApisRepo } from './repos/apis';
 import { createAppsRepo, createIamTokensRepo, type AppsRepo, type IamTokensRepo } from './repos/apps';
@@ -53,6 +54,7 @@ import {
 import { createPolicyBindingsRepo, type PolicyBindingsRepo } from './repos/policy-bindings';
 
 export { WorkspaceInUseError } from './lock';
+export { NotAWorkspaceError } from './workspace-file';
 export { NotFoundError, type Repo } from './context';
 export { MigrationError, type Migration } from './migrations';
 export { ValidationError, type RuleIssue } from '../../src-shared/rules/issues';
@@ -247,6 +249,7 @@ export class WorkspaceStore {
  * the app uses WorkspaceStore.open.
  */
 export function openWithMigrations(file: string, list: readonly Migration[]): WorkspaceStore {
+  if (fs.existsSync(file)) checkLooksLikeWorkspace(file, { allowEmpty: true });
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const lockFile = acquireLock(file);
   let db: Db | undefined;

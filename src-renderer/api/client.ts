@@ -4,6 +4,7 @@
  */
 import {
   BRIDGE_GLOBAL,
+  COOKIE_SESSION_MARKER,
   TOKEN_QUERY_PARAM,
   TOKEN_STORAGE_KEY,
   createHttpCall,
@@ -63,9 +64,14 @@ export function takeToken(win: Window): string | undefined {
   return win.sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? undefined;
 }
 
+/** True when the page came through the launch-code exchange, which left the token in an HttpOnly cookie. */
+function hasTokenCookie(win: Window): boolean {
+  return win.document.cookie.split(';').some((part) => part.trim() === `${COOKIE_SESSION_MARKER}=1`);
+}
+
 function connectBrowser(win: Window): Connection {
   const token = takeToken(win);
-  if (!token) throw new MissingTokenError();
+  if (!token && !hasTokenCookie(win)) throw new MissingTokenError();
   const fetchLike: FetchLike = (url, init) => win.fetch(url, init);
   const listeners = new Set<EventListener>();
   let source: EventSource | undefined;

@@ -60,11 +60,22 @@ export interface GatewayError {
   /** HTTP status used when the response type has no status of its own (DEFAULT_4XX/5XX). */
   status: number;
   code: string;
+  /** The public message APIG sends ($context.error.message). */
   message: string;
+  /**
+   * Why, in the workbench's words ("value for backend header x-user contains CR, LF or NUL"): kept
+   * in the trace, never sent to the client, which gets APIG's public message only.
+   */
+  detail?: string;
 }
 
 function err(type: ErrorType, status: number, code: string, message: string): GatewayError {
   return { type, status, code, message };
+}
+
+/** An error whose public message stays APIG's own; the local reason goes to the trace only. */
+function withDetail(error: GatewayError, detail: string | undefined): GatewayError {
+  return detail ? { ...error, detail } : error;
 }
 
 /**
@@ -98,17 +109,14 @@ export const Errors = {
   identitiesFailure: () =>
     err('AUTHORIZER_IDENTITIES_FAILURE', 401, 'APIG.0305', 'Incorrect authentication information: identity source of the custom authorizer is missing or invalid'),
   authorizerDenied: () => err('AUTHORIZER_FAILURE', 401, 'APIG.0305', 'Incorrect authentication information.'),
-  authorizerConfFailure: (detail?: string) =>
-    err('AUTHORIZER_CONF_FAILURE', 500, 'APIG.0601', detail ? `Internal server error: ${detail}` : 'Internal server error.'),
+  authorizerConfFailure: (detail?: string) => withDetail(err('AUTHORIZER_CONF_FAILURE', 500, 'APIG.0601', 'Internal server error.'), detail),
   backendUnavailable: () => err('BACKEND_UNAVAILABLE', 502, 'APIG.0201', 'Backend unavailable.'),
   backendTimeout: () => err('BACKEND_TIMEOUT', 504, 'APIG.0201', 'Backend timeout.'),
   dnsFailure: () => err('DEFAULT_5XX', 500, 'APIG.0605', 'Domain name resolution failed.'),
-  backendMissing: (detail?: string) =>
-    err('DEFAULT_5XX', 500, 'APIG.0103', detail ? `The backend does not exist: ${detail}` : 'The backend does not exist.'),
+  backendMissing: (detail?: string) => withDetail(err('DEFAULT_5XX', 500, 'APIG.0103', 'The backend does not exist.'), detail),
   backendConfigMissing: (detail?: string) =>
-    err('DEFAULT_5XX', 500, 'APIG.0105', detail ? `The backend configurations do not exist: ${detail}` : 'The backend configurations do not exist.'),
-  internal: (detail?: string) =>
-    err('DEFAULT_5XX', 500, 'APIG.0601', detail ? `Internal server error: ${detail}` : 'Internal server error.'),
+    withDetail(err('DEFAULT_5XX', 500, 'APIG.0105', 'The backend configurations do not exist.'), detail),
+  internal: (detail?: string) => withDetail(err('DEFAULT_5XX', 500, 'APIG.0601', 'Internal server error.'), detail),
   // Policies (runtime.md §5). The throttling detail follows the documented wording:
   // `…: policy user over ratelimit,limit:XX,time:1 minute`.
   throttled: (kind: string, limit: number, time: string) =>

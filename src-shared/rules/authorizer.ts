@@ -1,5 +1,6 @@
 /** Custom authorizer rules (runtime.md §1.1). */
 import type { Authorizer } from '../model';
+import { linearRegExpProblem } from '../apig/linear-regexp';
 import { IssueList, type RuleIssue } from './issues';
 import { LIMITS } from './limits';
 import { checkObjectName } from './names';
@@ -45,11 +46,8 @@ export function validateAuthorizer(a: Omit<Authorizer, 'id' | 'createdAt' | 'upd
     seen.add(key);
     const validation = list.string(`${field}.validation`, id.validation);
     if (validation !== undefined && list.length(`${field}.validation`, validation, 1, LIMITS.identityValidationLength)) {
-      try {
-        new RegExp(validation);
-      } catch (e) {
-        list.add(`${field}.validation`, 'regexp', `is not a valid regular expression: ${(e as Error).message}`);
-      }
+      const problem = linearRegExpProblem(validation);
+      if (problem) list.add(`${field}.validation`, 'regexp', problem);
     }
   });
   return list.items;

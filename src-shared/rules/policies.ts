@@ -17,6 +17,7 @@ import {
   type ThrottlePolicy,
 } from '../model';
 import { parseIpList } from '../apig/ip-ranges';
+import { linearRegExpProblem } from '../apig/linear-regexp';
 import { IssueList, type RuleIssue } from './issues';
 import { checkObjectName } from './names';
 
@@ -317,11 +318,8 @@ function checkCondition(list: IssueList, f: string, c: BackendPolicyCondition, a
   const typeOk = list.oneOf(`${f}.type`, c.type, ['exact', 'enum', 'pattern']);
   const name = list.string(`${f}.paramName`, c.paramName, { required: true });
   if (typeOk && c.type === 'pattern' && value !== undefined) {
-    try {
-      new RegExp(value);
-    } catch (e) {
-      list.add(`${f}.value`, 'pattern', `is not a valid regular expression: ${(e as Error).message}`);
-    }
+    const problem = linearRegExpProblem(value);
+    if (problem) list.add(`${f}.value`, 'pattern', problem);
   }
   if (name === undefined) return;
   switch (c.origin) {

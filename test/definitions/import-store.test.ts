@@ -167,6 +167,56 @@ paths:
     expect(store.apis.list()).toEqual([]);
   });
 
+  it('refuses a backend-policy pattern or identity validation the linear-time engine cannot run, naming the expression', () => {
+    const policyFile = `swagger: "2.0"
+info: {title: g_re, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: re_api
+      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: a}}
+      x-apigateway-backend-policies:
+        - type: MOCK
+          name: lookahead
+          effectMode: ANY
+          mockEndpoints: {result-content: b}
+          conditions:
+            - {type: pattern, origin: system, parameter_name: req_path, value: "/v1/(?!admin).*"}
+`;
+    const store = openStore();
+    const policyReport = importText(store, policyFile);
+    expect(policyReport.applied).toBe(false);
+    const policyError = policyReport.diagnostics.find((d) => d.severity === 'error');
+    expect(policyError?.message).toMatch(/linear-time engine.*`\(\?!`/);
+    expect(policyError?.line).toBeGreaterThan(8);
+
+    const authorizerFile = `swagger: "2.0"
+info: {title: g_re2, version: '1'}
+securityDefinitions:
+  custom_auth:
+    type: apiKey
+    name: unused
+    in: header
+    x-apigateway-auth-type: AUTHORIZER
+    x-apigateway-authorizer:
+      authorizer_type: FUNC
+      authorizer_uri: urn:fss:cn-north-4:abc:function:default:custom-auth
+      type: FRONTEND
+      identities:
+        - {name: token, location: HEADER, validation: "^(tk)-\\\\1$"}
+paths:
+  /a:
+    get:
+      operationId: re_api
+      security: [{custom_auth: []}]
+      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: a}}
+`;
+    const authorizerReport = importText(store, authorizerFile);
+    expect(authorizerReport.applied).toBe(false);
+    expect(authorizerReport.diagnostics.find((d) => d.severity === 'error')?.message).toMatch(/linear-time engine.*\\1/);
+    expect(store.groups.list()).toEqual([]);
+  });
+
   it('an error in the file changes nothing', () => {
     const store = openStore();
     const report = importText(store, SIMPLE('g_one').replace('type: MOCK', 'type: SOAP'));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { LocalFunction } from '../../src-shared/model';
 
 let n = 0;
@@ -28,6 +29,18 @@ export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Alive and not a zombie (a process that ended but whose parent has not collected it yet). */
+export function isRunning(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may contain spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FunctionHost, parseMaybeJson } from '../../src-main/functions/function-host';
-import { inlineFn } from './helpers';
+import { inlineFn, isRunning } from './helpers';
 
 const host = new FunctionHost({ poolSize: 2 });
 afterAll(() => host.close());
@@ -139,6 +139,81 @@ describe('Node.js handlers', () => {
     expect(out.failure?.kind).toBe('memory');
     expect(out.failure?.message).toContain('64 MB');
     expect((await host.invoke(fn, {}, rid())).result).toBe('alive');
+  });
+
+  it('Buffers held past the memory size fail with memory (heap plus off-heap), and a fresh instance serves the next call', async () => {
+    const fn = inlineFn(
+      'nodejs',
+      `const held = [];
+       exports.handler = async (e) => {
+         if (!e.hold) return 'alive';
+         for (let i = 0; i < 300; i++) held.push(Buffer.alloc(1024 * 1024, 1));
+         return { statusCode: 200 };
+       };`,
+      { memoryMb: 128, timeoutMs: 30_000 },
+    );
+    const out = await host.invoke(fn, { hold: true }, rid());
+    expect(out.failure?.kind).toBe('memory');
+    expect(out.failure?.message).toMatch(/exceeded its memory limit of 128 MB \(\d+ MB in use: JavaScript heap plus Buffers and ArrayBuffers\)/);
+    expect((await host.invoke(fn, {}, rid())).result).toBe('alive');
+  });
+
+  it('ArrayBuffers held while the handler waits are noticed before it answers: memory, not a timeout', async () => {
+    const fn = inlineFn(
+      'nodejs',
+      `exports.handler = async () => {
+         const held = [];
+         for (let i = 0; i < 200; i++) held.push(new Uint8Array(new ArrayBuffer(1024 * 1024)).fill(1));
+         await new Promise(() => {});
+       };`,
+      { memoryMb: 128, timeoutMs: 30_000 },
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure?.kind).toBe('memory');
+  });
+
+  it('Buffers that become garbage do not count: 1 GB allocated 1 MB at a time within 128 MB succeeds', async () => {
+    const fn = inlineFn(
+      'nodejs',
+      `exports.handler = async () => {
+         let sum = 0;
+         for (let i = 0; i < 1024; i++) { const b = Buffer.alloc(1024 * 1024, 1); sum += b[i]; if (i % 64 === 0) await new Promise((r) => setImmediate(r)); }
+         return sum;
+       };`,
+      { memoryMb: 128, timeoutMs: 30_000 },
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure).toBeUndefined();
+    expect(out.result).toBe(1024);
+  });
+
+  it('process.stdout.write without newlines is captured in linear time, cut at the log cap', async () => {
+    const fn = inlineFn('nodejs', `exports.handler = async () => { for (let i = 0; i < 20000; i++) process.stdout.write('y'.repeat(1000)); return 'done'; };`, {
+      timeoutMs: 20_000,
+    });
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.result).toBe('done');
+    expect(Number(/(\d+) more bytes dropped/.exec(out.logs[out.logs.length - 1])?.[1])).toBeGreaterThanOrEqual(19_000_000);
+  }, 30_000);
+
+  it('a timeout ends the processes the function started (spawn and exec), with the instance', async () => {
+    const fn = inlineFn(
+      'nodejs',
+      `const cp = require('child_process');
+       exports.handler = async (e, context) => {
+         const a = cp.spawn('sleep', ['300'], { stdio: 'ignore' });
+         const b = cp.exec('sleep 301');
+         context.getLogger().info('children ' + a.pid + ' ' + b.pid);
+         while (true) {}
+       };`,
+      { timeoutMs: 1500 },
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure?.kind).toBe('timeout');
+    const pids = /children (\d+) (\d+)/.exec(out.logs.join('\n'))!.slice(1).map(Number);
+    expect(pids).toHaveLength(2);
+    // Ended, not necessarily reaped: the worker that was their parent inside this process is gone.
+    for (const pid of pids) await expect.poll(() => isRunning(pid), { timeout: 10_000 }).toBe(false);
   });
 
   it('deep recursion fails that invocation only', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FunctionHost, parseMaybeJson } from '../../src-main/functions/function-host';
-import { inlineFn, py } from './helpers';
+import { inlineFn, isAlive, py } from './helpers';
 
 const host = new FunctionHost({ poolSize: 2 });
 afterAll(() => host.close());
@@ -66,6 +66,42 @@ describe('Python handlers', () => {
     expect(b.logs.map((l) => l.replace(/^\S+ rB /, ''))).toEqual(['printed B', '{"t":"res","id":1,"ok":true,"r":"forged"}', 'to stderr B', 'INFO logged B']);
   });
 
+  it('raw output on fd 1/2 without newlines (os.write, \\r progress bars) is split at \\r and capped, not buffered whole', async () => {
+    // Raw fd writes reach the host on another pipe than the result; exiting makes the host read them all first.
+    const fn = inlineFn(
+      'python',
+      py(
+        'import os',
+        'def handler(event, context):',
+        '    os.write(2, b"\\rstep 1\\rstep 2\\r\\n")',
+        '    chunk = b"x" * 65536',
+        '    for _ in range(320):',
+        '        os.write(1, chunk)',
+        '    os._exit(3)',
+      ),
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure?.kind).toBe('exit');
+    expect(out.logs).toContain('step 1');
+    expect(out.logs).toContain('step 2');
+    const note = out.logs.find((l) => l.startsWith('[log truncated:'));
+    expect(Number(/(\d+) more bytes dropped/.exec(note ?? '')?.[1])).toBeGreaterThanOrEqual(320 * 65536);
+    expect(out.logs.every((l) => l.length <= 65536)).toBe(true);
+  });
+
+  it('sys.stdout.write without newlines, 20,000 times, is captured in linear time and capped', async () => {
+    const fn = inlineFn(
+      'python',
+      py('import sys', 'def handler(event, context):', '    for _ in range(20000):', '        sys.stdout.write("y" * 1000)', '    return "done"'),
+      { timeoutMs: 20_000 },
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.result).toBe('done');
+    const note = out.logs.find((l) => l.startsWith('[log truncated:'));
+    expect(Number(/(\d+) more bytes dropped/.exec(note ?? '')?.[1])).toBeGreaterThanOrEqual(19_000_000);
+    expect(out.logs.every((l) => l.length <= 65536)).toBe(true);
+  }, 30_000);
+
   it('module-level output goes to the first invocation only', async () => {
     const fn = inlineFn('python', py('print("loading")', 'def handler(event, context):', '    return 1'));
     expect((await host.invoke(fn, {}, rid())).logs).toEqual(['loading']);
@@ -91,6 +127,43 @@ describe('Python handlers', () => {
     const out = await host.invoke(fn, { loop: true }, rid());
     expect(out.failure?.kind).toBe('timeout');
     expect((await host.invoke(fn, {}, rid())).result).toBe('alive');
+  });
+
+  it('a timeout ends the whole instance: processes the function started die with it', async () => {
+    const fn = inlineFn(
+      'python',
+      py(
+        'import subprocess',
+        'def handler(event, context):',
+        '    child = subprocess.Popen(["sleep", "300"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)',
+        '    context.getLogger().info("child %d", child.pid)',
+        '    while True:',
+        '        pass',
+      ),
+      { timeoutMs: 1500 },
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure?.kind).toBe('timeout');
+    const pid = Number(/child (\d+)/.exec(out.logs.join('\n'))?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
+  });
+
+  it('a process the function leaves running when its interpreter exits is ended too', async () => {
+    const fn = inlineFn(
+      'python',
+      py(
+        'import os, subprocess',
+        'def handler(event, context):',
+        '    child = subprocess.Popen(["sleep", "300"])',
+        '    context.getLogger().info("child %d", child.pid)',
+        '    os._exit(1)',
+      ),
+    );
+    const out = await host.invoke(fn, {}, rid());
+    expect(out.failure?.kind).toBe('exit');
+    const pid = Number(/child (\d+)/.exec(out.logs.join('\n'))?.[1]);
+    await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
   });
 
   it('sys.exit is reported as exit and the process keeps serving', async () => {

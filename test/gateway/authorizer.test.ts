@@ -98,6 +98,15 @@ describe('frontend custom authorizers', () => {
     expect((await f.send(`${path}?tenant=t1`, { headers: { token: 'tk-12' } })).status).toBe(200);
   });
 
+  it('an identity validation with nested quantifiers (^(a+)+$) is judged in linear time: a long near-miss header cannot freeze the core', async () => {
+    // A backtracking engine takes about 2^n steps here (8.6 s at 29 characters, doubling per character).
+    const path = protectedApi('redos', result(200, 'allow'), { identities: [{ name: 'token', location: 'HEADER', validation: '^(a+)+$' }] });
+    const nearMiss = await f.send(path, { headers: { token: `${'a'.repeat(5000)}!` } });
+    expect(nearMiss.status).toBe(401);
+    expect((await trace(nearMiss.requestId)).authorizers[0].decision).toBe('identities-failure');
+    expect((await f.send(path, { headers: { token: 'a'.repeat(5000) } })).status).toBe(200);
+  });
+
   it('results are cached per identity value for the ttl', async () => {
     const path = protectedApi('cached', result(200, 'allow', { user: 'c' }), { ttl: 60, identities: [{ name: 'token', location: 'HEADER' }] });
     const first = await f.send(path, { headers: { token: 'a' } });

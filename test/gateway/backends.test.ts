@@ -146,7 +146,32 @@ describe('backends', () => {
   it('a FUNCTION backend returning a bare string is a 500', async () => {
     f.fn({ name: 'string_fn', code: `exports.handler = async () => 'hello';` });
     f.api({ name: 'string_api', path: '/string', backend: { type: 'FUNCTION', functionUrn: 'string_fn' } });
-    expect((await f.send('/string')).status).toBe(500);
+    const res = await f.send('/string');
+    expect(res.status).toBe(500);
+    // Why is the workbench's own reasoning: it stays in the trace, the client gets APIG's public message.
+    expect(res.json()).toMatchObject({ error_code: 'APIG.0601', error_msg: 'Internal server error.' });
+    const trace = (await f.workbench.gateway.getTrace(res.requestId))!;
+    expect(trace.stages.at(-1)?.summary).toMatch(/^APIG\.0601 "Internal server error\." sent to the client; the reason stays in this trace: .+/);
+  });
+
+  it('one response header the gateway cannot send drops only that header, and the trace says which and why', async () => {
+    f.fn({
+      name: 'badhdr_fn',
+      code: `exports.handler = async () => ({ statusCode: 200, headers: { 'content-type': 'text/plain', 'x-ok': 'yes', 'bad name': 'x', 'x-ctl': 'a\\u0001b' }, body: 'hello' });`,
+    });
+    f.api({ name: 'badhdr_api', path: '/badhdr', backend: { type: 'FUNCTION', functionUrn: 'badhdr_fn' } });
+    const res = await f.send('/badhdr');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('hello');
+    expect(res.headers['content-type']).toBe('text/plain');
+    expect(res.headers['x-ok']).toBe('yes');
+    expect(res.headers['x-ctl']).toBeUndefined();
+    const trace = (await f.workbench.gateway.getTrace(res.requestId))!;
+    expect(trace.stages.at(-1)?.summary).toBe(
+      'headers not sent: bad name (the name is not a valid HTTP header name); x-ctl (the value holds characters HTTP does not allow in a header (CR, LF, NUL or other control characters)); the rest of the answer was',
+    );
+    expect(trace.response.headers['x-ok']).toBe('yes');
+    expect(trace.response.headers['bad name']).toBeUndefined();
   });
 
   it('a FUNCTION backend that times out is BACKEND_TIMEOUT 504 and the next call works', async () => {

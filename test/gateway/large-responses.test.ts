@@ -31,12 +31,19 @@ describe('large backend answers', () => {
         // Status and 2 MB of a declared 5 MB, then the connection dies.
         res.writeHead(200, { 'content-length': BIG.length });
         res.write(BIG.subarray(0, 2 * STREAM_THRESHOLD), () => setTimeout(() => res.socket?.destroy(), 50));
+      } else if (req.url === '/trickle') {
+        // 2 MB at once, then a few bytes every 50 ms for ever: only the API's timeout can end it.
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.write(BIG.subarray(0, 2 * STREAM_THRESHOLD));
+        const drip = setInterval(() => res.write('.'), 50);
+        res.on('close', () => clearInterval(drip));
       } else res.end('small');
     });
     await new Promise<void>((r) => backend.listen(0, '127.0.0.1', () => r()));
     address = `127.0.0.1:${(backend.address() as AddressInfo).port}`;
     for (const path of ['/sized', '/chunked', '/broken', '/small'])
       f.api({ name: `big${path.slice(1)}_api`, path, backend: { type: 'HTTP', address, path, retryCount: 0 } });
+    f.api({ name: 'bigtrickle_api', path: '/trickle', backend: { type: 'HTTP', address, path: '/trickle', retryCount: 0, timeoutMs: 1500 } });
   });
   afterAll(async () => {
     backend.closeAllConnections();
@@ -67,6 +74,23 @@ describe('large backend answers', () => {
     expect(res.headers['content-length']).toBeUndefined();
     expect(sha(res.body)).toBe(sha(BIG));
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("the API's timeout covers a streamed answer to its last byte; the persisted trace has the final stage and the total time", async () => {
+    const failed = await fetchRaw('/trickle').then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(failed).toBeInstanceOf(Error);
+    f.workbench.gateway.flushTraces();
+    const [latest] = f.workbench.store.traces.list({ limit: 1, apiId: f.workbench.store.apis.list().find((a) => a.name === 'bigtrickle_api')!.id });
+    expect(latest.totalMs).toBeGreaterThanOrEqual(1500);
+    const persisted = f.workbench.store.traces.get(latest.id)!;
+    expect(persisted.totalMs).toBe(latest.totalMs);
+    expect(persisted.stages.at(-1)).toMatchObject({ name: 'response', outcome: 'fail' });
+    expect(persisted.stages.at(-1)?.summary).toMatch(
+      /^streaming the backend's answer failed after \d+ bytes \(the API's timeout of 1500 ms passed before the answer ended\); the client connection was closed$/,
+    );
   });
 
   it('a backend that dies mid-stream cuts the client off (the status line is already out), the trace says so, and the gateway keeps serving', async () => {

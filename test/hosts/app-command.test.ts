@@ -10,7 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { TOKEN_HEADER } from '../../src-shared/contract';
+import { TOKEN_COOKIE, TOKEN_HEADER } from '../../src-shared/contract';
 import { findElectronBinary } from '../../src-main/hosts/electron-runtime';
 import { REPO_ROOT } from '../../src-main/hosts/browser-host/web-build';
 
@@ -35,10 +35,20 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function launch(extra: string[] = []): Promise<Launched> {
+function launch(extra: string[] = [], options: { open?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Launched> {
   const child = spawn(
     process.execPath,
-    [path.join(REPO_ROOT, 'bin', 'apig-workbench.mjs'), 'app', '--no-open', '--port', '0', '--gateway-port', '0', ...(electronHere ? ['--browser'] : []), ...extra],
+    [
+      path.join(REPO_ROOT, 'bin', 'apig-workbench.mjs'),
+      'app',
+      ...(options.open ? [] : ['--no-open']),
+      '--port',
+      '0',
+      '--gateway-port',
+      '0',
+      ...(electronHere ? ['--browser'] : []),
+      ...extra,
+    ],
     {
       env: {
         ...process.env,
@@ -48,6 +58,7 @@ function launch(extra: string[] = []): Promise<Launched> {
         // point it at a closed local port so the attempt fails at once, network or not.
         ELECTRON_MIRROR: 'http://127.0.0.1:1/',
         electron_config_cache: path.join(tmp, 'electron-cache'),
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -106,6 +117,54 @@ describe('app command (browser fallback)', () => {
       const groups = await call(app, 'listGroups');
       expect(groups.result.map((g: { name: string }) => g.name)).toContain('sample_shop');
     } finally {
+      expect(await stop(app)).toBe(0);
+    }
+  });
+
+  it('opens the browser on a one-time launch code, never the token: no process command line holds it', async () => {
+    // A stand-in for xdg-open on PATH: records its arguments and its pid, then stays alive as a real opener might.
+    const bin = path.join(tmp, 'opener-bin');
+    const record = path.join(tmp, 'opened.txt');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n%s\\n' "$$" "$*" > "${record}.tmp" && mv "${record}.tmp" "${record}"\nsleep 60\n`, { mode: 0o755 });
+    const app = await launch([], { open: true, env: { PATH: `${bin}:${process.env.PATH}` } });
+    let openerPid: number | undefined;
+    try {
+      await expect.poll(() => fs.existsSync(record), { timeout: 20_000 }).toBe(true);
+      const [pid, opened] = fs.readFileSync(record, 'utf8').trim().split('\n');
+      openerPid = Number(pid);
+      expect(opened).not.toContain(app.token);
+      const launchUrl = new URL(opened);
+      expect(launchUrl.pathname).toBe('/launch');
+
+      // Every command line on the machine, the opener's included (it is still running).
+      const cmdlines = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((d) => {
+        try {
+          return fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        } catch {
+          return ''; // the process ended while we looked
+        }
+      });
+      expect(cmdlines.some((c) => c.includes(launchUrl.searchParams.get('code')!))).toBe(true);
+      expect(cmdlines.filter((c) => c.includes(app.token))).toEqual([]);
+
+      // The code buys the token once, as an HttpOnly, SameSite=Strict cookie that the API accepts.
+      const exchanged = await request(launchUrl.href);
+      expect(exchanged.statusCode).toBe(303);
+      expect(exchanged.headers.location).toBe('/');
+      const cookies = ([] as string[]).concat(exchanged.headers['set-cookie'] ?? []);
+      const tokenCookie = cookies.find((c) => c.startsWith(`${TOKEN_COOKIE}=`))!;
+      expect(tokenCookie).toMatch(/; HttpOnly; Path=\/; SameSite=Strict$/);
+      const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
+      const viaCookie = await request(`${app.url.origin}/api/workspaceInfo`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+      expect(viaCookie.statusCode).toBe(200);
+      await viaCookie.body.dump();
+      const again = await request(launchUrl.href);
+      expect(again.statusCode).toBe(401);
+      expect(await again.body.text()).toContain('already used or has expired');
+    } finally {
+      // The opener runs detached, in its own process group: end the shell and its sleep together.
+      if (openerPid) process.kill(-openerPid);
       expect(await stop(app)).toBe(0);
     }
   });

@@ -111,6 +111,46 @@ describe('definitions', () => {
     expect((await fx.client.listApis({ filter: { groupId: target.id } })).map((i) => i.api.path)).toEqual(['/items']);
   });
 
+  it('reads definition files off the thread that serves the gateway: the gateway answers while a 60,000-key file is checked', async () => {
+    const keys = Array.from({ length: 60_000 }, (_, i) => `  k${i}: v`).join('\n');
+    const heavy = `swagger: "2.0"\ninfo: {title: heavy, version: '1'}\nx-big: &big\n${keys}\n  k5: again\npaths: {}\n`;
+    const order: string[] = [];
+    const checked = fx.client.checkDefinition({ text: heavy, filename: 'heavy.yaml' }).then((r) => {
+      order.push('check');
+      return r;
+    });
+    const status = await fx.client.gatewayStatus();
+    const answered = await fetch(`${status.url}/items`, { headers: { host: 'shop.example.com' } });
+    order.push('gateway');
+    expect(answered.status).toBe(200);
+    const result = await checked;
+    expect(order).toEqual(['gateway', 'check']);
+    expect(result.diagnostics[0]).toMatchObject({ severity: 'error', line: 60_004, message: "invalid YAML: duplicate key: Map keys must be unique ('k5')" });
+  }, 60_000);
+
+  it('an import whose API the store refuses gets the position of the problem, found by the worker that read the file', async () => {
+    const text = `swagger: "2.0"
+info: {title: shop, version: '1'}
+paths:
+  /good:
+    get:
+      operationId: good_api
+      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: a}}
+  /bad:
+    get:
+      operationId: bad_api
+      x-apigateway-backend:
+        type: MOCK
+        mockEndpoints: {result-content: a}
+        parameters: [{name: X-Ip, in: header, origin: SYSTEM, value: $context.nonsense}]
+`;
+    const target = await fx.client.createGroup({ input: { name: 'shop_positions' } });
+    const imported = await fx.client.importDefinition({ text, filename: 'bad.yaml', groupId: target.id });
+    expect(imported.applied).toBe(false);
+    const error = imported.diagnostics.find((d) => d.severity === 'error');
+    expect(error).toMatchObject({ pointer: '/paths/~1bad/get/x-apigateway-backend', line: 11, column: 7 });
+  });
+
   it('reports a broken file as diagnostics with a position', async () => {
     const check = await fx.client.checkDefinition({ text: '{ "swagger": "2.0", ', filename: 'broken.json' });
     expect(check.diagnostics.length).toBeGreaterThan(0);

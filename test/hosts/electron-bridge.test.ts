@@ -3,10 +3,12 @@
  * per method) and its link to the core (contract calls and live events over the real browser host).
  * Electron itself is not installed here; these run the same code with a recording ipcMain.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNEL_PREFIX, METHOD_NAMES, type ContractResponse, type WorkbenchEvent } from '../../src-shared/contract';
 import { registerContractIpc, externalUrlToOpen, isAppUrl } from '../../src-main/hosts/electron/ipc-bridge';
-import { coreCall, followCoreEvents } from '../../src-main/hosts/electron/core-link';
+import { coreCall, followCoreEvents, takeEndpointFromEnv } from '../../src-main/hosts/electron/core-link';
+import { CORE_TOKEN_ENV, CORE_URL_ENV } from '../../src-main/hosts/core-endpoint';
 import type { IpcMainInvokeEvent, IpcMainLike, WebContents } from '../../src-main/hosts/electron/electron-surface';
 import { startHostFixture, type HostFixture } from './helpers';
 
@@ -111,5 +113,25 @@ describe('external links', () => {
     expect(isAppUrl('app://other/index.html')).toBe(false);
     expect(isAppUrl('http://127.0.0.1:3000/')).toBe(false);
     expect(isAppUrl(undefined)).toBe(false);
+  });
+});
+
+describe('the core endpoint handed to the Electron shell', () => {
+  it('is taken out of the environment, so no process the shell starts later (shell.openExternal, a core) inherits the token', () => {
+    const before = { url: process.env[CORE_URL_ENV], token: process.env[CORE_TOKEN_ENV] };
+    process.env[CORE_URL_ENV] = 'http://127.0.0.1:1';
+    process.env[CORE_TOKEN_ENV] = 'secret-core-token';
+    try {
+      expect(takeEndpointFromEnv()).toEqual({ url: 'http://127.0.0.1:1', token: 'secret-core-token' });
+      // What openExternal does on Linux: start xdg-open with the shell's environment.
+      const inherited = execFileSync('/bin/sh', ['-c', 'env'], { encoding: 'utf8' });
+      expect(inherited).not.toContain('secret-core-token');
+      expect(inherited).not.toContain(CORE_URL_ENV);
+    } finally {
+      for (const [name, value] of [[CORE_URL_ENV, before.url], [CORE_TOKEN_ENV, before.token]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });

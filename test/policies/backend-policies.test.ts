@@ -48,6 +48,12 @@ describe('backend policies', () => {
     expect((await send('?tier=xv12')).path).toBe('/default');
   });
 
+  it('a pattern with nested quantifiers runs in linear time: a long near-miss value falls through to the default backend', async () => {
+    const send = routed('bpredos', [policy('aaa', [{ origin: 'param', type: 'pattern', paramName: 'tier', value: '(a|aa)+' }])]);
+    expect((await send(`?tier=${'a'.repeat(5000)}b`)).path).toBe('/default');
+    expect((await send(`?tier=${'a'.repeat(5000)}`)).path).toBe('/aaa');
+  });
+
   it('a source condition matches the caller IP against a CIDR', async () => {
     const send = routed('bpsource', [
       policy('far', [{ origin: 'source', value: '10.0.0.0/8' }]),

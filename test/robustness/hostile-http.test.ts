@@ -267,8 +267,13 @@ describe('hostile HTTP', () => {
     expect(res.status).toBe(500);
     expect(res.text).not.toContain('X-Injected');
     expect(res.headers['x-injected']).toBeUndefined();
-    expect(res.json().error_msg).toMatch(/x-user contains CR, LF or NUL/);
+    // The client gets APIG's public message; the local reason stays in the trace.
+    expect(res.json()).toMatchObject({ error_code: 'APIG.0601', error_msg: 'Internal server error.' });
+    expect(res.text).not.toContain('CR, LF');
     const trace = (await f.workbench.gateway.getTrace(res.requestId))!;
+    expect(trace.stages.find((s) => s.name === 'response')?.summary).toBe(
+      'APIG.0601 "Internal server error." sent to the client; the reason stays in this trace: value for backend header x-user contains CR, LF or NUL',
+    );
     // Not forwarded: the backend stage never called the echo server.
     expect(trace.stages.some((s) => s.name === 'backend')).toBe(false);
     await wellBehavedSucceeds();

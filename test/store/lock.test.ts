@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { lockPathFor } from '../../src-main/store/lock';
-import { WorkspaceInUseError, WorkspaceStore } from '../../src-main/store/workspace-store';
+import { NotAWorkspaceError, WorkspaceInUseError, WorkspaceStore } from '../../src-main/store/workspace-store';
+import { main } from '../../src-main/cli/main';
 import { tempDbFile, tempDir, track } from './helpers';
 
 const storeModule = fileURLToPath(new URL('../../src-main/store/workspace-store.ts', import.meta.url));
@@ -74,5 +76,56 @@ describe('workspace lock', () => {
     store.close();
     expect(fs.existsSync(lockPathFor(file))).toBe(false);
     track(WorkspaceStore.open(file));
+  });
+
+  it('a symlink to an open workspace names the same workspace: refused in this process and in another', async () => {
+    const file = tempDbFile();
+    const link = path.join(tempDir(), 'link.db');
+    fs.symlinkSync(file, link);
+    const store = WorkspaceStore.open(file);
+    try {
+      expect(() => WorkspaceStore.open(link)).toThrow(/is already open in this process/);
+    } finally {
+      store.close();
+    }
+    const child = await holdInChild(link);
+    expect(() => track(WorkspaceStore.open(file))).toThrow(`workspace ${file} is in use by another process (pid ${child.pid})`);
+  });
+});
+
+describe('files that are not workspaces', () => {
+  async function cli(...argv: string[]) {
+    const err: string[] = [];
+    const code = await main(argv, { out: () => {}, err: (l) => err.push(l) });
+    return { code, err: err.join('\n') };
+  }
+
+  it("the CLI refuses another program's SQLite database as --db and leaves it untouched (no tables, no WAL)", async () => {
+    const file = path.join(tempDir(), 'other-app.sqlite');
+    const other = new Database(file);
+    other.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (\'keep me\')');
+    other.close();
+    const before = fs.readFileSync(file);
+    for (const command of [['export', '--db', file, '--group', 'g'], ['serve', '--db', file]]) {
+      const r = await cli(...command);
+      expect(r.code).not.toBe(0);
+      expect(r.err).toContain(`${file} is a SQLite database but not an APIG Workbench workspace (it has no workbench schema)`);
+    }
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    expect(fs.existsSync(lockPathFor(file))).toBe(false);
+  });
+
+  it('the store refuses a text file and a directory, and still creates a missing or empty file as a new workspace', () => {
+    const dir = tempDir();
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'these are notes, not a workspace; '.repeat(10));
+    expect(() => WorkspaceStore.open(notes)).toThrow(NotAWorkspaceError);
+    expect(() => WorkspaceStore.open(notes)).toThrow(`${notes} is not a workspace: it is not a SQLite database`);
+    expect(() => WorkspaceStore.open(dir)).toThrow(/is a directory/);
+    const empty = path.join(dir, 'empty.db');
+    fs.writeFileSync(empty, '');
+    track(WorkspaceStore.open(empty));
+    track(WorkspaceStore.open(path.join(dir, 'new.db')));
   });
 });

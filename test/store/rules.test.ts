@@ -188,6 +188,13 @@ describe('authorizer rules', () => {
     const issues = validateAuthorizer(auth({ identities: [{ name: 'a', location: 'QUERY' }, { name: 'token', location: 'HEADER', validation: '([a-z' }] }));
     expect(issueAt(issues, 'identities[1].validation')).toMatchObject({ rule: 'regexp', message: expect.stringContaining('not a valid regular expression') });
   });
+  it('refuses an identity validation the linear-time engine cannot run (look-ahead, back-reference) and says why', () => {
+    const issues = validateAuthorizer(auth({ identities: [{ name: 'a', location: 'QUERY', validation: '^(?=Bearer).+$' }, { name: 'b', location: 'QUERY', validation: '^(a)\\1$' }] }));
+    expect(issueAt(issues, 'identities[0].validation')).toMatchObject({ rule: 'regexp', message: expect.stringMatching(/linear-time engine.*`\(\?=`/) });
+    expect(issueAt(issues, 'identities[1].validation')).toMatchObject({ rule: 'regexp', message: expect.stringContaining('invalid escape sequence: `\\1`') });
+    // Nested quantifiers are fine: the engine runs them in linear time.
+    expect(validateAuthorizer(auth({ identities: [{ name: 'a', location: 'QUERY', validation: '^(a+)+$' }] }))).toEqual([]);
+  });
   it('checks identity names and the timeout', () => {
     const issues = validateAuthorizer(auth({ identities: [{ name: '-token', location: 'HEADER' }], timeoutMs: 60_001 }));
     expect(rule(issues, 'identities[0].name')).toBe('pattern');

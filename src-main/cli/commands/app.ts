@@ -89,7 +89,8 @@ export const appCommand: CliCommand = {
     const { session, host } = await startCore(io, home, workspace, 'browser', { port, gatewayPort, staticDir });
     io.out(`APIG Workbench: ${host.launchUrl}`);
     printGateway(io, session);
-    if (!args.flags['no-open']) openInBrowser(host.launchUrl, io.err);
+    // The printed URL carries the token (a terminal is the user's own); the opener's command line does not.
+    if (!args.flags['no-open']) openInBrowser(host.oneTimeLaunchUrl(), io.err);
     io.out('Press Ctrl-C to stop.');
     await waitForStopSignal();
     io.out('stopping…');

@@ -8,9 +8,11 @@ import { appCommand } from './app';
 import { iamCommand, withAppCredentials } from './credentials';
 import { functionCommand } from './function';
 import { deployCommand } from './deploy';
+import { traceMaskCommand } from './trace-mask';
 
 /** Every sub-command, in the order `apig-workbench help` lists them. Add new commands here. */
 export const commands: CliCommand[] = [serveCommand, sampleCommand];
 commands.push(importCommand, exportCommand, checkCommand);
 commands.push(withAppCredentials(appCommand), iamCommand);
 commands.push(functionCommand, deployCommand);
+commands.push(traceMaskCommand);

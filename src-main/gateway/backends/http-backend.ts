@@ -107,6 +107,11 @@ export async function callHttpBackend(
     // APIG's timeout covers the whole answer (connect, headers and body), so undici's own
     // per-phase timeouts are only a backstop; the shared sweep enforces the total.
     const deadline = deadlines.start(timeoutMs);
+    // A large answer keeps its deadline while it streams to the client: past the API's timeout the
+    // rest is cut with an error saying so (registered before undici's own abort listener, so ours
+    // is the error the stream ends with).
+    let streaming: Readable | undefined;
+    deadline.signal.once('abort', () => streaming?.destroy(new StreamTimeoutError(timeoutMs)));
     try {
       // The dispatcher's own request() with origin + path: no URL parsing per call.
       const res = await dispatcher.request({
@@ -134,6 +139,8 @@ export async function callHttpBackend(
       if (!read.ended) {
         response.rest = res.body;
         if (known) response.streamedLength = declaredLength;
+        streaming = res.body;
+        res.body.once('close', () => deadline.done());
       }
       return { ok: true, response, attempts, headersAt };
     } catch (error) {
@@ -146,7 +153,17 @@ export async function callHttpBackend(
       if (attempts <= retries && isRetryable(code)) continue;
       return { ok: false, error: Errors.backendUnavailable(), detail, attempts };
     } finally {
-      deadline.done();
+      if (!streaming) deadline.done();
     }
+  }
+}
+
+/** How a streamed answer ends when the API's timeout passes before its last byte. */
+export class StreamTimeoutError extends Error {
+  readonly code = 'APIG_STREAM_TIMEOUT';
+
+  constructor(readonly timeoutMs: number) {
+    super(`the API's timeout of ${timeoutMs} ms passed before the answer ended`);
+    this.name = 'StreamTimeoutError';
   }
 }

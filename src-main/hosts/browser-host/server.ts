@@ -4,6 +4,9 @@
  *   GET  /, /assets/…          the built renderer (Host checked; no token: the files hold no data)
  *   POST /api/<method>         JSON args → ContractResponse envelope (Host, Origin, token checked)
  *   GET  /api/events?token=…   Server-Sent Events of WorkbenchEvent (Host, Origin, token checked)
+ *   GET  /launch?code=…        one-time launch code → token in an HttpOnly cookie, then to /
+ *
+ * The token reaches the API as the X-Workbench-Token header, the HttpOnly cookie, or (events only) the query.
  *
  * The Electron shell reuses this server as its link to the core (see ../electron/main.ts).
  */
@@ -12,7 +15,11 @@ import fs from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import {
   API_PATH_PREFIX,
+  COOKIE_SESSION_MARKER,
   EVENTS_PATH,
+  LAUNCH_CODE_PARAM,
+  LAUNCH_PATH,
+  TOKEN_COOKIE,
   TOKEN_HEADER,
   TOKEN_QUERY_PARAM,
   type ContractResponse,
@@ -21,6 +28,7 @@ import {
 } from '../../../src-shared/contract';
 import { dispatchCall } from '../dispatch';
 import { CONTENT_SECURITY_POLICY, checkAccess, newLaunchToken } from './access';
+import { LaunchCodes } from './launch-codes';
 import { resolveStaticFile } from './static-files';
 
 /** Larger than the contract's 20M-character text limit, so that limit is the one users meet. */
@@ -42,6 +50,7 @@ export interface BrowserHostOptions {
 export class BrowserHost {
   private readonly sockets = new Set<Socket>();
   private readonly streams = new Set<ServerResponse>();
+  private readonly launchCodes = new LaunchCodes();
 
   private constructor(
     private readonly server: http.Server,
@@ -75,9 +84,17 @@ export class BrowserHost {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** The URL to open: carries the token the page keeps for its API calls. */
+  /** The URL to print to the user: carries the token the page keeps for its API calls. Never put it on a command line. */
   get launchUrl(): string {
     return `${this.origin}/?${TOKEN_QUERY_PARAM}=${encodeURIComponent(this.token)}`;
+  }
+
+  /**
+   * A URL safe to hand to a browser-opening command, whose command line any local user can read:
+   * it carries a fresh one-time code (valid once, for a short while) instead of the token.
+   */
+  oneTimeLaunchUrl(): string {
+    return `${this.origin}${LAUNCH_PATH}?${LAUNCH_CODE_PARAM}=${this.launchCodes.issue()}`;
   }
 
   async close(): Promise<void> {
@@ -98,7 +115,10 @@ export class BrowserHost {
           host: req.headers.host,
           origin: header(req, 'origin'),
           secFetchSite: header(req, 'sec-fetch-site'),
-          token: header(req, TOKEN_HEADER.toLowerCase()) ?? (url.pathname === EVENTS_PATH ? url.searchParams.get(TOKEN_QUERY_PARAM) ?? undefined : undefined),
+          token:
+            header(req, TOKEN_HEADER.toLowerCase()) ??
+            readCookie(req, TOKEN_COOKIE) ??
+            (url.pathname === EVENTS_PATH ? url.searchParams.get(TOKEN_QUERY_PARAM) ?? undefined : undefined),
         },
         { port: this.port, token: this.token, requireToken: isApi },
       );
@@ -106,6 +126,7 @@ export class BrowserHost {
         const kind = decision.status === 401 ? 'unauthorized' : 'forbidden';
         return this.sendJson(res, decision.status, { error: { kind, message: decision.reason } });
       }
+      if (url.pathname === LAUNCH_PATH) return this.exchangeLaunchCode(req, res, url.searchParams.get(LAUNCH_CODE_PARAM));
       if (url.pathname === EVENTS_PATH) return this.openEventStream(req, res);
       if (isApi) return await this.handleCall(req, res, url.pathname.slice(API_PATH_PREFIX.length));
       return this.serveStatic(req, res, url.pathname);
@@ -140,6 +161,24 @@ export class BrowserHost {
     }
     const response = await dispatchCall(this.options.api, method, args);
     this.sendJson(res, statusOf(response), response);
+  }
+
+  private exchangeLaunchCode(req: IncomingMessage, res: ServerResponse, code: string | null): void {
+    if (req.method !== 'GET') return this.sendJson(res, 405, { error: { kind: 'invalid-argument', message: 'use GET' } });
+    if (!code || !this.launchCodes.redeem(code)) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders() });
+      res.end('This launch link was already used or has expired. Open the address apig-workbench printed when it started.\n');
+      return;
+    }
+    // SameSite=Strict: no other site can make the browser send it; HttpOnly: no script can read it.
+    const attributes = 'Path=/; SameSite=Strict';
+    res.writeHead(303, {
+      Location: '/',
+      'Set-Cookie': [`${TOKEN_COOKIE}=${this.token}; HttpOnly; ${attributes}`, `${COOKIE_SESSION_MARKER}=1; ${attributes}`],
+      'Cache-Control': 'no-store',
+      ...securityHeaders(),
+    });
+    res.end();
   }
 
   private openEventStream(req: IncomingMessage, res: ServerResponse): void {
@@ -212,6 +251,14 @@ function securityHeaders(): Record<string, string> {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -16,8 +16,7 @@ import { CONTENT_SECURITY_POLICY } from '../browser-host/access';
 import { resolveStaticFile } from '../browser-host/static-files';
 import { loadElectron, type BrowserWindowInstance, type IpcMainInvokeEvent } from './electron-surface';
 import { APP_ORIGIN, externalUrlToOpen, isAppUrl, registerContractIpc } from './ipc-bridge';
-import { coreCall, endpointFromEnv, followCoreEvents, type CoreEndpoint } from './core-link';
-import { CORE_TOKEN_ENV, CORE_URL_ENV } from '../core-endpoint';
+import { coreCall, takeEndpointFromEnv, followCoreEvents, type CoreEndpoint } from './core-link';
 import { withCloudKeychain } from './cloud-keychain';
 
 const { app, BrowserWindow, ipcMain, shell, session, protocol, safeStorage } = loadElectron();
@@ -37,10 +36,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const endpoint = endpointFromEnv() ?? (await spawnCore(app.getAppPath()));
-  // Processes the shell starts (the system browser via openExternal, the core) inherit its
-  // environment: the token that unlocks the core must not travel with them.
-  forgetEndpointEnv();
+  // Takes the core's URL and token out of the environment: processes the shell starts (the system
+  // browser via openExternal, the core) inherit it, and the token must not travel with them.
+  const endpoint = takeEndpointFromEnv() ?? (await spawnCore(app.getAppPath()));
   await app.whenReady();
   hardenSessions();
   serveRenderer(path.join(app.getAppPath(), 'out', 'renderer'));
@@ -133,11 +131,6 @@ function serveRenderer(dir: string): void {
       },
     });
   });
-}
-
-function forgetEndpointEnv(): void {
-  delete process.env[CORE_URL_ENV];
-  delete process.env[CORE_TOKEN_ENV];
 }
 
 /**
