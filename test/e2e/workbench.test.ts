@@ -407,9 +407,13 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
     await page.getByTestId('api-list').waitFor();
     await expect.poll(() => page.getByTestId('section-apis').locator('.section-head .count').textContent(), { timeout: 20_000 }).toBe(String(total));
     page.off('request', countListApis);
-    // Batched: a handful of list fetches at most, not one per event.
+    // Batched, not one fetch per event: the batcher flushes at most once per maxWaitMs (1 s) while
+    // events keep arriving, plus once when they stop. How long 5,001 events take to arrive depends on
+    // the machine's load, so the bound follows the burst's span rather than a fixed count.
     expect(listCalls.length).toBeGreaterThanOrEqual(1);
-    expect(listCalls.length).toBeLessThan(10);
+    const spanMs = listCalls[listCalls.length - 1] - listCalls[0];
+    expect(listCalls.length).toBeLessThanOrEqual(Math.floor(spanMs / 1000) + 2);
+    expect(listCalls.length).toBeLessThan(100);
     // Virtualized: a screenful plus overscan, not 5,000 rows.
     expect(await page.getByTestId('api-item').count()).toBeLessThan(60);
     await page.getByTestId('api-filter').fill('bulk_4321');
