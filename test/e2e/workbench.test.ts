@@ -407,12 +407,12 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
     await page.getByTestId('api-list').waitFor();
     await expect.poll(() => page.getByTestId('section-apis').locator('.section-head .count').textContent(), { timeout: 20_000 }).toBe(String(total));
     page.off('request', countListApis);
-    // Batched, not one fetch per event: the batcher flushes at most once per maxWaitMs (1 s) while
-    // events keep arriving, plus once when they stop. How long 5,001 events take to arrive depends on
-    // the machine's load, so the bound follows the burst's span rather than a fixed count.
+    // Batched, not one fetch per event. Two flushes of the batcher are at least quietMs (150 ms)
+    // apart, and how long 5,001 events take to arrive depends on the machine's load, so the bound
+    // follows the burst's span rather than a fixed count (a loaded machine once needed 17 fetches).
     expect(listCalls.length).toBeGreaterThanOrEqual(1);
     const spanMs = listCalls[listCalls.length - 1] - listCalls[0];
-    expect(listCalls.length).toBeLessThanOrEqual(Math.floor(spanMs / 1000) + 2);
+    expect(listCalls.length).toBeLessThanOrEqual(Math.floor(spanMs / 150) + 2);
     expect(listCalls.length).toBeLessThan(100);
     // Virtualized: a screenful plus overscan, not 5,000 rows.
     expect(await page.getByTestId('api-item').count()).toBeLessThan(60);
