@@ -16,6 +16,7 @@
  *                                                  (its own process group), ended with the instance
  *                   { t: 'memory', m }             heap + off-heap memory passed the function's size;
  *                                                  the host ends the instance (FunctionGraph's OOM)
+ *                   { t: 'inspector', url }        the inspector is open (the function's Debug switch)
  *                   { t: 'ready' }                 the module is loaded (or failed to; see 'res')
  */
 
@@ -30,6 +31,13 @@ const { Writable } = require('node:stream');
 const v8 = require('node:v8');
 
 const cfg = workerData;
+// The function's Debug switch: this worker's own inspector on a free loopback port, opened before
+// the user's code loads so a debugger can set breakpoints in it by URL.
+if (cfg.inspect) {
+  const inspector = require('node:inspector');
+  inspector.open(0, '127.0.0.1', false);
+  parentPort.postMessage({ t: 'inspector', url: inspector.url() });
+}
 const LOG_CAP = cfg.logCapBytes;
 const RESULT_CAP = cfg.resultCapBytes;
 const als = new AsyncLocalStorage();

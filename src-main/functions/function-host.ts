@@ -52,6 +52,8 @@ interface Version {
   name: string;
   /** Inline code, or file path + stamp. */
   code: string;
+  /** Runs under the debugger (Node.js): one instance, one invocation at a time, inspector open. */
+  debug: boolean;
 }
 
 interface Entry {
@@ -61,6 +63,8 @@ interface Entry {
 
 export class FunctionHost {
   private readonly entries = new Map<string, Entry>();
+  /** Functions whose Debug switch is on. */
+  private readonly debugging = new Set<string>();
   /** Pools replaced by a newer version, finishing what they had queued. */
   private readonly draining = new Set<InstancePool>();
   private closed = false;
@@ -111,6 +115,22 @@ export class FunctionHost {
     }
   }
 
+  /**
+   * The function's Debug switch (Node.js functions): its next instance opens an inspector a debugger
+   * attaches to, and the invocation clock stops while a breakpoint holds it. Not stored: a debugging
+   * session lasts as long as the workbench runs.
+   */
+  setDebug(functionId: string, enabled: boolean): void {
+    if (enabled === this.debugging.has(functionId)) return;
+    if (enabled) this.debugging.add(functionId);
+    else this.debugging.delete(functionId);
+    this.invalidate(functionId);
+  }
+
+  isDebugging(functionId: string): boolean {
+    return this.debugging.has(functionId);
+  }
+
   /** Drops the warm instances of a function (code changed or function deleted). */
   invalidate(functionId: string): void {
     const entry = this.entries.get(functionId);
@@ -142,6 +162,7 @@ export class FunctionHost {
       memoryMb: positive(fn.memoryMb) ?? DEFAULT_MEMORY_MB,
       name: fn.name,
       code: source.kind === 'inline' ? source.code : `${source.file}\n${source.stamp}`,
+      debug: fn.runtime === 'nodejs' && this.debugging.has(fn.id),
     };
     const existing = this.entries.get(fn.id);
     if (existing && sameVersion(existing.version, version)) return existing.pool;
@@ -164,10 +185,13 @@ export class FunctionHost {
       exportName: source.exportName,
       memoryMb: v.memoryMb,
       source: source.kind === 'inline' ? { kind: 'inline' as const, code: source.code } : { kind: 'file' as const, file: source.file },
-      capacity: this.concurrency,
+      // Under the debugger: one instance running one invocation at a time, so a breakpoint holds
+      // exactly the request the user is looking at.
+      capacity: v.debug ? 1 : this.concurrency,
+      inspect: v.debug,
     };
     const pool: InstancePool = new InstancePool((hooks) => new NodeInstance(config, hooks), {
-      maxInstances: this.poolSize,
+      maxInstances: v.debug ? 1 : this.poolSize,
       startTimeoutMs: this.startTimeoutMs,
       onFinished: () => this.draining.delete(pool),
     });
@@ -210,7 +234,7 @@ export class FunctionHost {
 }
 
 function sameVersion(a: Version, b: Version): boolean {
-  return a.code === b.code && a.runtime === b.runtime && a.handler === b.handler && a.memoryMb === b.memoryMb && a.name === b.name;
+  return a.code === b.code && a.runtime === b.runtime && a.handler === b.handler && a.memoryMb === b.memoryMb && a.name === b.name && a.debug === b.debug;
 }
 
 function positive(n: number | undefined): number | undefined {

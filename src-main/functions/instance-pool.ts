@@ -19,6 +19,8 @@ export interface InstanceInfo {
   ready: boolean;
   inFlight: number;
   retired: boolean;
+  /** Where a debugger attaches, for a function running under its Debug switch. */
+  inspectorUrl?: string;
 }
 
 export type InstanceOutcome = { ok: true; result: unknown } | { ok: false; failure: InvokeFailure };
@@ -37,6 +39,8 @@ export interface InstanceHooks {
   gone(instance: RuntimeInstance, startFailure?: InvokeFailure): void;
   /** The instance should take no more work (its state may be damaged); the pool reaps it when idle. */
   retired(instance: RuntimeInstance): void;
+  /** A debugger paused (or resumed) the instance: its invocations' clocks stop while it is paused. */
+  pauseChanged?(instance: RuntimeInstance, paused: boolean): void;
 }
 
 export interface RuntimeInstance {
@@ -65,6 +69,8 @@ export interface PoolOptions {
 export class InstancePool {
   private readonly instances: RuntimeInstance[] = [];
   private readonly queue: Invocation[] = [];
+  /** Invocations started on an instance and not settled yet. */
+  private readonly running = new Set<Invocation>();
   private draining = false;
   private closed = false;
   private readonly hooks: InstanceHooks;
@@ -76,6 +82,7 @@ export class InstancePool {
     this.hooks = {
       ready: () => this.afterChange(),
       settled: (_instance, inv, outcome) => {
+        this.running.delete(inv);
         if (outcome.ok) inv.succeed(outcome.result);
         else inv.fail(outcome.failure);
         this.afterChange();
@@ -89,6 +96,7 @@ export class InstancePool {
         this.afterChange();
       },
       retired: () => this.afterChange(),
+      pauseChanged: (instance, paused) => this.onPauseChanged(instance, paused),
     };
   }
 
@@ -125,6 +133,8 @@ export class InstancePool {
   }
 
   private afterChange(): void {
+    // Invocations an ending instance failed on its own (not through `settled`) are done too.
+    for (const inv of this.running) if (inv.settled) this.running.delete(inv);
     if (this.closed) return;
     for (const i of [...this.instances]) if (i.retired && i.inFlight === 0) this.reap(i);
     this.dispatch();
@@ -155,6 +165,7 @@ export class InstancePool {
       inv.deadline = Date.now() + inv.timeoutMs;
       inv.timer = setTimeout(() => this.onRunTimeout(inv), inv.timeoutMs);
       inv.instance = best;
+      this.running.add(inv);
       best.start(inv);
     }
   }
@@ -180,6 +191,25 @@ export class InstancePool {
     guard.unref();
   }
 
+  /**
+   * A breakpoint must never turn into a timeout: while a debugger holds the instance, the timers of
+   * its invocations are stopped, and on resume they get back the time they had left.
+   */
+  private onPauseChanged(instance: RuntimeInstance, paused: boolean): void {
+    for (const inv of this.running) {
+      if (inv.instance !== instance || inv.settled) continue;
+      if (paused) {
+        clearTimeout(inv.timer);
+        inv.timer = undefined;
+        inv.remainingMs = Math.max(0, inv.deadline - Date.now());
+      } else if (inv.remainingMs !== undefined) {
+        inv.deadline = Date.now() + inv.remainingMs;
+        inv.timer = setTimeout(() => this.onRunTimeout(inv), inv.remainingMs);
+        inv.remainingMs = undefined;
+      }
+    }
+  }
+
   private onQueueTimeout(inv: Invocation): void {
     const at = this.queue.indexOf(inv);
     if (at < 0) return;
@@ -191,6 +221,7 @@ export class InstancePool {
   }
 
   private onRunTimeout(inv: Invocation): void {
+    this.running.delete(inv);
     if (inv.settled) return;
     inv.fail({ kind: 'timeout', message: `the function did not finish within ${inv.timeoutMs} ms` });
     (inv.instance as RuntimeInstance | undefined)?.timedOut(inv);

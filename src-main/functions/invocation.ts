@@ -63,6 +63,8 @@ export class Invocation {
    * so context.getRemainingTimeInMilliSeconds() agrees with the host's timer.
    */
   deadline = 0;
+  /** While a debugger holds the instance: the time the invocation had left when it paused. */
+  remainingMs: number | undefined;
 
   constructor(
     readonly functionName: string,

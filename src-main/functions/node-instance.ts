@@ -13,6 +13,7 @@ import type { InvokeFailure, InvokeFailureKind } from './invocation';
 import { Invocation, LOG_CAP_BYTES, RESULT_CAP_BYTES } from './invocation';
 import type { InstanceHooks, InstanceInfo, RuntimeInstance } from './instance-pool';
 import { runtimesDir } from './runtimes-dir';
+import { watchPauses, type PauseWatcher } from './pause-watcher';
 
 export interface NodeInstanceConfig {
   functionName: string;
@@ -22,6 +23,8 @@ export interface NodeInstanceConfig {
   memoryMb: number;
   source: { kind: 'inline'; code: string } | { kind: 'file'; file: string };
   capacity: number;
+  /** Open the worker's inspector on a loopback port for a debugger (the function's Debug switch). */
+  inspect?: boolean;
 }
 
 type RunnerMessage =
@@ -33,11 +36,14 @@ type RunnerMessage =
   | { t: 'memory'; m: string }
   | { t: 'child'; pid: number }
   | { t: 'child-exit'; pid: number }
+  | { t: 'inspector'; url: string }
   | { t: 'ready' };
 
 /** V8 cannot start a worker with a tiny old generation; FunctionGraph's smallest size is 128 MB. */
 const MIN_HEAP_MB = 16;
 const STACK_MB = 4;
+/** How long ending a debugged instance waits for its thread before moving on. */
+const DEBUGGED_EXIT_WAIT_MS = 2000;
 
 export class NodeInstance implements RuntimeInstance {
   readonly capacity: number;
@@ -52,6 +58,9 @@ export class NodeInstance implements RuntimeInstance {
   private readonly exited: Promise<void>;
   /** Process groups the function started (each child leads its own); killed when the instance ends. */
   private readonly childGroups = new Set<number>();
+  /** The worker's inspector WebSocket URL, when the function runs under the debugger. */
+  private inspectorUrl: string | undefined;
+  private pauses: PauseWatcher | undefined;
 
   constructor(private readonly cfg: NodeInstanceConfig, private readonly hooks: InstanceHooks) {
     this.capacity = Math.max(1, cfg.capacity);
@@ -65,6 +74,7 @@ export class NodeInstance implements RuntimeInstance {
         source: cfg.source,
         logCapBytes: LOG_CAP_BYTES,
         resultCapBytes: RESULT_CAP_BYTES,
+        inspect: cfg.inspect ?? false,
       },
       resourceLimits: { maxOldGenerationSizeMb: Math.max(MIN_HEAP_MB, cfg.memoryMb), stackSizeMb: STACK_MB },
       // The runner is plain CommonJS: don't inherit loaders (tsx, vitest) from the host's flags.
@@ -131,16 +141,29 @@ export class NodeInstance implements RuntimeInstance {
   kill(reason: InvokeFailure): Promise<void> {
     this.killReason ??= reason;
     this.isRetired = true;
+    if (!this.pauses) {
+      if (this.alive) void this.worker.terminate();
+      return this.exited;
+    }
+    // Under the debugger: a worker does not end while an inspector session (ours, or the user's
+    // DevTools / VS Code) is attached, nor while a breakpoint holds it. Let it run on and drop our
+    // session; if the user's debugger still holds it, give up waiting after a moment (the thread
+    // is unref'd and ends with the process).
+    this.pauses.release();
     if (this.alive) void this.worker.terminate();
-    return this.exited;
+    return Promise.race([this.exited, new Promise<void>((resolve) => setTimeout(resolve, DEBUGGED_EXIT_WAIT_MS).unref())]);
   }
 
   info(): InstanceInfo {
-    return { kind: 'worker', threadId: this.worker.threadId, ready: this.isReady, inFlight: this.running.size, retired: this.isRetired };
+    return { kind: 'worker', threadId: this.worker.threadId, ready: this.isReady, inFlight: this.running.size, retired: this.isRetired, inspectorUrl: this.inspectorUrl };
   }
 
   private onMessage(m: RunnerMessage): void {
     switch (m.t) {
+      case 'inspector':
+        this.inspectorUrl = m.url;
+        this.pauses = watchPauses(m.url, (paused) => this.hooks.pauseChanged?.(this, paused));
+        return;
       case 'ready':
         this.isReady = true;
         this.hooks.ready(this);
@@ -194,6 +217,7 @@ export class NodeInstance implements RuntimeInstance {
   }
 
   private onExit(code: number): void {
+    this.pauses?.close();
     this.alive = false;
     this.killChildGroups();
     this.isRetired = true;
