@@ -18,14 +18,14 @@ import { compileView, type CompiledView } from './compiled-view';
 import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
 import { STREAM_THRESHOLD, createBackendAgent } from './backends/http-backend';
 import { DeadlineSweeper } from './backends/deadlines';
-import { GatewayFailure, addStage, clientIp, useForwardedClientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
+import { GatewayFailure, addStage, clientIp, useForwardedClientIp, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
 import { runPipeline, type PipelineDeps } from './pipeline';
 import { ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
 import { newRequestId } from './request-id';
-import { maskEventSecrets, maskSecretHeaders } from './trace-secrets';
+import { ExchangeTrace } from './exchange-trace';
 
 export interface GatewayOptions {
   host?: string;
@@ -295,7 +295,7 @@ export class LocalGateway {
     }
     this.write(exchange, res, response, closeAfter);
     const summary = this.summaryOf(exchange, response);
-    this.recorder.record({ summary, build: () => this.buildTrace(exchange, response, summary.totalMs) });
+    this.recorder.record(new ExchangeTrace(summary, exchange, response, this.traceBodyLimit()));
   }
 
   /** What every request's pipeline needs; built once per listening address, not per request. */
@@ -439,48 +439,6 @@ export class LocalGateway {
       apiName: exchange.api?.name,
       env: exchange.env,
       errorType: response.error?.type,
-    };
-  }
-
-  /** Runs later (on first read or when written), from state that no longer changes. */
-  private buildTrace(exchange: Exchange, response: FinalResponse, totalMs: number): TraceRecord {
-    const limit = this.traceBodyLimit();
-    const headers = flattenHeaders(exchange.headers);
-    if (exchange.backend?.headers) exchange.backend.headers = maskSecretHeaders(exchange.backend.headers);
-    if (exchange.backend?.event) exchange.backend.event = maskEventSecrets(exchange.backend.event);
-    for (const a of exchange.authorizers) if (a.event) a.event = maskEventSecrets(a.event);
-    const responseHeaders = flattenHeaders(response.headers);
-    return {
-      id: exchange.requestId,
-      requestId: exchange.requestId,
-      startedAt: exchange.startedAtIso,
-      totalMs,
-      request: {
-        method: exchange.method,
-        url: exchange.rawUrl,
-        host: exchange.host,
-        headers: maskSecretHeaders(headers),
-        body: exchange.body.length ? exchange.body.subarray(0, limit).toString('utf8') : undefined,
-        bodyTruncated: exchange.body.length > limit || undefined,
-        sourceIp: exchange.sourceIp,
-      },
-      groupId: exchange.group?.group.id,
-      groupName: exchange.group?.group.name,
-      env: exchange.env,
-      apiId: exchange.api?.id,
-      apiName: exchange.api?.name,
-      stages: exchange.stages,
-      authorizers: exchange.authorizers,
-      backend: exchange.backend,
-      response: {
-        status: response.status,
-        headers: responseHeaders,
-        body: response.body.length ? response.body.subarray(0, limit).toString('utf8') : undefined,
-        bodyTruncated: response.body.length > limit || undefined,
-        errorType: response.error?.type,
-        errorCode: response.error?.code,
-      },
-      fidelityNotes: exchange.fidelityNotes,
     };
   }
 }
