@@ -333,14 +333,23 @@ export class LocalGateway {
       return;
     }
     const length = response.rest ? response.streamedLength : response.body.length;
-    const lengthHeader: Record<string, string> = length === undefined ? {} : { 'content-length': String(length) };
-    const headers: Record<string, string | string[]> = { ...response.headers, ...lengthHeader };
-    if (closeAfter) headers['connection'] = 'close';
+    // One flat [name, value, …] list, as Node writes it: no per-request header object copies.
+    const headers: string[] = [];
+    for (const name in response.headers) {
+      if ((length !== undefined && name === 'content-length') || (closeAfter && name === 'connection')) continue;
+      const value = response.headers[name];
+      if (Array.isArray(value)) for (const v of value) headers.push(name, v);
+      else if (value !== undefined) headers.push(name, String(value));
+    }
+    if (length !== undefined) headers.push('content-length', String(length));
+    if (closeAfter) headers.push('connection', 'close');
     try {
       res.writeHead(response.status, headers);
     } catch {
       // A header value the backend sent that Node refuses: answer without it rather than crash.
-      res.writeHead(response.status, { ...lengthHeader, 'x-request-id': String(response.headers['x-request-id']) });
+      const fallback = ['x-request-id', String(response.headers['x-request-id'])];
+      if (length !== undefined) fallback.push('content-length', String(length));
+      res.writeHead(response.status, fallback);
     }
     if (response.rest) {
       this.stream(exchange, res, response.body, response.rest);
