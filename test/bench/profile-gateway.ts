@@ -6,7 +6,7 @@
  * and prints the heap still held afterwards (queued traces and all), which does not depend on load:
  *   node --expose-gc --import tsx test/bench/profile-gateway.ts noauth --requests 3000
  */
-import { getHeapStatistics } from 'node:v8';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ const heapMb = () => {
 };
 
 /** Exactly `count` requests, 32 at a time, from this process; the heap held after them (MB, after a full GC). */
-async function heldAfter(url: string, count: number): Promise<{ heldMbBefore: number; heldMbAfter: number }> {
+async function heldAfter(url: string, count: number): Promise<Record<string, number>> {
   const pool = new Pool(new URL(url).origin, { connections: 32 });
   const path = new URL(url).pathname;
   const one = async () => {
@@ -34,12 +34,19 @@ async function heldAfter(url: string, count: number): Promise<{ heldMbBefore: nu
   };
   for (let i = 0; i < 64; i++) await one();
   const heldMbBefore = heapMb();
+  // Collections during the requests: young (scavenges) and full (mark-compact), and their cost.
+  const profiler = new GCProfiler();
+  profiler.start();
   let next = 64;
   await Promise.all(Array.from({ length: 32 }, async () => {
     while (next++ < count) await one();
   }));
+  const gcs = profiler.stop()?.statistics ?? [];
   await pool.close();
-  return { heldMbBefore, heldMbAfter: heapMb() };
+  const young = gcs.filter((g) => g.gcType === 'Scavenge');
+  const full = gcs.filter((g) => g.gcType === 'MarkSweepCompact');
+  const ms = (list: typeof gcs) => Math.round(list.reduce((t, g) => t + g.cost, 0) / 100) / 10;
+  return { heldMbBefore, heldMbAfter: heapMb(), scavenges: young.length, scavengeMs: ms(young), fullGcs: full.length, fullGcMs: ms(full) };
 }
 const JS_ALLOW = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ status: 'allow', context: { user: String(event.headers['x-user'] || 'anon') } }) });`;
 
