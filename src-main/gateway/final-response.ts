@@ -69,7 +69,10 @@ export function backendToFinal(response: BackendResponse): FinalResponse {
 export function addGatewayHeaders(exchange: Exchange, response: FinalResponse): void {
   const h = response.headers;
   // Backend or plug-in headers never override the gateway's own (runtime.md §3.5).
-  for (const name of Object.keys(h)) if (name.toLowerCase().startsWith('x-apig-') || name.toLowerCase() === 'x-request-id') delete h[name];
+  for (const name of Object.keys(h)) {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('x-apig-') || lower === 'x-request-id') delete h[name];
+  }
   h['x-request-id'] = exchange.requestId;
   h['server'] = 'api-gateway';
   applyCors(exchange, response);

@@ -18,7 +18,7 @@ import { compileView, type CompiledView } from './compiled-view';
 import { AuthorizerCache, type CacheEntryView } from './authorizer-cache';
 import { STREAM_THRESHOLD, createBackendAgent } from './backends/http-backend';
 import { DeadlineSweeper } from './backends/deadlines';
-import { GatewayFailure, addStage, clientIp, useForwardedClientIp, flattenHeaders, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
+import { GatewayFailure, addStage, clientIp, useForwardedClientIp, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
 import { sendableHeaders } from './sendable-headers';
 import { runPipeline, type PipelineDeps } from './pipeline';
 import { ThrottleCounters } from './throttling';
@@ -27,7 +27,7 @@ import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type Requ
 import { TraceRecorder } from './trace-recorder';
 import { newRequestId } from './request-id';
 import { parseSensitiveNames, SENSITIVE_NAMES_SETTING, TraceMasker } from './trace-secrets';
-import { maskSecret } from '../../src-shared/rules/app';
+import { ExchangeTrace } from './exchange-trace';
 
 export interface GatewayOptions {
   host?: string;
@@ -118,6 +118,10 @@ export class LocalGateway {
   private limitsFor(config: GatewayConfig): RequestLimits {
     return { ...APIG_LIMITS, maxBodyBytes: config.request_body_size * 1024 * 1024, ...this.options.limits };
   }
+
+  /** An authorizer whose identity sources are credentials: its cache key (their values) is masked in traces. */
+  private readonly cacheKeyIsSecret = (authorizerId: string): boolean =>
+    (this.view.authorizers.get(authorizerId)?.identities ?? []).some((i) => this.masker.isSensitive(i.name) || i.name.toLowerCase() === 'authorization');
 
   private loadMasker(): TraceMasker {
     return new TraceMasker(parseSensitiveNames(this.store.settings.get(SENSITIVE_NAMES_SETTING)));
@@ -305,7 +309,7 @@ export class LocalGateway {
     const streamed = this.write(exchange, res, response, closeAfter);
     const record = () => {
       const summary = this.summaryOf(exchange, response);
-      this.recorder.record({ summary, build: () => this.buildTrace(exchange, response, summary.totalMs) });
+      this.recorder.record(new ExchangeTrace(summary, exchange, response, this.traceBodyLimit(), this.masker, this.cacheKeyIsSecret));
     };
     // A streamed answer is recorded once its last byte is out (or it failed): the trace then has
     // the final stage and the total time.
@@ -349,7 +353,6 @@ export class LocalGateway {
       return undefined;
     }
     const length = response.rest ? response.streamedLength : response.body.length;
-    const lengthHeader: Record<string, string> = length === undefined ? {} : { 'content-length': String(length) };
     const sendable = sendableHeaders(response.headers);
     if (sendable.dropped.length) {
       // The trace shows what the client really got.
@@ -357,8 +360,16 @@ export class LocalGateway {
       const list = sendable.dropped.map((d) => `${d.name} (${d.reason})`).join('; ');
       addStage(exchange, 'response', 'ok', `header${sendable.dropped.length > 1 ? 's' : ''} not sent: ${list}; the rest of the answer was`, performance.now());
     }
-    const headers: Record<string, string | string[]> = { ...sendable.headers, ...lengthHeader };
-    if (closeAfter) headers['connection'] = 'close';
+    // One flat [name, value, …] list, as Node writes it: no per-request header object copies.
+    const headers: string[] = [];
+    for (const name in sendable.headers) {
+      if ((length !== undefined && name === 'content-length') || (closeAfter && name === 'connection')) continue;
+      const value = sendable.headers[name];
+      if (Array.isArray(value)) for (const v of value) headers.push(name, v);
+      else if (value !== undefined) headers.push(name, String(value));
+    }
+    if (length !== undefined) headers.push('content-length', String(length));
+    if (closeAfter) headers.push('connection', 'close');
     res.writeHead(response.status, headers);
     if (response.rest) return this.stream(exchange, res, response.body, response.rest);
     res.end(response.body);
@@ -458,59 +469,6 @@ export class LocalGateway {
       apiName: exchange.api?.name,
       env: exchange.env,
       errorType: response.error?.type,
-    };
-  }
-
-  /** Runs later (on first read or when written), from state that no longer changes. */
-  private buildTrace(exchange: Exchange, response: FinalResponse, totalMs: number): TraceRecord {
-    const limit = this.traceBodyLimit();
-    const headers = flattenHeaders(exchange.headers);
-    const mask = this.masker;
-    if (exchange.backend?.headers) exchange.backend.headers = mask.headers(exchange.backend.headers);
-    if (exchange.backend?.url) exchange.backend.url = mask.url(exchange.backend.url);
-    if (exchange.backend?.event) exchange.backend.event = mask.event(exchange.backend.event);
-    // Stage summaries quote URLs ("GET http://…?access_token=… answered 200").
-    for (const stage of exchange.stages) stage.summary = mask.textWithUrls(stage.summary);
-    for (const a of exchange.authorizers) {
-      if (a.event) a.event = mask.event(a.event);
-      // The cache key is the identity values themselves: a token when an identity is a credential.
-      const identities = this.view.authorizers.get(a.authorizerId)?.identities ?? [];
-      if (a.cache.key && identities.some((i) => mask.isSensitive(i.name) || i.name.toLowerCase() === 'authorization')) {
-        a.cache = { ...a.cache, key: maskSecret(a.cache.key) };
-      }
-    }
-    const responseHeaders = flattenHeaders(response.headers);
-    return {
-      id: exchange.requestId,
-      requestId: exchange.requestId,
-      startedAt: exchange.startedAtIso,
-      totalMs,
-      request: {
-        method: exchange.method,
-        url: mask.url(exchange.rawUrl),
-        host: exchange.host,
-        headers: mask.headers(headers),
-        body: exchange.body.length ? exchange.body.subarray(0, limit).toString('utf8') : undefined,
-        bodyTruncated: exchange.body.length > limit || undefined,
-        sourceIp: exchange.sourceIp,
-      },
-      groupId: exchange.group?.group.id,
-      groupName: exchange.group?.group.name,
-      env: exchange.env,
-      apiId: exchange.api?.id,
-      apiName: exchange.api?.name,
-      stages: exchange.stages,
-      authorizers: exchange.authorizers,
-      backend: exchange.backend,
-      response: {
-        status: response.status,
-        headers: responseHeaders,
-        body: response.body.length ? response.body.subarray(0, limit).toString('utf8') : undefined,
-        bodyTruncated: response.body.length > limit || undefined,
-        errorType: response.error?.type,
-        errorCode: response.error?.code,
-      },
-      fidelityNotes: exchange.fidelityNotes,
     };
   }
 }

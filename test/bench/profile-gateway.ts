@@ -1,0 +1,80 @@
+/**
+ * Profiling aid (not a benchmark): serves one gateway target under load from this process so it
+ * can run under `node --cpu-prof` / `--trace-gc`.  Run:
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx test/bench/profile-gateway.ts noauth|js|jscached [seconds]
+ * With --expose-gc and a request count it sends exactly that many requests from this process instead
+ * and prints the heap still held afterwards (queued traces and all), which does not depend on load:
+ *   node --expose-gc --import tsx test/bench/profile-gateway.ts noauth --requests 3000
+ */
+import { GCProfiler, getHeapStatistics } from 'node:v8';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import { Workbench } from '../../src-main/core/workbench';
+import { runLoad, startChildServer } from './harness';
+
+const target = process.argv[2] ?? 'noauth';
+const seconds = Number(process.argv[3] ?? 8);
+const countAt = process.argv.indexOf('--requests');
+const requests = countAt > 0 ? Number(process.argv[countAt + 1]) : 0;
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMb = () => {
+  gc?.();
+  return Math.round(getHeapStatistics().used_heap_size / 1024 / 102.4) / 10;
+};
+
+/** Exactly `count` requests, 32 at a time, from this process; the heap held after them (MB, after a full GC). */
+async function heldAfter(url: string, count: number): Promise<Record<string, number>> {
+  const pool = new Pool(new URL(url).origin, { connections: 32 });
+  const path = new URL(url).pathname;
+  const one = async () => {
+    const r = await pool.request({ path, method: 'GET', headers: { 'x-user': 'bench' } });
+    await r.body.dump();
+  };
+  for (let i = 0; i < 64; i++) await one();
+  const heldMbBefore = heapMb();
+  // Collections during the requests: young (scavenges) and full (mark-compact), and their cost.
+  const profiler = new GCProfiler();
+  profiler.start();
+  let next = 64;
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    while (next++ < count) await one();
+  }));
+  const gcs = profiler.stop()?.statistics ?? [];
+  await pool.close();
+  const young = gcs.filter((g) => g.gcType === 'Scavenge');
+  const full = gcs.filter((g) => g.gcType === 'MarkSweepCompact');
+  const ms = (list: typeof gcs) => Math.round(list.reduce((t, g) => t + g.cost, 0) / 100) / 10;
+  return { heldMbBefore, heldMbAfter: heapMb(), scavenges: young.length, scavengeMs: ms(young), fullGcs: full.length, fullGcMs: ms(full) };
+}
+const JS_ALLOW = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ status: 'allow', context: { user: String(event.headers['x-user'] || 'anon') } }) });`;
+
+const backend = await startChildServer('bench-backend.ts');
+const dir = mkdtempSync(join(tmpdir(), 'apigw-prof-'));
+const workbench = await Workbench.open({ dbFile: join(dir, 'prof.db'), gateway: { port: 0, defaultApiRateLimit: false } });
+try {
+  const store = workbench.store;
+  const group = store.groups.create({ name: 'prof_group' });
+  const release = store.environments.getByName('RELEASE')!.id;
+  store.functions.create({ name: 'js_allow', runtime: 'nodejs', source: { kind: 'inline', code: JS_ALLOW } });
+  const identities = [{ name: 'x-user', location: 'HEADER' as const }];
+  const ttl = target === 'jscached' ? { ttl: 300 } : {};
+  const auth = store.authorizers.create({ name: 'js_auth', type: 'FRONTEND', functionUrn: 'js_allow', identities, ...ttl });
+  const api = store.apis.create({
+    groupId: group.id, name: 'api', method: 'GET', path: '/p', backend: { type: 'HTTP', address: `127.0.0.1:${backend.port}`, path: '/' },
+    ...(target === 'noauth' ? {} : { authType: 'AUTHORIZER' as const, authorizerId: auth.id }),
+  });
+  store.publications.publish(api.id, release);
+  const { url } = await workbench.gateway.start();
+  if (requests > 0) {
+    console.log(JSON.stringify({ target, requests, ...(await heldAfter(`${url}/p`, requests)) }));
+  } else {
+    const result = await runLoad({ url: `${url}/p`, connections: 32, durationMs: seconds * 1000, warmupMs: 1000, headers: { 'x-user': 'bench' } });
+    console.log(JSON.stringify({ target, rps: result.rps, errors: result.errors }));
+  }
+} finally {
+  await workbench.close();
+  backend.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
