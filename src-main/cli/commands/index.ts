@@ -6,8 +6,10 @@ import { exportCommand } from './export';
 import { checkCommand } from './check';
 import { appCommand } from './app';
 import { iamCommand, withAppCredentials } from './credentials';
+import { testCommand } from './test';
 
 /** Every sub-command, in the order `apig-workbench help` lists them. Add new commands here. */
 export const commands: CliCommand[] = [serveCommand, sampleCommand];
 commands.push(importCommand, exportCommand, checkCommand);
 commands.push(withAppCredentials(appCommand), iamCommand);
+commands.push(testCommand);
