@@ -48,7 +48,6 @@ function seconds(ms: number): string {
 /** Escapes text for XML attributes and content, and drops characters XML 1.0 cannot carry. */
 function xml(text: string): string {
   return text
-    // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -163,7 +163,7 @@ function readCase(sink: DiagnosticSink, at: string, raw: unknown, suiteVars: Var
     const where = (p: string) => `${at}/${p}`;
     const subst = (value: unknown, pointer: string) => substitute(sink, pointer, value, vars);
     const rowName = raw.rows === undefined ? name : name.includes('${') ? (subst(name, `${at}/name`) as string) : `${name} [${i + 1}]`;
-    const request = readRequest(sink, where('request'), subst(raw.request, where('request')) as Obj, defaults);
+    const request = readRequest(sink, where('request'), subst(raw.request, where('request')) as Obj, defaults && substituteDefaults(sink, defaults, vars));
     const expect = readExpect(sink, where('expect'), (subst(raw.expect ?? {}, where('expect')) as Obj) ?? {});
     return { name: rowName, request, expect, line };
   });
@@ -244,6 +244,16 @@ function readExpect(sink: DiagnosticSink, at: string, raw: Obj): SuiteExpect {
     out[key] = map;
   }
   if (raw.body !== undefined) out.body = raw.body;
+  return out;
+}
+
+/** The suite's defaults with this case's variables; an unknown variable is reported once, not per case. */
+function substituteDefaults(sink: DiagnosticSink, defaults: RequestDefaults, vars: Vars): RequestDefaults {
+  const scratch = new DiagnosticSink();
+  const out = substitute(scratch, '/defaults', defaults, vars) as RequestDefaults;
+  for (const d of scratch.items) {
+    if (!sink.items.some((seen) => seen.pointer === d.pointer && seen.message === d.message)) sink.error(d.pointer, d.message);
+  }
   return out;
 }
 
