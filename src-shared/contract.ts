@@ -55,6 +55,7 @@ import type {
   TesterRequest,
 } from './rules/inputs';
 import type { Diagnostic } from './openapi/diagnostics';
+import { faultRuleProblems, FAULT_KINDS, type FaultRule, type FaultRuleInput } from './lab/faults';
 
 export type { RuleIssue, Diagnostic, TesterRequest };
 
@@ -355,6 +356,13 @@ export interface WorkbenchApi {
   flushAuthorizerCache(args?: { authorizerId?: Id }): Promise<{ flushed: number }>;
   testAuthorizer(args: TestAuthorizerArgs): Promise<AuthorizerTrace>;
 
+  // failure injection (the lab): rules of the running gateway, not saved in the workspace
+  listFaultRules(): Promise<FaultRule[]>;
+  /** Makes the next N calls (or a percentage) of an authorizer or function fail as the rule says. */
+  addFaultRule(args: { rule: FaultRuleInput }): Promise<FaultRule>;
+  /** One rule by id, or every rule. */
+  removeFaultRules(args?: { id?: string }): Promise<{ removed: number }>;
+
   // request tester
   sendRequest(args: SendRequestArgs): Promise<SendRequestResult>;
   testerHistory(): Promise<TesterRequest[]>;
@@ -608,6 +616,11 @@ const integer = (min: number, max: number): Check => (value, path, out) => {
   else if (value < min || value > max) issue(out, path, 'range', `argument '${path}' must be between ${min} and ${max} (got ${value})`);
 };
 
+const number = (min: number, max: number): Check => (value, path, out) => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) issue(out, path, 'number', `argument '${path}' must be a number (got ${describe(value)})`);
+  else if (value < min || value > max) issue(out, path, 'range', `argument '${path}' must be between ${min} and ${max} (got ${value})`);
+};
+
 const oneOf = (allowed: readonly string[]): Check => (value, path, out) => {
   if (typeof value !== 'string' || !allowed.includes(value)) issue(out, path, 'enum', `argument '${path}' must be one of ${allowed.join(', ')} (got ${describe(value)})`);
 };
@@ -657,6 +670,23 @@ function shape(fields: Record<string, FieldSpec>): Check {
     }
   };
 }
+
+/** A failure-injection rule: its fields' shapes, then the rule's own consistency checks. */
+const faultRule: Check = (value, path, out) => {
+  const before = out.length;
+  shape({
+    target: req(shape({ authorizerId: opt(id), functionName: opt(id) })),
+    kind: req(oneOf(FAULT_KINDS)),
+    statusCode: opt(integer(400, 599)),
+    latencyMs: opt(integer(1, 10 * 60 * 1000)),
+    trigger: req(shape({ nextCalls: opt(integer(1, 1_000_000)), percent: opt(number(0, 100)) })),
+  })(value, path, out);
+  if (out.length > before) return;
+  for (const problem of faultRuleProblems(value as FaultRuleInput)) {
+    const field = problem.slice(0, problem.indexOf(':'));
+    issue(out, `${path}.${field}`, 'fault-rule', `argument '${path}.${field}': ${problem.slice(field.length + 2)}`);
+  }
+};
 
 const NONE = shape({});
 const BY_ID = shape({ id: req(id) });
@@ -740,6 +770,9 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
 
   authorizerCache: NONE,
   flushAuthorizerCache: shape({ authorizerId: opt(id) }),
+  listFaultRules: NONE,
+  addFaultRule: shape({ rule: req(faultRule) }),
+  removeFaultRules: shape({ id: opt(id) }),
   testAuthorizer: (value, path, out) => {
     shape({
       authorizerId: opt(id),

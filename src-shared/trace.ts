@@ -2,6 +2,7 @@
  * What the gateway records about one request: enough for a person to read, top to bottom,
  * why the request ended the way it did. Stored by the workspace, shown by the UI.
  */
+import type { InjectedFault } from './lab/faults';
 
 export type TraceStageName =
   | 'limits'
@@ -54,6 +55,8 @@ export interface AuthorizerTrace {
   context: Record<string, string | number | boolean>;
   cache: { enabled: boolean; hit: boolean; key?: string; ttlLeftSec?: number };
   durationMs: number;
+  /** The lab's failure injection changed this call (never on the cloud). */
+  injectedFault?: InjectedFault;
 }
 
 export interface BackendParamTrace {
@@ -83,6 +86,8 @@ export interface BackendRequestTrace {
   status?: number;
   error?: string;
   durationMs?: number;
+  /** The lab's failure injection changed the FUNCTION backend's call. */
+  injectedFault?: InjectedFault;
 }
 
 export interface TraceRecord {

@@ -8,6 +8,8 @@ import { functionNameFromUrn } from '../../src-shared/model';
 import { checkAuthorizerResult, type AuthorizerContext } from '../../src-shared/apig/authorizer-result';
 import type { AuthorizerDecision } from '../../src-shared/trace';
 import type { FunctionHost } from '../functions/function-host';
+import type { InjectedFault } from '../../src-shared/lab/faults';
+import type { FaultInjector, InjectedOutcome } from '../lab/fault-injector';
 
 export interface AuthorizerRun {
   decision: Exclude<AuthorizerDecision, 'identities-failure'>;
@@ -17,11 +19,15 @@ export interface AuthorizerRun {
   rawResult?: unknown;
   logs: string[];
   durationMs: number;
+  /** Set when a failure-injection rule changed this call (the lab). */
+  injected?: InjectedFault;
 }
 
 export interface AuthorizerRunOptions {
   /** Gateway feature authorizer_context_support_num_bool. */
   allowNumberAndBooleanContext: boolean;
+  /** The gateway's failure-injection rules (absent for the editor's Test button). */
+  faults?: FaultInjector;
 }
 
 export async function runAuthorizer(
@@ -46,7 +52,11 @@ export async function runAuthorizer(
     };
   }
 
-  const outcome = await host.invoke(fn, event, { requestId, timeoutMs: authorizer.timeoutMs });
+  const invokeOptions = { requestId, timeoutMs: authorizer.timeoutMs };
+  const outcome: InjectedOutcome = options.faults
+    ? await options.faults.invoke(host, fn, event, invokeOptions, { authorizerId: authorizer.id })
+    : await host.invoke(fn, event, invokeOptions);
+  const injected = outcome.injected;
   if (!outcome.ok) {
     const failure = outcome.failure!;
     const what = `the function failed (${failure.kind}: ${failure.message})`;
@@ -61,11 +71,12 @@ export async function runAuthorizer(
       context: {},
       logs: outcome.logs,
       durationMs: elapsed(),
+      injected,
     };
   }
 
   const verdict = checkAuthorizerResult(outcome.result, options);
-  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations };
+  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations, injected };
   if (verdict.decision === 'error' && verdict.serverError && authorizer.relaxed) {
     return {
       ...base,

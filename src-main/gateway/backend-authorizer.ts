@@ -55,6 +55,7 @@ export async function backendAuthorizerStage(exchange: Exchange, deps: BackendAu
     reason: run.reason,
     violations: run.violations.length > 0 ? run.violations : undefined,
     context: run.context,
+    injectedFault: run.injected,
     durationMs: round(performance.now() - started),
   });
   // Available to backend parameters and to gateway-response templates, even on deny.

@@ -115,6 +115,7 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
   trace.reason = run.reason;
   trace.violations = run.violations.length > 0 ? run.violations : undefined;
   trace.context = run.context;
+  trace.injectedFault = run.injected;
   if (trace.cache.enabled && trace.cache.key !== undefined && (run.decision === 'allow' || run.decision === 'deny')) {
     deps.cache.set(authorizer.id, trace.cache.key, run.decision, run.context, authorizer.ttl);
     trace.cache.ttlLeftSec = authorizer.ttl;

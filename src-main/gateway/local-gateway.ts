@@ -22,6 +22,7 @@ import { DEFAULT_API_RATE_LIMIT, ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
+import { FaultInjector } from '../lab/fault-injector';
 import { newRequestId } from './request-id';
 import { maskEventSecrets, maskSecretHeaders } from './trace-secrets';
 
@@ -60,6 +61,8 @@ export class LocalGateway {
   private view: CompiledView;
   private viewDirty = false;
   private readonly cache = new AuthorizerCache();
+  /** Failure-injection rules of this gateway session (the lab); not part of the workspace. */
+  readonly faults = new FaultInjector();
   private readonly throttleCounters = new ThrottleCounters();
   private readonly agent: Agent = createBackendAgent();
   private readonly deadlines = new DeadlineSweeper();
@@ -284,6 +287,7 @@ export class LocalGateway {
       allowNumberAndBooleanContext: this.options.allowNumberAndBooleanContext ?? false,
       traceBodyLimit: this.traceBodyLimit(),
       authentication: { appCodeOverHttp: this.options.appCodeOverHttp ?? false },
+      faults: this.faults,
       throttling: { counters: this.throttleCounters, defaultApiRateLimit: this.options.defaultApiRateLimit ?? DEFAULT_API_RATE_LIMIT },
     };
     return this.deps;

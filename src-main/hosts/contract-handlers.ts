@@ -9,7 +9,8 @@ import { withAuthorizerDefaults, withFunctionDefaults } from '../../src-shared/r
 import { validateAuthorizer } from '../../src-shared/rules/authorizer';
 import { validateFunction } from '../../src-shared/rules/function';
 import { nestIssues, throwIfIssues } from '../../src-shared/rules/issues';
-import { notFound } from './contract-errors';
+import { HostError, notFound } from './contract-errors';
+import { FaultRuleError } from '../lab/fault-injector';
 import type { WorkbenchSession } from './session';
 import { sendThroughGateway } from './tester';
 import { definitionHandlers } from './definitions-bridge';
@@ -127,6 +128,16 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
     // ---- authorizer cache and testing
     authorizerCache: async () => gateway().authorizerCacheEntries(),
     flushAuthorizerCache: async (args) => ({ flushed: gateway().flushAuthorizerCache(args?.authorizerId) }),
+    listFaultRules: async () => gateway().faults.list(),
+    addFaultRule: async ({ rule }) => {
+      try {
+        return gateway().faults.add(rule);
+      } catch (error) {
+        if (error instanceof FaultRuleError) throw new HostError('invalid-argument', error.message);
+        throw error;
+      }
+    },
+    removeFaultRules: async (args) => ({ removed: gateway().faults.remove(args?.id) }),
     testAuthorizer: async (args) => {
       const s = store();
       const authorizer: Authorizer = args.authorizerId
