@@ -115,9 +115,21 @@ export interface ApiListItem {
 
 export interface AuthorizerCacheEntry {
   authorizerId: Id;
+  /** The identity key: the identity-source values, URI-encoded, joined with &. */
   key: string;
   ttlLeftSec: number;
   decision: string;
+  context: Record<string, string | number | boolean>;
+  /** Seconds since the result was stored, on the workbench clock. */
+  ageSec: number;
+  ttlSec: number;
+}
+
+/** The workbench clock the authorizer cache runs on. */
+export interface WorkbenchClockState {
+  /** How far it runs ahead of real time. */
+  offsetMs: number;
+  now: string;
 }
 
 export interface TraceQuery {
@@ -353,7 +365,12 @@ export interface WorkbenchApi {
 
   // authorizer result cache
   authorizerCache(): Promise<AuthorizerCacheEntry[]>;
-  flushAuthorizerCache(args?: { authorizerId?: Id }): Promise<{ flushed: number }>;
+  /** Every entry, one authorizer's, or one identity's (`key` needs `authorizerId`). */
+  flushAuthorizerCache(args?: { authorizerId?: Id; key?: string }): Promise<{ flushed: number }>;
+  workbenchClock(): Promise<WorkbenchClockState>;
+  /** Moves the workbench clock forward (1 s to 24 h), so cached results expire without waiting. */
+  advanceWorkbenchClock(args: { seconds: number }): Promise<WorkbenchClockState>;
+  resetWorkbenchClock(): Promise<WorkbenchClockState>;
   testAuthorizer(args: TestAuthorizerArgs): Promise<AuthorizerTrace>;
 
   // failure injection (the lab): rules of the running gateway, not saved in the workspace
@@ -769,7 +786,15 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   clearTraces: NONE,
 
   authorizerCache: NONE,
-  flushAuthorizerCache: shape({ authorizerId: opt(id) }),
+  flushAuthorizerCache: (value, path, out) => {
+    shape({ authorizerId: opt(id), key: opt(text()) })(value, path, out);
+    const v = value as { authorizerId?: unknown; key?: unknown } | undefined;
+    if (v && typeof v === 'object' && v.key !== undefined && v.authorizerId === undefined)
+      issue(out, 'key', 'requires', "argument 'key' needs 'authorizerId' (identity keys are per authorizer)");
+  },
+  workbenchClock: NONE,
+  advanceWorkbenchClock: shape({ seconds: req(integer(1, 24 * 60 * 60)) }),
+  resetWorkbenchClock: NONE,
   listFaultRules: NONE,
   addFaultRule: shape({ rule: req(faultRule) }),
   removeFaultRules: shape({ id: opt(id) }),

@@ -53,7 +53,8 @@ export interface AuthorizerTrace {
   /** Every rule of the result contract the result breaks. */
   violations?: string[];
   context: Record<string, string | number | boolean>;
-  cache: { enabled: boolean; hit: boolean; key?: string; ttlLeftSec?: number };
+  /** `note` on a miss: why the identity's earlier entry is gone (flushed by an edit or the user, or expired). */
+  cache: { enabled: boolean; hit: boolean; key?: string; ttlLeftSec?: number; note?: string };
   durationMs: number;
   /** The lab's failure injection changed this call (never on the cloud). */
   injectedFault?: InjectedFault;

@@ -96,6 +96,7 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
       trace.reason = `cache hit (${trace.cache.ttlLeftSec}s left): ${cached.decision}`;
       return concludeDecision(exchange, trace, finish);
     }
+    trace.cache.note = deps.cache.missNote(authorizer.id, trace.cache.key);
   }
 
   const event = buildApigEvent(exchange, { includeBody: authorizer.needBody, base64Body: api.bodyBase64 });

@@ -23,6 +23,7 @@ import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-re
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
 import { FaultInjector } from '../lab/fault-injector';
+import { WorkbenchClock } from '../lab/workbench-clock';
 import { newRequestId } from './request-id';
 import { maskEventSecrets, maskSecretHeaders } from './trace-secrets';
 
@@ -60,7 +61,9 @@ export class LocalGateway {
   private server: http.Server | undefined;
   private view: CompiledView;
   private viewDirty = false;
-  private readonly cache = new AuthorizerCache();
+  /** The workbench clock the authorizer cache runs on; the cache inspector moves it forward. */
+  readonly clock = new WorkbenchClock();
+  private readonly cache = new AuthorizerCache(() => this.clock.now());
   /** Failure-injection rules of this gateway session (the lab); not part of the workspace. */
   readonly faults = new FaultInjector();
   private readonly throttleCounters = new ThrottleCounters();
@@ -86,7 +89,7 @@ export class LocalGateway {
     this.unsubscribe = store.onChange((change) => {
       this.viewDirty = true;
       if (change.entity === 'function' && change.id) functions.invalidate(change.id);
-      if (change.entity === 'authorizer') this.cache.flush(change.id);
+      if (change.entity === 'authorizer') this.cache.flush(change.id, { cause: 'edit' });
       // An edited throttling policy starts counting afresh under its new limits.
       if (change.entity === 'throttle') this.throttleCounters.reset(change.id);
     });
@@ -180,8 +183,9 @@ export class LocalGateway {
     return this.recorder.get(requestId) ?? this.store.traces.get(requestId);
   }
 
-  flushAuthorizerCache(authorizerId?: string): number {
-    return this.cache.flush(authorizerId);
+  /** Every entry, one authorizer's, or one identity's (`key`, with the authorizer). */
+  flushAuthorizerCache(authorizerId?: string, key?: string): number {
+    return this.cache.flush(authorizerId, { key, cause: 'user' });
   }
 
   authorizerCacheEntries(): CacheEntryView[] {

@@ -127,7 +127,10 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
 
     // ---- authorizer cache and testing
     authorizerCache: async () => gateway().authorizerCacheEntries(),
-    flushAuthorizerCache: async (args) => ({ flushed: gateway().flushAuthorizerCache(args?.authorizerId) }),
+    flushAuthorizerCache: async (args) => ({ flushed: gateway().flushAuthorizerCache(args?.authorizerId, args?.key) }),
+    workbenchClock: async () => gateway().clock.state(),
+    advanceWorkbenchClock: async ({ seconds }) => gateway().clock.advance(seconds * 1000),
+    resetWorkbenchClock: async () => gateway().clock.reset(),
     listFaultRules: async () => gateway().faults.list(),
     addFaultRule: async ({ rule }) => {
       try {
