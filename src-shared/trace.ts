@@ -3,6 +3,7 @@
  * why the request ended the way it did. Stored by the workspace, shown by the UI.
  */
 import type { InjectedFault } from './lab/faults';
+import type { EventLint } from './lab/event-lint';
 
 export type TraceStageName =
   | 'limits'
@@ -58,6 +59,8 @@ export interface AuthorizerTrace {
   durationMs: number;
   /** The lab's failure injection changed this call (never on the cloud). */
   injectedFault?: InjectedFault;
+  /** Event reads that may behave differently on APIG (the lab's portable-event lint). */
+  eventLint?: EventLint;
 }
 
 export interface BackendParamTrace {

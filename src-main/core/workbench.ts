@@ -68,6 +68,7 @@ export class Workbench {
       reason: run.reason,
       violations: run.violations.length ? run.violations : undefined,
       context: run.context,
+      eventLint: run.eventLint,
       cache: { enabled: false, hit: false },
       durationMs: run.durationMs,
     };

@@ -9,6 +9,7 @@ import { checkAuthorizerResult, type AuthorizerContext } from '../../src-shared/
 import type { AuthorizerDecision } from '../../src-shared/trace';
 import type { FunctionHost } from '../functions/function-host';
 import type { InjectedFault } from '../../src-shared/lab/faults';
+import { lintEventReads, type EventLint } from '../../src-shared/lab/event-lint';
 import type { FaultInjector, InjectedOutcome } from '../lab/fault-injector';
 
 export interface AuthorizerRun {
@@ -21,6 +22,8 @@ export interface AuthorizerRun {
   durationMs: number;
   /** Set when a failure-injection rule changed this call (the lab). */
   injected?: InjectedFault;
+  /** Event fields the function read that may not work the same on APIG (the lab's lint). */
+  eventLint?: EventLint;
 }
 
 export interface AuthorizerRunOptions {
@@ -57,6 +60,8 @@ export async function runAuthorizer(
     ? await options.faults.invoke(host, fn, event, invokeOptions, { authorizerId: authorizer.id })
     : await host.invoke(fn, event, invokeOptions);
   const injected = outcome.injected;
+  // Backend authorizers get no identity sources: every header or query read is then flagged.
+  const eventLint = lintEventReads(outcome.eventReads, authorizer);
   if (!outcome.ok) {
     const failure = outcome.failure!;
     const what = `the function failed (${failure.kind}: ${failure.message})`;
@@ -72,11 +77,12 @@ export async function runAuthorizer(
       logs: outcome.logs,
       durationMs: elapsed(),
       injected,
+      eventLint,
     };
   }
 
   const verdict = checkAuthorizerResult(outcome.result, options);
-  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations, injected };
+  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations, injected, eventLint };
   if (verdict.decision === 'error' && verdict.serverError && authorizer.relaxed) {
     return {
       ...base,

@@ -56,6 +56,7 @@ export async function backendAuthorizerStage(exchange: Exchange, deps: BackendAu
     violations: run.violations.length > 0 ? run.violations : undefined,
     context: run.context,
     injectedFault: run.injected,
+    eventLint: run.eventLint,
     durationMs: round(performance.now() - started),
   });
   // Available to backend parameters and to gateway-response templates, even on deny.

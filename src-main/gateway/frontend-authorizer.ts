@@ -99,7 +99,11 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
     trace.cache.note = deps.cache.missNote(authorizer.id, trace.cache.key);
   }
 
-  const event = buildApigEvent(exchange, { includeBody: authorizer.needBody, base64Body: api.bodyBase64 });
+  const event = buildApigEvent(exchange, {
+    includeBody: authorizer.needBody,
+    base64Body: api.bodyBase64,
+    onlyIdentities: authorizer.eventIdentitySourcesOnly ? authorizer.identities : undefined,
+  });
   const eventWithUserData = { ...event, user_data: authorizer.userData };
   trace.event = eventWithUserData;
   const run = await runAuthorizer(
@@ -117,6 +121,7 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
   trace.violations = run.violations.length > 0 ? run.violations : undefined;
   trace.context = run.context;
   trace.injectedFault = run.injected;
+  trace.eventLint = run.eventLint;
   if (trace.cache.enabled && trace.cache.key !== undefined && (run.decision === 'allow' || run.decision === 'deny')) {
     deps.cache.set(authorizer.id, trace.cache.key, run.decision, run.context, authorizer.ttl);
     trace.cache.ttlLeftSec = authorizer.ttl;

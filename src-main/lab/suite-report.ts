@@ -38,7 +38,8 @@ export function toJUnit(results: SuiteResult[]): string {
 
 function systemOut(c: CaseResult): string[] {
   if (!c.requestId) return [];
-  return [`      <system-out>${xml(`status ${c.status}; trace: request id ${c.requestId}`)}</system-out>`];
+  const lines = [`status ${c.status}; trace: request id ${c.requestId}`, ...(c.lint ?? []).map((w) => `portable-event lint: ${w}`)];
+  return [`      <system-out>${xml(lines.join('\n'))}</system-out>`];
 }
 
 function seconds(ms: number): string {
@@ -65,6 +66,7 @@ export function formatSuiteResult(r: SuiteResult): string[] {
     lines.push(`  ${mark} ${c.name}${c.status !== undefined ? ` → ${c.status}` : ''}${trace}`);
     if (c.error) lines.push(`       ${r.file}:${c.line}: ${c.error}`);
     for (const m of c.mismatches) lines.push(`       ${r.file}:${c.line}: ${formatMismatch(m)}`);
+    for (const w of c.lint ?? []) lines.push(`       warning: ${w}`);
   }
   lines.push(`  ${r.passed} passed, ${r.failed} failed, ${r.errors} error(s)`);
   return lines;

@@ -27,6 +27,8 @@ export interface CaseResult {
   status?: number;
   /** X-Request-Id: the key of the case's trace in the workbench. */
   requestId?: string;
+  /** Portable-event lint of the authorizers that ran: reads that may behave differently on APIG. */
+  lint?: string[];
   durationMs: number;
 }
 
@@ -70,12 +72,14 @@ async function runCase(gateway: SuiteGateway, store: WorkspaceStore, c: SuiteCas
     });
     const body = sent.bodyEncoding === 'text' ? sent.body : Buffer.from(sent.body, 'base64').toString('latin1');
     const mismatches = checkExpectations(c.expect, { status: sent.status, body, trace: sent.trace });
+    const lint = sent.trace?.authorizers.flatMap((a) => (a.eventLint?.findings ?? []).map((x) => `${a.authorizerName}: ${x.message}`));
     return {
       ...base,
       outcome: mismatches.length ? 'failed' : 'passed',
       mismatches,
       status: sent.status,
       requestId: sent.requestId,
+      lint: lint?.length ? lint : undefined,
       durationMs: elapsedSince(started),
     };
   } catch (error) {

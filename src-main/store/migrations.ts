@@ -293,6 +293,13 @@ export const migrations: Migration[] = [
       db.prepare("UPDATE iam_tokens SET account_id = ? WHERE account_id = ''").run(id);
     },
   },
+  {
+    version: 9,
+    name: "the authorizer lab's option to send an authorizer only its identity sources",
+    up(db) {
+      db.exec('ALTER TABLE authorizers ADD COLUMN event_identity_sources_only INTEGER NOT NULL DEFAULT 0;');
+    },
+  },
 ];
 
 /** Applies, in order, every migration newer than the file's user_version, each in its own transaction. */
