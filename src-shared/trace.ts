@@ -61,6 +61,8 @@ export interface AuthorizerTrace {
   injectedFault?: InjectedFault;
   /** Event reads that may behave differently on APIG (the lab's portable-event lint). */
   eventLint?: EventLint;
+  /** The request gave its own context (identity override): the function did not run. Local only. */
+  identityOverride?: boolean;
 }
 
 export interface BackendParamTrace {

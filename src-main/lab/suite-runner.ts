@@ -11,6 +11,7 @@ import type { Suite, SuiteCase } from '../../src-shared/lab/suite';
 import { RELEASE_ENV } from '../../src-shared/model';
 import type { WorkspaceStore } from '../store/workspace-store';
 import { sendThroughGateway, type TesterGateway } from '../hosts/tester';
+import { IDENTITY_OVERRIDE_HEADER, usedIdentityOverride } from './identity-override';
 
 export interface SuiteGateway extends TesterGateway {
   flushAuthorizerCache(authorizerId?: string): number;
@@ -70,6 +71,10 @@ async function runCase(gateway: SuiteGateway, store: WorkspaceStore, c: SuiteCas
       body: c.request.body,
       env: c.request.stage,
     });
+    if (usedIdentityOverride(sent.trace) && !c.request.asContext) {
+      const error = `the request used an identity override (${IDENTITY_OVERRIDE_HEADER}) but the case does not ask for one: set request.asContext`;
+      return { ...base, outcome: 'error', error, status: sent.status, requestId: sent.requestId, durationMs: elapsedSince(started) };
+    }
     const body = sent.bodyEncoding === 'text' ? sent.body : Buffer.from(sent.body, 'base64').toString('latin1');
     const mismatches = checkExpectations(c.expect, { status: sent.status, body, trace: sent.trace });
     const lint = sent.trace?.authorizers.flatMap((a) => (a.eventLint?.findings ?? []).map((x) => `${a.authorizerName}: ${x.message}`));
@@ -94,6 +99,7 @@ function prepareRequest(gateway: SuiteGateway, store: WorkspaceStore, c: SuiteCa
   const headers: Record<string, string> = { ...request.headers };
   // X-Stage is part of what the signature covers when the client sends it, so it is set before signing.
   if (request.stage && request.stage !== RELEASE_ENV) headers['x-stage'] = request.stage;
+  if (request.asContext) headers[IDENTITY_OVERRIDE_HEADER] = JSON.stringify(request.asContext);
   const credentials = request.credentials;
   if (credentials?.iamToken) headers['x-auth-token'] = credentials.iamToken;
   if (credentials?.app) {

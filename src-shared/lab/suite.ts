@@ -34,6 +34,11 @@ export interface SuiteRequest {
   /** Text body; an object or list in YAML is sent as JSON. */
   body?: string;
   credentials?: SuiteCredentials;
+  /**
+   * Identity override: the frontend authorizer is not run and this context is used instead.
+   * Without it, a case whose request uses an override is an error (APIG has no such thing).
+   */
+  asContext?: Record<string, string | number | boolean>;
 }
 
 /** A header/query expectation: a value, or null for "must be absent". */
@@ -78,7 +83,7 @@ const esc = (token: string | number) => String(token).replace(/~/g, '~0').replac
 
 const TOP_KEYS = ['name', 'variables', 'defaults', 'cases'];
 const CASE_KEYS = ['name', 'request', 'expect', 'rows', 'skip'];
-const REQUEST_KEYS = ['method', 'path', 'stage', 'headers', 'query', 'body', 'credentials'];
+const REQUEST_KEYS = ['method', 'path', 'stage', 'headers', 'query', 'body', 'credentials', 'asContext'];
 const CREDENTIAL_KEYS = ['app', 'iamToken'];
 const EXPECT_KEYS = ['status', 'decision', 'errorType', 'errorCode', 'context', 'backendHeaders', 'backendQuery', 'body', 'cache'];
 
@@ -195,7 +200,21 @@ function readRequest(sink: DiagnosticSink, at: string, raw: Obj, defaults: Reque
     query,
     body,
     credentials,
+    asContext: raw.asContext === undefined ? undefined : readAsContext(sink, `${at}/asContext`, raw.asContext),
   };
+}
+
+function readAsContext(sink: DiagnosticSink, at: string, raw: unknown): Record<string, string | number | boolean> | undefined {
+  if (!isObj(raw)) {
+    sink.error(at, '`asContext` must be a mapping of context key to value');
+    return undefined;
+  }
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+    else sink.error(`${at}/${esc(k)}`, 'context values are strings, numbers or booleans');
+  }
+  return out;
 }
 
 function readCredentials(sink: DiagnosticSink, at: string, raw: unknown): SuiteCredentials | undefined {
