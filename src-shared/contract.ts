@@ -56,6 +56,7 @@ import type {
 } from './rules/inputs';
 import type { Diagnostic } from './openapi/diagnostics';
 import { faultRuleProblems, FAULT_KINDS, type FaultRule, type FaultRuleInput } from './lab/faults';
+import type { NamedTestEvent } from './lab/test-events';
 
 export type { RuleIssue, Diagnostic, TesterRequest };
 
@@ -380,6 +381,14 @@ export interface WorkbenchApi {
   /** One rule by id, or every rule. */
   removeFaultRules(args?: { id?: string }): Promise<{ removed: number }>;
 
+  // named test events per function (saved in the workspace)
+  listTestEvents(args: { functionId: Id }): Promise<NamedTestEvent[]>;
+  /** Creates, or replaces the function's event of that name. */
+  saveTestEvent(args: { functionId: Id; name: string; event: unknown }): Promise<NamedTestEvent>;
+  removeTestEvent(args: { id: Id }): Promise<void>;
+  /** Sends the HTTP request an APIG event describes (method, path, headers, query, body) through the local gateway. */
+  sendEventThroughGateway(args: { event: unknown; env?: string }): Promise<SendRequestResult>;
+
   // request tester
   sendRequest(args: SendRequestArgs): Promise<SendRequestResult>;
   testerHistory(): Promise<TesterRequest[]>;
@@ -463,8 +472,8 @@ export type WorkbenchEvent =
 
 /**
  * The store's entity names (`WorkspaceStore.onChange`): group, environment, variable, api, function,
- * authorizer, publication, responseSet, settings, app, appAuthorization, iamToken, policyBinding and
- * the policy kinds. Open-ended: a newer core may name entities this UI does not know yet.
+ * authorizer, publication, responseSet, settings, app, appAuthorization, iamToken, policyBinding,
+ * testEvent (id: the function's) and the policy kinds. Open-ended: a newer core may name entities this UI does not know yet.
  */
 export type ChangedEntity = string;
 
@@ -798,6 +807,10 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   listFaultRules: NONE,
   addFaultRule: shape({ rule: req(faultRule) }),
   removeFaultRules: shape({ id: opt(id) }),
+  listTestEvents: shape({ functionId: req(id) }),
+  saveTestEvent: shape({ functionId: req(id), name: req(text({ nonEmpty: true })), event: req(anything) }),
+  removeTestEvent: BY_ID,
+  sendEventThroughGateway: shape({ event: req(anything), env: opt(text()) }),
   testAuthorizer: (value, path, out) => {
     shape({
       authorizerId: opt(id),

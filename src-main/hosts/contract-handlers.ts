@@ -11,6 +11,7 @@ import { validateFunction } from '../../src-shared/rules/function';
 import { nestIssues, throwIfIssues } from '../../src-shared/rules/issues';
 import { HostError, notFound } from './contract-errors';
 import { FaultRuleError } from '../lab/fault-injector';
+import { requestFromEvent } from '../../src-shared/lab/test-events';
 import type { WorkbenchSession } from './session';
 import { sendThroughGateway } from './tester';
 import { definitionHandlers } from './definitions-bridge';
@@ -141,6 +142,19 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
       }
     },
     removeFaultRules: async (args) => ({ removed: gateway().faults.remove(args?.id) }),
+
+    // ---- named test events
+    listTestEvents: async ({ functionId }) => {
+      found(store().functions.get(functionId), 'function', functionId);
+      return store().testEvents.list(functionId);
+    },
+    saveTestEvent: async (args) => store().testEvents.save(args),
+    removeTestEvent: async ({ id }) => store().testEvents.remove(id),
+    sendEventThroughGateway: async ({ event, env }) => {
+      const made = requestFromEvent(event);
+      if (!made.ok) throw new HostError('invalid-argument', `cannot send this event: ${made.problem}`);
+      return sendThroughGateway(gateway(), { ...made.request, env });
+    },
     testAuthorizer: async (args) => {
       const s = store();
       const authorizer: Authorizer = args.authorizerId

@@ -295,9 +295,20 @@ export const migrations: Migration[] = [
   },
   {
     version: 9,
-    name: "the authorizer lab's option to send an authorizer only its identity sources",
+    name: "the authorizer lab: an authorizer option to send only its identity sources, and named test events per function",
     up(db) {
-      db.exec('ALTER TABLE authorizers ADD COLUMN event_identity_sources_only INTEGER NOT NULL DEFAULT 0;');
+      db.exec(`
+        ALTER TABLE authorizers ADD COLUMN event_identity_sources_only INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE function_test_events (
+          id TEXT PRIMARY KEY,
+          function_id TEXT NOT NULL REFERENCES functions(id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          event TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (function_id, name)
+        );
+      `);
     },
   },
 ];

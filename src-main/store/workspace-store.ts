@@ -35,6 +35,7 @@ import { createEnvironmentsRepo, createVariablesRepo, type EnvironmentsRepo, typ
 import { createFunctionsRepo, type FunctionsRepo } from './repos/functions';
 import { createGroupsRepo, type GroupsRepo } from './repos/groups';
 import { createHistoryRepo, createSettingsRepo, type HistoryRepo, type SettingsRepo } from './repos/misc';
+import { createTestEventsRepo, type TestEventsRepo } from './repos/test-events';
 import { createPublicationsRepo, type PublicationsRepo } from './repos/publications';
 import { createResponseSetsRepo, type ResponseSetsRepo } from './repos/response-sets';
 import { createTracesRepo, type TracesRepo } from './repos/traces';
@@ -94,6 +95,7 @@ export class WorkspaceStore {
   readonly traces: TracesRepo;
   readonly settings: SettingsRepo;
   readonly history: HistoryRepo;
+  readonly testEvents: TestEventsRepo;
   readonly apps: AppsRepo;
   readonly iamTokens: IamTokensRepo;
   readonly throttles: ThrottlesRepo;
@@ -140,6 +142,7 @@ export class WorkspaceStore {
     this.traces = createTracesRepo(ctx);
     this.settings = createSettingsRepo(ctx);
     this.history = createHistoryRepo(ctx);
+    this.testEvents = createTestEventsRepo(ctx);
     this.apps = createAppsRepo(ctx);
     this.iamTokens = createIamTokensRepo(ctx);
     this.throttles = createThrottlesRepo(ctx);

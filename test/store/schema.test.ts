@@ -36,6 +36,8 @@ describe('workspace schema', () => {
         ...['apps', 'app_codes', 'app_authorizations', 'iam_tokens'],
         // 3: policies
         ...['throttles', 'access_controls', 'plugins', 'orchestrations', 'policy_bindings'],
+        // 9: the authorizer lab's named test events
+        'function_test_events',
       ].sort(),
     );
     expect(userVersion(file)).toBe(migrations[migrations.length - 1].version);
