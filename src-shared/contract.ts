@@ -57,6 +57,7 @@ import type {
 import type { Diagnostic } from './openapi/diagnostics';
 import { faultRuleProblems, FAULT_KINDS, type FaultRule, type FaultRuleInput } from './lab/faults';
 import type { NamedTestEvent } from './lab/test-events';
+import type { Har } from './lab/har';
 
 export type { RuleIssue, Diagnostic, TesterRequest };
 
@@ -363,6 +364,10 @@ export interface WorkbenchApi {
   /** By trace id or by X-Request-Id. */
   getTrace(args: { id: string }): Promise<TraceRecord>;
   clearTraces(): Promise<{ removed: number }>;
+  /** Stored traces as a HAR 1.2 file (oldest first); traces with an identity override only with includeOverrides. */
+  exportTracesHar(args: { ids: string[]; includeOverrides?: boolean }): Promise<Har>;
+  /** A stored trace's request, ready for the tester to send again, with what cannot be replayed as it was. */
+  traceRequest(args: { id: string }): Promise<{ request: SendRequestArgs; warnings: string[] }>;
 
   // authorizer result cache
   authorizerCache(): Promise<AuthorizerCacheEntry[]>;
@@ -793,6 +798,14 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   listTraces: shape({ limit: opt(integer(1, 1000)), apiId: opt(id) }),
   getTrace: BY_ID,
   clearTraces: NONE,
+  exportTracesHar: (value, path, out) => {
+    shape({ ids: req(anything), includeOverrides: opt(bool) })(value, path, out);
+    const ids = (value as { ids?: unknown } | null)?.ids;
+    if (ids === undefined) return;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000) issue(out, 'ids', 'type', "argument 'ids' must be a list of 1–1000 trace ids");
+    else ids.forEach((v, i) => id(v, `ids[${i}]`, out));
+  },
+  traceRequest: BY_ID,
 
   authorizerCache: NONE,
   flushAuthorizerCache: (value, path, out) => {

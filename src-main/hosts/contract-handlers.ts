@@ -12,6 +12,8 @@ import { nestIssues, throwIfIssues } from '../../src-shared/rules/issues';
 import { HostError, notFound } from './contract-errors';
 import { FaultRuleError } from '../lab/fault-injector';
 import { requestFromEvent } from '../../src-shared/lab/test-events';
+import { requestFromTrace, tracesToHar } from '../../src-shared/lab/har';
+import { workbenchVersion } from '../lab/workbench-version';
 import type { WorkbenchSession } from './session';
 import { sendThroughGateway } from './tester';
 import { definitionHandlers } from './definitions-bridge';
@@ -118,6 +120,15 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
       return store().traces.list({ limit: args?.limit ?? 100, apiId: args?.apiId });
     },
     getTrace: async ({ id }) => found(await gateway().getTrace(id), 'trace', id),
+    exportTracesHar: async ({ ids, includeOverrides }) => {
+      const traces = [];
+      for (const traceId of ids) traces.push(found(await gateway().getTrace(traceId), 'trace', traceId));
+      traces.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      const exported = tracesToHar(traces, { includeOverrides, creatorVersion: workbenchVersion() });
+      if (!exported.ok) throw new HostError('conflict', exported.problem);
+      return exported.har;
+    },
+    traceRequest: async ({ id }) => requestFromTrace(found(await gateway().getTrace(id), 'trace', id)),
     clearTraces: async () => {
       gateway().flushTraces();
       const s = store();
