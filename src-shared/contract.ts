@@ -58,6 +58,7 @@ import type { Diagnostic } from './openapi/diagnostics';
 import { faultRuleProblems, FAULT_KINDS, type FaultRule, type FaultRuleInput } from './lab/faults';
 import type { NamedTestEvent } from './lab/test-events';
 import type { Har } from './lab/har';
+import type { SuiteResult } from './lab/suite-result';
 
 export type { RuleIssue, Diagnostic, TesterRequest };
 
@@ -385,6 +386,10 @@ export interface WorkbenchApi {
   addFaultRule(args: { rule: FaultRuleInput }): Promise<FaultRule>;
   /** One rule by id, or every rule. */
   removeFaultRules(args?: { id?: string }): Promise<{ removed: number }>;
+
+  // authorizer test suites
+  /** Reads a suite (YAML or JSON text) and, when it has no errors, runs it through the local gateway. */
+  runTestSuite(args: { text: string; name?: string }): Promise<{ diagnostics: Diagnostic[]; result?: SuiteResult }>;
 
   // named test events per function (saved in the workspace)
   listTestEvents(args: { functionId: Id }): Promise<NamedTestEvent[]>;
@@ -820,6 +825,7 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   listFaultRules: NONE,
   addFaultRule: shape({ rule: req(faultRule) }),
   removeFaultRules: shape({ id: opt(id) }),
+  runTestSuite: shape({ text: req(text()), name: opt(text({ nonEmpty: true })) }),
   listTestEvents: shape({ functionId: req(id) }),
   saveTestEvent: shape({ functionId: req(id), name: req(text({ nonEmpty: true })), event: req(anything) }),
   removeTestEvent: BY_ID,

@@ -49,6 +49,7 @@ export class AuthorizerCache {
     const full = `${authorizerId}\0${key}`;
     const entry = this.entries.get(full);
     if (!entry) return undefined;
+    this.sinceStored(entry);
     if (entry.expiresAt <= this.now()) {
       this.entries.delete(full);
       this.remember(full, `the cached ${entry.decision} expired at ${iso(entry.expiresAt)} (workbench clock)`);
@@ -72,6 +73,19 @@ export class AuthorizerCache {
     const now = this.now();
     this.gone.delete(full);
     this.entries.set(full, { authorizerId, key, decision, context, storedAt: now, expiresAt: now + ttlSec * 1000 });
+  }
+
+  /**
+   * Age in ms. An entry stored while the workbench clock ran ahead, read after the clock went back
+   * to real time, counts as stored now: its ttl runs from here, never longer than the ttl.
+   */
+  private sinceStored(entry: CachedDecision): number {
+    const now = this.now();
+    if (entry.storedAt > now) {
+      entry.expiresAt -= entry.storedAt - now;
+      entry.storedAt = now;
+    }
+    return now - entry.storedAt;
   }
 
   ttlLeftSec(entry: CachedDecision): number {
@@ -100,6 +114,7 @@ export class AuthorizerCache {
     const now = this.now();
     const out: CacheEntryView[] = [];
     for (const e of this.entries.values()) {
+      this.sinceStored(e);
       if (e.expiresAt <= now) continue;
       out.push({
         authorizerId: e.authorizerId,

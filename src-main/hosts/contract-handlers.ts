@@ -12,6 +12,8 @@ import { nestIssues, throwIfIssues } from '../../src-shared/rules/issues';
 import { HostError, notFound } from './contract-errors';
 import { FaultRuleError } from '../lab/fault-injector';
 import { requestFromEvent } from '../../src-shared/lab/test-events';
+import { readSuite } from '../../src-shared/lab/suite';
+import { runSuite } from '../lab/suite-runner';
 import { requestFromTrace, tracesToHar } from '../../src-shared/lab/har';
 import { workbenchVersion } from '../lab/workbench-version';
 import type { WorkbenchSession } from './session';
@@ -153,6 +155,14 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
       }
     },
     removeFaultRules: async (args) => ({ removed: gateway().faults.remove(args?.id) }),
+
+    // ---- test suites
+    runTestSuite: async ({ text, name }) => {
+      const { suite, diagnostics } = readSuite(text, name ?? 'suite');
+      if (!suite) return { diagnostics };
+      if (!gateway().address()) throw new HostError('unavailable', 'the local gateway is not running: start it, then run the suite');
+      return { diagnostics, result: await runSuite(gateway(), store(), suite, name ?? 'suite') };
+    },
 
     // ---- named test events
     listTestEvents: async ({ functionId }) => {

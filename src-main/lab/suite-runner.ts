@@ -8,6 +8,9 @@
 import { signRequest } from '../../src-shared/apig/app-signature';
 import { checkExpectations, type Mismatch } from '../../src-shared/lab/expectations';
 import type { Suite, SuiteCase } from '../../src-shared/lab/suite';
+import type { CaseResult, SuiteResult } from '../../src-shared/lab/suite-result';
+
+export type { CaseResult, SuiteResult } from '../../src-shared/lab/suite-result';
 import { RELEASE_ENV } from '../../src-shared/model';
 import type { WorkspaceStore } from '../store/workspace-store';
 import { sendThroughGateway, type TesterGateway } from '../hosts/tester';
@@ -15,32 +18,6 @@ import { IDENTITY_OVERRIDE_HEADER, usedIdentityOverride } from './identity-overr
 
 export interface SuiteGateway extends TesterGateway {
   flushAuthorizerCache(authorizerId?: string): number;
-}
-
-export interface CaseResult {
-  name: string;
-  /** Line of the case in the suite file. */
-  line: number;
-  outcome: 'passed' | 'failed' | 'error';
-  mismatches: Mismatch[];
-  /** Why the case could not be judged (request not sent, unknown app, …). */
-  error?: string;
-  status?: number;
-  /** X-Request-Id: the key of the case's trace in the workbench. */
-  requestId?: string;
-  /** Portable-event lint of the authorizers that ran: reads that may behave differently on APIG. */
-  lint?: string[];
-  durationMs: number;
-}
-
-export interface SuiteResult {
-  name: string;
-  file: string;
-  cases: CaseResult[];
-  passed: number;
-  failed: number;
-  errors: number;
-  durationMs: number;
 }
 
 export async function runSuite(gateway: SuiteGateway, store: WorkspaceStore, suite: Suite, file: string): Promise<SuiteResult> {

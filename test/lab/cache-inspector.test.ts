@@ -78,6 +78,16 @@ describe('cache inspector and workbench clock', () => {
     expect(t.cache).toMatchObject({ hit: false, note: expect.stringContaining(': the authorizer was edited') });
   });
 
+  it('an entry stored while the clock ran ahead keeps at most its ttl after the clock goes back', async () => {
+    gw().flushAuthorizerCache();
+    gw().clock.advance(120_000);
+    await call('good-ahead');
+    gw().clock.reset();
+    const [entry] = gw().authorizerCacheEntries();
+    expect(entry.ageSec).toBe(0);
+    expect(entry.ttlLeftSec).toBeLessThanOrEqual(60);
+  });
+
   it('the clock refuses to go backwards or jump more than a day', () => {
     expect(() => gw().clock.advance(-1)).toThrow(RangeError);
     expect(() => gw().clock.advance(25 * 3600 * 1000)).toThrow('the clock moves forward by 1 ms to 24 h');
