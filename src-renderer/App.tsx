@@ -72,6 +72,9 @@ function Shell() {
               <button className="btn small" onClick={() => nav.open({ kind: 'gateway' })} data-testid="open-gateway">
                 Gateway
               </button>
+              <button className="btn small" onClick={() => nav.open({ kind: 'lab' })} data-testid="open-lab" title="Test suites, cache inspector, failure injection">
+                Lab
+              </button>
               <button className="btn small" onClick={() => nav.open({ kind: 'definition' })} data-testid="open-definition">
                 Import
               </button>

@@ -8,6 +8,7 @@ import { ExportScreen } from './screens/ExportScreen';
 import { DeployScreen } from './screens/DeployScreen';
 import { FunctionEditor } from './screens/FunctionEditor';
 import { GatewayPanel } from './screens/GatewayPanel';
+import { LabScreen } from './lab/LabScreen';
 import { GroupEditor } from './screens/GroupEditor';
 import { ResponseSetEditor } from './screens/responses/ResponseSetEditor';
 import { TraceScreen } from './screens/TraceScreen';
@@ -50,6 +51,8 @@ export function TabContent({ spec, tabKey }: { spec: TabSpec; tabKey: string }) 
       return <TesterScreen />;
     case 'gateway':
       return <GatewayPanel />;
+    case 'lab':
+      return <LabScreen />;
     case 'trace':
       return <TraceScreen traceId={spec.id} />;
     case 'credentials':

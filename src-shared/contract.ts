@@ -58,6 +58,10 @@ import type {
   TesterRequest,
 } from './rules/inputs';
 import type { Diagnostic } from './openapi/diagnostics';
+import { faultRuleProblems, FAULT_KINDS, type FaultRule, type FaultRuleInput } from './lab/faults';
+import type { NamedTestEvent } from './lab/test-events';
+import type { Har } from './lab/har';
+import type { SuiteResult } from './lab/suite-result';
 
 export type { RuleIssue, Diagnostic, TesterRequest, DeployReport };
 
@@ -156,9 +160,21 @@ export interface ApiListItem {
 
 export interface AuthorizerCacheEntry {
   authorizerId: Id;
+  /** The identity key: the identity-source values, URI-encoded, joined with &. */
   key: string;
   ttlLeftSec: number;
   decision: string;
+  context: Record<string, string | number | boolean>;
+  /** Seconds since the result was stored, on the workbench clock. */
+  ageSec: number;
+  ttlSec: number;
+}
+
+/** The workbench clock the authorizer cache runs on. */
+export interface WorkbenchClockState {
+  /** How far it runs ahead of real time. */
+  offsetMs: number;
+  now: string;
 }
 
 export interface TraceQuery {
@@ -395,11 +411,39 @@ export interface WorkbenchApi {
   /** By trace id or by X-Request-Id. */
   getTrace(args: { id: string }): Promise<TraceRecord>;
   clearTraces(): Promise<{ removed: number }>;
+  /** Stored traces as a HAR 1.2 file (oldest first); traces with an identity override only with includeOverrides. */
+  exportTracesHar(args: { ids: string[]; includeOverrides?: boolean }): Promise<Har>;
+  /** A stored trace's request, ready for the tester to send again, with what cannot be replayed as it was. */
+  traceRequest(args: { id: string }): Promise<{ request: SendRequestArgs; warnings: string[] }>;
 
   // authorizer result cache
   authorizerCache(): Promise<AuthorizerCacheEntry[]>;
-  flushAuthorizerCache(args?: { authorizerId?: Id }): Promise<{ flushed: number }>;
+  /** Every entry, one authorizer's, or one identity's (`key` needs `authorizerId`). */
+  flushAuthorizerCache(args?: { authorizerId?: Id; key?: string }): Promise<{ flushed: number }>;
+  workbenchClock(): Promise<WorkbenchClockState>;
+  /** Moves the workbench clock forward (1 s to 24 h), so cached results expire without waiting. */
+  advanceWorkbenchClock(args: { seconds: number }): Promise<WorkbenchClockState>;
+  resetWorkbenchClock(): Promise<WorkbenchClockState>;
   testAuthorizer(args: TestAuthorizerArgs): Promise<AuthorizerTrace>;
+
+  // failure injection (the lab): rules of the running gateway, not saved in the workspace
+  listFaultRules(): Promise<FaultRule[]>;
+  /** Makes the next N calls (or a percentage) of an authorizer or function fail as the rule says. */
+  addFaultRule(args: { rule: FaultRuleInput }): Promise<FaultRule>;
+  /** One rule by id, or every rule. */
+  removeFaultRules(args?: { id?: string }): Promise<{ removed: number }>;
+
+  // authorizer test suites
+  /** Reads a suite (YAML or JSON text) and, when it has no errors, runs it through the local gateway. */
+  runTestSuite(args: { text: string; name?: string }): Promise<{ diagnostics: Diagnostic[]; result?: SuiteResult }>;
+
+  // named test events per function (saved in the workspace)
+  listTestEvents(args: { functionId: Id }): Promise<NamedTestEvent[]>;
+  /** Creates, or replaces the function's event of that name. */
+  saveTestEvent(args: { functionId: Id; name: string; event: unknown }): Promise<NamedTestEvent>;
+  removeTestEvent(args: { id: Id }): Promise<void>;
+  /** Sends the HTTP request an APIG event describes (method, path, headers, query, body) through the local gateway. */
+  sendEventThroughGateway(args: { event: unknown; env?: string }): Promise<SendRequestResult>;
 
   // request tester
   sendRequest(args: SendRequestArgs): Promise<SendRequestResult>;
@@ -496,8 +540,8 @@ export type WorkbenchEvent =
 
 /**
  * The store's entity names (`WorkspaceStore.onChange`): group, environment, variable, api, function,
- * authorizer, publication, responseSet, settings, app, appAuthorization, iamToken, policyBinding and
- * the policy kinds. Open-ended: a newer core may name entities this UI does not know yet.
+ * authorizer, publication, responseSet, settings, app, appAuthorization, iamToken, policyBinding,
+ * testEvent (id: the function's) and the policy kinds. Open-ended: a newer core may name entities this UI does not know yet.
  */
 export type ChangedEntity = string;
 
@@ -677,6 +721,11 @@ const integer = (min: number, max: number): Check => (value, path, out) => {
   else if (value < min || value > max) issue(out, path, 'range', `argument '${path}' must be between ${min} and ${max} (got ${value})`);
 };
 
+const number = (min: number, max: number): Check => (value, path, out) => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) issue(out, path, 'number', `argument '${path}' must be a number (got ${describe(value)})`);
+  else if (value < min || value > max) issue(out, path, 'range', `argument '${path}' must be between ${min} and ${max} (got ${value})`);
+};
+
 const oneOf = (allowed: readonly string[]): Check => (value, path, out) => {
   if (typeof value !== 'string' || !allowed.includes(value)) issue(out, path, 'enum', `argument '${path}' must be one of ${allowed.join(', ')} (got ${describe(value)})`);
 };
@@ -726,6 +775,23 @@ function shape(fields: Record<string, FieldSpec>): Check {
     }
   };
 }
+
+/** A failure-injection rule: its fields' shapes, then the rule's own consistency checks. */
+const faultRule: Check = (value, path, out) => {
+  const before = out.length;
+  shape({
+    target: req(shape({ authorizerId: opt(id), functionName: opt(id) })),
+    kind: req(oneOf(FAULT_KINDS)),
+    statusCode: opt(integer(400, 599)),
+    latencyMs: opt(integer(1, 10 * 60 * 1000)),
+    trigger: req(shape({ nextCalls: opt(integer(1, 1_000_000)), percent: opt(number(0, 100)) })),
+  })(value, path, out);
+  if (out.length > before) return;
+  for (const problem of faultRuleProblems(value as FaultRuleInput)) {
+    const field = problem.slice(0, problem.indexOf(':'));
+    issue(out, `${path}.${field}`, 'fault-rule', `argument '${path}.${field}': ${problem.slice(field.length + 2)}`);
+  }
+};
 
 const NONE = shape({});
 const BY_ID = shape({ id: req(id) });
@@ -820,9 +886,33 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   listTraces: shape({ limit: opt(integer(1, 1000)), apiId: opt(id) }),
   getTrace: BY_ID,
   clearTraces: NONE,
+  exportTracesHar: (value, path, out) => {
+    shape({ ids: req(anything), includeOverrides: opt(bool) })(value, path, out);
+    const ids = (value as { ids?: unknown } | null)?.ids;
+    if (ids === undefined) return;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000) issue(out, 'ids', 'type', "argument 'ids' must be a list of 1–1000 trace ids");
+    else ids.forEach((v, i) => id(v, `ids[${i}]`, out));
+  },
+  traceRequest: BY_ID,
 
   authorizerCache: NONE,
-  flushAuthorizerCache: shape({ authorizerId: opt(id) }),
+  flushAuthorizerCache: (value, path, out) => {
+    shape({ authorizerId: opt(id), key: opt(text()) })(value, path, out);
+    const v = value as { authorizerId?: unknown; key?: unknown } | undefined;
+    if (v && typeof v === 'object' && v.key !== undefined && v.authorizerId === undefined)
+      issue(out, 'key', 'requires', "argument 'key' needs 'authorizerId' (identity keys are per authorizer)");
+  },
+  workbenchClock: NONE,
+  advanceWorkbenchClock: shape({ seconds: req(integer(1, 24 * 60 * 60)) }),
+  resetWorkbenchClock: NONE,
+  listFaultRules: NONE,
+  addFaultRule: shape({ rule: req(faultRule) }),
+  removeFaultRules: shape({ id: opt(id) }),
+  runTestSuite: shape({ text: req(text()), name: opt(text({ nonEmpty: true })) }),
+  listTestEvents: shape({ functionId: req(id) }),
+  saveTestEvent: shape({ functionId: req(id), name: req(text({ nonEmpty: true })), event: req(anything) }),
+  removeTestEvent: BY_ID,
+  sendEventThroughGateway: shape({ event: req(anything), env: opt(text()) }),
   testAuthorizer: (value, path, out) => {
     shape({
       authorizerId: opt(id),

@@ -226,6 +226,11 @@ export interface Authorizer {
   relaxed: boolean;
   retryAttempts: number;
   timeoutMs: number;
+  /**
+   * Workbench-only (not an APIG field, never exported): the event carries only the identity-source
+   * headers and query parameters, the strict reading of APIG's guide (runtime.md §1.3 [U]).
+   */
+  eventIdentitySourcesOnly?: boolean;
   createdAt: string;
   updatedAt: string;
 }

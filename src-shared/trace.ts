@@ -2,6 +2,8 @@
  * What the gateway records about one request: enough for a person to read, top to bottom,
  * why the request ended the way it did. Stored by the workspace, shown by the UI.
  */
+import type { InjectedFault } from './lab/faults';
+import type { EventLint } from './lab/event-lint';
 
 export type TraceStageName =
   | 'limits'
@@ -52,10 +54,17 @@ export interface AuthorizerTrace {
   /** Every rule of the result contract the result breaks. */
   violations?: string[];
   context: Record<string, string | number | boolean>;
-  cache: { enabled: boolean; hit: boolean; key?: string; ttlLeftSec?: number };
+  /** `note` on a miss: why the identity's earlier entry is gone (flushed by an edit or the user, or expired). */
+  cache: { enabled: boolean; hit: boolean; key?: string; ttlLeftSec?: number; note?: string };
   durationMs: number;
   /** Each invocation of the function, in order (absent on a cache hit or identity failure). */
   attempts?: AuthorizerAttempt[];
+  /** The lab's failure injection changed this call (never on the cloud). */
+  injectedFault?: InjectedFault;
+  /** Event reads that may behave differently on APIG (the lab's portable-event lint). */
+  eventLint?: EventLint;
+  /** The request gave its own context (identity override): the function did not run. Local only. */
+  identityOverride?: boolean;
 }
 
 /** One invocation of an authorizer's function: more than one when retry_attempts retried a failure. */
@@ -93,6 +102,8 @@ export interface BackendRequestTrace {
   status?: number;
   error?: string;
   durationMs?: number;
+  /** The lab's failure injection changed the FUNCTION backend's call. */
+  injectedFault?: InjectedFault;
 }
 
 export interface TraceRecord {

@@ -49,7 +49,53 @@ let loadLogs = [];
 // ---- log capture ---------------------------------------------------------------------------
 
 function newCapture(id) {
-  return { id, bytes: 0, dropped: 0, partial: newPartial() };
+  return { id, bytes: 0, dropped: 0, partial: newPartial(), reads: new Set() };
+}
+
+// ---- event read recording (the workbench's portable-event lint) ------------------------------
+// Which event fields the handler reads, so the workbench can warn about reads APIG may not
+// support (headers or queries that are not identity sources). Top-level fields by name, and inside
+// these maps by key; `*` marks an enumeration (Object.keys, for…in, JSON.stringify, spread).
+const EVENT_FIELDS = ['body', 'requestContext', 'queryStringParameters', 'httpMethod', 'pathParameters', 'headers', 'path', 'isBase64Encoded', 'user_data'];
+const RECORDED_MAPS = ['headers', 'queryStringParameters', 'pathParameters', 'requestContext'];
+
+function recordingMap(target, prefix, reads) {
+  if (target === null || typeof target !== 'object') return target;
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      if (typeof key === 'string' && key !== 'toJSON') reads.add(`${prefix}.${key}`);
+      return Reflect.get(t, key, receiver);
+    },
+    has(t, key) {
+      if (typeof key === 'string') reads.add(`${prefix}.${key}`);
+      return Reflect.has(t, key);
+    },
+    ownKeys(t) {
+      reads.add(`${prefix}.*`);
+      return Reflect.ownKeys(t);
+    },
+  });
+}
+
+function recordingEvent(event, reads) {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) return event;
+  const maps = {};
+  for (const name of RECORDED_MAPS) if (event[name] && typeof event[name] === 'object') maps[name] = recordingMap(event[name], name, reads);
+  return new Proxy(event, {
+    get(t, key, receiver) {
+      if (typeof key !== 'string') return Reflect.get(t, key, receiver);
+      if (EVENT_FIELDS.includes(key) || Object.prototype.hasOwnProperty.call(t, key)) reads.add(key);
+      return Object.prototype.hasOwnProperty.call(maps, key) ? maps[key] : Reflect.get(t, key, receiver);
+    },
+    has(t, key) {
+      if (typeof key === 'string') reads.add(key);
+      return Reflect.has(t, key);
+    },
+    ownKeys(t) {
+      reads.add('*');
+      return Reflect.ownKeys(t);
+    },
+  });
 }
 
 function emitLine(cap, line) {
@@ -307,6 +353,7 @@ function finish(cap, ok, payload) {
   const msg = ok ? { t: 'res', id: cap.id, ok: true } : { t: 'res', id: cap.id, ok: false, ...payload };
   if (ok && payload !== undefined) msg.r = payload;
   msg.dropped = cap.dropped;
+  if (cap.reads.size > 0) msg.reads = [...cap.reads];
   parentPort.postMessage(msg);
 }
 
@@ -348,6 +395,7 @@ function runInvocation(msg, cap) {
     finish(cap, false, { k: 'exception', m: `the event is not valid JSON: ${describeError(err).m}` });
     return;
   }
+  event = recordingEvent(event, cap.reads);
   const context = makeContext(msg, cap);
   const callback = (err, value) => (err ? fail(cap, err) : succeed(cap, value));
   let returned;

@@ -62,6 +62,7 @@ class Capture:
         self.partial_len = {"out": 0, "err": 0}
         self.after_cr = {"out": False, "err": False}
         self.open = True
+        self.reads = set()
 
     def emit(self, text):
         send({"t": "log", "id": self.id, "l": text})
@@ -309,6 +310,70 @@ class Context:
         return ""
 
 
+# ---- event read recording (the workbench's portable-event lint) -------------------------------
+# Which event fields the handler reads, so the workbench can warn about reads APIG may not support
+# (headers or queries that are not identity sources). Top-level fields by name, and inside these
+# maps by key; "*" marks an enumeration (keys(), items(), iteration, json.dumps).
+
+RECORDED_MAPS = ("headers", "queryStringParameters", "pathParameters", "requestContext")
+
+
+class RecordingDict(dict):
+    def __init__(self, data, prefix, reads):
+        dict.__init__(self, data)
+        self._prefix = prefix
+        self._reads = reads
+
+    def _note(self, key):
+        if isinstance(key, str):
+            self._reads.add(self._prefix + key)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key):
+        self._note(key)
+        return dict.__contains__(self, key)
+
+    def _all(self):
+        self._reads.add(self._prefix + "*")
+
+    def keys(self):
+        self._all()
+        return dict.keys(self)
+
+    def items(self):
+        self._all()
+        return dict.items(self)
+
+    def values(self):
+        self._all()
+        return dict.values(self)
+
+    def __iter__(self):
+        self._all()
+        return dict.__iter__(self)
+
+    def copy(self):
+        self._all()
+        return dict(self)
+
+
+def recording_event(event, reads):
+    if not isinstance(event, dict):
+        return event
+    top = dict(event)
+    for name in RECORDED_MAPS:
+        if isinstance(top.get(name), dict):
+            top[name] = RecordingDict(top[name], name + ".", reads)
+    return RecordingDict(top, "", reads)
+
+
 # ---- invocation ------------------------------------------------------------------------------
 
 
@@ -316,6 +381,8 @@ def fail(cap, kind, message, stack=None):
     cap.flush_partial()
     cap.open = False
     reply = {"t": "res", "id": cap.id, "ok": False, "k": kind, "m": message, "dropped": cap.dropped}
+    if cap.reads:
+        reply["reads"] = sorted(cap.reads)
     if stack:
         reply["s"] = stack
     send(reply)
@@ -334,7 +401,8 @@ def succeed(cap, value):
         return
     cap.flush_partial()
     cap.open = False
-    send(raw='{"t":"res","id":%d,"ok":true,"dropped":%d,"r":%s}' % (cap.id, cap.dropped, text))
+    reads = ',"reads":%s' % json.dumps(sorted(cap.reads)) if cap.reads else ''
+    send(raw='{"t":"res","id":%d,"ok":true,"dropped":%d%s,"r":%s}' % (cap.id, cap.dropped, reads, text))
 
 
 def invoke(msg):
@@ -352,7 +420,7 @@ def invoke(msg):
         return
     _current = cap
     try:
-        result = handler(msg["ev"], Context(msg, cap))
+        result = handler(recording_event(msg["ev"], cap.reads), Context(msg, cap))
     except SystemExit as e:
         _current = None
         fail(cap, "exit", "the function called sys.exit(%r); the invocation ended without a result" % (e.code,))

@@ -28,6 +28,8 @@ export interface InvokeOutcome {
   /** Captured lines, in order. */
   logs: string[];
   durationMs: number;
+  /** Event fields the handler read (`headers.x-token`, `path`, `headers.*` for an enumeration). */
+  eventReads?: string[];
 }
 
 export interface InvokeOptions {
@@ -54,6 +56,7 @@ export class Invocation {
   readonly logs: string[] = [];
   private logBytes = 0;
   private droppedBytes = 0;
+  private eventReads: string[] | undefined;
   private done = false;
   timer: ReturnType<typeof setTimeout> | undefined;
   /** The instance running it; undefined while queued. */
@@ -97,6 +100,11 @@ export class Invocation {
     if (bytes && bytes > 0) this.droppedBytes += bytes;
   }
 
+  /** What the runtime recorded of the handler's reads of the event. */
+  addEventReads(reads: string[] | undefined): void {
+    if (Array.isArray(reads)) this.eventReads = reads.filter((r) => typeof r === 'string');
+  }
+
   succeed(result: unknown): void {
     this.finish({ ok: true, result });
   }
@@ -113,6 +121,7 @@ export class Invocation {
       this.logs.push(`[log truncated: ${this.droppedBytes} more bytes dropped; the cap is ${LOG_CAP_BYTES} bytes per invocation]`);
     }
     const outcome: InvokeOutcome = { ok: partial.ok, logs: this.logs, durationMs: performance.now() - this.startedAt };
+    if (this.eventReads) outcome.eventReads = this.eventReads;
     if (partial.ok) outcome.result = partial.result;
     else outcome.failure = partial.failure;
     this.resolve(outcome);

@@ -29,8 +29,8 @@ export interface NodeInstanceConfig {
 
 type RunnerMessage =
   | { t: 'log'; id: number; l: string }
-  | { t: 'res'; id: number; ok: true; r?: string; dropped?: number }
-  | { t: 'res'; id: number; ok: false; k: InvokeFailureKind; m: string; s?: string; dropped?: number }
+  | { t: 'res'; id: number; ok: true; r?: string; dropped?: number; reads?: string[] }
+  | { t: 'res'; id: number; ok: false; k: InvokeFailureKind; m: string; s?: string; dropped?: number; reads?: string[] }
   | { t: 'exit'; id?: number; code: number }
   | { t: 'crash'; id?: number; k: InvokeFailureKind; m: string; s?: string }
   | { t: 'memory'; m: string }
@@ -176,6 +176,7 @@ export class NodeInstance implements RuntimeInstance {
         if (!inv) return;
         this.running.delete(m.id);
         inv.addDropped(m.dropped);
+        inv.addEventReads(m.reads);
         if (m.ok) {
           let result: unknown;
           try {

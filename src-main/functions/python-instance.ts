@@ -26,8 +26,8 @@ export interface PythonInstanceConfig {
 type RunnerMessage =
   | { t: 'ready' }
   | { t: 'log'; id: number; l: string }
-  | { t: 'res'; id: number; ok: true; r?: unknown; dropped?: number }
-  | { t: 'res'; id: number; ok: false; k: InvokeFailureKind; m: string; s?: string; dropped?: number };
+  | { t: 'res'; id: number; ok: true; r?: unknown; dropped?: number; reads?: string[] }
+  | { t: 'res'; id: number; ok: false; k: InvokeFailureKind; m: string; s?: string; dropped?: number; reads?: string[] };
 
 /** Bytes of stderr kept to explain a crash (tracebacks of the runner itself, fatal errors). */
 const STDERR_TAIL = 4096;
@@ -186,6 +186,7 @@ export class PythonInstance implements RuntimeInstance {
     }
     this.current = undefined;
     inv.addDropped(m.dropped);
+    inv.addEventReads(m.reads);
     if (m.ok) this.hooks.settled(this, inv, { ok: true, result: m.r });
     else this.hooks.settled(this, inv, { ok: false, failure: { kind: m.k, message: m.m, stack: m.s } });
   }

@@ -3,6 +3,7 @@
  * FUNCTION backends and frontend custom authorizers, plus user_data for authorizers.
  */
 import { EVENT_SHAPE_CHOICES, type EventShapeChoice } from '../../src-shared/apig/event-shape';
+import type { AuthorizerIdentity } from '../../src-shared/model';
 import type { Exchange } from './exchange';
 
 export interface ApigEvent {
@@ -21,15 +22,21 @@ export interface ApigEvent {
  * [U] Header names are lower-cased (every published sample is); a repeated query parameter arrives
  * as an array (the runtime types values as string or []string); a single one as a string.
  */
-export function buildApigEvent(exchange: Exchange, opts: { includeBody: boolean; base64Body: boolean }): ApigEvent {
+export function buildApigEvent(
+  exchange: Exchange,
+  opts: { includeBody: boolean; base64Body: boolean; onlyIdentities?: readonly AuthorizerIdentity[] },
+): ApigEvent {
+  // The strict shape (an authorizer option): only the identity sources, as APIG's guide describes.
+  const keepHeader = opts.onlyIdentities && new Set(opts.onlyIdentities.filter((i) => i.location === 'HEADER').map((i) => i.name.toLowerCase()));
+  const keepQuery = opts.onlyIdentities && new Set(opts.onlyIdentities.filter((i) => i.location === 'QUERY').map((i) => i.name));
   // No prototype: names such as __proto__ are the client's, kept like any other.
   const headers: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(exchange.headers)) {
-    if (value === undefined) continue;
+    if (value === undefined || (keepHeader && !keepHeader.has(name))) continue;
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const queryStringParameters: Record<string, string | string[]> = Object.create(null);
-  for (const [name, values] of exchange.query) queryStringParameters[name] = values.length === 1 ? values[0] : values;
+  for (const [name, values] of exchange.query) if (!keepQuery || keepQuery.has(name)) queryStringParameters[name] = values.length === 1 ? values[0] : values;
 
   const event: ApigEvent = {
     requestContext: {

@@ -8,7 +8,9 @@ import { functionNameFromUrn } from '../../src-shared/model';
 import { checkAuthorizerResult, type AuthorizerContext } from '../../src-shared/apig/authorizer-result';
 import type { AuthorizerAttempt, AuthorizerDecision, AuthorizerTrace } from '../../src-shared/trace';
 import type { FunctionHost } from '../functions/function-host';
-import type { InvokeOutcome } from '../functions/invocation';
+import type { InjectedFault } from '../../src-shared/lab/faults';
+import { lintEventReads, type EventLint } from '../../src-shared/lab/event-lint';
+import type { FaultInjector, InjectedOutcome } from '../lab/fault-injector';
 
 export interface AuthorizerRun {
   decision: Exclude<AuthorizerDecision, 'identities-failure'>;
@@ -20,11 +22,17 @@ export interface AuthorizerRun {
   durationMs: number;
   /** Every invocation made, in order; more than one only when retry_attempts retried a failure. */
   attempts: AuthorizerAttempt[];
+  /** Set when a failure-injection rule changed this call (the lab). */
+  injected?: InjectedFault;
+  /** Event fields the function read that may not work the same on APIG (the lab's lint). */
+  eventLint?: EventLint;
 }
 
 export interface AuthorizerRunOptions {
   /** Gateway feature authorizer_context_support_num_bool. */
   allowNumberAndBooleanContext: boolean;
+  /** The gateway's failure-injection rules (absent for the editor's Test button). */
+  faults?: FaultInjector;
 }
 
 export async function runAuthorizer(
@@ -50,8 +58,14 @@ export async function runAuthorizer(
     };
   }
 
-  const { outcome, attempts } = await invokeWithRetries(host, authorizer, fn, event, requestId);
+  const { outcome, attempts } = await invokeWithRetries(authorizer, () => {
+    const invokeOptions = { requestId, timeoutMs: authorizer.timeoutMs };
+    return options.faults ? options.faults.invoke(host, fn, event, invokeOptions, { authorizerId: authorizer.id }) : host.invoke(fn, event, invokeOptions);
+  });
   const retried = attempts.length > 1 ? ` (attempt ${attempts.length} of ${attempts.length}, retry_attempts ${authorizer.retryAttempts}: the last result is used)` : '';
+  const injected = outcome.injected;
+  // Backend authorizers get no identity sources: every header or query read is then flagged.
+  const eventLint = lintEventReads(outcome.eventReads, authorizer);
   if (!outcome.ok) {
     const failure = outcome.failure!;
     const what = `the function failed (${failure.kind}: ${failure.message})${retried}`;
@@ -67,11 +81,13 @@ export async function runAuthorizer(
       logs: outcome.logs,
       durationMs: elapsed(),
       attempts,
+      injected,
+      eventLint,
     };
   }
 
   const verdict = checkAuthorizerResult(outcome.result, options);
-  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations, attempts };
+  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations, attempts, injected, eventLint };
   if (verdict.decision === 'error' && verdict.serverError && authorizer.relaxed) {
     return {
       ...base,
@@ -93,15 +109,12 @@ export async function runAuthorizer(
  * a returned result, whatever it says, ends the retries. The last outcome is what counts.
  */
 async function invokeWithRetries(
-  host: FunctionHost,
   authorizer: Authorizer,
-  fn: LocalFunction,
-  event: unknown,
-  requestId: string,
-): Promise<{ outcome: InvokeOutcome; attempts: AuthorizerAttempt[] }> {
+  invokeOnce: () => Promise<InjectedOutcome>,
+): Promise<{ outcome: InjectedOutcome; attempts: AuthorizerAttempt[] }> {
   const attempts: AuthorizerAttempt[] = [];
   for (;;) {
-    const outcome = await host.invoke(fn, event, { requestId, timeoutMs: authorizer.timeoutMs });
+    const outcome = await invokeOnce();
     attempts.push(
       outcome.ok
         ? { outcome: 'returned', durationMs: outcome.durationMs }
@@ -112,7 +125,9 @@ async function invokeWithRetries(
 }
 
 /** What a run contributes to the authorizer's trace: one mapping for the gateway's legs and the editor's Test. */
-export function traceFieldsOf(run: AuthorizerRun): Pick<AuthorizerTrace, 'rawResult' | 'logs' | 'decision' | 'reason' | 'violations' | 'context' | 'attempts'> {
+export function traceFieldsOf(
+  run: AuthorizerRun,
+): Pick<AuthorizerTrace, 'rawResult' | 'logs' | 'decision' | 'reason' | 'violations' | 'context' | 'attempts' | 'injectedFault' | 'eventLint'> {
   return {
     rawResult: run.rawResult,
     logs: run.logs,
@@ -121,5 +136,7 @@ export function traceFieldsOf(run: AuthorizerRun): Pick<AuthorizerTrace, 'rawRes
     violations: run.violations.length > 0 ? run.violations : undefined,
     context: run.context,
     attempts: run.attempts,
+    injectedFault: run.injected,
+    eventLint: run.eventLint,
   };
 }

@@ -20,12 +20,14 @@ import { mockResponse } from './backends/mock-backend';
 import { functionResultToResponse } from './backends/function-backend';
 import { connectionTokens, staysAtGateway, type BackendResponse } from './backends/backend-response';
 import type { FunctionHost } from '../functions/function-host';
+import type { FaultInjector } from '../lab/fault-injector';
 
 export interface BackendDeps {
   dispatcher: Dispatcher;
   deadlines: DeadlineSweeper;
   functions: FunctionHost;
   functionsByName: Map<string, LocalFunction>;
+  faults: FaultInjector;
   gateway: GatewayIdentity;
   traceBodyLimit: number;
   /** Gateway parameter backend_timeout: no backend waits longer, whatever its API asks. */
@@ -217,7 +219,8 @@ async function callFunction(
     };
   }
 
-  const outcome = await deps.functions.invoke(fn, event, { requestId: exchange.requestId, timeoutMs: effectiveTimeout(exchange, backend.timeoutMs, deps) });
+  const outcome = await deps.faults.invoke(deps.functions, fn, event, { requestId: exchange.requestId, timeoutMs: effectiveTimeout(exchange, backend.timeoutMs, deps) }, {});
+  trace.injectedFault = outcome.injected;
   trace.logs = outcome.logs;
   trace.rawResult = outcome.result;
   trace.durationMs = round(performance.now() - started);

@@ -14,6 +14,7 @@ import { addStage, GatewayFailure, headerValue, round, type Exchange } from './e
 import type { CompiledView } from './compiled-view';
 import type { FunctionHost } from '../functions/function-host';
 import { cachedRegExp } from './regexp-cache';
+import { takeIdentityOverride, type IdentityOverride } from '../lab/identity-override';
 
 export interface AuthorizerStageDeps {
   view: CompiledView;
@@ -50,7 +51,10 @@ function checkIdentities(exchange: Exchange, authorizer: Authorizer): IdentityCh
 export async function frontendAuthorizerStage(exchange: Exchange, deps: AuthorizerStageDeps): Promise<void> {
   const api = exchange.api!;
   const started = performance.now();
+  // Taken out of the headers whatever happens next: no backend ever receives it.
+  const override = takeIdentityOverride(exchange.headers, deps.options);
   if (!api.authorizerId) {
+    if (override) exchange.fidelityNotes.push('Identity override ignored: this API has no frontend custom authorizer.');
     addStage(exchange, 'authorizer', 'skip', 'no frontend custom authorizer on this API', started);
     return;
   }
@@ -77,6 +81,8 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
     addStage(exchange, 'authorizer', outcome, `${authorizer.name}: ${trace.reason}`, started, { decision: trace.decision });
   };
 
+  if (override) return applyIdentityOverride(exchange, trace, override, finish);
+
   const identities = checkIdentities(exchange, authorizer);
   if (!identities.ok) {
     trace.decision = 'identities-failure';
@@ -96,9 +102,14 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
       trace.reason = `cache hit (${trace.cache.ttlLeftSec}s left): ${cached.decision}`;
       return concludeDecision(exchange, trace, finish);
     }
+    trace.cache.note = deps.cache.missNote(authorizer.id, trace.cache.key);
   }
 
-  const event = buildApigEvent(exchange, { includeBody: authorizer.needBody, base64Body: api.bodyBase64 });
+  const event = buildApigEvent(exchange, {
+    includeBody: authorizer.needBody,
+    base64Body: api.bodyBase64,
+    onlyIdentities: authorizer.eventIdentitySourcesOnly ? authorizer.identities : undefined,
+  });
   noteEventShape(exchange, event, `authorizer ${authorizer.name}`);
   const eventWithUserData = { ...event, user_data: authorizer.userData };
   trace.event = eventWithUserData;
@@ -115,6 +126,21 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
     deps.cache.set(authorizer.id, trace.cache.key, run.decision, run.context, authorizer.ttl);
     trace.cache.ttlLeftSec = authorizer.ttl;
   }
+  return concludeDecision(exchange, trace, finish);
+}
+
+/** The lab's identity override: the request's own context instead of the function (never on APIG). */
+function applyIdentityOverride(exchange: Exchange, trace: AuthorizerTrace, override: IdentityOverride, finish: (o: 'ok' | 'fail') => void): void {
+  trace.identityOverride = true;
+  exchange.fidelityNotes.push('Identity override: the request set its own authorizer context; APIG has no such thing.');
+  if (!override.ok) {
+    trace.reason = `identity override refused: ${override.problem} → AUTHORIZER_CONF_FAILURE`;
+    finish('fail');
+    throw new GatewayFailure(Errors.authorizerConfFailure('invalid identity override'));
+  }
+  trace.decision = 'allow';
+  trace.context = override.context;
+  trace.reason = 'identity override: the function was not run; the context came with the request (workbench only)';
   return concludeDecision(exchange, trace, finish);
 }
 

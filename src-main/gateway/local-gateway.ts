@@ -25,6 +25,8 @@ import { ThrottleCounters } from './throttling';
 import { addGatewayHeaders, errorResponse, type FinalResponse } from './final-response';
 import { APIG_LIMITS, NODE_MAX_HEADER_SIZE, checkHeadLimits, readBody, type RequestLimits } from './limits';
 import { TraceRecorder } from './trace-recorder';
+import { FaultInjector } from '../lab/fault-injector';
+import { WorkbenchClock } from '../lab/workbench-clock';
 import { newRequestId } from './request-id';
 import { parseSensitiveNames, SENSITIVE_NAMES_SETTING, TraceMasker } from './trace-secrets';
 import { ExchangeTrace } from './exchange-trace';
@@ -66,7 +68,11 @@ export class LocalGateway {
   private server: http.Server | undefined;
   private view: CompiledView;
   private viewDirty = false;
-  private readonly cache = new AuthorizerCache();
+  /** The workbench clock the authorizer cache runs on; the cache inspector moves it forward. */
+  readonly clock = new WorkbenchClock();
+  private readonly cache = new AuthorizerCache(() => this.clock.now());
+  /** Failure-injection rules of this gateway session (the lab); not part of the workspace. */
+  readonly faults = new FaultInjector();
   private readonly throttleCounters = new ThrottleCounters();
   private readonly agent: Agent = createBackendAgent();
   private readonly deadlines = new DeadlineSweeper();
@@ -94,7 +100,7 @@ export class LocalGateway {
     this.unsubscribe = store.onChange((change) => {
       this.viewDirty = true;
       if (change.entity === 'function' && change.id) functions.invalidate(change.id);
-      if (change.entity === 'authorizer') this.cache.flush(change.id);
+      if (change.entity === 'authorizer') this.cache.flush(change.id, { cause: 'edit' });
       // An edited throttling policy starts counting afresh under its new limits.
       if (change.entity === 'throttle') this.throttleCounters.reset(change.id);
       if (change.entity === 'settings' && change.id === GATEWAY_CONFIG_SETTING) {
@@ -215,8 +221,9 @@ export class LocalGateway {
     return this.recorder.get(requestId) ?? this.store.traces.get(requestId);
   }
 
-  flushAuthorizerCache(authorizerId?: string): number {
-    return this.cache.flush(authorizerId);
+  /** Every entry, one authorizer's, or one identity's (`key`, with the authorizer). */
+  flushAuthorizerCache(authorizerId?: string, key?: string): number {
+    return this.cache.flush(authorizerId, { key, cause: 'user' });
   }
 
   authorizerCacheEntries(): CacheEntryView[] {
@@ -336,6 +343,7 @@ export class LocalGateway {
         appCodeOverHttp: this.options.appCodeOverHttp ?? false,
         appModes: { apiKey: config.app_api_key, basic: config.app_basic, secret: config.app_secret },
       },
+      faults: this.faults,
       throttling: { counters: this.throttleCounters, defaultApiRateLimit: this.options.defaultApiRateLimit ?? config.ratelimit_api_limits },
     };
     return this.deps;

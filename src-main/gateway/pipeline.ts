@@ -27,6 +27,7 @@ import type { AuthorizerCache } from './authorizer-cache';
 import type { FunctionHost } from '../functions/function-host';
 import type { GatewayIdentity } from './backend-params';
 import type { DeadlineSweeper } from './backends/deadlines';
+import type { FaultInjector } from '../lab/fault-injector';
 
 export interface PipelineDeps {
   view: () => CompiledView;
@@ -41,6 +42,8 @@ export interface PipelineDeps {
   traceBodyLimit: number;
   authentication: AuthenticationOptions;
   throttling: ThrottlingDeps;
+  /** The lab's failure-injection rules, applied where the gateway calls a function. */
+  faults: FaultInjector;
 }
 
 export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promise<FinalResponse> {
@@ -65,7 +68,7 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
       view,
       functions: deps.functions,
       cache: deps.cache,
-      options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext },
+      options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext, faults: deps.faults },
     });
     accountAccessControlStage(exchange, policies);
     throttlingStage(exchange, policies, deps.throttling);
@@ -76,13 +79,14 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
     await backendAuthorizerStage(exchange, {
       view,
       functions: deps.functions,
-      options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext },
+      options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext, faults: deps.faults },
     });
     const backend = await backendStage(exchange, values, {
       dispatcher: deps.dispatcher,
       deadlines: deps.deadlines,
       functions: deps.functions,
       functionsByName: view.functionsByName,
+      faults: deps.faults,
       gateway: deps.identity,
       traceBodyLimit: deps.traceBodyLimit,
       maxBackendTimeoutMs: deps.maxBackendTimeoutMs,

@@ -9,7 +9,13 @@ import { withAuthorizerDefaults, withFunctionDefaults } from '../../src-shared/r
 import { validateAuthorizer } from '../../src-shared/rules/authorizer';
 import { validateFunction } from '../../src-shared/rules/function';
 import { nestIssues, throwIfIssues } from '../../src-shared/rules/issues';
-import { notFound } from './contract-errors';
+import { HostError, notFound } from './contract-errors';
+import { FaultRuleError } from '../lab/fault-injector';
+import { requestFromEvent } from '../../src-shared/lab/test-events';
+import { readSuite } from '../../src-shared/lab/suite';
+import { runSuite } from '../lab/suite-runner';
+import { requestFromTrace, tracesToHar } from '../../src-shared/lab/har';
+import { workbenchVersion } from '../lab/workbench-version';
 import type { WorkbenchSession } from './session';
 import { sendThroughGateway } from './tester';
 import { definitionHandlers } from './definitions-bridge';
@@ -122,6 +128,15 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
       return store().traces.list({ limit: args?.limit ?? 100, apiId: args?.apiId });
     },
     getTrace: async ({ id }) => found(await gateway().getTrace(id), 'trace', id),
+    exportTracesHar: async ({ ids, includeOverrides }) => {
+      const traces = [];
+      for (const traceId of ids) traces.push(found(await gateway().getTrace(traceId), 'trace', traceId));
+      traces.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      const exported = tracesToHar(traces, { includeOverrides, creatorVersion: workbenchVersion() });
+      if (!exported.ok) throw new HostError('conflict', exported.problem);
+      return exported.har;
+    },
+    traceRequest: async ({ id }) => requestFromTrace(found(await gateway().getTrace(id), 'trace', id)),
     clearTraces: async () => {
       gateway().flushTraces();
       const s = store();
@@ -132,7 +147,41 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
 
     // ---- authorizer cache and testing
     authorizerCache: async () => gateway().authorizerCacheEntries(),
-    flushAuthorizerCache: async (args) => ({ flushed: gateway().flushAuthorizerCache(args?.authorizerId) }),
+    flushAuthorizerCache: async (args) => ({ flushed: gateway().flushAuthorizerCache(args?.authorizerId, args?.key) }),
+    workbenchClock: async () => gateway().clock.state(),
+    advanceWorkbenchClock: async ({ seconds }) => gateway().clock.advance(seconds * 1000),
+    resetWorkbenchClock: async () => gateway().clock.reset(),
+    listFaultRules: async () => gateway().faults.list(),
+    addFaultRule: async ({ rule }) => {
+      try {
+        return gateway().faults.add(rule);
+      } catch (error) {
+        if (error instanceof FaultRuleError) throw new HostError('invalid-argument', error.message);
+        throw error;
+      }
+    },
+    removeFaultRules: async (args) => ({ removed: gateway().faults.remove(args?.id) }),
+
+    // ---- test suites
+    runTestSuite: async ({ text, name }) => {
+      const { suite, diagnostics } = readSuite(text, name ?? 'suite');
+      if (!suite) return { diagnostics };
+      if (!gateway().address()) throw new HostError('unavailable', 'the local gateway is not running: start it, then run the suite');
+      return { diagnostics, result: await runSuite(gateway(), store(), suite, name ?? 'suite') };
+    },
+
+    // ---- named test events
+    listTestEvents: async ({ functionId }) => {
+      found(store().functions.get(functionId), 'function', functionId);
+      return store().testEvents.list(functionId);
+    },
+    saveTestEvent: async (args) => store().testEvents.save(args),
+    removeTestEvent: async ({ id }) => store().testEvents.remove(id),
+    sendEventThroughGateway: async ({ event, env }) => {
+      const made = requestFromEvent(event);
+      if (!made.ok) throw new HostError('invalid-argument', `cannot send this event: ${made.problem}`);
+      return sendThroughGateway(gateway(), { ...made.request, env });
+    },
     testAuthorizer: async (args) => {
       const s = store();
       const authorizer: Authorizer = args.authorizerId

@@ -316,6 +316,24 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: "the authorizer lab: an authorizer option to send only its identity sources, and named test events per function",
+    up(db) {
+      db.exec(`
+        ALTER TABLE authorizers ADD COLUMN event_identity_sources_only INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE function_test_events (
+          id TEXT PRIMARY KEY,
+          function_id TEXT NOT NULL REFERENCES functions(id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          event TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (function_id, name)
+        );
+      `);
+    },
+  },
 ];
 
 /** Applies, in order, every migration newer than the file's user_version, each in its own transaction. */

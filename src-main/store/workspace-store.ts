@@ -38,6 +38,7 @@ import { createFunctionBindingsRepo, type FunctionBindingsRepo } from './repos/f
 import { createGroupsRepo, type GroupsRepo } from './repos/groups';
 import { createHistoryRepo, createSettingsRepo, type HistoryRepo, type SettingsRepo } from './repos/misc';
 import { createGatewayConfigRepo, type GatewayConfigRepo } from './repos/gateway-config';
+import { createTestEventsRepo, type TestEventsRepo } from './repos/test-events';
 import { createPublicationsRepo, type PublicationsRepo } from './repos/publications';
 import { createResponseSetsRepo, type ResponseSetsRepo } from './repos/response-sets';
 import { createTracesRepo, type TracesRepo } from './repos/traces';
@@ -100,6 +101,7 @@ export class WorkspaceStore {
   readonly settings: SettingsRepo;
   readonly gatewayConfig: GatewayConfigRepo;
   readonly history: HistoryRepo;
+  readonly testEvents: TestEventsRepo;
   readonly apps: AppsRepo;
   readonly iamTokens: IamTokensRepo;
   readonly throttles: ThrottlesRepo;
@@ -148,6 +150,7 @@ export class WorkspaceStore {
     this.settings = createSettingsRepo(ctx);
     this.gatewayConfig = createGatewayConfigRepo(this.settings);
     this.history = createHistoryRepo(ctx);
+    this.testEvents = createTestEventsRepo(ctx);
     this.apps = createAppsRepo(ctx);
     this.iamTokens = createIamTokensRepo(ctx);
     this.throttles = createThrottlesRepo(ctx);

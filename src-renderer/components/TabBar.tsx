@@ -44,6 +44,8 @@ export function tabTitle(spec: TabSpec, ws: WorkspaceState): string {
       return 'Request tester';
     case 'gateway':
       return 'Gateway';
+    case 'lab':
+      return 'Authorizer lab';
     case 'credentials':
       return 'Credentials';
     case 'policies':

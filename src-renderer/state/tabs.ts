@@ -18,6 +18,8 @@ export type TabSpec =
   | { kind: 'deploy' }
   | { kind: 'tester'; apiId?: string }
   | { kind: 'gateway' }
+  /** Test suites, cache inspector and failure injection (issue 13). */
+  | { kind: 'lab' }
   | { kind: 'trace'; id: string }
   /** Apps, AppCodes, authorizations and IAM tokens (one tab; the app shown is picked inside it). */
   | { kind: 'credentials' }

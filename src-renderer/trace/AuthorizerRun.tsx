@@ -5,6 +5,7 @@
  */
 import type { AuthorizerTrace } from '../../src-shared/trace';
 import { JsonBlock, KvTable } from '../components/JsonBlock';
+import { LabMarks } from '../lab/LabMarks';
 
 export function AuthorizerRun({ run, showEvent = true, onFlushCache }: { run: AuthorizerTrace; showEvent?: boolean; onFlushCache?: () => void }) {
   return (
@@ -27,6 +28,7 @@ export function AuthorizerRun({ run, showEvent = true, onFlushCache }: { run: Au
           </ul>
         </div>
       )}
+      <LabMarks run={run} />
       {run.cache.enabled && (
         <div className="row">
           <span className={`badge ${run.cache.hit ? 'accent' : ''}`}>cache {run.cache.hit ? 'hit' : 'miss'}</span>

@@ -22,6 +22,7 @@ export function validateAuthorizer(a: Omit<Authorizer, 'id' | 'createdAt' | 'upd
   list.maxLength('userData', a.userData, LIMITS.authorizerUserData);
   list.boolean('needBody', a.needBody);
   list.boolean('relaxed', a.relaxed);
+  if (a.eventIdentitySourcesOnly !== undefined) list.boolean('eventIdentitySourcesOnly', a.eventIdentitySourcesOnly);
   list.integer('retryAttempts', a.retryAttempts, 0, LIMITS.authorizerRetryAttempts);
   list.integer('timeoutMs', a.timeoutMs, 1, LIMITS.authorizerTimeoutMs);
 

@@ -38,6 +38,8 @@ describe('workspace schema', () => {
         ...['throttles', 'access_controls', 'plugins', 'orchestrations', 'policy_bindings'],
         // 5: function bindings per environment
         'function_bindings',
+        // 7: the authorizer lab's named test events
+        'function_test_events',
       ].sort(),
     );
     expect(userVersion(file)).toBe(migrations[migrations.length - 1].version);

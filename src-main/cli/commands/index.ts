@@ -9,6 +9,7 @@ import { iamCommand, withAppCredentials } from './credentials';
 import { functionCommand } from './function';
 import { deployCommand } from './deploy';
 import { traceMaskCommand } from './trace-mask';
+import { testCommand } from './test';
 
 /** Every sub-command, in the order `apig-workbench help` lists them. Add new commands here. */
 export const commands: CliCommand[] = [serveCommand, sampleCommand];
@@ -16,3 +17,4 @@ commands.push(importCommand, exportCommand, checkCommand);
 commands.push(withAppCredentials(appCommand), iamCommand);
 commands.push(functionCommand, deployCommand);
 commands.push(traceMaskCommand);
+commands.push(testCommand);

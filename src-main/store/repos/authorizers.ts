@@ -24,6 +24,7 @@ interface AuthRow {
   relaxed: number;
   retry_attempts: number;
   timeout_ms: number;
+  event_identity_sources_only: number;
   created_at: string;
   updated_at: string;
 }
@@ -45,6 +46,7 @@ const toAuthorizer = (r: AuthRow): Authorizer => {
     relaxed: bool(r.relaxed),
     retryAttempts: r.retry_attempts,
     timeoutMs: r.timeout_ms,
+    eventIdentitySourcesOnly: bool(r.event_identity_sources_only),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -54,7 +56,7 @@ const toAuthorizer = (r: AuthRow): Authorizer => {
 };
 
 const COLUMNS =
-  'name, type, authorizer_type, function_urn, network_type, authorizer_version, authorizer_alias_uri, identities, ttl, user_data, need_body, relaxed, retry_attempts, timeout_ms, updated_at, id';
+  'name, type, authorizer_type, function_urn, network_type, authorizer_version, authorizer_alias_uri, identities, ttl, user_data, need_body, relaxed, retry_attempts, timeout_ms, event_identity_sources_only, updated_at, id';
 
 export function createAuthorizersRepo(ctx: StoreContext): AuthorizersRepo {
   const get = (id: string) => {
@@ -73,10 +75,10 @@ export function createAuthorizersRepo(ctx: StoreContext): AuthorizersRepo {
     throwIfIssues(issues, `invalid authorizer ${a.name}`);
     const values = [
       a.name, a.type, a.authorizerType, a.functionUrn, a.networkType, a.authorizerVersion ?? null, a.authorizerAliasUri ?? null,
-      toJson(a.identities), a.ttl, a.userData, int(a.needBody), int(a.relaxed), a.retryAttempts, a.timeoutMs, a.updatedAt, a.id,
+      toJson(a.identities), a.ttl, a.userData, int(a.needBody), int(a.relaxed), a.retryAttempts, a.timeoutMs, int(a.eventIdentitySourcesOnly ?? false), a.updatedAt, a.id,
     ];
     if (isNew) {
-      ctx.stmt(`INSERT INTO authorizers (${COLUMNS}, created_at) VALUES (${'?, '.repeat(16)}?)`).run(...values, a.createdAt);
+      ctx.stmt(`INSERT INTO authorizers (${COLUMNS}, created_at) VALUES (${'?, '.repeat(17)}?)`).run(...values, a.createdAt);
     } else {
       const sets = COLUMNS.split(', ').filter((c) => c !== 'id').map((c) => `${c} = ?`).join(', ');
       ctx.stmt(`UPDATE authorizers SET ${sets} WHERE id = ?`).run(...values);
