@@ -6,14 +6,25 @@
 import type { AuthorizerTrace } from '../../src-shared/trace';
 import { JsonBlock, KvTable } from '../components/JsonBlock';
 
-export function AuthorizerRun({ run, showEvent = true, onFlushCache }: { run: AuthorizerTrace; showEvent?: boolean; onFlushCache?: () => void }) {
+/** `showReason` is off inside a trace, whose authorizer stage already says why. */
+export function AuthorizerRun({
+  run,
+  showEvent = true,
+  showReason = true,
+  onFlushCache,
+}: {
+  run: AuthorizerTrace;
+  showEvent?: boolean;
+  showReason?: boolean;
+  onFlushCache?: () => void;
+}) {
   return (
     <div className="stack" data-testid="authorizer-run">
       <div className="row">
         <span className={`decision ${run.decision}`} data-testid="decision">
           {run.decision}
         </span>
-        <span>{run.reason}</span>
+        {showReason && <span>{run.reason}</span>}
         <span className="grow" />
         <span className="muted">{run.durationMs.toFixed(1)} ms</span>
       </div>

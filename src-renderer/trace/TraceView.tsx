@@ -6,7 +6,9 @@
 import type { ReactNode } from 'react';
 import type { TraceRecord, TraceStage } from '../../src-shared/trace';
 import { JsonBlock, KvTable } from '../components/JsonBlock';
-import { MethodBadge, StatusCode } from '../components/MethodBadge';
+import { traceHeadline } from '../../src-shared/trace-headline';
+import { MethodBadge } from '../components/MethodBadge';
+import { Headline } from './Headline';
 import { AuthorizerRun } from './AuthorizerRun';
 import { BackendCall } from './BackendCall';
 import { ParamMapping } from './ParamMapping';
@@ -22,16 +24,17 @@ export function TraceView({ trace, onFlushCache }: TraceViewProps) {
   const frontend = trace.authorizers.find((a) => a.leg === 'frontend');
   const backendAuth = trace.authorizers.find((a) => a.leg === 'backend');
   const shown = new Set<string>();
+  const headline = traceHeadline(trace);
 
   const extraFor = (stage: TraceStage): ReactNode => {
     const blocks: ReactNode[] = [];
     if (stage.name === 'authorizer' && frontend) {
       shown.add('frontend');
-      blocks.push(<AuthorizerRun key="fa" run={frontend} onFlushCache={onFlushCache && (() => onFlushCache(frontend.authorizerId))} />);
+      blocks.push(<AuthorizerRun key="fa" run={frontend} showReason={false} onFlushCache={onFlushCache && (() => onFlushCache(frontend.authorizerId))} />);
     }
     if (stage.name === 'backend-authorizer' && backendAuth) {
       shown.add('backendAuth');
-      blocks.push(<AuthorizerRun key="ba" run={backendAuth} onFlushCache={onFlushCache && (() => onFlushCache(backendAuth.authorizerId))} />);
+      blocks.push(<AuthorizerRun key="ba" run={backendAuth} showReason={false} onFlushCache={onFlushCache && (() => onFlushCache(backendAuth.authorizerId))} />);
     }
     if (stage.name === 'backend-request' && trace.backend) {
       shown.add('params');
@@ -84,19 +87,14 @@ export function TraceView({ trace, onFlushCache }: TraceViewProps) {
     <div className="trace" data-testid="trace-view">
       <div className="row" style={{ paddingBottom: 8 }}>
         <MethodBadge method={trace.request.method} />
-        <span className="mono">{trace.request.url}</span>
-        <span>→</span>
-        <StatusCode status={trace.response.status} />
-        {trace.response.errorType && (
-          <span className="badge err" title={trace.response.errorCode}>
-            {trace.response.errorType} {trace.response.errorCode}
-          </span>
-        )}
+        <span className="mono url-text">{trace.request.url}</span>
         <span className="grow" />
         {trace.apiName && <span className="badge">{trace.apiName}</span>}
         {trace.env && <span className="badge">{trace.env}</span>}
+        {trace.response.errorCode && <span className="badge err">{trace.response.errorCode}</span>}
         <span className="muted">{trace.totalMs.toFixed(1)} ms</span>
       </div>
+      <Headline headline={headline} />
       <TimeBar trace={trace} />
       {steps}
       {leftovers}
