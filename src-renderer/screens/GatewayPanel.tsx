@@ -13,6 +13,7 @@ import { VirtualList } from '../components/VirtualList';
 import { errorMessage } from '../lib/errors';
 import { useAction } from '../lib/useAction';
 import { useNav } from '../state/NavContext';
+import { Headline } from '../trace/Headline';
 import { useWorkspace } from '../state/WorkspaceContext';
 
 export function GatewayPanel() {
@@ -147,7 +148,11 @@ export function GatewayPanel() {
                 <span className="muted">{new Date(t.startedAt).toLocaleTimeString()}</span>
                 <b>{t.method}</b>
                 <span className="url">{t.url}</span>
-                <StatusCode status={t.status} />
+                <span className="url" data-testid="log-api">
+                  {t.apiName ?? <span className="muted">—</span>}
+                  {t.env && <span className="muted"> · {t.env}</span>}
+                </span>
+                {t.headline ? <Headline headline={t.headline} compact /> : <StatusCode status={t.status} />}
                 <span className="muted">{t.totalMs.toFixed(1)} ms</span>
               </div>
             )}

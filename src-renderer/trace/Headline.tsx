@@ -20,7 +20,7 @@ export function Headline({ headline, compact = false }: { headline: TraceHeadlin
   return (
     <div className={`headline${compact ? ' compact' : ''}`} data-testid="trace-headline">
       {authorizer ? (
-        <span className="part">
+        <span className="part keep">
           <span className={`decision ${authorizer.decision}`} data-testid="headline-decision">
             {DECISION_WORDS[authorizer.decision] ?? authorizer.decision}
           </span>
@@ -31,7 +31,7 @@ export function Headline({ headline, compact = false }: { headline: TraceHeadlin
         !compact && <span className="part muted">no custom authorizer</span>
       )}
       {cache && (
-        <span className={`badge ${cache.hit ? 'accent' : ''}`} data-testid="headline-cache">
+        <span className={`badge keep ${cache.hit ? 'accent' : ''}`} data-testid="headline-cache">
           cache {cache.hit ? 'hit' : 'miss'}
           {cache.ttlLeftSec !== undefined && `, ${cache.ttlLeftSec}s left`}
         </span>
@@ -48,7 +48,7 @@ export function Headline({ headline, compact = false }: { headline: TraceHeadlin
         </span>
       )}
       <span className="grow" />
-      <span className="part">
+      <span className="part keep">
         <StatusCode status={headline.status} />
         {headline.errorType && (
           <span className="badge err" style={{ marginLeft: 6 }} data-testid="headline-error-type">
