@@ -7,7 +7,7 @@ import { WorkspaceProvider, useWorkspace } from './state/WorkspaceContext';
 import { NavProvider, nextSeq, useNav } from './state/NavContext';
 import { TabActiveContext } from './state/TabActive';
 import { Explorer } from './explorer/Explorer';
-import { TabBar } from './components/TabBar';
+import { DiscardDialog, TabBar } from './components/TabBar';
 import { StatusBar } from './components/StatusBar';
 import { TabContent } from './TabContent';
 import { useTheme } from './lib/theme';
@@ -25,7 +25,7 @@ export function App({ connection }: { connection: Connection }) {
 function PerWorkspace() {
   const ws = useWorkspace();
   return (
-    <NavProvider key={ws.info?.file ?? ''}>
+    <NavProvider key={ws.info?.file ?? ''} workspace={ws.info?.file ?? ''}>
       <Shell />
     </NavProvider>
   );
@@ -96,6 +96,7 @@ function Shell() {
         </div>
         <StatusBar />
         {workspaceDialog && <WorkspaceDialog onClose={closeWorkspaceDialog} />}
+        {nav.pendingClose !== undefined && <DiscardDialog />}
       </div>
     </OpenWorkspaceDialog.Provider>
   );

@@ -14,7 +14,8 @@ const SIZES = [
 export async function setTheme(e2e: E2E, theme: 'light' | 'dark'): Promise<void> {
   const { page } = e2e;
   const current = await page.evaluate(() => document.documentElement.dataset.theme);
-  if (current !== theme) await page.getByTestId('theme-toggle').click();
+  // Dispatched, not clicked: a screen may be shown under an open dialog that covers the toggle.
+  if (current !== theme) await page.getByTestId('theme-toggle').dispatchEvent('click');
   await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
 }
 

@@ -33,6 +33,7 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
     fetch: (id) => ws.api.getApi({ id }),
     draftOf: draftFromApi,
     newDraft: () => newApiDraft(groupId ?? ws.groups[0]?.id ?? ''),
+    tabKey,
   });
 
   // A new-API tab opened before any group existed picks up the first group once there is one.

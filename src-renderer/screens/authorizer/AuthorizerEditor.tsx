@@ -18,6 +18,14 @@ import { AUTHORIZER_FIELDS, AuthorizerSettings, newAuthorizerDraft, urnForFuncti
 import { AuthorizerTestPanel } from './AuthorizerTestPanel';
 import { SaveButton } from '../../components/SaveButton';
 import { useSavedDraft } from '../../state/useSavedDraft';
+import { useStoredDraft, useStoredDraftReader } from '../../state/useTabDraft';
+
+/** Unsaved code is stored with the function it was written for. */
+interface StoredCode {
+  functionId: string;
+  source: FunctionSource;
+}
+const CODE_PART = 'code';
 
 function draftOf(a: Authorizer): AuthorizerDraft {
   const { id: _i, createdAt: _c, updatedAt: _u, ...draft } = a;
@@ -28,23 +36,37 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   const ws = useWorkspace();
   const nav = useNav();
   const active = useTabActive();
+  const [source, setSource] = useState<FunctionSource>();
+  // Compared with the function below; declared first so the tab's marker covers the code too.
+  const [codeDirty, setCodeDirty] = useState(false);
   const { saved, draft, setDraft, loadError, load, dirty: settingsDirty } = useSavedDraft({
     id: authorizerId,
     fetch: (id) => ws.api.getAuthorizer({ id }),
     draftOf,
     newDraft: newAuthorizerDraft,
+    tabKey,
+    alsoDirty: codeDirty,
   });
-  const [source, setSource] = useState<FunctionSource>();
+  const readStored = useStoredDraftReader(tabKey);
+  const codeRestored = useRef(false);
   const [newRuntime, setNewRuntime] = useState<FunctionRuntime>('nodejs');
   const runTest = useRef<() => void>(undefined);
 
   const fnName = draft ? functionNameFromUrn(draft.functionUrn) : '';
   const fn: LocalFunction | undefined = ws.functions.find((f) => f.name === fnName);
   // The code draft follows the bound function; switching the URN shows the other function's code.
-  useEffect(() => setSource(fn ? structuredClone(fn.source) : undefined), [fn?.id, fn?.updatedAt]); // Deliberately partial dependencies: only when the function itself changes
+  // The first time, unsaved code from before a reload is restored (if it was for this function).
+  useEffect(() => {
+    if (!fn) return setSource(undefined);
+    const stored = codeRestored.current ? undefined : readStored<StoredCode>(CODE_PART);
+    codeRestored.current = true;
+    setSource(stored?.functionId === fn.id ? stored.source : structuredClone(fn.source));
+  }, [fn?.id, fn?.updatedAt]); // Deliberately partial dependencies: only when the function itself changes
 
-  const codeDirty = !!fn && !!source && JSON.stringify(source) !== JSON.stringify(fn.source);
-  const dirty = settingsDirty || codeDirty;
+  const isCodeDirty = !!fn && !!source && JSON.stringify(source) !== JSON.stringify(fn.source);
+  useEffect(() => setCodeDirty(isCodeDirty), [isCodeDirty]);
+  useStoredDraft(tabKey, CODE_PART, fn && source ? ({ functionId: fn.id, source } satisfies StoredCode) : undefined, isCodeDirty);
+  const dirty = settingsDirty || isCodeDirty;
 
   const fnInput: FunctionInput | undefined = useMemo(
     () => (fn && source ? { name: fn.name, runtime: fn.runtime, handler: fn.handler, source, timeoutMs: fn.timeoutMs, memoryMb: fn.memoryMb, description: fn.description } : undefined),
@@ -52,7 +74,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   );
 
   const saveCode = useAction(async () => {
-    if (fn && source && codeDirty) await ws.api.updateFunction({ id: fn.id, patch: { source } });
+    if (fn && source && isCodeDirty) await ws.api.updateFunction({ id: fn.id, patch: { source } });
   });
   const save = useAction(async () => {
     if (!draft) return;
