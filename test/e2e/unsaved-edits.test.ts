@@ -82,6 +82,16 @@ describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () =>
     expect(await page.getByTestId('discard-dialog').count()).toBe(0);
   });
 
+  it('a group with an unsaved description asks before closing too', async () => {
+    const { page } = e2e;
+    await page.getByText('sample_shop', { exact: true }).first().click();
+    await visiblePane(page).getByTestId('group-editor').getByTestId('group-description').fill('not saved');
+    await tab(page, /sample_shop/).getByTestId('tab-dirty').waitFor();
+    await tab(page, /sample_shop/).getByLabel('Close tab').click();
+    await page.getByTestId('discard-dialog').getByTestId('discard-changes').click();
+    await tab(page, /sample_shop/).waitFor({ state: 'detached' });
+  });
+
   it('after a reload the open tabs, the active one and the unsaved drafts are back, still marked unsaved', async () => {
     const { page, client } = e2e;
     await page.getByTestId('api-item').filter({ hasText: 'get_profile' }).click();
