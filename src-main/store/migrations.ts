@@ -297,10 +297,14 @@ export const migrations: Migration[] = [
   // migration list must be sequential (test/policies/store.test.ts); renumber when merging.
   {
     version: 5,
-    name: 'each trace keeps its one-line headline (decision, cache, mapped context, status) for the live log',
+    name: 'traces keep their one-line headline; tester history keeps each run\'s outcome and result',
     up(db) {
-      // JSON, NULL for traces recorded before: their headline is simply not shown.
-      db.exec('ALTER TABLE traces ADD COLUMN headline TEXT;');
+      // JSON, NULL for rows from before: their headline or saved result is simply not shown.
+      db.exec(`
+        ALTER TABLE traces ADD COLUMN headline TEXT;
+        ALTER TABLE tester_history ADD COLUMN outcome TEXT;
+        ALTER TABLE tester_history ADD COLUMN result TEXT;
+      `);
     },
   },
 ];
