@@ -17,6 +17,7 @@ export function ResponseView({ result }: { result: SendRequestResult }) {
         <span className="muted">{size} bytes</span>
         {result.requestId && <span className="muted mono">X-Request-Id {result.requestId}</span>}
       </div>
+      {result.bodyTruncated && <div className="note warn">Reopened from the history: only the first part of this large body was kept.</div>}
       <div className="subtabs">
         <button className={tab === 'body' ? 'on' : ''} onClick={() => setTab('body')}>
           Body

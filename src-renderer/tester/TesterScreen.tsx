@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { HTTP_METHODS } from '../../src-shared/model';
-import type { SendRequestResult, TesterRequest } from '../../src-shared/contract';
+import type { SendRequestResult, TesterRun } from '../../src-shared/contract';
 import { InlineError } from '../components/ErrorNote';
 import { KeyValueTable } from '../components/KeyValueTable';
 import { Section } from '../components/Section';
@@ -18,6 +18,7 @@ import { parseCurl, toCurl } from './curl';
 import { HistoryList } from './HistoryList';
 import { EMPTY_FORM, formForApi, formFromCurl, formFromSaved, formToCurl, formToSaved, fullUrl, type RequestForm } from './requestForm';
 import { ResponseView } from './ResponseView';
+import { RunCompare, type ComparedRun } from './RunCompare';
 import { gatewaySigningOf } from './signing/signing';
 import { SignatureDiff } from './signing/SignatureDiff';
 import { SigningPanel } from './signing/SigningPanel';
@@ -34,7 +35,11 @@ export function TesterScreen() {
   const [result, setResult] = useState<SendRequestResult>();
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
-  const [history, setHistory] = useState<TesterRequest[]>([]);
+  const [history, setHistory] = useState<TesterRun[]>([]);
+  /** The history entry whose request and result are on screen. */
+  const [shownRun, setShownRun] = useState<string>();
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparing, setComparing] = useState<[ComparedRun, ComparedRun]>();
   const [curlText, setCurlText] = useState<string>();
   const [curlError, setCurlError] = useState<string>();
   const [copied, setCopied] = useState<string>();
@@ -74,14 +79,11 @@ export function TesterScreen() {
       for (const row of toSend.headers) if (row.enabled && row.key.trim()) headers[row.key.trim()] = row.value;
       const r = await ws.api.sendRequest({ method: toSend.method, url: fullUrl(toSend), headers, body: toSend.body || undefined, env: toSend.env || undefined });
       setResult(r);
-      // Re-sending the same request does not grow the history with copies of it.
-      const saved = formToSaved(toSend, `${toSend.method} ${toSend.url}`);
-      const last = history[0];
-      const same = last && last.method === saved.method && last.url === saved.url && last.body === saved.body && last.env === saved.env && JSON.stringify(last.headers) === JSON.stringify(saved.headers);
-      if (!same) {
-        await ws.api.saveTesterRequest({ request: saved }).catch(() => undefined);
-        loadHistory();
-      }
+      setComparing(undefined);
+      // Every run is kept with its result, so runs of the same request can be reopened and compared.
+      const saved = await ws.api.saveTesterRequest({ request: formToSaved(toSend, `${toSend.method} ${toSend.url}`), result: r }).catch(() => undefined);
+      setShownRun(saved?.id);
+      loadHistory();
     } catch (e) {
       setResult(undefined);
       setError(errorMessage(e));
@@ -91,6 +93,35 @@ export function TesterScreen() {
   };
 
   useShortcuts({ enter: () => !sending && void send() }, active);
+
+  /** Reopens a run: its request in the form, and the response and trace it got (not the previous run's). */
+  const openRun = async (run: TesterRun) => {
+    setForm(formFromSaved(run));
+    setShownRun(run.id);
+    setComparing(undefined);
+    setError(undefined);
+    try {
+      setResult((await ws.api.testerResult({ id: run.id })) ?? undefined);
+    } catch (e) {
+      setResult(undefined);
+      setError(errorMessage(e));
+    }
+  };
+  const compare = async () => {
+    // Oldest first, so A is the earlier run.
+    const runs = history.filter((r) => picked.includes(r.id)).reverse();
+    if (runs.length !== 2) return;
+    try {
+      const results = await Promise.all(runs.map((r) => ws.api.testerResult({ id: r.id })));
+      setComparing([
+        { run: runs[0], result: results[0] },
+        { run: runs[1], result: results[1] },
+      ]);
+      setError(undefined);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
 
   const applyCurl = (text: string) => {
     try {
@@ -231,19 +262,34 @@ export function TesterScreen() {
         <Section title="History">
           <HistoryList
             items={history}
-            onLoad={(r) => setForm(formFromSaved(r))}
+            shownId={shownRun}
+            picked={picked}
+            onLoad={(r) => void openRun(r)}
             onResend={(r) => {
               const f = formFromSaved(r);
               setForm(f);
               void send(f);
             }}
-            onRemove={(r) => void ws.api.removeTesterRequest({ id: r.id }).then(loadHistory)}
+            onRemove={(r) => {
+              setPicked((p) => p.filter((id) => id !== r.id));
+              void ws.api.removeTesterRequest({ id: r.id }).then(loadHistory);
+            }}
+            onPick={(r, on) => setPicked((p) => (on ? [...p.filter((id) => id !== r.id), r.id].slice(-2) : p.filter((id) => id !== r.id)))}
           />
+          {picked.length > 0 && (
+            <div className="row" style={{ marginTop: 6 }}>
+              <span className="muted">{picked.length === 1 ? 'Tick one more run to compare.' : 'Two runs ticked.'}</span>
+              <span className="grow" />
+              <button className="btn small primary" disabled={picked.length !== 2} onClick={() => void compare()} data-testid="compare-runs">
+                Compare
+              </button>
+            </div>
+          )}
         </Section>
       </div>
       <InlineError error={error} />
       {refusedSignature && <SignatureDiff client={signing.lastSigning?.signature === refusedSignature.clientSignature ? signing.lastSigning : undefined} gateway={refusedSignature} />}
-      {!result && !error && (
+      {!result && !error && !comparing && (
         <div className="empty" style={{ margin: '24px auto' }}>
           <h2>Send a request</h2>
           <div>
@@ -251,7 +297,12 @@ export function TesterScreen() {
           </div>
         </div>
       )}
-      {result && (
+      {comparing && (
+        <Section title="Compare runs" testId="compare-section">
+          <RunCompare a={comparing[0]} b={comparing[1]} onClose={() => setComparing(undefined)} />
+        </Section>
+      )}
+      {result && !comparing && (
         <div className="split response-split">
           <Section title="Response">
             <ResponseView result={result} />

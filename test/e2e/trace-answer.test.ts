@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
 
   it('an allowed request: decision, authorizer, context → backend header and status in one line above the trace', async () => {
     const tester = await sendFromTester('guide_example', { name: 'test', value: 'abc' });
-    await expect.poll(() => tester.getByTestId('response-status').textContent()).toBe('200');
+    await expect.poll(() => tester.getByTestId('response-status').textContent(), { timeout: 15_000 }).toBe('200');
     const headline = tester.getByTestId('tester-trace').getByTestId('trace-headline');
     await expect.poll(() => headline.getByTestId('headline-decision').textContent()).toBe('allow');
     const text = await headline.textContent();
@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
     const { page } = e2e;
     await sendFromTester('get_profile', { name: 'Authorization', value: 'Bearer alice-token' });
     const tester = visiblePane(page).getByTestId('tester');
-    await expect.poll(() => tester.getByTestId('response-status').textContent()).toBe('200');
+    await expect.poll(() => tester.getByTestId('response-status').textContent(), { timeout: 15_000 }).toBe('200');
     await tester.getByTestId('send').click();
     const cache = tester.getByTestId('tester-trace').getByTestId('trace-headline').getByTestId('headline-cache');
     await expect.poll(() => cache.textContent()).toMatch(/^cache hit, \d+s left$/);
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
     const rule = set.responses.AUTHORIZER_FAILURE!;
     store.responseSets.update(set.id, { responses: { AUTHORIZER_FAILURE: { ...rule, body: rule.body.replace('"error_msg"', '"why":"$context.authorizer.frontend.reason","error_msg"') } } });
     const tester = await sendFromTester('guide_example', { name: 'test', value: 'nope' });
-    await expect.poll(() => tester.getByTestId('response-status').textContent()).toBe('401');
+    await expect.poll(() => tester.getByTestId('response-status').textContent(), { timeout: 15_000 }).toBe('401');
     const trace = tester.getByTestId('tester-trace');
     const headline = trace.getByTestId('trace-headline');
     await expect.poll(() => headline.getByTestId('headline-decision').textContent()).toBe('deny');
