@@ -85,7 +85,7 @@ function Shell() {
           <main className="main">
             <TabBar />
             {nav.tabs.map((tab) => (
-              <div key={tab.key} className={`pane${tab.key === nav.activeKey ? '' : ' hidden'}`} data-testid={`pane-${tab.spec.kind}`}>
+              <div key={tab.instance} className={`pane${tab.key === nav.activeKey ? '' : ' hidden'}`} data-testid={`pane-${tab.spec.kind}`}>
                 <TabActiveContext.Provider value={tab.key === nav.activeKey}>
                   <TabContent tabKey={tab.key} spec={tab.spec} />
                 </TabActiveContext.Provider>

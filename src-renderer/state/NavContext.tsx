@@ -10,6 +10,11 @@ import { tabKey, type TabSpec } from './tabs';
 export interface OpenTab {
   key: string;
   spec: TabSpec;
+  /**
+   * Stays the same when the tab is replaced (a new authorizer becomes the saved one), so its screen
+   * is not remounted and keeps its state (the Test panel's event and result, scroll position).
+   */
+  instance: string;
 }
 
 export interface Nav {
@@ -43,8 +48,8 @@ export const nextSeq = () => ++seq;
 
 function initialTabs(workspace: string): { tabs: OpenTab[]; active?: string } {
   const stored = workspace ? loadTabs(workspace) : undefined;
-  if (!stored) return { tabs: [{ key: 'welcome', spec: { kind: 'welcome' } }], active: 'welcome' };
-  const tabs = stored.tabs.map((spec) => ({ key: tabKey(spec), spec }));
+  if (!stored) return { tabs: [{ key: 'welcome', spec: { kind: 'welcome' }, instance: 'welcome' }], active: 'welcome' };
+  const tabs = stored.tabs.map((spec) => ({ key: tabKey(spec), spec, instance: tabKey(spec) }));
   // New-entity tabs are keyed by a sequence number: continue after the restored ones.
   for (const { spec } of tabs) if ('seq' in spec && spec.seq > seq) seq = spec.seq;
   const active = tabs.some((t) => t.key === stored.active) ? stored.active : tabs[0]?.key;
@@ -65,7 +70,7 @@ export function NavProvider({ workspace, children }: { workspace: string; childr
 
   const open = useCallback((spec: TabSpec) => {
     const key = tabKey(spec);
-    setTabs((list) => (list.some((t) => t.key === key) ? list : [...list, { key, spec }]));
+    setTabs((list) => (list.some((t) => t.key === key) ? list : [...list, { key, spec, instance: key }]));
     setActiveKey(key);
   }, []);
 
@@ -117,7 +122,7 @@ export function NavProvider({ workspace, children }: { workspace: string; childr
     if (workspace && newKey !== key) forgetDrafts(workspace, key);
     setTabs((list) => {
       const without = list.filter((t) => t.key !== newKey || t.key === key);
-      return without.map((t) => (t.key === key ? { key: newKey, spec } : t));
+      return without.map((t) => (t.key === key ? { ...t, key: newKey, spec } : t));
     });
     setActiveKey((active) => (active === key ? newKey : active));
   }, [workspace]);

@@ -14,6 +14,8 @@ import { useNav } from '../../state/NavContext';
 import { useTabActive } from '../../state/TabActive';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { FunctionCode } from '../FunctionCode';
+import type { CodeErrorLocation } from '../../lib/codeErrors';
+import type { EditorMarker } from '../../monaco/CodeEditor';
 import { AUTHORIZER_FIELDS, AuthorizerSettings, newAuthorizerDraft, urnForFunction, type AuthorizerDraft } from './AuthorizerSettings';
 import { AuthorizerTestPanel } from './AuthorizerTestPanel';
 import { SaveButton } from '../../components/SaveButton';
@@ -48,6 +50,10 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
     alsoDirty: codeDirty,
   });
   const readStored = useStoredDraftReader(tabKey);
+  // Where the last Test run's failure points in the code (a Python SyntaxError's line), marked in Monaco.
+  const [codeError, setCodeError] = useState<CodeErrorLocation>();
+  const [revealLine, setRevealLine] = useState<{ line: number; column: number; seq: number }>();
+  const codeMarkers = useMemo<EditorMarker[]>(() => (codeError ? [{ severity: 'error', ...codeError }] : []), [codeError]);
   const codeRestored = useRef(false);
   const [newRuntime, setNewRuntime] = useState<FunctionRuntime>('nodejs');
   const runTest = useRef<() => void>(undefined);
@@ -132,6 +138,8 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
               onSave={() => void save.run()}
               onRun={() => runTest.current?.()}
               height="560px"
+              markers={codeMarkers}
+              revealLine={revealLine}
             />
           ) : (
             <div className="empty" style={{ margin: '24px auto' }}>
@@ -153,7 +161,14 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
           <AuthorizerSettings draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} errors={save.errors} />
         </Section>
       </div>
-      <AuthorizerTestPanel authorizerId={saved?.id} draft={draft} fn={fnInput} runRef={runTest} />
+      <AuthorizerTestPanel
+        authorizerId={saved?.id}
+        draft={draft}
+        fn={fnInput}
+        runRef={runTest}
+        onCodeError={setCodeError}
+        onRevealCode={(at) => setRevealLine({ line: at.line, column: at.column, seq: (revealLine?.seq ?? 0) + 1 })}
+      />
     </div>
   );
 }
