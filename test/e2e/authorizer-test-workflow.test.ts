@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)('authorizer Test workflow (Chromium)', () => {
     await note.getByTestId('goto-error-line').click();
     const cursorLine = await page.evaluate(() => {
       const current = document.querySelector('.pane:not(.hidden) [data-testid="authorizer-editor"] [data-testid="code-editor"] .current-line');
-      const lines = [...document.querySelectorAll('.pane:not(.hidden) [data-testid="authorizer-editor"] [data-testid="code-editor"] .line-numbers')];
+      const lines = Array.from(document.querySelectorAll('.pane:not(.hidden) [data-testid="authorizer-editor"] [data-testid="code-editor"] .line-numbers'));
       const top = (current as HTMLElement | null)?.getBoundingClientRect().top;
       const match = lines.find((l) => Math.abs(l.getBoundingClientRect().top - (top ?? -1)) < 2);
       return match ? Number(match.textContent) : -1;
