@@ -37,10 +37,22 @@ export interface Nav {
   setDirty(key: string, dirty: boolean): void;
   /** Replaces a tab in place (a "new API" tab becomes the saved API's tab). */
   replace(key: string, spec: TabSpec): void;
-  /** Tester requests pre-filled from elsewhere (an API's "Try it"). */
-  testerSeed?: { apiId: string; seq: number };
+  /** Tester requests pre-filled from elsewhere (an API's "Try it", a trace's "Replay in tester"). */
+  testerSeed?: TesterSeed;
   tryApi(apiId: string): void;
+  replayInTester(request: TesterSeedRequest): void;
 }
+
+export interface TesterSeedRequest {
+  method: string;
+  /** Path and query, as the gateway received them. */
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Environment name ('' = RELEASE). */
+  env: string;
+}
+export type TesterSeed = { seq: number } & ({ apiId: string } | { request: TesterSeedRequest });
 
 const Ctx = createContext<Nav | null>(null);
 let seq = 0;
@@ -60,7 +72,7 @@ export function NavProvider({ workspace, children }: { workspace: string; childr
   const [initial] = useState(() => initialTabs(workspace));
   const [tabs, setTabs] = useState<OpenTab[]>(initial.tabs);
   const [activeKey, setActiveKey] = useState<string | undefined>(initial.active);
-  const [testerSeed, setTesterSeed] = useState<{ apiId: string; seq: number }>();
+  const [testerSeed, setTesterSeed] = useState<TesterSeed>();
   const [dirty, setDirtySet] = useState<ReadonlySet<string>>(new Set());
   const [pendingClose, setPendingClose] = useState<string>();
 
@@ -134,10 +146,17 @@ export function NavProvider({ workspace, children }: { workspace: string; childr
     },
     [open],
   );
+  const replayInTester = useCallback(
+    (request: TesterSeedRequest) => {
+      setTesterSeed({ request, seq: nextSeq() });
+      open({ kind: 'tester' });
+    },
+    [open],
+  );
 
   const value = useMemo(
-    () => ({ tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi }),
-    [tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi],
+    () => ({ tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester }),
+    [tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

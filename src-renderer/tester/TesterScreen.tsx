@@ -26,6 +26,8 @@ import { useSigning } from './signing/useSigning';
 
 type RequestTab = 'headers' | 'query' | 'body';
 
+const COPIED_NOTE_MS = 6000;
+
 export function TesterScreen() {
   const ws = useWorkspace();
   const nav = useNav();
@@ -43,6 +45,13 @@ export function TesterScreen() {
   const [curlText, setCurlText] = useState<string>();
   const [curlError, setCurlError] = useState<string>();
   const [copied, setCopied] = useState<string>();
+  const [curlWarnings, setCurlWarnings] = useState<string[]>([]);
+  // "Copied" is a confirmation, not a state: it goes away by itself (or with its ×).
+  useEffect(() => {
+    if (copied === undefined) return;
+    const timer = setTimeout(() => setCopied(undefined), COPIED_NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
   const gatewayUrl = ws.gateway?.url ?? 'http://127.0.0.1:8787';
   const signing = useSigning(gatewayUrl);
 
@@ -65,7 +74,14 @@ export function TesterScreen() {
   // "Try it" from an API editor pre-fills the form once per click.
   const seed = nav.testerSeed;
   useEffect(() => {
-    if (seed) pickApi(seed.apiId);
+    if (!seed) return;
+    if ('apiId' in seed) pickApi(seed.apiId);
+    else {
+      setForm(formFromSaved({ id: '', createdAt: '', name: '', ...seed.request }));
+      setResult(undefined);
+      setShownRun(undefined);
+      setComparing(undefined);
+    }
   }, [seed?.seq]); // Deliberately partial dependencies: once per seed
 
   const send = async (unsigned: RequestForm = form) => {
@@ -125,11 +141,16 @@ export function TesterScreen() {
 
   const applyCurl = (text: string) => {
     try {
-      setForm(formFromCurl(parseCurl(text)));
+      const curl = parseCurl(text);
+      setForm(formFromCurl(curl));
       setCurlText(undefined);
       setCurlError(undefined);
+      setCurlWarnings(curl.warnings ?? []);
     } catch (e) {
+      // Shown with the command (a paste into the URL box opens the curl panel), never silently dropped.
+      setCurlText(text);
       setCurlError(errorMessage(e));
+      setCurlWarnings([]);
     }
   };
   const copyCurl = async () => {
@@ -162,12 +183,8 @@ export function TesterScreen() {
   const authStage = result?.trace?.stages.find((s) => s.name === 'authentication' && s.outcome === 'fail');
   const refusedSignature = gatewaySigningOf(authStage?.detail);
   const flushCache = async (authorizerId: string) => {
-    try {
-      await ws.api.flushAuthorizerCache({ authorizerId });
-      setError(undefined);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+    const { flushed } = await ws.api.flushAuthorizerCache({ authorizerId });
+    return flushed;
   };
   const counts = { headers: form.headers.filter((h) => h.enabled && h.key).length, query: form.query.filter((q) => q.enabled && q.key).length };
 
@@ -192,7 +209,7 @@ export function TesterScreen() {
       </div>
       {curlText !== undefined && (
         <div className="stack">
-          <textarea rows={4} value={curlText} onChange={(e) => setCurlText(e.target.value)} placeholder="curl -X POST 'http://127.0.0.1:8787/path' -H 'Authorization: Bearer …' -d '{…}'" data-testid="curl-input" autoFocus />
+          <textarea rows={4} value={curlText} onChange={(e) => setCurlText(e.target.value)} placeholder={`curl -X POST '${gatewayUrl}/path' -H 'Authorization: Bearer …' -d '{…}'`} data-testid="curl-input" autoFocus />
           {curlError && <div className="field-error">{curlError}</div>}
           <div className="row">
             <button className="btn primary small" onClick={() => applyCurl(curlText)} data-testid="apply-curl">
@@ -205,8 +222,28 @@ export function TesterScreen() {
         </div>
       )}
       {copied && (
-        <div className="note" onClick={() => setCopied(undefined)} title="Click to dismiss">
-          Copied: <code data-testid="copied-curl">{copied}</code>
+        <div className="note row nowrap" role="status" data-testid="copied-note">
+          <span className="grow" style={{ minWidth: 0 }}>
+            Copied: <code data-testid="copied-curl">{copied}</code>
+          </span>
+          <button className="icon-btn" onClick={() => setCopied(undefined)} aria-label="Dismiss" data-testid="dismiss-copied">
+            ×
+          </button>
+        </div>
+      )}
+      {curlWarnings.length > 0 && (
+        <div className="note warn row nowrap" data-testid="curl-warnings">
+          <span className="grow">
+            The form was filled from the curl command, except:
+            <ul style={{ margin: '4px 0 0' }}>
+              {curlWarnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          </span>
+          <button className="icon-btn" onClick={() => setCurlWarnings([])} aria-label="Dismiss">
+            ×
+          </button>
         </div>
       )}
       <SigningPanel signing={signing} onSignNow={signNow} onCopySignedCurl={() => void copySignedCurl()} />
@@ -308,7 +345,7 @@ export function TesterScreen() {
             <ResponseView result={result} />
           </Section>
           <Section title="What the gateway did" testId="tester-trace">
-            {result.trace ? <TraceView trace={result.trace} onFlushCache={(id) => void flushCache(id)} /> : <div className="muted">The gateway recorded no trace for this request.</div>}
+            {result.trace ? <TraceView trace={result.trace} onFlushCache={flushCache} showResponse={false} /> : <div className="muted">The gateway recorded no trace for this request.</div>}
           </Section>
         </div>
       )}

@@ -3,7 +3,9 @@
  * broke, the context it returned, the cache, the raw result, the event it got and its logs.
  * Used by the authorizer "Test" panel and inside request traces.
  */
+import { useState } from 'react';
 import type { AuthorizerTrace } from '../../src-shared/trace';
+import { errorMessage } from '../lib/errors';
 import { JsonBlock, KvTable } from '../components/JsonBlock';
 
 /** `showReason` is off inside a trace, whose authorizer stage already says why. */
@@ -16,8 +18,17 @@ export function AuthorizerRun({
   run: AuthorizerTrace;
   showEvent?: boolean;
   showReason?: boolean;
-  onFlushCache?: () => void;
+  onFlushCache?: () => Promise<number>;
 }) {
+  const [flushed, setFlushed] = useState<string>();
+  const flush = async () => {
+    try {
+      const n = await onFlushCache!();
+      setFlushed(n === 0 ? 'Nothing cached: the cache was already empty.' : `Flushed ${n} cached ${n === 1 ? 'result' : 'results'}: the next request runs the function.`);
+    } catch (e) {
+      setFlushed(`Could not flush: ${errorMessage(e)}`);
+    }
+  };
   return (
     <div className="stack" data-testid="authorizer-run">
       <div className="row">
@@ -48,9 +59,14 @@ export function AuthorizerRun({
           )}
           {run.cache.ttlLeftSec !== undefined && <span className="muted">{run.cache.ttlLeftSec}s left</span>}
           {onFlushCache && (
-            <button className="btn small" onClick={onFlushCache} data-testid="flush-cache">
+            <button className="btn small" onClick={() => void flush()} data-testid="flush-cache">
               Flush cache
             </button>
+          )}
+          {flushed && (
+            <span className="muted" role="status" data-testid="flush-result">
+              {flushed}
+            </span>
           )}
         </div>
       )}

@@ -17,10 +17,13 @@ import { stageDetail } from './StageDetails';
 
 export interface TraceViewProps {
   trace: TraceRecord;
-  onFlushCache?: (authorizerId: string) => void;
+  /** Resolves to the number of cache entries flushed (shown next to the button). */
+  onFlushCache?: (authorizerId: string) => Promise<number>;
+  /** The response the client got (status, headers, body) at the end; off where it is shown beside. */
+  showResponse?: boolean;
 }
 
-export function TraceView({ trace, onFlushCache }: TraceViewProps) {
+export function TraceView({ trace, onFlushCache, showResponse = true }: TraceViewProps) {
   const frontend = trace.authorizers.find((a) => a.leg === 'frontend');
   const backendAuth = trace.authorizers.find((a) => a.leg === 'backend');
   const shown = new Set<string>();
@@ -49,6 +52,7 @@ export function TraceView({ trace, onFlushCache }: TraceViewProps) {
       blocks.push(<BackendCall key="bc" backend={trace.backend} />);
     }
     if (stage.name === 'response') {
+      shown.add('response');
       blocks.push(
         <div key="resp" className="stack">
           <KvTable record={trace.response.headers} />
@@ -81,6 +85,16 @@ export function TraceView({ trace, onFlushCache }: TraceViewProps) {
   if (frontend && !shown.has('frontend')) leftovers.push(<Block key="fa" title="Custom authorizer"><AuthorizerRun run={frontend} onFlushCache={onFlushCache && (() => onFlushCache(frontend.authorizerId))} /></Block>);
   if (backendAuth && !shown.has('backendAuth')) leftovers.push(<Block key="ba" title="Backend authorizer"><AuthorizerRun run={backendAuth} /></Block>);
   if (trace.backend && !shown.has('params')) leftovers.push(<Block key="pm" title="Backend parameters"><ParamMapping params={trace.backend.params} /></Block>);
+  if (showResponse && !shown.has('response'))
+    leftovers.push(
+      <Block key="resp" title={`Response to the client: ${trace.response.status}`}>
+        <div className="stack" data-testid="trace-response">
+          <KvTable record={trace.response.headers} />
+          {trace.response.body !== undefined ? <JsonBlock value={trace.response.body} testId="trace-response-body" /> : <div className="muted">(empty body)</div>}
+          {trace.response.bodyTruncated && <div className="muted">The body is cut at the trace size limit.</div>}
+        </div>
+      </Block>,
+    );
   if (trace.backend && !shown.has('backend')) leftovers.push(<Block key="bc" title="Backend call"><BackendCall backend={trace.backend} /></Block>);
 
   return (
