@@ -118,4 +118,17 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
     expect(await urn.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth || el.scrollLeft > 0)).toBe(true);
     await screenshotEverywhere(e2e, '14-8-authorizer-urn', editor.getByTestId('authorizer-settings'));
   });
+
+  it('Create function waits for a name instead of saving an unnamed "my-authorizer" function', async () => {
+    const { page, client } = e2e;
+    await page.getByRole('button', { name: 'New authorizer', exact: true }).click();
+    const editor = visiblePane(page).getByTestId('authorizer-editor');
+    expect(await editor.getByTestId('create-function').isDisabled()).toBe(true);
+    expect(await editor.getByTestId('create-function-hint').textContent()).toContain('Name the authorizer');
+    await editor.getByTestId('authorizer-name').fill('named_auth');
+    expect(await editor.getByTestId('create-function').textContent()).toBe('Create function named_auth');
+    await editor.getByTestId('create-function').click();
+    await expect.poll(async () => (await client.listFunctions()).map((f) => f.name)).toContain('named_auth');
+    expect((await client.listFunctions()).map((f) => f.name)).not.toContain('my-authorizer');
+  });
 });

@@ -92,8 +92,9 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
     if (!saved) nav.replace(tabKey, { kind: 'authorizer', id: a.id });
   });
   const createFunction = useAction(async () => {
-    if (!draft) return;
-    const name = fnName || draft.name || 'my-authorizer';
+    // Never an invented name: a function called "my-authorizer" would be left behind unnoticed.
+    const name = fnName || draft?.name;
+    if (!draft || !name) return;
     await ws.api.createFunction({ input: { name, runtime: newRuntime, handler: 'index.handler', source: { kind: 'inline', code: AUTHORIZER_TEMPLATES[newRuntime] } } });
     if (!draft.functionUrn) setDraft({ ...draft, functionUrn: urnForFunction(name) });
     await ws.reload();
@@ -149,10 +150,15 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
                   <option value="nodejs">Node.js</option>
                   <option value="python">Python</option>
                 </select>
-                <button className="btn primary" onClick={() => void createFunction.run()} disabled={createFunction.busy}>
+                <button className="btn primary" onClick={() => void createFunction.run()} disabled={createFunction.busy || !(fnName || draft.name)} data-testid="create-function">
                   Create function {fnName || draft.name}
                 </button>
               </div>
+              {!(fnName || draft.name) && (
+                <div className="muted" data-testid="create-function-hint">
+                  Name the authorizer (or write the function URN) first: the function takes that name.
+                </div>
+              )}
               <ErrorNote errors={createFunction.errors} />
             </div>
           )}
