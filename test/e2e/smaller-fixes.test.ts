@@ -131,4 +131,24 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
     await expect.poll(async () => (await client.listFunctions()).map((f) => f.name)).toContain('named_auth');
     expect((await client.listFunctions()).map((f) => f.name)).not.toContain('my-authorizer');
   });
+
+  it('the response body can be searched: matches marked and counted (item 9)', async () => {
+    const { page } = e2e;
+    await page.getByTestId('open-tester').click();
+    const tester = visiblePane(page).getByTestId('tester');
+    const value = await tester.getByTestId('pick-api').locator('option', { hasText: 'guide_example' }).getAttribute('value');
+    await tester.getByTestId('pick-api').selectOption(value!);
+    const headers = tester.getByTestId('tester-headers');
+    await expect.poll(() => headers.getByLabel('Header 1').inputValue()).toBe('test');
+    await headers.getByLabel('Value 1').fill('abc');
+    await tester.getByTestId('send').click();
+    await expect.poll(() => tester.getByTestId('response-status').textContent(), { timeout: 15_000 }).toBe('200');
+    await tester.getByTestId('response-search').fill('X-FORWARDED');
+    // The echo shows the request's x-forwarded-for and x-forwarded-proto headers.
+    expect(await tester.getByTestId('response-search-count').textContent()).toBe('2 matches');
+    expect(await tester.getByTestId('response-body').locator('mark').allTextContents()).toEqual(['x-forwarded', 'x-forwarded']);
+    await screenshotEverywhere(e2e, '14-9-response-search', tester.getByTestId('response'));
+    await tester.getByTestId('response-search').fill('no-such-text');
+    expect(await tester.getByTestId('response-search-count').textContent()).toBe('No match');
+  });
 });
