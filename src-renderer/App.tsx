@@ -7,7 +7,7 @@ import { WorkspaceProvider, useWorkspace } from './state/WorkspaceContext';
 import { NavProvider, nextSeq, useNav } from './state/NavContext';
 import { TabActiveContext } from './state/TabActive';
 import { Explorer } from './explorer/Explorer';
-import { TabBar } from './components/TabBar';
+import { DiscardDialog, TabBar } from './components/TabBar';
 import { StatusBar } from './components/StatusBar';
 import { TabContent } from './TabContent';
 import { useTheme } from './lib/theme';
@@ -25,7 +25,7 @@ export function App({ connection }: { connection: Connection }) {
 function PerWorkspace() {
   const ws = useWorkspace();
   return (
-    <NavProvider key={ws.info?.file ?? ''}>
+    <NavProvider key={ws.info?.file ?? ''} workspace={ws.info?.file ?? ''}>
       <Shell />
     </NavProvider>
   );
@@ -91,7 +91,7 @@ function Shell() {
           <main className="main">
             <TabBar />
             {nav.tabs.map((tab) => (
-              <div key={tab.key} className={`pane${tab.key === nav.activeKey ? '' : ' hidden'}`} data-testid={`pane-${tab.spec.kind}`}>
+              <div key={tab.instance} className={`pane${tab.key === nav.activeKey ? '' : ' hidden'}`} data-testid={`pane-${tab.spec.kind}`}>
                 <TabActiveContext.Provider value={tab.key === nav.activeKey}>
                   <TabContent tabKey={tab.key} spec={tab.spec} />
                 </TabActiveContext.Provider>
@@ -102,6 +102,7 @@ function Shell() {
         </div>
         <StatusBar />
         {workspaceDialog && <WorkspaceDialog onClose={closeWorkspaceDialog} />}
+        {nav.pendingClose !== undefined && <DiscardDialog />}
       </div>
     </OpenWorkspaceDialog.Provider>
   );

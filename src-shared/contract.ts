@@ -45,7 +45,7 @@ import type {
 } from './model';
 import type { AppInput, IamTokenInput } from './rules/app';
 import type { AccessControlInput, OrchestrationInput, PluginInput, ThrottleInput } from './rules/policies';
-import type { AuthorizerTrace, TraceRecord, TraceSummary } from './trace';
+import type { AuthorizerTrace, TraceHeadline, TraceRecord, TraceSummary } from './trace';
 import type { GatewayConfig } from './apig/gateway-config';
 import type { RuleIssue } from './rules/issues';
 import type {
@@ -217,6 +217,8 @@ export interface SendRequestResult {
   headers: Record<string, string>;
   /** Text, or Base64 when the body is not valid UTF-8 text. */
   body: string;
+  /** Set on a result read back from the tester history when its body was too large to keep whole. */
+  bodyTruncated?: boolean;
   bodyEncoding: 'text' | 'base64';
   durationMs: number;
   /** X-Request-Id of the response, when the gateway set one. */
@@ -224,6 +226,17 @@ export interface SendRequestResult {
   /** The gateway's trace of this request, when it recorded one. */
   trace?: TraceRecord;
 }
+
+/** How a tester history entry's run ended, for its row (the full result is fetched on demand). */
+export interface TesterOutcome {
+  status: number;
+  durationMs: number;
+  requestId?: string;
+  headline?: TraceHeadline;
+}
+
+/** A saved tester request, with the outcome of the run that saved it (absent for older entries). */
+export type TesterRun = TesterRequest & { outcome?: TesterOutcome };
 
 export interface CheckDefinitionArgs {
   text: string;
@@ -447,8 +460,11 @@ export interface WorkbenchApi {
 
   // request tester
   sendRequest(args: SendRequestArgs): Promise<SendRequestResult>;
-  testerHistory(): Promise<TesterRequest[]>;
-  saveTesterRequest(args: { request: Omit<TesterRequest, 'id' | 'createdAt'> }): Promise<TesterRequest>;
+  testerHistory(): Promise<TesterRun[]>;
+  /** Saves a sent request with the result it got (response and trace), so the run can be reopened and compared. */
+  saveTesterRequest(args: { request: Omit<TesterRequest, 'id' | 'createdAt'>; result?: SendRequestResult }): Promise<TesterRun>;
+  /** The response and trace saved with a history entry; null when it was saved without one. */
+  testerResult(args: { id: string }): Promise<SendRequestResult | null>;
   removeTesterRequest(args: { id: string }): Promise<void>;
 
   // definitions (Swagger 2.0 / OpenAPI 3.0 with x-apigateway-*)
@@ -941,7 +957,8 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
     env: opt(text()),
   }),
   testerHistory: NONE,
-  saveTesterRequest: shape({ request: req(anyObject) }),
+  saveTesterRequest: shape({ request: req(anyObject), result: opt(anyObject) }),
+  testerResult: BY_ID,
   removeTesterRequest: BY_ID,
 
   checkDefinition: shape({ text: req(text()), filename: req(text({ nonEmpty: true })) }),

@@ -23,7 +23,8 @@ export type TraceStageName =
   | 'backend-request'
   | 'backend'
   | 'response'
-  | 'response-plugins';
+  | 'response-plugins'
+  | 'gateway-response';
 
 export interface TraceStage {
   name: TraceStageName;
@@ -34,6 +35,33 @@ export interface TraceStage {
   durationMs: number;
   /** Stage-specific facts (matched API, cache key, …). */
   detail?: Record<string, unknown>;
+}
+
+/**
+ * The detail of the 'gateway-response' stage: how an error became the response the client got
+ * (runtime.md §2.1–2.3): which type, from which response set, customised or APIG's default, the
+ * templates, and every `$context.*` variable they use with the value it rendered.
+ */
+export interface GatewayResponseDetail {
+  type: string;
+  code: string;
+  /** The response set used (the API's, else the group's default); absent when none applies. */
+  responseSet?: string;
+  /** The set has its own rule for this type (otherwise APIG's default body and status). */
+  customised: boolean;
+  status: number;
+  statusFrom: 'response set' | 'type default' | 'error';
+  bodyTemplate: string;
+  headerTemplates: { key: string; value: string }[];
+  variables: TemplateVariableTrace[];
+}
+
+export interface TemplateVariableTrace {
+  /** As written in the template, e.g. "$context.authorizer.frontend.code". */
+  name: string;
+  value: string;
+  /** False when the request had no value for it, so it rendered empty. */
+  defined: boolean;
 }
 
 export type AuthorizerDecision = 'allow' | 'deny' | 'relaxed' | 'error' | 'identities-failure';
@@ -141,6 +169,23 @@ export interface TraceRecord {
   fidelityNotes: string[];
 }
 
+/** A request's outcome in one line (see trace-headline.ts); shown on top of traces and in the live log. */
+export interface TraceHeadline {
+  authorizer?: {
+    name: string;
+    decision: AuthorizerDecision;
+    /** Absent when the authorizer has no cache (TTL 0 or no identity sources). */
+    cache?: { hit: boolean; ttlLeftSec?: number };
+  };
+  /** Each frontend context key a backend parameter took, with the parameter it became. */
+  mapped: { key: string; value?: string; to: string }[];
+  /** Context keys the authorizer returned that no backend parameter uses. */
+  unmappedKeys: string[];
+  status: number;
+  /** The gateway response type when the gateway answered instead of the backend. */
+  errorType?: string;
+}
+
 export interface TraceSummary {
   id: string;
   requestId: string;
@@ -152,4 +197,6 @@ export interface TraceSummary {
   apiName?: string;
   env?: string;
   errorType?: string;
+  /** Absent on traces recorded before the workbench kept headlines. */
+  headline?: TraceHeadline;
 }

@@ -4,7 +4,8 @@
  */
 import type { Readable } from 'node:stream';
 import type { GatewayError } from '../../src-shared/apig/errors';
-import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
+import { explainErrorResponse, renderErrorResponse } from '../../src-shared/apig/gateway-responses';
+import type { GatewayResponseDetail } from '../../src-shared/trace';
 import { addStage, type Exchange } from './exchange';
 import type { BackendResponse } from './backends/backend-response';
 import { applyCors } from './cors';
@@ -45,15 +46,28 @@ export function errorResponse(exchange: Exchange, error: GatewayError): FinalRes
   if (error.detail) {
     addStage(exchange, 'response', 'fail', `${error.code} "${error.message}" sent to the client; the reason stays in this trace: ${error.detail}`, performance.now());
   }
+  const started = performance.now();
   const group = exchange.group;
   const set = (exchange.api?.responseSetId && group?.responseSets.get(exchange.api.responseSetId)) || group?.defaultResponseSet;
-  const rendered = renderErrorResponse(error, set, templateValues(exchange, error));
+  const values = templateValues(exchange, error);
+  const rendered = renderErrorResponse(error, set, values);
+  // The explanation is small (a few strings per template variable) and only for error responses.
+  const detail = explainErrorResponse(error, set, values);
+  addStage(exchange, 'gateway-response', 'ok', gatewayResponseSummary(detail), started, detail as unknown as Record<string, unknown>);
   return {
     status: rendered.status,
     headers: { 'content-type': 'application/json', ...rendered.headers },
     body: Buffer.from(rendered.body, 'utf8'),
     error,
   };
+}
+
+/** "AUTHORIZER_FAILURE 401 from response set "default" (customised); empty: $context.authorizer.frontend.code". */
+export function gatewayResponseSummary(d: GatewayResponseDetail): string {
+  const from = d.responseSet ? `response set "${d.responseSet}" (${d.customised ? 'customised' : 'APIG default'})` : 'APIG default (no response set)';
+  const empty = d.variables.filter((v) => !v.defined).map((v) => v.name);
+  const tail = empty.length ? `; rendered empty (no value for this request): ${empty.join(', ')}` : '';
+  return `${d.type} ${d.status} from ${from}${tail}`;
 }
 
 export function backendToFinal(response: BackendResponse): FinalResponse {

@@ -10,6 +10,7 @@ import type { TraceRecord, TraceSummary } from '../../src-shared/trace';
 import { decodeRequestPath } from '../../src-shared/apig/router';
 import { Errors, type GatewayError } from '../../src-shared/apig/errors';
 import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
+import { traceHeadline } from '../../src-shared/trace-headline';
 import type { WorkspaceStore } from '../store/workspace-store';
 import { GATEWAY_CONFIG_SETTING } from '../store/repos/gateway-config';
 import type { GatewayConfig } from '../../src-shared/apig/gateway-config';
@@ -460,7 +461,7 @@ export class LocalGateway {
       fidelityNotes: [],
     };
     this.recorder.record({
-      summary: { id: requestId, requestId, startedAt, method, url, status, totalMs: 0, errorType: gatewayError.type },
+      summary: { id: requestId, requestId, startedAt, method, url, status, totalMs: 0, errorType: gatewayError.type, headline: traceHeadline(trace) },
       build: () => trace,
     });
   }
@@ -477,6 +478,7 @@ export class LocalGateway {
       apiName: exchange.api?.name,
       env: exchange.env,
       errorType: response.error?.type,
+      headline: traceHeadline({ authorizers: exchange.authorizers, backend: exchange.backend, response: { status: response.status, errorType: response.error?.type } }),
     };
   }
 }

@@ -196,7 +196,8 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
     // ---- tester
     sendRequest: async (args) => sendThroughGateway(gateway(), args),
     testerHistory: async () => store().history.list(),
-    saveTesterRequest: async ({ request }) => store().history.add(request),
+    saveTesterRequest: async ({ request, result }) => store().history.add(request, result),
+    testerResult: async ({ id }) => store().history.result(id) ?? null,
     removeTesterRequest: async ({ id }) => store().history.remove(id),
 
     // ---- definitions

@@ -69,7 +69,8 @@ export function definitionHandlers(current: () => Workbench, planner: Definition
         updated: report.apis.filter((a) => a.action === 'update').length,
         apis: report.apis,
         ignored: report.ignored,
-        published: report.published,
+        // The report lists the APIs it published; the contract (and the success message) names the environment.
+        published: env && report.published.length > 0 ? [env.name] : [],
         diagnostics: report.diagnostics,
         missingFunctions,
       };

@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { WorkspaceStore } from '../store/workspace-store';
 import { runtimesDir } from '../functions/runtimes-dir';
+import { ECHO_HOST_VARIABLE } from '../../src-shared/echo-backend';
 
 /** Settings key: when set, the workbench starts the echo backend and points #echo_host# at it. */
 export const ECHO_BACKEND_SETTING = 'sample.echoBackend';
-export const ECHO_HOST_VARIABLE = 'echo_host';
+export { ECHO_HOST_VARIABLE } from '../../src-shared/echo-backend';
 export const SAMPLE_GROUP = 'sample_shop';
 
 export function sampleResourcesDir(): string {

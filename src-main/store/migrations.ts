@@ -334,6 +334,18 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'traces keep their one-line headline; tester history keeps each run\'s outcome and result',
+    up(db) {
+      // JSON, NULL for rows from before: their headline or saved result is simply not shown.
+      db.exec(`
+        ALTER TABLE traces ADD COLUMN headline TEXT;
+        ALTER TABLE tester_history ADD COLUMN outcome TEXT;
+        ALTER TABLE tester_history ADD COLUMN result TEXT;
+      `);
+    },
+  },
 ];
 
 /** Applies, in order, every migration newer than the file's user_version, each in its own transaction. */

@@ -1,6 +1,6 @@
 /** The code of a local function in Monaco (inline code), or where its file lives (path source). */
 import type { FunctionRuntime, FunctionSource } from '../../src-shared/model';
-import { CodeEditor } from '../monaco/CodeEditor';
+import { CodeEditor, type CodeEditorProps } from '../monaco/CodeEditor';
 
 export interface FunctionCodeProps {
   runtime: FunctionRuntime;
@@ -10,9 +10,11 @@ export interface FunctionCodeProps {
   onSave?: () => void;
   onRun?: () => void;
   height?: string;
+  markers?: CodeEditorProps['markers'];
+  revealLine?: CodeEditorProps['revealLine'];
 }
 
-export function FunctionCode({ runtime, source, onChange, error, onSave, onRun, height = '460px' }: FunctionCodeProps) {
+export function FunctionCode({ runtime, source, onChange, error, onSave, onRun, height = '460px', markers, revealLine }: FunctionCodeProps) {
   if (source.kind === 'path') {
     return (
       <div className="note" data-testid="function-path">
@@ -35,6 +37,8 @@ export function FunctionCode({ runtime, source, onChange, error, onSave, onRun, 
         height={height}
         onSave={onSave}
         onRun={onRun}
+        markers={markers}
+        revealLine={revealLine}
         testId="code-editor"
       />
       {error && <div className="field-error">{error}</div>}

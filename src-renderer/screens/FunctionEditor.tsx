@@ -38,7 +38,7 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
   const ws = useWorkspace();
   const nav = useNav();
   const active = useTabActive();
-  const { saved, draft, setDraft, loadError, load, dirty } = useSavedDraft({ id: functionId, fetch: (id) => ws.api.getFunction({ id }), draftOf, newDraft });
+  const { saved, draft, setDraft, loadError, load, dirty } = useSavedDraft({ id: functionId, fetch: (id) => ws.api.getFunction({ id }), draftOf, newDraft, tabKey });
 
   // Changed elsewhere (another window, the authorizer editor's Save): follow it unless edits would be lost.
   const external = useExternalChange({

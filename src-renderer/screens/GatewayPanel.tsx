@@ -14,6 +14,7 @@ import { VirtualList } from '../components/VirtualList';
 import { errorMessage } from '../lib/errors';
 import { useAction } from '../lib/useAction';
 import { useNav } from '../state/NavContext';
+import { Headline } from '../trace/Headline';
 import { useWorkspace } from '../state/WorkspaceContext';
 
 export function GatewayPanel() {
@@ -30,10 +31,12 @@ export function GatewayPanel() {
     ws.api.listTraces({ limit: 200 }).then(setEarlier, () => setEarlier([]));
   }, [ws.api]);
 
-  const log = useMemo(() => {
+  const [filter, setFilter] = useState('');
+  const all = useMemo(() => {
     const seen = new Set(ws.liveTraces.map((t) => t.id));
     return [...ws.liveTraces, ...earlier.filter((t) => !seen.has(t.id))];
   }, [ws.liveTraces, earlier]);
+  const log = useMemo(() => filterLog(all, filter), [all, filter]);
 
   const toggle = useAction(async () => ws.setGateway(gw?.running ? await ws.api.stopGateway() : await ws.api.startGateway()));
   const savePort = useAction(async () => ws.setGateway(await ws.api.setGatewayPort({ port: Number(port) })));
@@ -127,15 +130,28 @@ export function GatewayPanel() {
         )}
       </Section>
       <Section
-        title={`Requests (${log.length})`}
+        title={filter ? `Requests (${log.length} of ${all.length})` : `Requests (${all.length})`}
         testId="live-log"
         actions={
-          <button className="btn small" onClick={() => void clear.run()} disabled={log.length === 0}>
+          <button className="btn small" onClick={() => void clear.run()} disabled={all.length === 0}>
             Clear
           </button>
         }
       >
-        {log.length === 0 ? (
+        {all.length > 0 && (
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Filter: path, API, environment, status, decision (e.g. deny, 401, guide)…"
+            aria-label="Filter requests"
+            data-testid="log-filter"
+            style={{ marginBottom: 8, width: '100%' }}
+          />
+        )}
+        {all.length > 0 && log.length === 0 ? (
+          <div className="muted">No request matches “{filter}”.</div>
+        ) : log.length === 0 ? (
           <div className="muted">No requests yet. Every request the gateway serves appears here as it happens — click one to read its trace.</div>
         ) : (
           <VirtualList
@@ -149,7 +165,11 @@ export function GatewayPanel() {
                 <span className="muted">{new Date(t.startedAt).toLocaleTimeString()}</span>
                 <b>{t.method}</b>
                 <span className="url">{t.url}</span>
-                <StatusCode status={t.status} />
+                <span className="url" data-testid="log-api">
+                  {t.apiName ?? <span className="muted">—</span>}
+                  {t.env && <span className="muted"> · {t.env}</span>}
+                </span>
+                {t.headline ? <Headline headline={t.headline} compact /> : <StatusCode status={t.status} />}
                 <span className="muted">{t.totalMs.toFixed(1)} ms</span>
               </div>
             )}
@@ -158,4 +178,14 @@ export function GatewayPanel() {
       </Section>
     </div>
   );
+}
+
+/** Requests whose words (method, path, API, environment, status, decision, response type) contain every term. */
+function filterLog(log: TraceSummary[], filter: string): TraceSummary[] {
+  const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return log;
+  return log.filter((t) => {
+    const words = [t.method, t.url, t.apiName, t.env, String(t.status), t.errorType, t.headline?.authorizer?.decision, t.headline?.authorizer?.name].filter(Boolean).join(' ').toLowerCase();
+    return terms.every((term) => words.includes(term));
+  });
 }

@@ -9,6 +9,7 @@ import { Section } from '../components/Section';
 import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { nextSeq, useNav } from '../state/NavContext';
+import { useTabDirty } from '../state/useTabDraft';
 import { useTabActive } from '../state/TabActive';
 import { useWorkspace } from '../state/WorkspaceContext';
 import { useExternalChange } from '../state/useExternalChange';
@@ -38,6 +39,8 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
 
   const current: GroupDraft = { ...draft, domains: domainsText.split(/\s+/).filter(Boolean) };
   const dirty = !saved || JSON.stringify(fromSaved(saved)) !== JSON.stringify(current);
+  // The tab asks before closing once something was typed (a new, untouched group has nothing to lose).
+  useTabDirty(tabKey, dirty && (!!saved || !!current.name || !!current.description || current.domains.length > 0));
   const external = useExternalChange({
     entity: 'group',
     id: saved?.id,

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { HTTP_METHODS } from '../../src-shared/model';
-import type { SendRequestResult, TesterRequest } from '../../src-shared/contract';
+import type { SendRequestResult, TesterRun } from '../../src-shared/contract';
 import { InlineError } from '../components/ErrorNote';
 import { KeyValueTable } from '../components/KeyValueTable';
 import { Section } from '../components/Section';
@@ -18,12 +18,15 @@ import { parseCurl, toCurl } from './curl';
 import { HistoryList } from './HistoryList';
 import { EMPTY_FORM, formForApi, formFromCurl, formFromSaved, formToCurl, formToSaved, fullUrl, type RequestForm } from './requestForm';
 import { ResponseView } from './ResponseView';
+import { RunCompare, type ComparedRun } from './RunCompare';
 import { gatewaySigningOf } from './signing/signing';
 import { SignatureDiff } from './signing/SignatureDiff';
 import { SigningPanel } from './signing/SigningPanel';
 import { useSigning } from './signing/useSigning';
 
 type RequestTab = 'headers' | 'query' | 'body';
+
+const COPIED_NOTE_MS = 6000;
 
 export function TesterScreen() {
   const ws = useWorkspace();
@@ -34,10 +37,21 @@ export function TesterScreen() {
   const [result, setResult] = useState<SendRequestResult>();
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
-  const [history, setHistory] = useState<TesterRequest[]>([]);
+  const [history, setHistory] = useState<TesterRun[]>([]);
+  /** The history entry whose request and result are on screen. */
+  const [shownRun, setShownRun] = useState<string>();
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparing, setComparing] = useState<[ComparedRun, ComparedRun]>();
   const [curlText, setCurlText] = useState<string>();
   const [curlError, setCurlError] = useState<string>();
   const [copied, setCopied] = useState<string>();
+  const [curlWarnings, setCurlWarnings] = useState<string[]>([]);
+  // "Copied" is a confirmation, not a state: it goes away by itself (or with its ×).
+  useEffect(() => {
+    if (copied === undefined) return;
+    const timer = setTimeout(() => setCopied(undefined), COPIED_NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
   const gatewayUrl = ws.gateway?.url ?? 'http://127.0.0.1:8787';
   const signing = useSigning(gatewayUrl);
 
@@ -60,7 +74,14 @@ export function TesterScreen() {
   // "Try it" from an API editor pre-fills the form once per click.
   const seed = nav.testerSeed;
   useEffect(() => {
-    if (seed) pickApi(seed.apiId);
+    if (!seed) return;
+    if ('apiId' in seed) pickApi(seed.apiId);
+    else {
+      setForm(formFromSaved({ id: '', createdAt: '', name: '', ...seed.request }));
+      setResult(undefined);
+      setShownRun(undefined);
+      setComparing(undefined);
+    }
   }, [seed?.seq]); // Deliberately partial dependencies: once per seed
 
   const send = async (unsigned: RequestForm = form) => {
@@ -74,14 +95,11 @@ export function TesterScreen() {
       for (const row of toSend.headers) if (row.enabled && row.key.trim()) headers[row.key.trim()] = row.value;
       const r = await ws.api.sendRequest({ method: toSend.method, url: fullUrl(toSend), headers, body: toSend.body || undefined, env: toSend.env || undefined });
       setResult(r);
-      // Re-sending the same request does not grow the history with copies of it.
-      const saved = formToSaved(toSend, `${toSend.method} ${toSend.url}`);
-      const last = history[0];
-      const same = last && last.method === saved.method && last.url === saved.url && last.body === saved.body && last.env === saved.env && JSON.stringify(last.headers) === JSON.stringify(saved.headers);
-      if (!same) {
-        await ws.api.saveTesterRequest({ request: saved }).catch(() => undefined);
-        loadHistory();
-      }
+      setComparing(undefined);
+      // Every run is kept with its result, so runs of the same request can be reopened and compared.
+      const saved = await ws.api.saveTesterRequest({ request: formToSaved(toSend, `${toSend.method} ${toSend.url}`), result: r }).catch(() => undefined);
+      setShownRun(saved?.id);
+      loadHistory();
     } catch (e) {
       setResult(undefined);
       setError(errorMessage(e));
@@ -92,13 +110,47 @@ export function TesterScreen() {
 
   useShortcuts({ enter: () => !sending && void send() }, active);
 
+  /** Reopens a run: its request in the form, and the response and trace it got (not the previous run's). */
+  const openRun = async (run: TesterRun) => {
+    setForm(formFromSaved(run));
+    setShownRun(run.id);
+    setComparing(undefined);
+    setError(undefined);
+    try {
+      setResult((await ws.api.testerResult({ id: run.id })) ?? undefined);
+    } catch (e) {
+      setResult(undefined);
+      setError(errorMessage(e));
+    }
+  };
+  const compare = async () => {
+    // Oldest first, so A is the earlier run.
+    const runs = history.filter((r) => picked.includes(r.id)).reverse();
+    if (runs.length !== 2) return;
+    try {
+      const results = await Promise.all(runs.map((r) => ws.api.testerResult({ id: r.id })));
+      setComparing([
+        { run: runs[0], result: results[0] },
+        { run: runs[1], result: results[1] },
+      ]);
+      setError(undefined);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
   const applyCurl = (text: string) => {
     try {
-      setForm(formFromCurl(parseCurl(text)));
+      const curl = parseCurl(text);
+      setForm(formFromCurl(curl));
       setCurlText(undefined);
       setCurlError(undefined);
+      setCurlWarnings(curl.warnings ?? []);
     } catch (e) {
+      // Shown with the command (a paste into the URL box opens the curl panel), never silently dropped.
+      setCurlText(text);
       setCurlError(errorMessage(e));
+      setCurlWarnings([]);
     }
   };
   const copyCurl = async () => {
@@ -131,12 +183,8 @@ export function TesterScreen() {
   const authStage = result?.trace?.stages.find((s) => s.name === 'authentication' && s.outcome === 'fail');
   const refusedSignature = gatewaySigningOf(authStage?.detail);
   const flushCache = async (authorizerId: string) => {
-    try {
-      await ws.api.flushAuthorizerCache({ authorizerId });
-      setError(undefined);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+    const { flushed } = await ws.api.flushAuthorizerCache({ authorizerId });
+    return flushed;
   };
   const counts = { headers: form.headers.filter((h) => h.enabled && h.key).length, query: form.query.filter((q) => q.enabled && q.key).length };
 
@@ -161,7 +209,7 @@ export function TesterScreen() {
       </div>
       {curlText !== undefined && (
         <div className="stack">
-          <textarea rows={4} value={curlText} onChange={(e) => setCurlText(e.target.value)} placeholder="curl -X POST 'http://127.0.0.1:8787/path' -H 'Authorization: Bearer …' -d '{…}'" data-testid="curl-input" autoFocus />
+          <textarea rows={4} value={curlText} onChange={(e) => setCurlText(e.target.value)} placeholder={`curl -X POST '${gatewayUrl}/path' -H 'Authorization: Bearer …' -d '{…}'`} data-testid="curl-input" autoFocus />
           {curlError && <div className="field-error">{curlError}</div>}
           <div className="row">
             <button className="btn primary small" onClick={() => applyCurl(curlText)} data-testid="apply-curl">
@@ -174,8 +222,28 @@ export function TesterScreen() {
         </div>
       )}
       {copied && (
-        <div className="note" onClick={() => setCopied(undefined)} title="Click to dismiss">
-          Copied: <code data-testid="copied-curl">{copied}</code>
+        <div className="note row nowrap" role="status" data-testid="copied-note">
+          <span className="grow" style={{ minWidth: 0 }}>
+            Copied: <code data-testid="copied-curl">{copied}</code>
+          </span>
+          <button className="icon-btn" onClick={() => setCopied(undefined)} aria-label="Dismiss" data-testid="dismiss-copied">
+            ×
+          </button>
+        </div>
+      )}
+      {curlWarnings.length > 0 && (
+        <div className="note warn row nowrap" data-testid="curl-warnings">
+          <span className="grow">
+            The form was filled from the curl command, except:
+            <ul style={{ margin: '4px 0 0' }}>
+              {curlWarnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          </span>
+          <button className="icon-btn" onClick={() => setCurlWarnings([])} aria-label="Dismiss">
+            ×
+          </button>
         </div>
       )}
       <SigningPanel signing={signing} onSignNow={signNow} onCopySignedCurl={() => void copySignedCurl()} />
@@ -231,19 +299,34 @@ export function TesterScreen() {
         <Section title="History">
           <HistoryList
             items={history}
-            onLoad={(r) => setForm(formFromSaved(r))}
+            shownId={shownRun}
+            picked={picked}
+            onLoad={(r) => void openRun(r)}
             onResend={(r) => {
               const f = formFromSaved(r);
               setForm(f);
               void send(f);
             }}
-            onRemove={(r) => void ws.api.removeTesterRequest({ id: r.id }).then(loadHistory)}
+            onRemove={(r) => {
+              setPicked((p) => p.filter((id) => id !== r.id));
+              void ws.api.removeTesterRequest({ id: r.id }).then(loadHistory);
+            }}
+            onPick={(r, on) => setPicked((p) => (on ? [...p.filter((id) => id !== r.id), r.id].slice(-2) : p.filter((id) => id !== r.id)))}
           />
+          {picked.length > 0 && (
+            <div className="row" style={{ marginTop: 6 }}>
+              <span className="muted">{picked.length === 1 ? 'Tick one more run to compare.' : 'Two runs ticked.'}</span>
+              <span className="grow" />
+              <button className="btn small primary" disabled={picked.length !== 2} onClick={() => void compare()} data-testid="compare-runs">
+                Compare
+              </button>
+            </div>
+          )}
         </Section>
       </div>
       <InlineError error={error} />
       {refusedSignature && <SignatureDiff client={signing.lastSigning?.signature === refusedSignature.clientSignature ? signing.lastSigning : undefined} gateway={refusedSignature} />}
-      {!result && !error && (
+      {!result && !error && !comparing && (
         <div className="empty" style={{ margin: '24px auto' }}>
           <h2>Send a request</h2>
           <div>
@@ -251,13 +334,18 @@ export function TesterScreen() {
           </div>
         </div>
       )}
-      {result && (
+      {comparing && (
+        <Section title="Compare runs" testId="compare-section">
+          <RunCompare a={comparing[0]} b={comparing[1]} onClose={() => setComparing(undefined)} />
+        </Section>
+      )}
+      {result && !comparing && (
         <div className="split response-split">
           <Section title="Response">
             <ResponseView result={result} />
           </Section>
           <Section title="What the gateway did" testId="tester-trace">
-            {result.trace ? <TraceView trace={result.trace} onFlushCache={(id) => void flushCache(id)} /> : <div className="muted">The gateway recorded no trace for this request.</div>}
+            {result.trace ? <TraceView trace={result.trace} onFlushCache={flushCache} showResponse={false} /> : <div className="muted">The gateway recorded no trace for this request.</div>}
           </Section>
         </div>
       )}

@@ -13,7 +13,12 @@ export interface CurlRequest {
   url: string;
   headers: [string, string][];
   body?: string;
+  /** What the paste could not carry over (a -F file part), said to the user; the rest is filled. */
+  warnings?: string[];
 }
+
+/** Fixed, so the same paste gives the same body (and a readable one in the form). */
+export const FORM_BOUNDARY = '----ApigWorkbenchFormBoundary';
 
 export class CurlParseError extends Error {
   constructor(message: string) {
@@ -116,6 +121,8 @@ export function parseCurl(command: string): CurlRequest {
   let head = false;
   const headers: [string, string][] = [];
   const data: string[] = [];
+  const formParts: [string, string][] = [];
+  const warnings: string[] = [];
 
   const valueOf = (i: number, option: string): string => {
     if (i + 1 >= words.length) throw new CurlParseError(`option ${option} needs a value`);
@@ -148,6 +155,15 @@ export function parseCurl(command: string): CurlRequest {
       i++;
     } else if (w.startsWith('-d') && w.length > 2 && !w.startsWith('--')) {
       addData(w.slice(2), '-d');
+    } else if (w === '-F' || w === '--form' || w === '--form-string') {
+      const part = valueOf(i, w);
+      i++;
+      const eq = part.indexOf('=');
+      if (eq <= 0) throw new CurlParseError(`${w} "${part}" is not "name=value"`);
+      const name = part.slice(0, eq);
+      const value = part.slice(eq + 1);
+      if (w !== '--form-string' && (value.startsWith('@') || value.startsWith('<'))) warnings.push(`${w} ${name}=${value}: a file cannot be read from a paste; that part was left out, add it to the body by hand`);
+      else formParts.push([name, value]);
     } else if (w === '--url') {
       url = valueOf(i, w);
       i++;
@@ -175,13 +191,21 @@ export function parseCurl(command: string): CurlRequest {
     }
   }
   if (url === undefined) throw new CurlParseError('no URL in the command');
-  const body = data.length ? data.join('&') : undefined;
+  if (formParts.length && data.length) throw new CurlParseError('-F and -d cannot be used together (curl refuses them too)');
+  const multipart = formParts.length > 0 || warnings.length > 0;
+  if (multipart && !headers.some(([k]) => k.toLowerCase() === 'content-type')) headers.push(['Content-Type', `multipart/form-data; boundary=${FORM_BOUNDARY}`]);
+  const body = multipart ? multipartBody(formParts) : data.length ? data.join('&') : undefined;
   // curl's own defaults: -d without -X posts; -I sends HEAD.
   const finalMethod = method ?? (head ? 'HEAD' : body !== undefined ? 'POST' : 'GET');
   if (body !== undefined && !headers.some(([k]) => k.toLowerCase() === 'content-type')) {
     headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
   }
-  return { method: finalMethod, url, headers, body };
+  return warnings.length ? { method: finalMethod, url, headers, body, warnings } : { method: finalMethod, url, headers, body };
+}
+
+function multipartBody(parts: [string, string][]): string {
+  const lines = parts.map(([name, value]) => `--${FORM_BOUNDARY}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, '%22')}"\r\n\r\n${value}\r\n`);
+  return `${lines.join('')}--${FORM_BOUNDARY}--\r\n`;
 }
 
 /** Single-quotes a word for a POSIX shell ('\'' closes, escapes and reopens). */

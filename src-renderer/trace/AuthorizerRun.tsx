@@ -3,18 +3,40 @@
  * broke, the context it returned, the cache, the raw result, the event it got and its logs.
  * Used by the authorizer "Test" panel and inside request traces.
  */
+import { useState } from 'react';
 import type { AuthorizerTrace } from '../../src-shared/trace';
+import { errorMessage } from '../lib/errors';
 import { JsonBlock, KvTable } from '../components/JsonBlock';
 import { LabMarks } from '../lab/LabMarks';
 
-export function AuthorizerRun({ run, showEvent = true, onFlushCache }: { run: AuthorizerTrace; showEvent?: boolean; onFlushCache?: () => void }) {
+/** `showReason` is off inside a trace, whose authorizer stage already says why. */
+export function AuthorizerRun({
+  run,
+  showEvent = true,
+  showReason = true,
+  onFlushCache,
+}: {
+  run: AuthorizerTrace;
+  showEvent?: boolean;
+  showReason?: boolean;
+  onFlushCache?: () => Promise<number>;
+}) {
+  const [flushed, setFlushed] = useState<string>();
+  const flush = async () => {
+    try {
+      const n = await onFlushCache!();
+      setFlushed(n === 0 ? 'Nothing cached: the cache was already empty.' : `Flushed ${n} cached ${n === 1 ? 'result' : 'results'}: the next request runs the function.`);
+    } catch (e) {
+      setFlushed(`Could not flush: ${errorMessage(e)}`);
+    }
+  };
   return (
     <div className="stack" data-testid="authorizer-run">
       <div className="row">
         <span className={`decision ${run.decision}`} data-testid="decision">
           {run.decision}
         </span>
-        <span>{run.reason}</span>
+        {showReason && <span>{run.reason}</span>}
         <span className="grow" />
         <span className="muted">{run.durationMs.toFixed(1)} ms</span>
       </div>
@@ -39,9 +61,14 @@ export function AuthorizerRun({ run, showEvent = true, onFlushCache }: { run: Au
           )}
           {run.cache.ttlLeftSec !== undefined && <span className="muted">{run.cache.ttlLeftSec}s left</span>}
           {onFlushCache && (
-            <button className="btn small" onClick={onFlushCache} data-testid="flush-cache">
+            <button className="btn small" onClick={() => void flush()} data-testid="flush-cache">
               Flush cache
             </button>
+          )}
+          {flushed && (
+            <span className="muted" role="status" data-testid="flush-result">
+              {flushed}
+            </span>
           )}
         </div>
       )}

@@ -5,7 +5,7 @@
  * Each returns null when the detail is not of the expected shape, so the generic key/value table shows.
  */
 import type { ReactNode } from 'react';
-import type { TraceStage } from '../../src-shared/trace';
+import type { GatewayResponseDetail, TraceStage } from '../../src-shared/trace';
 import { KvTable } from '../components/JsonBlock';
 
 type Detail = Record<string, unknown>;
@@ -135,6 +135,79 @@ function OrchestrationSteps({ steps, outputs }: { steps: string[]; outputs?: { n
   );
 }
 
+const STATUS_FROM: Record<GatewayResponseDetail['statusFrom'], string> = {
+  'response set': 'set in the response set',
+  'type default': "the type's default",
+  error: "the error's own status (DEFAULT_4XX / DEFAULT_5XX have none)",
+};
+
+/** How an error became the response: type, set, customised or default, templates and each variable's value. */
+function GatewayResponse({ d }: { d: GatewayResponseDetail }) {
+  const empty = d.variables.filter((v) => !v.defined);
+  return (
+    <div className="stack" style={{ gap: 6 }} data-testid="gateway-response-detail">
+      <table className="grid kv">
+        <tbody>
+          <tr>
+            <td>Type</td>
+            <td className="mono">
+              {d.type} <span className="muted">({d.code})</span>
+            </td>
+          </tr>
+          <tr>
+            <td>Response set</td>
+            <td data-testid="gateway-response-set">
+              {d.responseSet ?? <span className="muted">(none)</span>} ·{' '}
+              {d.customised ? <span className="badge accent">customised for {d.type}</span> : <span className="badge">APIG default</span>}
+            </td>
+          </tr>
+          <tr>
+            <td>Status</td>
+            <td>
+              <span className="mono">{d.status}</span> <span className="muted">— {STATUS_FROM[d.statusFrom]}</span>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <div>
+        <h4>Body template</h4>
+        <pre className="code-box" data-testid="gateway-response-template">{d.bodyTemplate}</pre>
+      </div>
+      {d.headerTemplates.length > 0 && (
+        <div>
+          <h4>Header templates</h4>
+          <KvTable record={Object.fromEntries(d.headerTemplates.map((h) => [h.key, h.value]))} />
+        </div>
+      )}
+      {d.variables.length > 0 && (
+        <table className="grid gw-vars" data-testid="gateway-response-variables">
+          <thead>
+            <tr>
+              <th>Variable</th>
+              <th>Rendered as</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.variables.map((v) => (
+              <tr key={v.name} data-testid="template-variable">
+                <td className="mono">{v.name}</td>
+                <td className={`mono${v.defined ? '' : ' undefined'}`}>{v.defined ? v.value || <span className="muted">(empty string)</span> : '(empty: no value for this request)'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {empty.length > 0 && (
+        <div className="note warn" data-testid="gateway-response-empty">
+          {empty.length === 1 ? 'This variable had' : 'These variables had'} no value for this request and rendered as an empty string:{' '}
+          <span className="mono">{empty.map((v) => v.name).join(', ')}</span>.
+          {empty.some((v) => v.name.startsWith('$context.authorizer.')) && ' The authorizer did not return that key in its context.'}
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** The custom detail block of a stage, or null to fall back to the generic table. */
 export function stageDetail(stage: TraceStage): ReactNode {
   const d = stage.detail;
@@ -146,6 +219,8 @@ export function stageDetail(stage: TraceStage): ReactNode {
       return Array.isArray(d.counters) && d.counters.length ? <ThrottleCounters counters={d.counters as Counter[]} /> : null;
     case 'backend-policy':
       return Array.isArray(d.tried) ? <BackendPolicies tried={d.tried as TriedPolicy[]} chosen={d.policy as string | null} /> : null;
+    case 'gateway-response':
+      return typeof d.bodyTemplate === 'string' && Array.isArray(d.variables) ? <GatewayResponse d={d as unknown as GatewayResponseDetail} /> : null;
     case 'orchestration':
       return Array.isArray(d.steps) ? <OrchestrationSteps steps={d.steps as string[]} outputs={d.outputs as never} /> : null;
     default:

@@ -6,7 +6,9 @@
 import type { ReactNode } from 'react';
 import type { TraceRecord, TraceStage } from '../../src-shared/trace';
 import { JsonBlock, KvTable } from '../components/JsonBlock';
-import { MethodBadge, StatusCode } from '../components/MethodBadge';
+import { traceHeadline } from '../../src-shared/trace-headline';
+import { MethodBadge } from '../components/MethodBadge';
+import { Headline } from './Headline';
 import { AuthorizerRun } from './AuthorizerRun';
 import { BackendCall } from './BackendCall';
 import { ParamMapping } from './ParamMapping';
@@ -15,23 +17,27 @@ import { stageDetail } from './StageDetails';
 
 export interface TraceViewProps {
   trace: TraceRecord;
-  onFlushCache?: (authorizerId: string) => void;
+  /** Resolves to the number of cache entries flushed (shown next to the button). */
+  onFlushCache?: (authorizerId: string) => Promise<number>;
+  /** The response the client got (status, headers, body) at the end; off where it is shown beside. */
+  showResponse?: boolean;
 }
 
-export function TraceView({ trace, onFlushCache }: TraceViewProps) {
+export function TraceView({ trace, onFlushCache, showResponse = true }: TraceViewProps) {
   const frontend = trace.authorizers.find((a) => a.leg === 'frontend');
   const backendAuth = trace.authorizers.find((a) => a.leg === 'backend');
   const shown = new Set<string>();
+  const headline = traceHeadline(trace);
 
   const extraFor = (stage: TraceStage): ReactNode => {
     const blocks: ReactNode[] = [];
     if (stage.name === 'authorizer' && frontend) {
       shown.add('frontend');
-      blocks.push(<AuthorizerRun key="fa" run={frontend} onFlushCache={onFlushCache && (() => onFlushCache(frontend.authorizerId))} />);
+      blocks.push(<AuthorizerRun key="fa" run={frontend} showReason={false} onFlushCache={onFlushCache && (() => onFlushCache(frontend.authorizerId))} />);
     }
     if (stage.name === 'backend-authorizer' && backendAuth) {
       shown.add('backendAuth');
-      blocks.push(<AuthorizerRun key="ba" run={backendAuth} onFlushCache={onFlushCache && (() => onFlushCache(backendAuth.authorizerId))} />);
+      blocks.push(<AuthorizerRun key="ba" run={backendAuth} showReason={false} onFlushCache={onFlushCache && (() => onFlushCache(backendAuth.authorizerId))} />);
     }
     if (stage.name === 'backend-request' && trace.backend) {
       shown.add('params');
@@ -46,6 +52,7 @@ export function TraceView({ trace, onFlushCache }: TraceViewProps) {
       blocks.push(<BackendCall key="bc" backend={trace.backend} />);
     }
     if (stage.name === 'response') {
+      shown.add('response');
       blocks.push(
         <div key="resp" className="stack">
           <KvTable record={trace.response.headers} />
@@ -78,25 +85,30 @@ export function TraceView({ trace, onFlushCache }: TraceViewProps) {
   if (frontend && !shown.has('frontend')) leftovers.push(<Block key="fa" title="Custom authorizer"><AuthorizerRun run={frontend} onFlushCache={onFlushCache && (() => onFlushCache(frontend.authorizerId))} /></Block>);
   if (backendAuth && !shown.has('backendAuth')) leftovers.push(<Block key="ba" title="Backend authorizer"><AuthorizerRun run={backendAuth} /></Block>);
   if (trace.backend && !shown.has('params')) leftovers.push(<Block key="pm" title="Backend parameters"><ParamMapping params={trace.backend.params} /></Block>);
+  if (showResponse && !shown.has('response'))
+    leftovers.push(
+      <Block key="resp" title={`Response to the client: ${trace.response.status}`}>
+        <div className="stack" data-testid="trace-response">
+          <KvTable record={trace.response.headers} />
+          {trace.response.body !== undefined ? <JsonBlock value={trace.response.body} testId="trace-response-body" /> : <div className="muted">(empty body)</div>}
+          {trace.response.bodyTruncated && <div className="muted">The body is cut at the trace size limit.</div>}
+        </div>
+      </Block>,
+    );
   if (trace.backend && !shown.has('backend')) leftovers.push(<Block key="bc" title="Backend call"><BackendCall backend={trace.backend} /></Block>);
 
   return (
     <div className="trace" data-testid="trace-view">
       <div className="row" style={{ paddingBottom: 8 }}>
         <MethodBadge method={trace.request.method} />
-        <span className="mono">{trace.request.url}</span>
-        <span>→</span>
-        <StatusCode status={trace.response.status} />
-        {trace.response.errorType && (
-          <span className="badge err" title={trace.response.errorCode}>
-            {trace.response.errorType} {trace.response.errorCode}
-          </span>
-        )}
+        <span className="mono url-text">{trace.request.url}</span>
         <span className="grow" />
         {trace.apiName && <span className="badge">{trace.apiName}</span>}
         {trace.env && <span className="badge">{trace.env}</span>}
+        {trace.response.errorCode && <span className="badge err">{trace.response.errorCode}</span>}
         <span className="muted">{trace.totalMs.toFixed(1)} ms</span>
       </div>
+      <Headline headline={headline} />
       <TimeBar trace={trace} />
       {steps}
       {leftovers}

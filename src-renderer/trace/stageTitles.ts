@@ -20,6 +20,7 @@ export const STAGE_TITLES: Record<TraceStageName, string> = {
   backend: 'Backend call',
   response: 'Response',
   'response-plugins': 'Response plug-ins',
+  'gateway-response': 'Gateway response',
 };
 
 export const STAGE_COLORS = ['#2f6fde', '#1a7f37', '#9a6700', '#8250df', '#cf222e', '#0f7b8a', '#bc4c00', '#6e7781'];

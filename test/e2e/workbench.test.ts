@@ -126,6 +126,8 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
     await keys.filter({ hasText: 'role' }).click();
     expect(await editor.getByTestId('backend-param-row').last().getByLabel(`Backend parameter ${rowsBefore + 1} value`).inputValue()).toBe('$context.authorizer.frontend.role');
     await page.getByRole('tab', { name: /get_profile/ }).getByLabel('Close tab').click();
+    // The new mapping row is an unsaved edit: closing asks first.
+    await page.getByTestId('discard-dialog').getByTestId('discard-changes').click();
   });
 
   it('pastes a curl command into the tester to fill the form', async () => {
@@ -297,7 +299,8 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
       await other.goto(host.launchUrl);
       await other.getByTestId('api-item').first().waitFor();
       await other.getByRole('button', { name: 'New API', exact: true }).click();
-      const form = other.getByTestId('api-editor');
+      // The new window restored this window's open tabs (same storage): fill the new API's tab.
+      const form = inActiveTab(other, 'api-editor');
       await form.getByTestId('api-name').fill('from_other_window');
       await form.getByTestId('api-path').fill('/other-window');
       await form.getByTestId('backend-type-MOCK').click();

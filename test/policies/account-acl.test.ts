@@ -73,7 +73,7 @@ describe('account access control (IAM ACL)', () => {
     const res = await f.send(guarded('order_check', [{ aclType: 'DENY', entityType: 'DOMAIN', value: 'globex' }]), { headers: BOB });
     expect(res.status).toBe(403);
     const names = (await traceOf(f, res.requestId)).stages.map((s) => s.name);
-    expect(names.slice(names.indexOf('authentication'))).toEqual(['authentication', 'authorizer', 'account-access-control']);
+    expect(names.slice(names.indexOf('authentication'))).toEqual(['authentication', 'authorizer', 'account-access-control', 'gateway-response']);
     const passed = await f.send('/order_check', { headers: ALICE });
     const passedNames = (await traceOf(f, passed.requestId)).stages.map((s) => s.name);
     expect(passedNames.indexOf('throttling')).toBe(passedNames.indexOf('account-access-control') + 1);

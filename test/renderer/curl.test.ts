@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CurlParseError, parseCurl, shellWords, toCurl, type CurlRequest } from '../../src-renderer/tester/curl';
+import { CurlParseError, FORM_BOUNDARY, parseCurl, shellWords, toCurl, type CurlRequest } from '../../src-renderer/tester/curl';
 
 describe('curl parser', () => {
+  it('-F fields fill a multipart body; a file part is left out with a warning, the rest is filled', () => {
+    const r = parseCurl(`curl http://h/upload -H 'X-Trace: 1' -F name=alice -F 'note=hello world' -F avatar=@me.png`);
+    expect(r.method).toBe('POST');
+    expect(r.headers).toEqual([
+      ['X-Trace', '1'],
+      ['Content-Type', `multipart/form-data; boundary=${FORM_BOUNDARY}`],
+    ]);
+    expect(r.body).toBe(
+      `--${FORM_BOUNDARY}\r\nContent-Disposition: form-data; name="name"\r\n\r\nalice\r\n` +
+        `--${FORM_BOUNDARY}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello world\r\n` +
+        `--${FORM_BOUNDARY}--\r\n`,
+    );
+    expect(r.warnings).toEqual(['-F avatar=@me.png: a file cannot be read from a paste; that part was left out, add it to the body by hand']);
+    expect(parseCurl('curl http://h --form-string at=@literal').warnings).toBeUndefined();
+    expect(() => parseCurl('curl http://h -F novalue')).toThrow(/-F "novalue" is not "name=value"/);
+    expect(() => parseCurl('curl http://h -F a=1 -d b=2')).toThrow(/cannot be used together/);
+  });
+
+
   it('reads method, URL, headers and body', () => {
     const r = parseCurl(`curl -X PUT 'http://127.0.0.1:8787/users/1?x=1' -H 'Authorization: Bearer letmein' -H "Content-Type: application/json" -d '{"a":1}'`);
     expect(r).toEqual({

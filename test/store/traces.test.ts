@@ -26,6 +26,8 @@ describe('traces', () => {
     expect(store.traces.list().map((t) => t.id)).toEqual(['t00002', 't00001']);
     expect(store.traces.list()[1]).toEqual({
       id: 't00001', requestId: 'req1', startedAt: record.startedAt, method: 'GET', url: '/things?i=1', status: 404, totalMs: 3.5, apiName: 'getThing', env: 'RELEASE', errorType: 'NOT_FOUND',
+      // The one-line answer the live log shows, kept with the summary.
+      headline: { mapped: [], unmappedKeys: [], status: 404, errorType: 'NOT_FOUND' },
     });
   });
 

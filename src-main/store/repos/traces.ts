@@ -4,6 +4,7 @@
  */
 import type { TraceRecord, TraceSummary } from '../../../src-shared/trace';
 import { ValidationError } from '../../../src-shared/rules/issues';
+import { traceHeadline } from '../../../src-shared/trace-headline';
 import { fromJson, toJson, type StoreContext } from '../context';
 
 export interface TracesRepo {
@@ -33,12 +34,14 @@ interface SummaryRow {
   api_name: string | null;
   env: string | null;
   error_type: string | null;
+  headline: string | null;
 }
 const toSummary = (r: SummaryRow): TraceSummary => {
   const s: TraceSummary = { id: r.id, requestId: r.request_id, startedAt: r.started_at, method: r.method, url: r.url, status: r.status, totalMs: r.total_ms };
   if (r.api_name !== null) s.apiName = r.api_name;
   if (r.env !== null) s.env = r.env;
   if (r.error_type !== null) s.errorType = r.error_type;
+  if (r.headline !== null) s.headline = fromJson(r.headline);
   return s;
 };
 
@@ -54,12 +57,12 @@ export function createTracesRepo(ctx: StoreContext): TracesRepo {
   const insert = ctx.db.transaction((records: TraceRecord[]) => {
     // OR IGNORE: a batch the gateway re-sends after a failed write must not duplicate or fail.
     const stmt = ctx.stmt(
-      'INSERT OR IGNORE INTO traces (id, request_id, started_at, method, url, status, total_ms, api_id, api_name, env, error_type, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO traces (id, request_id, started_at, method, url, status, total_ms, api_id, api_name, env, error_type, headline, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const r of records) {
       stmt.run(
         r.id, r.requestId, r.startedAt, r.request.method, r.request.url, r.response.status, r.totalMs,
-        r.apiId ?? null, r.apiName ?? null, r.env ?? null, r.response.errorType ?? null, toJson(r),
+        r.apiId ?? null, r.apiName ?? null, r.env ?? null, r.response.errorType ?? null, toJson(traceHeadline(r)), toJson(r),
       );
     }
     prune();
@@ -80,7 +83,7 @@ export function createTracesRepo(ctx: StoreContext): TracesRepo {
       }
       const rows = ctx
         .stmt(
-          `SELECT id, request_id, started_at, method, url, status, total_ms, api_name, env, error_type FROM traces
+          `SELECT id, request_id, started_at, method, url, status, total_ms, api_name, env, error_type, headline FROM traces
            WHERE (@apiId IS NULL OR api_id = @apiId) AND (@beforeSeq IS NULL OR seq < @beforeSeq) AND (@beforeTime IS NULL OR started_at < @beforeTime)
            ORDER BY seq DESC LIMIT @limit`,
         )

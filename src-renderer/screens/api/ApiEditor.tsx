@@ -15,7 +15,7 @@ import { useTabActive } from '../../state/TabActive';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { BackendParamsTable } from './BackendParamsTable';
 import { BackendSection } from './BackendSection';
-import { draftFromApi, draftToInput, newApiDraft, type ApiDraft } from './draft';
+import { draftFromApi, draftToInput, groupHasEchoHost, newApiDraft, type ApiDraft } from './draft';
 import { FRONTEND_FIELDS, FrontendSection } from './FrontendSection';
 import { PublishPanel } from './PublishPanel';
 import { RequestParamsTable } from './RequestParamsTable';
@@ -32,7 +32,11 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
     id: apiId,
     fetch: (id) => ws.api.getApi({ id }),
     draftOf: draftFromApi,
-    newDraft: () => newApiDraft(groupId ?? ws.groups[0]?.id ?? ''),
+    newDraft: () => {
+      const gid = groupId ?? ws.groups[0]?.id ?? '';
+      return newApiDraft(gid, groupHasEchoHost(gid, ws.variables));
+    },
+    tabKey,
   });
 
   // A new-API tab opened before any group existed picks up the first group once there is one.
@@ -119,7 +123,7 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
       <ErrorNote errors={remove.errors} />
       <FrontendSection draft={draft} onChange={change} errors={errors} />
       <RequestParamsTable params={draft.requestParams} onChange={(requestParams) => change({ requestParams })} errors={errors} />
-      <BackendSection backend={draft.backend} onChange={(backend) => change({ backend })} errors={errors} />
+      <BackendSection backend={draft.backend} groupId={draft.groupId} onChange={(backend) => change({ backend })} errors={errors} />
       <BackendParamsTable
         params={draft.backend.params}
         requestParams={draft.requestParams}

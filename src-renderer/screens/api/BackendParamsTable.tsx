@@ -2,6 +2,7 @@
  * Backend parameter mapping: each row puts a value (a request parameter, a constant, or a system
  * parameter such as an authorizer context key) into the backend request's path, query or headers.
  */
+import { useRef } from 'react';
 import type { BackendParam, BackendParamOrigin, ParamLocation, RequestParam } from '../../../src-shared/model';
 import { Section } from '../../components/Section';
 import { messagesUnder, type FormErrors } from '../../lib/errors';
@@ -20,6 +21,16 @@ export interface BackendParamsProps {
 
 export function BackendParamsTable({ params, requestParams, frontendAuthorizerId, backendAuthorizerId, onChange, errors }: BackendParamsProps) {
   const set = (i: number, patch: Partial<BackendParam>) => onChange(patchAt(params, i, patch));
+  const valueInputs = useRef<(HTMLInputElement | null)[]>([]);
+  /** After a pick the cursor waits at the end of the value, so a generic entry's key can be typed. */
+  const picked = (i: number, value: string) => {
+    set(i, { value });
+    requestAnimationFrame(() => {
+      const input = valueInputs.current[i];
+      input?.focus();
+      input?.setSelectionRange(input.value.length, input.value.length);
+    });
+  };
   return (
     <Section
       title="Backend parameters"
@@ -54,14 +65,14 @@ export function BackendParamsTable({ params, requestParams, frontendAuthorizerId
                     <input value={p.name} onChange={(e) => set(i, { name: e.target.value })} aria-label={`Backend parameter ${i + 1} name`} />
                   </td>
                   <td>
-                    <select value={p.location} onChange={(e) => set(i, { location: e.target.value as ParamLocation })}>
+                    <select value={p.location} onChange={(e) => set(i, { location: e.target.value as ParamLocation })} aria-label={`Backend parameter ${i + 1} location`} style={{ minWidth: 100 }}>
                       <option>HEADER</option>
                       <option>QUERY</option>
                       <option>PATH</option>
                     </select>
                   </td>
                   <td>
-                    <select value={p.origin} onChange={(e) => set(i, { origin: e.target.value as BackendParamOrigin, value: '' })}>
+                    <select value={p.origin} onChange={(e) => set(i, { origin: e.target.value as BackendParamOrigin, value: '' })} aria-label={`Backend parameter ${i + 1} source`} style={{ minWidth: 150 }}>
                       <option value="REQUEST">Request parameter</option>
                       <option value="CONSTANT">Constant</option>
                       <option value="SYSTEM">System parameter</option>
@@ -79,8 +90,8 @@ export function BackendParamsTable({ params, requestParams, frontendAuthorizerId
                       </select>
                     ) : (
                       <div className="row nowrap">
-                        <input className="mono grow" value={p.value} onChange={(e) => set(i, { value: e.target.value })} placeholder={p.origin === 'SYSTEM' ? '$context.…' : 'value'} aria-label={`Backend parameter ${i + 1} value`} />
-                        {p.origin === 'SYSTEM' && <SystemParamPicker frontendAuthorizerId={frontendAuthorizerId} backendAuthorizerId={backendAuthorizerId} onPick={(value) => set(i, { value })} />}
+                        <input ref={(el) => void (valueInputs.current[i] = el)} className="mono grow" value={p.value} onChange={(e) => set(i, { value: e.target.value })} placeholder={p.origin === 'SYSTEM' ? '$context.…' : 'value'} aria-label={`Backend parameter ${i + 1} value`} />
+                        {p.origin === 'SYSTEM' && <SystemParamPicker frontendAuthorizerId={frontendAuthorizerId} backendAuthorizerId={backendAuthorizerId} onPick={(value) => picked(i, value)} />}
                       </div>
                     )}
                   </td>

@@ -4,7 +4,8 @@ import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import type { FormErrors } from '../../lib/errors';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { defaultBackend } from './draft';
+import { ECHO_BACKEND_ADDRESS } from '../../../src-shared/echo-backend';
+import { defaultBackend, groupHasEchoHost } from './draft';
 
 const TYPES: { type: Backend['type']; label: string }[] = [
   { type: 'HTTP', label: 'HTTP' },
@@ -12,12 +13,13 @@ const TYPES: { type: Backend['type']; label: string }[] = [
   { type: 'FUNCTION', label: 'Function' },
 ];
 
-export function BackendSection({ backend, onChange, errors }: { backend: Backend; onChange(backend: Backend): void; errors: FormErrors }) {
+export function BackendSection({ backend, groupId, onChange, errors }: { backend: Backend; /** The API's group: offers its echo backend, when it has one. */ groupId?: string; onChange(backend: Backend): void; errors: FormErrors }) {
   const ws = useWorkspace();
   const e = errors.fields;
   const set = (patch: Partial<Backend>) => onChange({ ...backend, ...patch } as Backend);
   const backendAuthorizers = ws.authorizers.filter((a) => a.type === 'BACKEND');
   const int = (value: string) => (value === '' ? Number.NaN : Number(value));
+  const echoHost = groupId !== undefined && groupHasEchoHost(groupId, ws.variables);
 
   return (
     <Section
@@ -50,8 +52,25 @@ export function BackendSection({ backend, onChange, errors }: { backend: Backend
                 ))}
               </select>
             </Field>
-            <Field label="Address" error={e['backend.address']} hint="host[:port]; may use #variables# of the environment">
-              <input className="mono" value={backend.address} onChange={(ev) => set({ address: ev.target.value })} placeholder="127.0.0.1:8080" data-testid="backend-address" />
+            <Field
+              label="Address"
+              error={e['backend.address']}
+              hint={
+                echoHost && backend.address !== ECHO_BACKEND_ADDRESS ? (
+                  <>
+                    host[:port]; may use #variables#.{' '}
+                    <button type="button" className="link-btn" onClick={() => set({ address: ECHO_BACKEND_ADDRESS })} data-testid="use-echo-backend">
+                      Use the built-in echo backend ({ECHO_BACKEND_ADDRESS})
+                    </button>
+                  </>
+                ) : backend.address === ECHO_BACKEND_ADDRESS ? (
+                  'The built-in echo backend: it answers with the request it received (method, path, headers, body).'
+                ) : (
+                  'host[:port] of your service, e.g. 127.0.0.1:8080; may use #variables# of the environment'
+                )
+              }
+            >
+              <input className="mono" value={backend.address} onChange={(ev) => set({ address: ev.target.value })} placeholder="host:port" data-testid="backend-address" />
             </Field>
             <Field label="Path" error={e['backend.path']}>
               <input className="mono" value={backend.path} onChange={(ev) => set({ path: ev.target.value })} data-testid="backend-path" />

@@ -52,6 +52,10 @@ export function SystemParamPicker({ frontendAuthorizerId, backendAuthorizerId, o
               ))}
             </>
           )}
+          <div className="option" onClick={() => pick(system?.frontendAuthorizerPrefix ?? '$context.authorizer.frontend.')} title="Then type the context key after the last dot" data-testid="picker-context-generic">
+            <code>$context.authorizer.frontend.&lt;key&gt;</code>
+            <span className="muted">any key of the frontend authorizer's context</span>
+          </div>
           {backendAuthorizerId && (
             <>
               <div className="group-title">Context of backend authorizer {authorizerName(backendAuthorizerId)}</div>

@@ -1,10 +1,17 @@
 /** The API editor's draft: an ApiInput with every field the form shows filled in. */
 import type { Api, Backend, BackendParam, RequestParam } from '../../../src-shared/model';
 import type { ApiInput } from '../../../src-shared/rules/inputs';
+import { ECHO_BACKEND_ADDRESS, ECHO_HOST_VARIABLE } from '../../../src-shared/echo-backend';
+
+/** Whether a group has the echo backend's variable in some environment. */
+export function groupHasEchoHost(groupId: string, variables: readonly { groupId: string; name: string }[]): boolean {
+  return variables.some((v) => v.groupId === groupId && v.name === ECHO_HOST_VARIABLE);
+}
 
 export type ApiDraft = Omit<Api, 'id' | 'createdAt' | 'updatedAt'>;
 
-export function newApiDraft(groupId: string): ApiDraft {
+/** `echoHost`: the group has the built-in echo backend's variable, so a new API can call it at once. */
+export function newApiDraft(groupId: string, echoHost = false): ApiDraft {
   return {
     groupId,
     name: '',
@@ -19,7 +26,7 @@ export function newApiDraft(groupId: string): ApiDraft {
     cors: false,
     bodyBase64: true,
     requestParams: [],
-    backend: defaultBackend('HTTP'),
+    backend: { ...defaultBackend('HTTP'), ...(echoHost ? { address: ECHO_BACKEND_ADDRESS } : {}) } as Backend,
   };
 }
 

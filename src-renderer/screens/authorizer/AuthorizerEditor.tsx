@@ -14,10 +14,20 @@ import { useNav } from '../../state/NavContext';
 import { useTabActive } from '../../state/TabActive';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { FunctionCode } from '../FunctionCode';
+import type { CodeErrorLocation } from '../../lib/codeErrors';
+import type { EditorMarker } from '../../monaco/CodeEditor';
 import { AUTHORIZER_FIELDS, AuthorizerSettings, newAuthorizerDraft, urnForFunction, type AuthorizerDraft } from './AuthorizerSettings';
 import { AuthorizerTestPanel } from './AuthorizerTestPanel';
 import { SaveButton } from '../../components/SaveButton';
 import { useSavedDraft } from '../../state/useSavedDraft';
+import { useStoredDraft, useStoredDraftReader } from '../../state/useTabDraft';
+
+/** Unsaved code is stored with the function it was written for. */
+interface StoredCode {
+  functionId: string;
+  source: FunctionSource;
+}
+const CODE_PART = 'code';
 
 function draftOf(a: Authorizer): AuthorizerDraft {
   const { id: _i, createdAt: _c, updatedAt: _u, ...draft } = a;
@@ -28,23 +38,41 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   const ws = useWorkspace();
   const nav = useNav();
   const active = useTabActive();
+  const [source, setSource] = useState<FunctionSource>();
+  // Compared with the function below; declared first so the tab's marker covers the code too.
+  const [codeDirty, setCodeDirty] = useState(false);
   const { saved, draft, setDraft, loadError, load, dirty: settingsDirty } = useSavedDraft({
     id: authorizerId,
     fetch: (id) => ws.api.getAuthorizer({ id }),
     draftOf,
     newDraft: newAuthorizerDraft,
+    tabKey,
+    alsoDirty: codeDirty,
   });
-  const [source, setSource] = useState<FunctionSource>();
+  const readStored = useStoredDraftReader(tabKey);
+  // Where the last Test run's failure points in the code (a Python SyntaxError's line), marked in Monaco.
+  const [codeError, setCodeError] = useState<CodeErrorLocation>();
+  const [revealLine, setRevealLine] = useState<{ line: number; column: number; seq: number }>();
+  const codeMarkers = useMemo<EditorMarker[]>(() => (codeError ? [{ severity: 'error', ...codeError }] : []), [codeError]);
+  const codeRestored = useRef(false);
   const [newRuntime, setNewRuntime] = useState<FunctionRuntime>('nodejs');
   const runTest = useRef<() => void>(undefined);
 
   const fnName = draft ? functionNameFromUrn(draft.functionUrn) : '';
   const fn: LocalFunction | undefined = ws.functions.find((f) => f.name === fnName);
   // The code draft follows the bound function; switching the URN shows the other function's code.
-  useEffect(() => setSource(fn ? structuredClone(fn.source) : undefined), [fn?.id, fn?.updatedAt]); // Deliberately partial dependencies: only when the function itself changes
+  // The first time, unsaved code from before a reload is restored (if it was for this function).
+  useEffect(() => {
+    if (!fn) return setSource(undefined);
+    const stored = codeRestored.current ? undefined : readStored<StoredCode>(CODE_PART);
+    codeRestored.current = true;
+    setSource(stored?.functionId === fn.id ? stored.source : structuredClone(fn.source));
+  }, [fn?.id, fn?.updatedAt]); // Deliberately partial dependencies: only when the function itself changes
 
-  const codeDirty = !!fn && !!source && JSON.stringify(source) !== JSON.stringify(fn.source);
-  const dirty = settingsDirty || codeDirty;
+  const isCodeDirty = !!fn && !!source && JSON.stringify(source) !== JSON.stringify(fn.source);
+  useEffect(() => setCodeDirty(isCodeDirty), [isCodeDirty]);
+  useStoredDraft(tabKey, CODE_PART, fn && source ? ({ functionId: fn.id, source } satisfies StoredCode) : undefined, isCodeDirty);
+  const dirty = settingsDirty || isCodeDirty;
 
   const fnInput: FunctionInput | undefined = useMemo(
     () => (fn && source ? { name: fn.name, runtime: fn.runtime, handler: fn.handler, source, timeoutMs: fn.timeoutMs, memoryMb: fn.memoryMb, description: fn.description } : undefined),
@@ -52,7 +80,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   );
 
   const saveCode = useAction(async () => {
-    if (fn && source && codeDirty) await ws.api.updateFunction({ id: fn.id, patch: { source } });
+    if (fn && source && isCodeDirty) await ws.api.updateFunction({ id: fn.id, patch: { source } });
   });
   const save = useAction(async () => {
     if (!draft) return;
@@ -64,8 +92,9 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
     if (!saved) nav.replace(tabKey, { kind: 'authorizer', id: a.id });
   });
   const createFunction = useAction(async () => {
-    if (!draft) return;
-    const name = fnName || draft.name || 'my-authorizer';
+    // Never an invented name: a function called "my-authorizer" would be left behind unnoticed.
+    const name = fnName || draft?.name;
+    if (!draft || !name) return;
     await ws.api.createFunction({ input: { name, runtime: newRuntime, handler: 'index.handler', source: { kind: 'inline', code: AUTHORIZER_TEMPLATES[newRuntime] } } });
     if (!draft.functionUrn) setDraft({ ...draft, functionUrn: urnForFunction(name) });
     await ws.reload();
@@ -110,6 +139,8 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
               onSave={() => void save.run()}
               onRun={() => runTest.current?.()}
               height="560px"
+              markers={codeMarkers}
+              revealLine={revealLine}
             />
           ) : (
             <div className="empty" style={{ margin: '24px auto' }}>
@@ -119,10 +150,15 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
                   <option value="nodejs">Node.js</option>
                   <option value="python">Python</option>
                 </select>
-                <button className="btn primary" onClick={() => void createFunction.run()} disabled={createFunction.busy}>
+                <button className="btn primary" onClick={() => void createFunction.run()} disabled={createFunction.busy || !(fnName || draft.name)} data-testid="create-function">
                   Create function {fnName || draft.name}
                 </button>
               </div>
+              {!(fnName || draft.name) && (
+                <div className="muted" data-testid="create-function-hint">
+                  Name the authorizer (or write the function URN) first: the function takes that name.
+                </div>
+              )}
               <ErrorNote errors={createFunction.errors} />
             </div>
           )}
@@ -131,7 +167,14 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
           <AuthorizerSettings draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} errors={save.errors} />
         </Section>
       </div>
-      <AuthorizerTestPanel authorizerId={saved?.id} draft={draft} fn={fnInput} runRef={runTest} />
+      <AuthorizerTestPanel
+        authorizerId={saved?.id}
+        draft={draft}
+        fn={fnInput}
+        runRef={runTest}
+        onCodeError={setCodeError}
+        onRevealCode={(at) => setRevealLine({ line: at.line, column: at.column, seq: (revealLine?.seq ?? 0) + 1 })}
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 /** The custom authorizer's settings: its function, identity sources, cache TTL and options. */
+import { functionNameFromUrn } from '../../../src-shared/model';
 import type { Authorizer, AuthorizerIdentity } from '../../../src-shared/model';
 import { Field } from '../../components/Field';
 import { messagesUnder, type FormErrors } from '../../lib/errors';
@@ -48,9 +49,30 @@ export function AuthorizerSettings({ draft, onChange, errors }: { draft: Authori
           <option value="BACKEND">Backend (signs requests to the backend)</option>
         </select>
       </Field>
-      <Field label="Function URN" error={e.functionUrn} hint="The last segment names the local function that runs">
+      <Field
+        label="Function URN"
+        error={e.functionUrn}
+        hint={
+          functionNameFromUrn(draft.functionUrn) ? (
+            <span data-testid="urn-function">
+              Runs the local function <b className="mono">{functionNameFromUrn(draft.functionUrn)}</b> (the URN's last segment)
+            </span>
+          ) : (
+            'The last segment names the local function that runs'
+          )
+        }
+      >
         <div className="row nowrap">
-          <input className="mono grow" value={draft.functionUrn} onChange={(ev) => onChange({ functionUrn: ev.target.value })} />
+          <input
+            className="mono grow"
+            value={draft.functionUrn}
+            onChange={(ev) => onChange({ functionUrn: ev.target.value })}
+            // The end of a URN (version and function name) is what differs: show it when not editing.
+            onBlur={(ev) => (ev.currentTarget.scrollLeft = ev.currentTarget.scrollWidth)}
+            ref={(el) => void (el && document.activeElement !== el && (el.scrollLeft = el.scrollWidth))}
+            aria-label="Function URN"
+            data-testid="authorizer-urn"
+          />
           <select value="" onChange={(ev) => ev.target.value && onChange({ functionUrn: urnForFunction(ev.target.value) })} aria-label="Pick a local function" style={{ width: 120 }}>
             <option value="">Pick…</option>
             {ws.functions.map((f) => (

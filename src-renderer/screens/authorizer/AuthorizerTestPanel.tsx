@@ -2,13 +2,14 @@
  * "Test": runs the authorizer's function on an editable APIG event, exactly as the gateway would judge
  * the result (without the cache), using the editor's unsaved drafts.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
 import type { FunctionInput } from '../../../src-shared/rules/inputs';
 import { Section } from '../../components/Section';
 import { InlineError } from '../../components/ErrorNote';
 import { CodeEditor } from '../../monaco/CodeEditor';
-import { apigEventTemplate } from '../../lib/apigEvent';
+import { apigEventTemplate, withIdentities } from '../../lib/apigEvent';
+import { codeErrorLocation, type CodeErrorLocation } from '../../lib/codeErrors';
 import { EventShapeNotes } from './EventShapeNotes';
 import { rememberContextKeys } from '../../lib/contextKeys';
 import { errorMessage } from '../../lib/errors';
@@ -24,14 +25,30 @@ export interface AuthorizerTestPanelProps {
   fn?: FunctionInput;
   /** Lets the parent trigger a run (Ctrl/Cmd+Enter in the code editor). */
   runRef?: { current: (() => void) | undefined };
+  /** Told after each run where in the code it failed (undefined when it did not point at a line). */
+  onCodeError?: (location: CodeErrorLocation | undefined) => void;
+  /** "Go to line N": shows that line in the code editor. */
+  onRevealCode?: (location: CodeErrorLocation) => void;
 }
 
-export function AuthorizerTestPanel({ authorizerId, draft, fn, runRef }: AuthorizerTestPanelProps) {
+export function AuthorizerTestPanel({ authorizerId, draft, fn, runRef, onCodeError, onRevealCode }: AuthorizerTestPanelProps) {
   const ws = useWorkspace();
   const [eventText, setEventText] = useState(() => JSON.stringify(apigEventTemplate(draft), null, 2));
   const [result, setResult] = useState<AuthorizerTrace>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // An identity source added in the settings joins the event at once, keeping the user's edits.
+  const identitiesKey = JSON.stringify(draft.identities);
+  const previousIdentities = useRef(draft.identities);
+  useEffect(() => {
+    const previous = previousIdentities.current;
+    previousIdentities.current = draft.identities;
+    setEventText((text) => withIdentities(text, draft.identities, previous));
+  }, [identitiesKey]); // Deliberately partial dependencies: the identities' content, not the array's identity
+  // Runs made before the first save still teach the backend-parameter picker this authorizer's keys.
+  useEffect(() => {
+    if (authorizerId && result) rememberContextKeys(authorizerId, result.context);
+  }, [authorizerId, result]);
 
   const run = async () => {
     let event: unknown;
@@ -46,7 +63,7 @@ export function AuthorizerTestPanel({ authorizerId, draft, fn, runRef }: Authori
     try {
       const trace = await ws.api.testAuthorizer({ authorizer: draft, function: fn, event });
       setResult(trace);
-      if (authorizerId) rememberContextKeys(authorizerId, trace.context);
+      onCodeError?.(codeErrorLocation(trace.reason));
     } catch (e) {
       setResult(undefined);
       setError(errorMessage(e));
@@ -55,6 +72,7 @@ export function AuthorizerTestPanel({ authorizerId, draft, fn, runRef }: Authori
     }
   };
   if (runRef) runRef.current = () => void run();
+  const location = codeErrorLocation(result?.reason);
 
   return (
     <Section
@@ -80,6 +98,18 @@ export function AuthorizerTestPanel({ authorizerId, draft, fn, runRef }: Authori
         <div className="stack">
           <h4>Result</h4>
           <InlineError error={error} />
+          {location && (
+            <div className="note error row" data-testid="code-error">
+              <span>
+                {location.message} at line {location.line} of {fn?.name ?? 'the function'}.
+              </span>
+              {onRevealCode && (
+                <button className="btn small" onClick={() => onRevealCode(location)} data-testid="goto-error-line">
+                  Go to line {location.line}
+                </button>
+              )}
+            </div>
+          )}
           {result ? <AuthorizerRun run={result} showEvent={false} /> : !error && <div className="muted">Run the authorizer to see its raw result, the gateway's decision, the rules it breaks and its logs.</div>}
         </div>
       </div>

@@ -14,6 +14,7 @@ import { errorMessage } from '../../lib/errors';
 import { useShortcuts } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
+import { useTabDirty } from '../../state/useTabDraft';
 import { useTabActive } from '../../state/TabActive';
 import { useExternalChange } from '../../state/useExternalChange';
 import { useWorkspace } from '../../state/WorkspaceContext';
@@ -65,6 +66,7 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
   }, [setId, ws.api]);
 
   const dirty = !!saved && (name !== saved.name || JSON.stringify(draftFromSet(saved)) !== JSON.stringify(draft));
+  useTabDirty(tabKey, dirty);
   const external = useExternalChange({
     entity: 'responseSet',
     id: saved?.id,
