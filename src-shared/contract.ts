@@ -69,6 +69,18 @@ export type { RuleIssue, Diagnostic, TesterRequest, DeployReport };
 // Result shapes
 // ---------------------------------------------------------------------------------------------
 
+export interface FunctionDebugInfo {
+  enabled: boolean;
+  /** False for runtimes without a debugger here yet (Python). */
+  supported: boolean;
+  /** The instance's inspector (Chrome DevTools Protocol), while the switch is on and it runs. */
+  inspectorUrl?: string;
+  /** Paste into Chrome's address bar to open DevTools on it. */
+  devtoolsUrl?: string;
+  /** A VS Code launch.json configuration that attaches to it. */
+  vscodeLaunch?: string;
+}
+
 export interface GatewayConfigView {
   /** Stored in the workspace (APIG's defaults where not set). */
   workspace: GatewayConfig;
@@ -387,6 +399,10 @@ export interface WorkbenchApi {
   createFunction(args: { input: FunctionInput }): Promise<LocalFunction>;
   updateFunction(args: { id: Id; patch: Partial<FunctionInput> }): Promise<LocalFunction>;
   removeFunction(args: { id: Id }): Promise<void>;
+  /** The function's Debug switch and where a debugger attaches (Node.js functions). */
+  functionDebug(args: { id: Id }): Promise<FunctionDebugInfo>;
+  /** Turns the Debug switch on or off; on, the instance starts at once and its inspector URL is returned. */
+  setFunctionDebug(args: { id: Id; enabled: boolean }): Promise<FunctionDebugInfo>;
 
   // custom authorizers
   listAuthorizers(): Promise<Authorizer[]>;
@@ -875,6 +891,8 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   createFunction: shape({ input: req(anyObject) }),
   updateFunction: shape({ id: req(id), patch: req(anyObject) }),
   removeFunction: BY_ID,
+  functionDebug: BY_ID,
+  setFunctionDebug: shape({ id: req(id), enabled: req(bool) }),
 
   listAuthorizers: NONE,
   getAuthorizer: BY_ID,

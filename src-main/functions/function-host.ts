@@ -116,15 +116,22 @@ export class FunctionHost {
   }
 
   /**
-   * The function's Debug switch (Node.js functions): its next instance opens an inspector a debugger
-   * attaches to, and the invocation clock stops while a breakpoint holds it. Not stored: a debugging
-   * session lasts as long as the workbench runs.
+   * The function's Debug switch (Node.js functions): a fresh instance opens an inspector a debugger
+   * attaches to, and the invocation clock stops while a breakpoint holds it. Resolves with the
+   * inspector's WebSocket URL (undefined when switched off, or for a runtime without a debugger).
+   * Not stored: a debugging session lasts as long as the workbench runs.
    */
-  setDebug(functionId: string, enabled: boolean): void {
-    if (enabled === this.debugging.has(functionId)) return;
-    if (enabled) this.debugging.add(functionId);
-    else this.debugging.delete(functionId);
-    this.invalidate(functionId);
+  async setDebug(fn: LocalFunction, enabled: boolean): Promise<string | undefined> {
+    if (enabled !== this.debugging.has(fn.id)) {
+      if (enabled) this.debugging.add(fn.id);
+      else this.debugging.delete(fn.id);
+      this.invalidate(fn.id);
+    }
+    if (!enabled || fn.runtime !== 'nodejs') return undefined;
+    const source = resolveFunctionSource(fn, this.baseDir);
+    if (!source.ok) return undefined;
+    // Started now, so the debugger can attach and set breakpoints before the first request.
+    return this.poolFor(fn, source).prestart()?.inspector;
   }
 
   isDebugging(functionId: string): boolean {

@@ -55,6 +55,8 @@ export interface RuntimeInstance {
   retire(): void;
   /** Ends the instance, failing whatever it still runs with `reason`. Resolves once it is gone. */
   kill(reason: InvokeFailure): Promise<void>;
+  /** Under the Debug switch: the inspector's WebSocket URL once open (undefined if it never opened). */
+  readonly inspector?: Promise<string | undefined>;
   info(): InstanceInfo;
 }
 
@@ -132,6 +134,15 @@ export class InstancePool {
     return this.instances.map((i) => i.info());
   }
 
+  /** A live instance, started now if there is none (the Debug switch wants one to attach to). */
+  prestart(): RuntimeInstance | undefined {
+    if (this.closed) return undefined;
+    const live = this.instances.find((i) => !i.retired);
+    if (live) return live;
+    this.grow(true);
+    return this.instances.find((i) => !i.retired);
+  }
+
   private afterChange(): void {
     // Invocations an ending instance failed on its own (not through `settled`) are done too.
     for (const inv of this.running) if (inv.settled) this.running.delete(inv);
@@ -176,11 +187,11 @@ export class InstancePool {
    * at a time keeps a single warm instance. One start at a time: a burst must not spawn the
    * whole pool at once for code that may not even load.
    */
-  private grow(): void {
+  private grow(eager = false): void {
     const live = this.instances.filter((i) => !i.retired);
     if (live.length >= this.opts.maxInstances || live.some((i) => !i.ready)) return;
     const loaded = live.length > 0 && live.every((i) => i.inFlight >= Math.max(1, i.capacity / 4));
-    if (this.queue.length === 0 && !loaded) return;
+    if (this.queue.length === 0 && !loaded && !eager) return;
     const fresh = this.spawn(this.hooks);
     this.instances.push(fresh);
     const guard = setTimeout(() => {

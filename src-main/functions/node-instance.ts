@@ -61,9 +61,12 @@ export class NodeInstance implements RuntimeInstance {
   /** The worker's inspector WebSocket URL, when the function runs under the debugger. */
   private inspectorUrl: string | undefined;
   private pauses: PauseWatcher | undefined;
+  private inspectorOpened: (url: string | undefined) => void = () => {};
+  readonly inspector: Promise<string | undefined> | undefined;
 
   constructor(private readonly cfg: NodeInstanceConfig, private readonly hooks: InstanceHooks) {
     this.capacity = Math.max(1, cfg.capacity);
+    this.inspector = cfg.inspect ? new Promise((resolve) => (this.inspectorOpened = resolve)) : undefined;
     this.worker = new Worker(join(runtimesDir(), 'node-runner.cjs'), {
       workerData: {
         functionName: cfg.functionName,
@@ -163,6 +166,7 @@ export class NodeInstance implements RuntimeInstance {
       case 'inspector':
         this.inspectorUrl = m.url;
         this.pauses = watchPauses(m.url, (paused) => this.hooks.pauseChanged?.(this, paused));
+        this.inspectorOpened(m.url);
         return;
       case 'ready':
         this.isReady = true;
@@ -219,6 +223,7 @@ export class NodeInstance implements RuntimeInstance {
 
   private onExit(code: number): void {
     this.pauses?.close();
+    this.inspectorOpened(undefined);
     this.alive = false;
     this.killChildGroups();
     this.isRetired = true;

@@ -18,6 +18,7 @@ import { requestFromTrace, tracesToHar } from '../../src-shared/lab/har';
 import { workbenchVersion } from '../lab/workbench-version';
 import type { WorkbenchSession } from './session';
 import { sendThroughGateway } from './tester';
+import { functionDebugInfo } from '../functions/debug-info';
 import { definitionHandlers } from './definitions-bridge';
 import { credentialsAndPolicyHandlers } from './credentials-policies-bridge';
 import { deployHandlers } from './deploy-bridge';
@@ -81,6 +82,17 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
     createFunction: async ({ input }) => store().functions.create(input),
     updateFunction: async ({ id, patch }) => store().functions.update(id, patch),
     removeFunction: async ({ id }) => store().functions.remove(id),
+    functionDebug: async ({ id }) => {
+      const fn = found(store().functions.get(id), 'function', id);
+      const functions = session.workbench.functions;
+      const url = functions.instances().find((e) => e.functionId === id)?.instances.find((i) => i.inspectorUrl && !i.retired)?.inspectorUrl;
+      return functionDebugInfo(fn, functions.isDebugging(id), url);
+    },
+    setFunctionDebug: async ({ id, enabled }) => {
+      const fn = found(store().functions.get(id), 'function', id);
+      const url = await session.workbench.functions.setDebug(fn, enabled);
+      return functionDebugInfo(fn, enabled, url);
+    },
 
     // ---- authorizers
     listAuthorizers: async () => store().authorizers.list(),

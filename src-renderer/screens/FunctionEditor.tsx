@@ -13,6 +13,7 @@ import { useTabActive } from '../state/TabActive';
 import { useWorkspace } from '../state/WorkspaceContext';
 import { FunctionCode } from './FunctionCode';
 import { FunctionBindings } from './FunctionBindings';
+import { FunctionDebug } from './FunctionDebug';
 import { SaveButton } from '../components/SaveButton';
 import { useSavedDraft } from '../state/useSavedDraft';
 
@@ -120,6 +121,7 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
           </Field>
         </Section>
       </div>
+      {saved && <FunctionDebug fn={saved} />}
       {saved && <FunctionBindings functionId={saved.id} functionName={saved.name} />}
     </div>
   );

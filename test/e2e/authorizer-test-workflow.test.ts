@@ -6,10 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, replaceEditorText, startE2E, type E2E } from './harness';
+import { hasChromium, replaceEditorText, startE2E, type E2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
-const visiblePane = (page: Page) => page.locator('.pane:not(.hidden)');
 const EVENT_EDITOR = '.pane:not(.hidden) [data-testid="event-editor"]';
 
 /** The event as JSON, copied out of the Monaco editor as a user would (it draws only visible lines). */

@@ -13,6 +13,11 @@ import { ensureWebBuild, REPO_ROOT } from '../../src-main/hosts/browser-host/web
 import { createHttpCall, createWorkbenchClient, type WorkbenchApi } from '../../src-shared/contract';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** The active tab's screen: other tabs stay mounted (hidden), so their editors match locators too. */
+export function visiblePane(page: Page) {
+  return page.locator('.pane:not(.hidden)');
+}
 export const hasChromium = fs.existsSync(CHROMIUM);
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
 

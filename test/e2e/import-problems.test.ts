@@ -4,12 +4,10 @@
  * its card (not one word per line, not overflowing), and a successful import published to an
  * environment names it (RELEASE), not by an ID.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E } from './harness';
+import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
-const visiblePane = (page: Page) => page.locator('.pane:not(.hidden)');
 
 const definition = (location: string) => `swagger: "2.0"
 info:

@@ -5,12 +5,10 @@
  * edit; the backend-parameter picker has a generic $context.authorizer.frontend.<key> entry; the
  * Source column shows "System parameter" whole.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E } from './harness';
+import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
-const visiblePane = (page: Page) => page.locator('.pane:not(.hidden)');
 
 describe.skipIf(!hasChromium)('a new API\'s backend (Chromium)', () => {
   let e2e: E2E;

@@ -6,12 +6,10 @@
  * response body and replays the request in the tester; field labels focus their inputs; the URN
  * field names its function; no /favicon.ico 404. Each test opens what it needs itself.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E } from './harness';
+import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
-const visiblePane = (page: Page) => page.locator('.pane:not(.hidden)');
 
 describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
   let e2e: E2E;

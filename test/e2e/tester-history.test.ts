@@ -3,12 +3,10 @@
  * host and gateway: each run's row says status, decision, environment and time; clicking a row
  * reopens that run's own response and trace; two ticked runs compare side by side.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E } from './harness';
+import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
-const visiblePane = (page: Page) => page.locator('.pane:not(.hidden)');
 
 describe.skipIf(!hasChromium)('tester history (Chromium)', () => {
   let e2e: E2E;

@@ -6,13 +6,11 @@
  * stage with the sample's customised AUTHORIZER_FAILURE template and the variable that rendered empty.
  * Each test opens its own tester tab, so none depends on another.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E } from './harness';
+import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 /** Tabs stay mounted when hidden: look only inside the visible one. */
-const visiblePane = (page: Page) => page.locator('.pane:not(.hidden)');
 
 describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
   let e2e: E2E;

@@ -6,10 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasChromium, replaceEditorText, startE2E, type E2E } from './harness';
+import { hasChromium, replaceEditorText, startE2E, type E2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
-const visiblePane = (page: Page) => page.locator('.pane:not(.hidden)');
 const tab = (page: Page, name: RegExp | string) => page.getByTestId('tab-strip').getByRole('tab', { name });
 
 /** The text of the Monaco editor inside `container` (its model, not just the visible lines). */

@@ -60,10 +60,10 @@ describe('Debug switch (Node.js)', () => {
     const fn = f.fn({ name: 'debugged', code: CODE });
     f.api({ name: 'debugged', path: '/debugged', backend: { type: 'FUNCTION', functionUrn: 'urn:fss:local:project:function:default:debugged:latest', invocationType: 'sync', timeoutMs: 800 } });
     const functions = f.workbench.functions;
-    functions.setDebug(fn.id, true);
-    expect((await f.send('/debugged?name=first')).text).toBe('hello first');
-    const url = functions.instances().find((e) => e.functionId === fn.id)!.instances[0].inspectorUrl!;
+    // The switch starts the instance at once: the debugger attaches before the first request.
+    const url = (await functions.setDebug(fn, true))!;
     expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
+    expect(functions.instances().find((e) => e.functionId === fn.id)!.instances[0].inspectorUrl).toBe(url);
 
     const debuggerClient = await cdp(url);
     try {
@@ -101,9 +101,7 @@ describe('Debug switch: shutting down under the debugger', () => {
     const f = await createFixture({ defaultApiRateLimit: false });
     const fn = f.fn({ name: 'held', code: CODE });
     f.api({ name: 'held', path: '/held', backend: { type: 'FUNCTION', functionUrn: 'urn:fss:local:project:function:default:held:latest', invocationType: 'sync', timeoutMs: 800 } });
-    f.workbench.functions.setDebug(fn.id, true);
-    await f.send('/held');
-    const url = f.workbench.functions.instances().find((e) => e.functionId === fn.id)!.instances[0].inspectorUrl!;
+    const url = (await f.workbench.functions.setDebug(fn, true))!;
     const debuggerClient = await cdp(url);
     try {
       await debuggerClient.call('Debugger.enable');
