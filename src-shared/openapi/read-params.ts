@@ -54,6 +54,9 @@ export function readRequestParams(
   return { params, extras, orchestrationRefs };
 }
 
+/** Locations OpenAPI defines and APIG does not take: dropped with a warning, not refused. */
+const OPENAPI_ONLY_LOCATIONS = new Set(['body', 'formdata', 'cookie']);
+
 function readParam(f: FieldReader): { param: RequestParam; extra?: Json; refs: PolicyRef[] } | undefined {
   const name = f.string('name');
   const where = f.string('in');
@@ -66,6 +69,11 @@ function readParam(f: FieldReader): { param: RequestParam; extra?: Json; refs: P
     return undefined;
   }
   const location = lookup(LOCATIONS, where.toLowerCase());
+  if (!location && !OPENAPI_ONLY_LOCATIONS.has(where.toLowerCase())) {
+    // Not a location in Swagger 2.0 or OpenAPI 3.0 either: a typo ('heder') the user must fix.
+    f.sink.error(f.at('in'), `parameter '${name}': 'in: ${where}' is not a parameter location (APIG takes path, query and header)`);
+    return undefined;
+  }
   if (!location) {
     f.sink.warning(
       f.at('in'),

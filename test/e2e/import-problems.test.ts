@@ -46,13 +46,16 @@ describe.skipIf(!hasChromium)('import problems and outcome (Chromium)', () => {
     await e2e?.close();
   });
 
-  it('a problem reads as a line inside its card, and the success message names the environment', async () => {
+  it('an unknown parameter location is an error that reads as a line inside its card, and the success message names the environment', async () => {
     const { page } = e2e;
     await page.getByTestId('open-definition').click();
     const screen = visiblePane(page).getByTestId('definition-editor');
     await screen.getByTestId('definition-file').setInputFiles({ name: 'a-rather-long-definition-file-name-for-the-layout.yaml', mimeType: 'application/yaml', buffer: Buffer.from(definition('heder')) });
     const problem = screen.getByTestId('diagnostic').filter({ hasText: 'heder' }).first();
     await problem.waitFor();
+    // A location that is not one at all is an error (a typo to fix), not a warning about a dropped parameter.
+    expect(await problem.getAttribute('class')).toBe('diag error');
+    await expect.poll(() => screen.getByTestId('import').isDisabled()).toBe(true);
     await page.setViewportSize({ width: 1280, height: 720 });
     const layout = await problem.evaluate((row) => {
       const text = row.querySelector('.diag-text') as HTMLElement;

@@ -113,11 +113,11 @@ describe('values that spell Object.prototype members are ordinary unknown values
     expect(errorsOf(text)).toContain("/paths/~1a/get/x-apigateway-backend/type: backend type 'constructor' is not one of HTTP, HTTP-VPC, FUNCTION, MOCK");
   });
 
-  it('a parameter "in: constructor" is an unsupported location, like any other', () => {
+  it('a parameter "in: constructor" is an unknown location, like any other', () => {
     const text = api(`      parameters: [{name: p, in: constructor, type: string}]\n      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: ok}}\n`);
     const warnings = readDefinition(text).diagnostics.map((d) => `${d.severity} ${d.pointer}: ${d.message}`);
     expect(warnings).toEqual([
-      "warning /paths/~1a/get/parameters/0/in: parameter 'p' in 'constructor' is not supported by APIG (only path, query and header) and is not imported",
+      "error /paths/~1a/get/parameters/0/in: parameter 'p': 'in: constructor' is not a parameter location (APIG takes path, query and header)",
     ]);
   });
 
