@@ -48,7 +48,7 @@ export function TabContent({ spec, tabKey }: { spec: TabSpec; tabKey: string }) 
     case 'deploy':
       return <DeployScreen />;
     case 'tester':
-      return <TesterScreen />;
+      return <TesterScreen primary={!spec.seq} />;
     case 'gateway':
       return <GatewayPanel />;
     case 'lab':

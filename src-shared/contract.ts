@@ -47,6 +47,7 @@ import type { AppInput, IamTokenInput } from './rules/app';
 import type { AccessControlInput, OrchestrationInput, PluginInput, ThrottleInput } from './rules/policies';
 import type { AuthorizerTrace, TraceHeadline, TraceRecord, TraceSummary } from './trace';
 import type { GatewayConfig } from './apig/gateway-config';
+import type { TesterVariables } from './tester-variables';
 import type { RuleIssue } from './rules/issues';
 import type {
   ApiInput,
@@ -430,6 +431,10 @@ export interface WorkbenchApi {
   stopGateway(): Promise<GatewayStatus>;
   /** Saves the port for this workspace; restarts the gateway on it when it is running. */
   setGatewayPort(args: { port: number }): Promise<GatewayStatus>;
+  /** The request tester's {{variables}}, per environment name. */
+  testerVariables(): Promise<TesterVariables>;
+  /** Replaces the tester variables of one environment. */
+  setTesterVariables(args: { env: string; variables: Record<string, string> }): Promise<TesterVariables>;
   /** The gateway configuration parameters: the workspace's, and those in force (this run's flags over them). */
   gatewayConfig(): Promise<GatewayConfigView>;
   /** Sets parameters of the workspace (a default value clears the override); the gateway applies them at once. */
@@ -915,6 +920,8 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   stopGateway: NONE,
   setGatewayPort: shape({ port: req(PORT) }),
   gatewayConfig: NONE,
+  testerVariables: NONE,
+  setTesterVariables: shape({ env: req(text({ nonEmpty: true })), variables: req(anyObject) }),
   updateGatewayConfig: shape({ changes: req(anyObject) }),
 
   listTraces: shape({ limit: opt(integer(1, 1000)), apiId: opt(id) }),

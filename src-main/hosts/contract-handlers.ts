@@ -127,6 +127,8 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
     startGateway: async (args) => session.startGateway(args?.port),
     stopGateway: async () => session.stopGateway(),
     setGatewayPort: async ({ port }) => session.setGatewayPort(port),
+    testerVariables: async () => store().testerVariables.get(),
+    setTesterVariables: async ({ env, variables }) => store().testerVariables.set(env, variables as Record<string, string>),
     gatewayConfig: async () => ({ workspace: store().gatewayConfig.get(), effective: gateway().gatewayConfig() }),
     updateGatewayConfig: async ({ changes }) => {
       const workspace = store().gatewayConfig.update(changes);

@@ -38,6 +38,7 @@ import { createFunctionBindingsRepo, type FunctionBindingsRepo } from './repos/f
 import { createGroupsRepo, type GroupsRepo } from './repos/groups';
 import { createHistoryRepo, createSettingsRepo, type HistoryRepo, type SettingsRepo } from './repos/misc';
 import { createGatewayConfigRepo, type GatewayConfigRepo } from './repos/gateway-config';
+import { createTesterVariablesRepo, type TesterVariablesRepo } from './repos/tester-variables';
 import { createTestEventsRepo, type TestEventsRepo } from './repos/test-events';
 import { createPublicationsRepo, type PublicationsRepo } from './repos/publications';
 import { createResponseSetsRepo, type ResponseSetsRepo } from './repos/response-sets';
@@ -100,6 +101,7 @@ export class WorkspaceStore {
   readonly traces: TracesRepo;
   readonly settings: SettingsRepo;
   readonly gatewayConfig: GatewayConfigRepo;
+  readonly testerVariables: TesterVariablesRepo;
   readonly history: HistoryRepo;
   readonly testEvents: TestEventsRepo;
   readonly apps: AppsRepo;
@@ -149,6 +151,7 @@ export class WorkspaceStore {
     this.traces = createTracesRepo(ctx);
     this.settings = createSettingsRepo(ctx);
     this.gatewayConfig = createGatewayConfigRepo(this.settings);
+    this.testerVariables = createTesterVariablesRepo(this.settings);
     this.history = createHistoryRepo(ctx);
     this.testEvents = createTestEventsRepo(ctx);
     this.apps = createAppsRepo(ctx);

@@ -46,7 +46,7 @@ export function tabTitle(spec: TabSpec, ws: WorkspaceState): string {
     case 'deploy':
       return 'Deploy';
     case 'tester':
-      return 'Request tester';
+      return spec.seq ? `Request tester ${spec.seq + 1}` : 'Request tester';
     case 'gateway':
       return 'Gateway';
     case 'lab':

@@ -63,7 +63,7 @@ function initialTabs(workspace: string): { tabs: OpenTab[]; active?: string } {
   if (!stored) return { tabs: [{ key: 'welcome', spec: { kind: 'welcome' }, instance: 'welcome' }], active: 'welcome' };
   const tabs = stored.tabs.map((spec) => ({ key: tabKey(spec), spec, instance: tabKey(spec) }));
   // New-entity tabs are keyed by a sequence number: continue after the restored ones.
-  for (const { spec } of tabs) if ('seq' in spec && spec.seq > seq) seq = spec.seq;
+  for (const { spec } of tabs) if ('seq' in spec && spec.kind !== 'tester' && spec.seq > seq) seq = spec.seq;
   const active = tabs.some((t) => t.key === stored.active) ? stored.active : tabs[0]?.key;
   return { tabs, active };
 }

@@ -16,7 +16,8 @@ export type TabSpec =
   | { kind: 'export' }
   /** Deploy a group to a real APIG instance (plan, apply, verify). */
   | { kind: 'deploy' }
-  | { kind: 'tester'; apiId?: string }
+  /** The request tester; `seq` for each further tester tab (the first has none and takes "Try it" seeds). */
+  | { kind: 'tester'; apiId?: string; seq?: number }
   | { kind: 'gateway' }
   /** Test suites, cache inspector and failure injection (issue 13). */
   | { kind: 'lab' }
@@ -40,6 +41,8 @@ export function tabKey(tab: TabSpec): string {
     case 'new-authorizer':
     case 'new-function':
       return `${tab.kind}:${tab.seq}`;
+    case 'tester':
+      return tab.seq ? `tester:${tab.seq}` : 'tester';
     default:
       // One tester, one gateway panel, …: opening it again focuses it.
       return tab.kind;

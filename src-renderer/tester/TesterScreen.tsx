@@ -7,6 +7,8 @@ import { HTTP_METHODS } from '../../src-shared/model';
 import type { SendRequestResult, TesterRun } from '../../src-shared/contract';
 import { InlineError } from '../components/ErrorNote';
 import { KeyValueTable } from '../components/KeyValueTable';
+import { useTesterVariables } from './useTesterVariables';
+import type { TabSpec } from '../state/tabs';
 import { Section } from '../components/Section';
 import { errorMessage } from '../lib/errors';
 import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
@@ -16,7 +18,7 @@ import { useWorkspace } from '../state/WorkspaceContext';
 import { TraceView } from '../trace/TraceView';
 import { parseCurl, toCurl } from './curl';
 import { HistoryList } from './HistoryList';
-import { EMPTY_FORM, formForApi, formFromCurl, formFromSaved, formToCurl, formToSaved, fullUrl, type RequestForm } from './requestForm';
+import { EMPTY_FORM, formForApi, formFromCurl, formFromSaved, formToCurl, formToSaved, fullUrl, withVariables, type RequestForm } from './requestForm';
 import { ResponseView } from './ResponseView';
 import { RunCompare, type ComparedRun } from './RunCompare';
 import { gatewaySigningOf } from './signing/signing';
@@ -24,11 +26,17 @@ import { SignatureDiff } from './signing/SignatureDiff';
 import { SigningPanel } from './signing/SigningPanel';
 import { useSigning } from './signing/useSigning';
 
-type RequestTab = 'headers' | 'query' | 'body';
+type RequestTab = 'headers' | 'query' | 'body' | 'variables';
 
 const COPIED_NOTE_MS = 6000;
 
-export function TesterScreen() {
+/** The number of the next further tester tab (2, 3, … in their titles). */
+function nextTesterSeq(tabs: readonly TabSpec[]): number {
+  return Math.max(0, ...tabs.map((t) => (t.kind === 'tester' ? (t.seq ?? 0) : 0))) + 1;
+}
+
+/** `primary`: the first tester tab, which "Try it" and "Replay in tester" fill; further tabs keep their own request. */
+export function TesterScreen({ primary = true }: { primary?: boolean }) {
   const ws = useWorkspace();
   const nav = useNav();
   const active = useTabActive();
@@ -37,6 +45,7 @@ export function TesterScreen() {
   const [result, setResult] = useState<SendRequestResult>();
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
+  const variables = useTesterVariables(form.env);
   const [history, setHistory] = useState<TesterRun[]>([]);
   /** The history entry whose request and result are on screen. */
   const [shownRun, setShownRun] = useState<string>();
@@ -74,7 +83,7 @@ export function TesterScreen() {
   // "Try it" from an API editor pre-fills the form once per click.
   const seed = nav.testerSeed;
   useEffect(() => {
-    if (!seed) return;
+    if (!seed || !primary) return;
     if ('apiId' in seed) pickApi(seed.apiId);
     else {
       setForm(formFromSaved({ id: '', createdAt: '', name: '', ...seed.request }));
@@ -88,9 +97,16 @@ export function TesterScreen() {
     setSending(true);
     setError(undefined);
     try {
-      // The chosen credential is applied to the form itself, so what was sent stays visible.
-      const toSend = signing.beforeSend(unsigned);
-      if (toSend !== unsigned) setForm(toSend);
+      const filled = withVariables(unsigned, variables.values);
+      if (filled.missing.length > 0) {
+        const names = filled.missing.map((n) => `{{${n}}}`).join(', ');
+        setError(`${names} ${filled.missing.length > 1 ? 'have' : 'has'} no value in ${variables.envName}'s tester variables: add ${filled.missing.length > 1 ? 'them' : 'it'} in the Variables tab`);
+        return;
+      }
+      // The chosen credential is applied to the form itself, so what was sent stays visible (unless
+      // the form holds {{variables}}: it keeps them, and the trace shows what was sent).
+      const toSend = signing.beforeSend(filled.form);
+      if (toSend !== filled.form && !filled.used) setForm(toSend);
       const headers: Record<string, string> = {};
       for (const row of toSend.headers) if (row.enabled && row.key.trim()) headers[row.key.trim()] = row.value;
       const r = await ws.api.sendRequest({ method: toSend.method, url: fullUrl(toSend), headers, body: toSend.body || undefined, env: toSend.env || undefined });
@@ -192,6 +208,9 @@ export function TesterScreen() {
     <div className="screen" data-testid="tester">
       <div className="screen-head">
         <h1>Request tester</h1>
+        <button className="btn small" onClick={() => nav.open({ kind: 'tester', seq: nextTesterSeq(nav.tabs.map((t) => t.spec)) })} title="Another tester with its own request, response and trace" data-testid="new-tester-tab">
+          + Tester tab
+        </button>
         <select value="" onChange={(e) => e.target.value && pickApi(e.target.value)} aria-label="Pick an API" data-testid="pick-api" style={{ maxWidth: 260 }}>
           <option value="">Pick an API to pre-fill…</option>
           {ws.apis.slice(0, 500).map(({ api }) => (
@@ -291,10 +310,28 @@ export function TesterScreen() {
             <button className={tab === 'body' ? 'on' : ''} onClick={() => setTab('body')}>
               Body {form.body && '•'}
             </button>
+            <button className={tab === 'variables' ? 'on' : ''} onClick={() => setTab('variables')} data-testid="tester-variables-tab">
+              Variables {variables.rows.length > 0 && `(${variables.rows.length})`}
+            </button>
           </div>
           {tab === 'headers' && <KeyValueTable rows={form.headers} onChange={(headers) => setForm({ ...form, headers })} keyLabel="Header" testId="tester-headers" />}
           {tab === 'query' && <KeyValueTable rows={form.query} onChange={(query) => setForm({ ...form, query })} keyLabel="Parameter" />}
           {tab === 'body' && <textarea rows={8} value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} placeholder="Request body" data-testid="tester-body" />}
+          {tab === 'variables' && (
+            <div className="stack" data-testid="tester-variables">
+              <div className="muted">
+                Write <code>{'{{name}}'}</code> in the URL, query, headers or body; it is replaced from {variables.envName}&apos;s set below when you send (each
+                environment has its own; these are the tester&apos;s, not APIG&apos;s <code>#name#</code> variables).
+              </div>
+              <KeyValueTable rows={variables.rows} onChange={variables.setRows} keyLabel="Variable" testId="tester-variables-table" />
+              <InlineError error={variables.save.errors.message} />
+              <div className="row">
+                <button className="btn small" disabled={!variables.dirty || variables.save.busy} onClick={() => void variables.save.run()} data-testid="save-tester-variables">
+                  Save {variables.envName} variables
+                </button>
+              </div>
+            </div>
+          )}
         </div>
         <Section title="History">
           <HistoryList

@@ -3,6 +3,7 @@ import type { TesterRequest } from '../../src-shared/contract';
 import type { Api } from '../../src-shared/model';
 import { recordToRows, rowsToRecord, type KeyValueRow } from '../lib/keyValueRows';
 import type { CurlRequest } from './curl';
+import { substituteTesterVariables } from '../../src-shared/tester-variables';
 
 export interface RequestForm {
   method: string;
@@ -78,4 +79,22 @@ export function formToSaved(form: RequestForm, name: string): Omit<TesterRequest
 export function formFromSaved(saved: TesterRequest): RequestForm {
   const { url, query } = splitUrl(saved.url);
   return { method: saved.method, url, query, headers: recordToRows(saved.headers), body: saved.body, env: saved.env };
+}
+
+/**
+ * The form with its `{{name}}` variables filled in (URL, query and header names and values, body),
+ * and the names that have no value in the environment's set.
+ */
+export function withVariables(form: RequestForm, variables: Record<string, string>): { form: RequestForm; missing: string[]; used: boolean } {
+  const missing = new Set<string>();
+  let used = false;
+  const fill = (text: string) => {
+    const result = substituteTesterVariables(text, variables);
+    for (const name of result.missing) missing.add(name);
+    if (result.text !== text) used = true;
+    return result.text;
+  };
+  const rows = (list: KeyValueRow[]) => list.map((r) => (r.enabled ? { ...r, key: fill(r.key), value: fill(r.value) } : r));
+  const filled: RequestForm = { ...form, url: fill(form.url), query: rows(form.query), headers: rows(form.headers), body: fill(form.body) };
+  return { form: filled, missing: [...missing], used };
 }
