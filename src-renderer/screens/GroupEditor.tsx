@@ -9,10 +9,13 @@ import { Section } from '../components/Section';
 import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { nextSeq, useNav } from '../state/NavContext';
-import { useTabDirty } from '../state/useTabDraft';
+import { useStoredDraft, useStoredDraftReader, useTabDirty } from '../state/useTabDraft';
 import { useTabActive } from '../state/TabActive';
 import { useWorkspace } from '../state/WorkspaceContext';
 import { useExternalChange } from '../state/useExternalChange';
+
+/** Where this editor's unsaved edits are kept across a reload (useStoredDraft). */
+const GROUP_DRAFT = 'group';
 
 type GroupDraft = Pick<ApiGroup, 'name' | 'description' | 'domains' | 'isDefault'>;
 
@@ -25,7 +28,9 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
   // What this editor last loaded or saved: edits are compared with it, and a change made elsewhere
   // never silently replaces unsaved edits (useExternalChange reports it instead).
   const [saved, setSaved] = useState<ApiGroup | undefined>(listed);
-  const [draft, setDraft] = useState<GroupDraft>(listed ? fromSaved(listed) : { name: '', description: '', domains: [], isDefault: false });
+  // Unsaved edits from before a reload win over the saved group (they still show as unsaved).
+  const readStored = useStoredDraftReader(tabKey);
+  const [draft, setDraft] = useState<GroupDraft>(() => readStored<GroupDraft>(GROUP_DRAFT) ?? (listed ? fromSaved(listed) : { name: '', description: '', domains: [], isDefault: false }));
   const [domainsText, setDomainsText] = useState(draft.domains.join('\n'));
   const load = (g: ApiGroup) => {
     setSaved(g);
@@ -34,13 +39,17 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
   };
   useEffect(() => {
     // The explorer's list arrives after the tab opened: take it as the starting point once.
-    if (!saved && listed) load(listed);
+    if (saved || !listed) return;
+    if (readStored<GroupDraft>(GROUP_DRAFT)) setSaved(listed);
+    else load(listed);
   }, [listed?.id]); // Deliberately partial dependencies: only the first arrival of the group matters
 
   const current: GroupDraft = { ...draft, domains: domainsText.split(/\s+/).filter(Boolean) };
   const dirty = !saved || JSON.stringify(fromSaved(saved)) !== JSON.stringify(current);
   // The tab asks before closing once something was typed (a new, untouched group has nothing to lose).
-  useTabDirty(tabKey, dirty && (!!saved || !!current.name || !!current.description || current.domains.length > 0));
+  const worthKeeping = dirty && (!!saved || !!current.name || !!current.description || current.domains.length > 0);
+  useTabDirty(tabKey, worthKeeping);
+  useStoredDraft(tabKey, GROUP_DRAFT, current, worthKeeping);
   const external = useExternalChange({
     entity: 'group',
     id: saved?.id,

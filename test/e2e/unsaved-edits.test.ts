@@ -130,6 +130,30 @@ describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () =>
     expect(fn.source.kind === 'inline' && fn.source.code).toContain('unsaved code survives a reload');
   });
 
+  it('the unsaved drafts of a group and of a gateway response set come back after a reload too', async () => {
+    const { page, client } = e2e;
+    await page.getByText('sample_shop', { exact: true }).first().click();
+    const group = visiblePane(page).getByTestId('group-editor');
+    await group.getByTestId('group-description').fill('group draft, not saved');
+    await group.locator('.tree-item').first().click();
+    const responses = visiblePane(page).getByTestId('response-set-editor');
+    await responses.getByTestId('response-type-row').first().click();
+    await responses.getByTestId('rt-body').fill('{"draft": "not saved"}');
+    await expect.poll(() => page.getByTestId('tab-strip').getByTestId('tab-dirty').count()).toBe(2);
+
+    await page.reload();
+    await tab(page, /Responses/).waitFor();
+    await expect.poll(() => page.getByTestId('tab-strip').getByTestId('tab-dirty').count()).toBe(2);
+    await tab(page, /Responses/).click();
+    const restoredResponses = visiblePane(page).getByTestId('response-set-editor');
+    await restoredResponses.getByTestId('response-type-row').first().click();
+    await expect.poll(() => restoredResponses.getByTestId('rt-body').inputValue()).toBe('{"draft": "not saved"}');
+    await tab(page, /^sample_shop/).click();
+    await expect.poll(() => visiblePane(page).getByTestId('group-editor').getByTestId('group-description').inputValue()).toBe('group draft, not saved');
+    // Only drafts: the workspace still has what was saved.
+    expect((await client.listGroups()).find((g) => g.name === 'sample_shop')!.description).not.toBe('group draft, not saved');
+  });
+
   it('with many tabs the strip scrolls to the active tab, and the tab list opens any of them', async () => {
     const { page } = e2e;
     for (const name of ['files_prefix', 'get_profile', 'guide_example', 'say_hello', 'service_status']) await page.getByTestId('api-item').filter({ hasText: name }).click();

@@ -14,7 +14,7 @@ import { errorMessage } from '../../lib/errors';
 import { useShortcuts } from '../../lib/shortcuts';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
-import { useTabDirty } from '../../state/useTabDraft';
+import { useStoredDraft, useStoredDraftReader, useTabDirty } from '../../state/useTabDraft';
 import { useTabActive } from '../../state/TabActive';
 import { useExternalChange } from '../../state/useExternalChange';
 import { useWorkspace } from '../../state/WorkspaceContext';
@@ -38,6 +38,9 @@ import {
   type RuleDraft,
 } from './responseDraft';
 
+/** Where this editor's unsaved edits are kept across a reload (useStoredDraft). */
+const RESPONSES_DRAFT = 'responses';
+
 export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: string }) {
   const ws = useWorkspace();
   const nav = useNav();
@@ -54,10 +57,17 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
     setName(set.name);
     setDraft(draftFromSet(set));
   };
+  const readStored = useStoredDraftReader(tabKey);
   useEffect(() => {
     ws.api.getResponseSet({ id: setId }).then(
       (set) => {
         load(set);
+        // Unsaved edits from before a reload win over the saved set (they still show as unsaved).
+        const stored = readStored<{ name: string; draft: ResponsesDraft }>(RESPONSES_DRAFT);
+        if (stored) {
+          setName(stored.name);
+          setDraft(stored.draft);
+        }
         const firstCustom = ERROR_TYPES.find((t) => set.responses[t]);
         if (firstCustom) setSelected(firstCustom);
       },
@@ -67,6 +77,7 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
 
   const dirty = !!saved && (name !== saved.name || JSON.stringify(draftFromSet(saved)) !== JSON.stringify(draft));
   useTabDirty(tabKey, dirty);
+  useStoredDraft(tabKey, RESPONSES_DRAFT, { name, draft }, dirty);
   const external = useExternalChange({
     entity: 'responseSet',
     id: saved?.id,
