@@ -5,8 +5,8 @@
  * the backend-parameter picker the context keys; a Python SyntaxError is marked at its line in Monaco.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, replaceEditorText, startE2E, type E2E, visiblePane } from './harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, replaceEditorText, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 const EVENT_EDITOR = '.pane:not(.hidden) [data-testid="event-editor"]';
@@ -20,19 +20,10 @@ async function eventJson(page: Page): Promise<{ headers: Record<string, string> 
 }
 
 describe.skipIf(!hasChromium)('authorizer Test workflow (Chromium)', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   it('a new authorizer: identity source joins the event, Ctrl+S keeps event and result, and the run teaches the picker', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
     await page.getByRole('button', { name: 'New authorizer', exact: true }).click();
     const editor = visiblePane(page).getByTestId('authorizer-editor');
     await editor.getByTestId('authorizer-name').fill('workflow_auth');
@@ -58,7 +49,7 @@ describe.skipIf(!hasChromium)('authorizer Test workflow (Chromium)', () => {
     await editor.locator('.badge.warn', { hasText: 'unsaved' }).waitFor({ state: 'detached' });
     expect((await eventJson(page)).headers.test).toBe('abc');
     expect(await run.getByTestId('decision').textContent()).toBe('allow');
-    await screenshotEverywhere(e2e, '14-4-new-authorizer-saved-keeps-test', editor.getByTestId('authorizer-test'));
+    await screenshotEverywhere(e2e(), '14-4-new-authorizer-saved-keeps-test', editor.getByTestId('authorizer-test'));
 
     // An API on this authorizer offers the key the pre-save run returned.
     const authorizer = (await client.listAuthorizers()).find((a) => a.name === 'workflow_auth')!;
@@ -73,7 +64,7 @@ describe.skipIf(!hasChromium)('authorizer Test workflow (Chromium)', () => {
   });
 
   it('a Python SyntaxError is marked at its line, and "Go to line" shows it', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
     await page.getByTestId('authorizer-item').filter({ hasText: 'python_authorizer' }).click();
     const editor = visiblePane(page).getByTestId('authorizer-editor');
     await editor.getByTestId('code-editor').locator('.view-lines').filter({ hasText: 'def handler' }).waitFor();
@@ -98,6 +89,6 @@ describe.skipIf(!hasChromium)('authorizer Test workflow (Chromium)', () => {
       return match ? Number(match.textContent) : -1;
     });
     expect(cursorLine).toBe(line);
-    await screenshotEverywhere(e2e, '14-4-python-syntax-error-marker', editor.getByTestId('authorizer-code'));
+    await screenshotEverywhere(e2e(), '14-4-python-syntax-error-marker', editor.getByTestId('authorizer-code'));
   });
 });

@@ -4,24 +4,17 @@
  * attach there (breakpoints holding requests: test/functions/debugger.test.ts); Python functions
  * say they are not debuggable yet.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'undici';
-import { hasChromium, CHROMIUM, startE2E, visiblePane, type E2E } from './harness';
+import { hasChromium, CHROMIUM, useE2E, visiblePane } from './harness';
 
 if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM}.`);
 
 describe.skipIf(!hasChromium)('function Debug switch (Chromium)', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-  }, 180_000);
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   it('shows where a debugger attaches to a Node.js function switched to debug, and a CDP client can attach there', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('function-item').filter({ hasText: 'hello_fn' }).click();
     const pane = visiblePane(page);
     // The switch follows the core: it shows on once the instance has opened its inspector.
@@ -29,7 +22,7 @@ describe.skipIf(!hasChromium)('function Debug switch (Chromium)', () => {
     const url = (await pane.getByTestId('function-debug-url').textContent())!;
     expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
     expect(await pane.getByTestId('function-debug-targets').textContent()).toContain('"websocketAddress"');
-    await e2e.screenshot('31-function-debug');
+    await e2e().screenshot('31-function-debug');
 
     // A debugger attached at that URL sees the function's instance.
     const socket = new WebSocket(url);
@@ -44,7 +37,7 @@ describe.skipIf(!hasChromium)('function Debug switch (Chromium)', () => {
   });
 
   it('a Python function says it cannot be debugged here yet', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('function-item').filter({ hasText: 'python_auth' }).click();
     await expect.poll(() => visiblePane(page).getByTestId('function-debug').textContent()).toContain('Python functions are not debuggable here yet');
   });

@@ -3,23 +3,16 @@
  * value out of range is refused at its row and nothing is saved; saved values reach the workspace
  * and the running gateway at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, CHROMIUM, startE2E, type E2E } from './harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, CHROMIUM, useE2E } from './harness';
 
 if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM}.`);
 
 describe.skipIf(!hasChromium)('gateway settings (Chromium)', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-  }, 180_000);
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   it('refuses an out-of-range value at its row, then saves valid ones to the workspace and the gateway', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
     await page.getByTestId('open-gateway').click();
     await page.getByTestId('gateway-settings').scrollIntoViewIfNeeded();
     await page.locator('#gateway-param-backend_timeout').fill('700000');
@@ -34,6 +27,6 @@ describe.skipIf(!hasChromium)('gateway settings (Chromium)', () => {
     await page.getByTestId('save-gateway-settings').click();
     await expect.poll(async () => (await client.gatewayConfig()).effective).toMatchObject({ backend_timeout: 30_000, ratelimit_api_limits: 5000, app_basic: true });
     await expect.poll(() => page.getByTestId('save-gateway-settings').textContent()).toBe('Save');
-    await e2e.screenshot('30-gateway-settings');
+    await e2e().screenshot('30-gateway-settings');
   });
 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { WorkbenchSession } from '../../src-main/hosts/session';
 import { createContractHandlers } from '../../src-main/hosts/contract-handlers';
 import { BrowserHost } from '../../src-main/hosts/browser-host/server';
@@ -34,6 +35,23 @@ export interface E2E {
   gatewayUrl: string;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The usual e2e setup of a describe block: start the environment before its tests (a missing
+ * element then fails a step after 10 s, naming it), close it after them. Call the returned function
+ * inside a test to get it.
+ */
+export function useE2E(): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E();
+    e2e.page.setDefaultTimeout(10_000);
+  }, 180_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return () => e2e!;
 }
 
 export async function startE2E(): Promise<E2E> {

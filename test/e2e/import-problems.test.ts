@@ -4,8 +4,8 @@
  * its card (not one word per line, not overflowing), and a successful import published to an
  * environment names it (RELEASE), not by an ID.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 
@@ -35,19 +35,10 @@ paths:
 `;
 
 describe.skipIf(!hasChromium)('import problems and outcome (Chromium)', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   it('an unknown parameter location is an error that reads as a line inside its card, and the success message names the environment', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('open-definition').click();
     const screen = visiblePane(page).getByTestId('definition-editor');
     await screen.getByTestId('definition-file').setInputFiles({ name: 'a-rather-long-definition-file-name-for-the-layout.yaml', mimeType: 'application/yaml', buffer: Buffer.from(definition('heder')) });
@@ -73,17 +64,17 @@ describe.skipIf(!hasChromium)('import problems and outcome (Chromium)', () => {
     expect(layout.width).toBeGreaterThan(200);
     // Far fewer lines than words: text flows, it is not stacked a word per line.
     expect(layout.lines).toBeLessThan(layout.words / 2);
-    await screenshotEverywhere(e2e, '14-7-import-problems', screen.getByTestId('diagnostics'));
+    await screenshotEverywhere(e2e(), '14-7-import-problems', screen.getByTestId('diagnostics'));
 
     // Fixed and imported with "publish to RELEASE": the message names RELEASE.
     await screen.getByTestId('definition-file').setInputFiles({ name: 'fixed.yaml', mimeType: 'application/yaml', buffer: Buffer.from(definition('header')) });
     await expect.poll(() => screen.getByTestId('import').isDisabled()).toBe(false);
-    const release = (await e2e.client.listEnvironments()).find((env) => env.name === 'RELEASE')!;
+    const release = (await e2e().client.listEnvironments()).find((env) => env.name === 'RELEASE')!;
     await screen.getByLabel('Publish to').selectOption(release.id);
     await screen.getByTestId('import').click();
     const outcome = screen.getByTestId('import-result');
     await expect.poll(() => outcome.textContent()).toContain('published to RELEASE.');
     expect(await outcome.textContent()).not.toContain(release.id);
-    await screenshotEverywhere(e2e, '14-7-import-published', outcome);
+    await screenshotEverywhere(e2e(), '14-7-import-published', outcome);
   });
 });

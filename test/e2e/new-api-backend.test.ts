@@ -5,31 +5,22 @@
  * edit; the backend-parameter picker has a generic $context.authorizer.frontend.<key> entry; the
  * Source column shows "System parameter" whole.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 
 describe.skipIf(!hasChromium)('a new API\'s backend (Chromium)', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   it('defaults to the built-in echo backend, which answers once the API is published', async () => {
-    const { page, client, gatewayUrl } = e2e;
+    const { page, client, gatewayUrl } = e2e();
     await page.getByRole('button', { name: 'New API', exact: true }).click();
     const editor = visiblePane(page).getByTestId('api-editor');
     const address = editor.getByTestId('backend-address');
     expect(await address.inputValue()).toBe('#echo_host#');
     expect(await editor.getByTestId('backend-section').textContent()).toContain('The built-in echo backend: it answers with the request it received');
-    await screenshotEverywhere(e2e, '14-5-new-api-echo-backend', editor.getByTestId('backend-section'));
+    await screenshotEverywhere(e2e(), '14-5-new-api-echo-backend', editor.getByTestId('backend-section'));
     await editor.getByTestId('api-name').fill('new_echo_api');
     await editor.getByTestId('api-path').fill('/new-echo');
     await editor.getByTestId('save').click();
@@ -48,7 +39,7 @@ describe.skipIf(!hasChromium)('a new API\'s backend (Chromium)', () => {
   });
 
   it('the parameter picker offers a generic authorizer context entry, and the Source column is not cut', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('api-item').filter({ hasText: 'get_profile' }).click();
     const editor = visiblePane(page).getByTestId('api-editor');
     await editor.getByTestId('backend-params').waitFor();
@@ -68,7 +59,7 @@ describe.skipIf(!hasChromium)('a new API\'s backend (Chromium)', () => {
     await row.getByTestId('param-picker').click();
     const generic = editor.getByTestId('picker-context-generic');
     expect(await generic.textContent()).toContain('$context.authorizer.frontend.<key>');
-    await screenshotEverywhere(e2e, '14-5-param-picker-generic', editor.getByTestId('backend-params'));
+    await screenshotEverywhere(e2e(), '14-5-param-picker-generic', editor.getByTestId('backend-params'));
     // Resizing for the screenshots moved the pointer off the popover, which closes it: open it again.
     if (!(await generic.isVisible())) await row.getByTestId('param-picker').click();
     await generic.click();

@@ -3,25 +3,16 @@
  * host and gateway: each run's row says status, decision, environment and time; clicking a row
  * reopens that run's own response and trace; two ticked runs compare side by side.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 
 describe.skipIf(!hasChromium)('tester history (Chromium)', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   it('rows show status, decision, environment and time; a row reopens its own response and trace; two runs compare', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('open-tester').click();
     const tester = visiblePane(page).getByTestId('tester');
     const value = await tester.getByTestId('pick-api').locator('option', { hasText: 'guide_example' }).getAttribute('value');
@@ -55,7 +46,7 @@ describe.skipIf(!hasChromium)('tester history (Chromium)', () => {
     expect(await tester.getByTestId('response-body').textContent()).toContain('"test": "abcd"');
     expect(await headers.getByLabel('Value 1').inputValue()).toBe('abc');
     expect(await allowRow.getAttribute('class')).toContain('on');
-    await screenshotEverywhere(e2e, '14-3-history-reopened', tester.getByTestId('tester-history'));
+    await screenshotEverywhere(e2e(), '14-3-history-reopened', tester.getByTestId('tester-history'));
 
     // Compare the two runs side by side.
     await allowRow.getByTestId('history-pick').check();
@@ -78,7 +69,7 @@ describe.skipIf(!hasChromium)('tester history (Chromium)', () => {
     expect((await row('Request')).a).toBe('GET /guide');
     const backendTest = compare.locator('[data-testid="compare-row"][data-label="header test"]').nth(1);
     expect(await backendTest.locator('td').allTextContents()).toEqual(['header test', 'abcd', '—']);
-    await screenshotEverywhere(e2e, '14-3-compare-runs', compare);
+    await screenshotEverywhere(e2e(), '14-3-compare-runs', compare);
     await compare.getByTestId('close-compare').click();
     await tester.getByTestId('tester-trace').waitFor();
   });

@@ -3,24 +3,17 @@
  * workspace, filled in when sending, a missing one named before anything is sent) and further
  * tester tabs that keep their own request.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, CHROMIUM, startE2E, visiblePane, type E2E } from './harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, CHROMIUM, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM}.`);
 
 describe.skipIf(!hasChromium)('tester variables and tabs (Chromium)', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-  }, 180_000);
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   it('a {{variable}} of the environment fills a header; a missing one is named and nothing is sent', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
     await page.getByTestId('open-tester').click();
     const tester = visiblePane(page).getByTestId('tester');
     const value = await tester.getByTestId('pick-api').locator('option', { hasText: 'guide_example' }).getAttribute('value');
@@ -39,7 +32,7 @@ describe.skipIf(!hasChromium)('tester variables and tabs (Chromium)', () => {
     await table.getByLabel('Value 1').fill('abc');
     await tester.getByTestId('save-tester-variables').click();
     await expect.poll(async () => (await client.testerVariables()).RELEASE).toEqual({ guide_token: 'abc' });
-    await screenshotEverywhere(e2e, '14-9-tester-variables', tester.getByTestId('tester-variables'));
+    await screenshotEverywhere(e2e(), '14-9-tester-variables', tester.getByTestId('tester-variables'));
 
     await tester.getByTestId('send').click();
     await expect.poll(() => tester.getByTestId('response-status').textContent(), { timeout: 15_000 }).toBe('200');
@@ -51,7 +44,7 @@ describe.skipIf(!hasChromium)('tester variables and tabs (Chromium)', () => {
   });
 
   it('"+ Tester tab" opens another tester with its own request', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('open-tester').click();
     const first = visiblePane(page).getByTestId('tester');
     const firstUrl = await first.getByTestId('tester-url').inputValue();
@@ -61,6 +54,6 @@ describe.skipIf(!hasChromium)('tester variables and tabs (Chromium)', () => {
     await second.getByTestId('tester-url').fill('/status');
     await page.getByRole('tab', { name: /Request tester/ }).filter({ hasNotText: 'tester 2' }).click();
     expect(await visiblePane(page).getByTestId('tester').getByTestId('tester-url').inputValue()).toBe(firstUrl);
-    await screenshotEverywhere(e2e, '14-9-tester-tabs');
+    await screenshotEverywhere(e2e(), '14-9-tester-tabs');
   });
 });

@@ -6,27 +6,18 @@
  * stage with the sample's customised AUTHORIZER_FAILURE template and the variable that rendered empty.
  * Each test opens its own tester tab, so none depends on another.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 /** Tabs stay mounted when hidden: look only inside the visible one. */
 
 describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   /** Opens the tester on the sample API `apiName` with header `name: value` and sends it. */
   async function sendFromTester(apiName: string, header: { name: string; value: string }) {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('open-tester').click();
     const tester = visiblePane(page).getByTestId('tester');
     const value = await tester.getByTestId('pick-api').locator('option', { hasText: apiName }).getAttribute('value');
@@ -56,11 +47,11 @@ describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
     const authorizerStage = tester.getByTestId('stage-authorizer');
     const reason = (await authorizerStage.locator('.summary').textContent())!.replace(/^python_authorizer: /, '');
     expect(((await authorizerStage.textContent())!.match(new RegExp(reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g')) ?? []).length).toBe(1);
-    await screenshotEverywhere(e2e, '14-1-tester-allow-headline', headline);
+    await screenshotEverywhere(e2e(), '14-1-tester-allow-headline', headline);
   });
 
   it('a cached decision shows cache hit and the time left in the headline', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await sendFromTester('get_profile', { name: 'Authorization', value: 'Bearer alice-token' });
     const tester = visiblePane(page).getByTestId('tester');
     await expect.poll(() => tester.getByTestId('response-status').textContent(), { timeout: 15_000 }).toBe('200');
@@ -73,8 +64,8 @@ describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
 
   it('a deny: the headline names AUTHORIZER_FAILURE, and the Gateway response stage shows the template and the empty variable', async () => {
     // The sample's AUTHORIZER_FAILURE template, plus a key the authorizer never returns.
-    const store = e2e.session.workbench.store;
-    const set = store.responseSets.list((await e2e.client.listGroups())[0].id).find((s) => s.isDefault)!;
+    const store = e2e().session.workbench.store;
+    const set = store.responseSets.list((await e2e().client.listGroups())[0].id).find((s) => s.isDefault)!;
     const rule = set.responses.AUTHORIZER_FAILURE!;
     store.responseSets.update(set.id, { responses: { AUTHORIZER_FAILURE: { ...rule, body: rule.body.replace('"error_msg"', '"why":"$context.authorizer.frontend.reason","error_msg"') } } });
     const tester = await sendFromTester('guide_example', { name: 'test', value: 'nope' });
@@ -99,13 +90,13 @@ describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
     ]);
     expect(JSON.parse((await tester.getByTestId('response-body').textContent())!)).toMatchObject({ error_code: 'WRONG_TEST_HEADER', why: '' });
     expect(await stage.getByTestId('gateway-response-empty').textContent()).toContain('The authorizer did not return that key in its context.');
-    await screenshotEverywhere(e2e, '14-6-gateway-response-stage', stage);
-    await screenshotEverywhere(e2e, '14-1-tester-deny-headline', headline);
+    await screenshotEverywhere(e2e(), '14-6-gateway-response-stage', stage);
+    await screenshotEverywhere(e2e(), '14-1-tester-deny-headline', headline);
     store.responseSets.update(set.id, { responses: { AUTHORIZER_FAILURE: rule } });
   });
 
   it('the live log shows API, environment and the headline per request, and its trace tab opens with the same line', async () => {
-    const { page, gatewayUrl } = e2e;
+    const { page, gatewayUrl } = e2e();
     // A request from outside the app (as curl would send it) appears in the live log too.
     const res = await fetch(`${gatewayUrl}/guide`, { headers: { test: 'abc' } });
     expect(res.status).toBe(200);
@@ -116,13 +107,13 @@ describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
     await expect.poll(() => row.getByTestId('headline-decision').textContent()).toBe('allow');
     expect(await row.getByTestId('log-api').textContent()).toBe('guide_example · RELEASE');
     expect(await row.getByTestId('headline-mapped').textContent()).toBe('user=abcd → header test');
-    await screenshotEverywhere(e2e, '14-1-live-log-headlines', panel.getByTestId('live-log'));
+    await screenshotEverywhere(e2e(), '14-1-live-log-headlines', panel.getByTestId('live-log'));
 
     await row.click();
     const screen = visiblePane(page).getByTestId('trace-screen');
     await expect.poll(() => screen.getByTestId('trace-headline').getByTestId('headline-decision').textContent()).toBe('allow');
     expect(await screen.textContent()).toContain(requestId);
     expect(await screen.getByTestId('trace-headline').getByTestId('headline-mapped').textContent()).toBe('user=abcd → header test');
-    await screenshotEverywhere(e2e, '14-1-trace-tab-headline');
+    await screenshotEverywhere(e2e(), '14-1-trace-tab-headline');
   });
 });

@@ -5,8 +5,8 @@
  * Each test starts from a fresh window state (storage cleared, page reloaded), so none depends on another.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasChromium, replaceEditorText, startE2E, type E2E, visiblePane } from './harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { hasChromium, replaceEditorText, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 const tab = (page: Page, name: RegExp | string) => page.getByTestId('tab-strip').getByRole('tab', { name });
@@ -20,37 +20,28 @@ const editorText = (page: Page, container: string) =>
   }, container);
 
 describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () => {
-  let e2e: E2E;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   beforeEach(async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await page.getByTestId('api-item').first().waitFor();
   });
 
   async function editAuthorizerCode(marker: string): Promise<void> {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('authorizer-item').filter({ hasText: 'node_authorizer' }).click();
     const editor = visiblePane(page).getByTestId('authorizer-editor');
     await editor.getByTestId('code-editor').locator('.view-lines').filter({ hasText: 'alice-token' }).waitFor();
-    const fn = (await e2e.client.listFunctions()).find((f) => f.name === 'node_auth')!;
+    const fn = (await e2e().client.listFunctions()).find((f) => f.name === 'node_auth')!;
     const code = fn.source.kind === 'inline' ? fn.source.code : '';
     await replaceEditorText(page, '.pane:not(.hidden) [data-testid="authorizer-editor"] [data-testid="code-editor"]', `// ${marker}\n${code}`);
     await editor.locator('.badge.warn', { hasText: 'unsaved' }).waitFor();
   }
 
   it('closing a tab with unsaved code asks first: Keep editing keeps the edit, Discard closes and forgets it', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
     await editAuthorizerCode('edit to discard');
     const authorizerTab = tab(page, /node_authorizer/);
     await authorizerTab.getByTestId('tab-dirty').waitFor();
@@ -59,7 +50,7 @@ describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () =>
     const dialog = page.getByTestId('discard-dialog');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('node_authorizer has changes that are not saved');
-    await screenshotEverywhere(e2e, '14-2-discard-dialog');
+    await screenshotEverywhere(e2e(), '14-2-discard-dialog');
     await dialog.getByTestId('keep-editing').click();
     await dialog.waitFor({ state: 'detached' });
     expect(await editorText(page, '.pane:not(.hidden) [data-testid="authorizer-editor"] [data-testid="code-editor"]')).toContain('edit to discard');
@@ -82,7 +73,7 @@ describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () =>
   });
 
   it('a group with an unsaved description asks before closing too', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByText('sample_shop', { exact: true }).first().click();
     await visiblePane(page).getByTestId('group-editor').getByTestId('group-description').fill('not saved');
     await tab(page, /sample_shop/).getByTestId('tab-dirty').waitFor();
@@ -92,7 +83,7 @@ describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () =>
   });
 
   it('after a reload the open tabs, the active one and the unsaved drafts are back, still marked unsaved', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
     await page.getByTestId('api-item').filter({ hasText: 'get_profile' }).click();
     const api = visiblePane(page).getByTestId('api-editor');
     await api.getByTestId('api-description').fill('draft description, not saved');
@@ -115,7 +106,7 @@ describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () =>
     const authorizer = visiblePane(page).getByTestId('authorizer-editor');
     await authorizer.getByTestId('code-editor').locator('.view-lines').filter({ hasText: 'unsaved code survives a reload' }).waitFor();
     await authorizer.locator('.badge.warn', { hasText: 'unsaved' }).waitFor();
-    await screenshotEverywhere(e2e, '14-2-restored-after-reload');
+    await screenshotEverywhere(e2e(), '14-2-restored-after-reload');
 
     // Saving clears the marker and the stored draft: a reload then shows the saved code, unmarked.
     await page.keyboard.press('ControlOrMeta+S');
@@ -131,7 +122,7 @@ describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () =>
   });
 
   it('the unsaved drafts of a group and of a gateway response set come back after a reload too', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
     await page.getByText('sample_shop', { exact: true }).first().click();
     const group = visiblePane(page).getByTestId('group-editor');
     await group.getByTestId('group-description').fill('group draft, not saved');
@@ -155,7 +146,7 @@ describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () =>
   });
 
   it('with many tabs the strip scrolls to the active tab, and the tab list opens any of them', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     for (const name of ['files_prefix', 'get_profile', 'guide_example', 'say_hello', 'service_status']) await page.getByTestId('api-item').filter({ hasText: name }).click();
     for (const name of ['node_authorizer', 'python_authorizer']) await page.getByTestId('authorizer-item').filter({ hasText: name }).click();
     for (const button of ['open-tester', 'open-gateway', 'open-definition', 'open-export']) await page.getByTestId(button).click();
@@ -175,7 +166,7 @@ describe.skipIf(!hasChromium)('unsaved edits and tabs survive (Chromium)', () =>
     await page.getByTestId('tab-list-button').click();
     const list = page.getByTestId('tab-list');
     expect(await list.getByTestId('tab-list-item').count()).toBe(12);
-    await screenshotEverywhere(e2e, '14-2-tab-list');
+    await screenshotEverywhere(e2e(), '14-2-tab-list');
     await page.setViewportSize({ width: 1280, height: 720 });
     await list.getByTestId('tab-list-item').filter({ hasText: 'files_prefix' }).click();
     await list.waitFor({ state: 'detached' });
