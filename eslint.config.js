@@ -45,7 +45,15 @@ export default tseslint.config(
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/hosts/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', '**/src-renderer/**'], message: 'The core runs in plain Node: Electron stays in src-main/hosts/electron.' }] }],
+      // The `electron` module itself; the shell's Node-side launcher (hosts/electron/electron-runtime.ts)
+      // is plain Node and is what the CLI's `app` command starts the shell with.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The core runs in plain Node: Electron stays in src-main/hosts/electron.' }],
+          patterns: [{ group: ['**/src-renderer/**'], message: 'The core talks to the UI only through the contract.' }],
+        },
+      ],
     },
   },
 );

@@ -61,7 +61,7 @@ import type {
 import type { Diagnostic } from './openapi/diagnostics';
 import { faultRuleProblems, FAULT_KINDS, type FaultRule, type FaultRuleInput } from './lab/faults';
 import type { NamedTestEvent } from './lab/test-events';
-import type { Har } from './lab/har';
+import type { Har } from './lab/har-format';
 import type { SuiteResult } from './lab/suite-result';
 
 export type { RuleIssue, Diagnostic, TesterRequest, DeployReport };

@@ -10,18 +10,18 @@ import { pointerForField } from '../../src-shared/openapi/api-pointers';
 import type { ApiDraft, AuthorizerDraft, ImportPlan } from '../../src-shared/openapi/plan';
 import { ValidationError, type WorkspaceStore } from '../store/workspace-store';
 import type { ApiInput } from '../store/inputs';
+import type { ImportMode } from '../../src-shared/openapi/import-mode';
 import { bindFunctions, type BindResult } from './bind-functions';
 import { applyPolicies, bindApiPolicies, checkOrchestrationRefs } from './apply-policies';
 
-export type Mode = 'merge' | 'override';
 
 export interface ImportOptions {
   /** Import into this existing group; without it a new group named after info.title is created. */
   groupName?: string;
   /** Existing API with the same name or route: merge keeps it (the imported one is ignored), override replaces it. */
-  apiMode?: Mode;
+  apiMode?: ImportMode;
   /** Existing authorizer / gateway response set / policy of the same name: merge keeps it, override replaces it. */
-  extendMode?: Mode;
+  extendMode?: ImportMode;
   /**
    * Publish every created or updated API to this environment. Throttling, access-control and
    * plug-in policies are bound in it too; without it they are bound in RELEASE (see bindingEnv).
@@ -156,7 +156,7 @@ function reportUnboundFunctions(store: WorkspaceStore, plan: ImportPlan, sink: D
   }
 }
 
-function applyAuthorizers(store: WorkspaceStore, drafts: AuthorizerDraft[], mode: Mode, sink: DiagnosticSink): Map<string, string> {
+function applyAuthorizers(store: WorkspaceStore, drafts: AuthorizerDraft[], mode: ImportMode, sink: DiagnosticSink): Map<string, string> {
   const ids = new Map<string, string>();
   for (const { pointer, ...draft } of drafts) {
     const existing = store.authorizers.getByName(draft.name);
@@ -183,7 +183,7 @@ function sameAuthorizer(a: Authorizer, d: Omit<AuthorizerDraft, 'pointer'>): boo
   return pick(a) === pick(d);
 }
 
-function applyResponseSets(store: WorkspaceStore, groupId: string, plan: ImportPlan, mode: Mode, sink: DiagnosticSink): Map<string, GatewayResponseSet> {
+function applyResponseSets(store: WorkspaceStore, groupId: string, plan: ImportPlan, mode: ImportMode, sink: DiagnosticSink): Map<string, GatewayResponseSet> {
   const byName = new Map(store.responseSets.list(groupId).map((s) => [s.name, s]));
   for (const draft of plan.responseSets) {
     const existing = byName.get(draft.name);

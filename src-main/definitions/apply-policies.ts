@@ -9,7 +9,7 @@ import type { PolicyKind } from '../../src-shared/model';
 import type { DiagnosticSink } from '../../src-shared/openapi/diagnostics';
 import type { ApiDraft, ImportPlan, PolicyRef } from '../../src-shared/openapi/plan';
 import { ValidationError, type WorkspaceStore } from '../store/workspace-store';
-import type { Mode } from './apply-import';
+import type { ImportMode } from '../../src-shared/openapi/import-mode';
 
 type NameKind = PolicyKind | 'orchestration';
 
@@ -41,7 +41,7 @@ const FILE_FIELDS: Record<NameKind, string[]> = {
   orchestration: ['strategy', 'isPreprocessing', 'mappedParam', 'map'],
 };
 
-export function applyPolicies(store: WorkspaceStore, plan: ImportPlan, mode: Mode, sink: DiagnosticSink): PolicyIds {
+export function applyPolicies(store: WorkspaceStore, plan: ImportPlan, mode: ImportMode, sink: DiagnosticSink): PolicyIds {
   return {
     throttle: applyNamed(store.throttles, plan.throttles, 'throttle', mode, sink),
     acl: applyNamed(store.accessControls, plan.accessControls, 'acl', mode, sink),
@@ -54,7 +54,7 @@ function applyNamed<T extends NamedEntity>(
   repo: NamedRepo<T>,
   drafts: ({ name: string; pointer: string } & object)[],
   kind: NameKind,
-  mode: Mode,
+  mode: ImportMode,
   sink: DiagnosticSink,
 ): Map<string, string> {
   const ids = new Map<string, string>();

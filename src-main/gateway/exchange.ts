@@ -6,7 +6,7 @@ import type { Api, Backend } from '../../src-shared/model';
 import type { GatewayError } from '../../src-shared/apig/errors';
 import type { AuthorizerContext } from '../../src-shared/apig/authorizer-result';
 import type { AuthorizerTrace, BackendRequestTrace, TraceStage, TraceStageName } from '../../src-shared/trace';
-import type { CompiledGroup } from './compiled-view';
+import type { CompiledGroup } from './view/compiled-view';
 
 export interface Exchange {
   requestId: string;

@@ -13,7 +13,7 @@ import type { CaseResult, SuiteResult } from '../../src-shared/lab/suite-result'
 export type { CaseResult, SuiteResult } from '../../src-shared/lab/suite-result';
 import { RELEASE_ENV } from '../../src-shared/model';
 import type { WorkspaceStore } from '../store/workspace-store';
-import { sendThroughGateway, type TesterGateway } from '../hosts/tester';
+import { sendThroughGateway, type TesterGateway } from './tester';
 import { IDENTITY_OVERRIDE_HEADER, usedIdentityOverride } from './identity-override';
 
 export interface SuiteGateway extends TesterGateway {

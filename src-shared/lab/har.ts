@@ -7,56 +7,8 @@
 import type { SendRequestArgs } from '../contract';
 import type { TraceRecord } from '../trace';
 import { splitUrl } from '../apig/app-signature';
+import type { HarEntry, HarExport, HarNameValue } from './har-format';
 
-interface HarNameValue {
-  name: string;
-  value: string;
-}
-
-export interface HarEntry {
-  startedDateTime: string;
-  time: number;
-  request: {
-    method: string;
-    url: string;
-    httpVersion: string;
-    cookies: HarNameValue[];
-    headers: HarNameValue[];
-    queryString: HarNameValue[];
-    postData?: { mimeType: string; text: string };
-    headersSize: number;
-    bodySize: number;
-  };
-  response: {
-    status: number;
-    statusText: string;
-    httpVersion: string;
-    cookies: HarNameValue[];
-    headers: HarNameValue[];
-    content: { size: number; mimeType: string; text?: string; comment?: string };
-    redirectURL: string;
-    headersSize: number;
-    bodySize: number;
-  };
-  cache: Record<string, never>;
-  timings: { send: number; wait: number; receive: number };
-  comment?: string;
-  /** Custom field (HAR allows `_`-prefixed ones): what the gateway decided. */
-  _apigWorkbench: {
-    requestId: string;
-    apiName?: string;
-    env?: string;
-    errorType?: string;
-    errorCode?: string;
-    authorizers: { name: string; decision: string; cacheHit: boolean; identityOverride?: boolean }[];
-  };
-}
-
-export interface Har {
-  log: { version: '1.2'; creator: { name: string; version: string }; entries: HarEntry[] };
-}
-
-export type HarExport = { ok: true; har: Har } | { ok: false; problem: string };
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 413: 'Payload Too Large', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 

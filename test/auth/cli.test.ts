@@ -1,6 +1,6 @@
 /** `apig-workbench app …` credential sub-commands and `iam token …`, on a real workspace file. */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src-main/cli/main';
+import { main } from '../../src-main/hosts/cli/main';
 import { WorkspaceStore } from '../../src-main/store/workspace-store';
 import { mockApi, tempDbFile } from '../store/helpers';
 

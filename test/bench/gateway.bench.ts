@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { Pool } from 'undici';
-import { Workbench } from '../../src-main/core/workbench';
+import { Workbench } from '../../src-main/app/workbench';
 import { printTable, runLoad, startChildServer, type Row } from './harness';
 
 const args = process.argv.slice(2);

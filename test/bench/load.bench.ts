@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { request } from 'undici';
-import { Workbench } from '../../src-main/core/workbench';
+import { Workbench } from '../../src-main/app/workbench';
 import { runLoad, startChildServer } from './harness';
 
 const args = process.argv.slice(2);

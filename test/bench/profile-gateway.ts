@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
-import { Workbench } from '../../src-main/core/workbench';
+import { Workbench } from '../../src-main/app/workbench';
 import { runLoad, startChildServer } from './harness';
 
 const target = process.argv[2] ?? 'noauth';

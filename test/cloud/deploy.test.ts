@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src-main/cli/main';
+import { main } from '../../src-main/hosts/cli/main';
 import { WorkspaceStore } from '../../src-main/store/workspace-store';
 import type { DeployReport } from '../../src-shared/deploy';
 import { ALLOW_WHEN_HEADER_TEST_IS_ABC_PY } from '../gateway/fixture';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src-main/cli/main';
+import { main } from '../../src-main/hosts/cli/main';
 import { tempDir } from './helpers';
 import { SHARED_EXAMPLES } from '../shared-examples';
 

@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { WorkbenchSession } from '../../src-main/hosts/session';
-import { createContractHandlers } from '../../src-main/hosts/contract-handlers';
-import { BrowserHost } from '../../src-main/hosts/browser-host/server';
-import { ensureWebBuild, REPO_ROOT } from '../../src-main/hosts/browser-host/web-build';
+import { WorkbenchSession } from '../../src-main/app/session';
+import { createContractHandlers } from '../../src-main/app/contract-handlers';
+import { BrowserHost } from '../../src-main/hosts/browser/server';
+import { ensureWebBuild, REPO_ROOT } from '../../src-main/hosts/browser/web-build';
 import { createHttpCall, createWorkbenchClient, type WorkbenchApi } from '../../src-shared/contract';
 
 export const CHROMIUM = '/usr/bin/chromium';

@@ -6,10 +6,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { ExchangeTrace } from '../../src-main/gateway/exchange-trace';
-import { TraceMasker } from '../../src-main/gateway/trace-secrets';
+import { ExchangeTrace } from '../../src-main/gateway/trace/exchange-trace';
+import { TraceMasker } from '../../src-main/gateway/trace/trace-secrets';
 import type { Exchange } from '../../src-main/gateway/exchange';
-import type { FinalResponse } from '../../src-main/gateway/final-response';
+import type { FinalResponse } from '../../src-main/gateway/response/final-response';
 import type { TraceSummary } from '../../src-shared/trace';
 
 const MASKER = new TraceMasker([]);

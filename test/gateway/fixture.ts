@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { Workbench } from '../../src-main/core/workbench';
+import { Workbench } from '../../src-main/app/workbench';
 import { startEchoBackend, type EchoBackend, type EchoedRequest } from '../../src-main/sample/echo-backend';
 import type { ApiInput, AuthorizerInput, FunctionInput } from '../../src-shared/rules/inputs';
 import type { Api, ApiGroup, Authorizer, LocalFunction } from '../../src-shared/model';

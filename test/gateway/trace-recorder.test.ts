@@ -1,7 +1,7 @@
 /** The gateway's trace recorder: what is written, when, and what stays readable meanwhile. */
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../src-shared/trace';
-import { TraceRecorder, type PendingTrace, type TraceSink } from '../../src-main/gateway/trace-recorder';
+import { TraceRecorder, type PendingTrace, type TraceSink } from '../../src-main/gateway/trace/trace-recorder';
 
 class MemorySink implements TraceSink {
   readonly batches: string[][] = [];

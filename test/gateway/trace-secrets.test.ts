@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from './fixture';
-import { SENSITIVE_NAMES_SETTING, TraceMasker } from '../../src-main/gateway/trace-secrets';
+import { SENSITIVE_NAMES_SETTING, TraceMasker } from '../../src-main/gateway/trace/trace-secrets';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXVzZXI.abcdefghijklmnop';
 const TENANT_SECRET = 'tenant-secret-value-123456';
@@ -65,7 +65,7 @@ describe('credentials in traces', () => {
 
 describe('apig-workbench trace-mask', () => {
   it('saves the workspace’s own names, lists them with the built-in ones, and refuses a name that is not a token', async () => {
-    const { main } = await import('../../src-main/cli/main');
+    const { main } = await import('../../src-main/hosts/cli/main');
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');

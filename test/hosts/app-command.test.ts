@@ -11,8 +11,8 @@ import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { TOKEN_COOKIE, TOKEN_HEADER } from '../../src-shared/contract';
-import { findElectronBinary } from '../../src-main/hosts/electron-runtime';
-import { REPO_ROOT } from '../../src-main/hosts/browser-host/web-build';
+import { findElectronBinary } from '../../src-main/hosts/electron/electron-runtime';
+import { REPO_ROOT } from '../../src-main/hosts/browser/web-build';
 
 const electronHere = findElectronBinary() !== undefined;
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNEL_PREFIX, METHOD_NAMES, type ContractResponse, type WorkbenchEvent } from '../../src-shared/contract';
 import { registerContractIpc, externalUrlToOpen, isAppUrl } from '../../src-main/hosts/electron/ipc-bridge';
 import { coreCall, followCoreEvents, takeEndpointFromEnv } from '../../src-main/hosts/electron/core-link';
-import { CORE_TOKEN_ENV, CORE_URL_ENV } from '../../src-main/hosts/core-endpoint';
+import { CORE_TOKEN_ENV, CORE_URL_ENV } from '../../src-main/hosts/electron/core-endpoint';
 import type { IpcMainInvokeEvent, IpcMainLike, WebContents } from '../../src-main/hosts/electron/electron-surface';
 import { startHostFixture, type HostFixture } from './helpers';
 

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
-import { WorkbenchSession } from '../../src-main/hosts/session';
-import { createContractHandlers } from '../../src-main/hosts/contract-handlers';
-import { BrowserHost } from '../../src-main/hosts/browser-host/server';
+import { WorkbenchSession } from '../../src-main/app/session';
+import { createContractHandlers } from '../../src-main/app/contract-handlers';
+import { BrowserHost } from '../../src-main/hosts/browser/server';
 import { createHttpCall, createWorkbenchClient, TOKEN_HEADER, type WorkbenchApi } from '../../src-shared/contract';
 
 export interface HostFixture {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../gateway/fixture';
 import { releaseId, stageOf } from './helpers';
-import { CORS_PREFLIGHT_HEADERS } from '../../src-main/gateway/cors';
+import { CORS_PREFLIGHT_HEADERS } from '../../src-main/gateway/response/cors';
 import { ValidationError } from '../../src-main/store/workspace-store';
 
 const mock = (headers: { key: string; value: string }[] = []) => ({ type: 'MOCK' as const, statusCode: 200, body: 'ok', headers });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../gateway/fixture';
 import { stageOf, traceOf } from './helpers';
-import { hashRangeBucket, orchestrationHash } from '../../src-main/gateway/orchestration';
+import { hashRangeBucket, orchestrationHash } from '../../src-main/gateway/stages/11-orchestration';
 import type { OrchestrationInput } from '../../src-main/store/inputs';
 import type { RequestParam } from '../../src-shared/model';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../gateway/fixture';
 import { echoApi, releaseId, stageOf } from './helpers';
-import { ThrottleCounters, countersFor } from '../../src-main/gateway/throttling';
+import { ThrottleCounters, countersFor } from '../../src-main/gateway/stages/09-throttling';
 import type { Exchange } from '../../src-main/gateway/exchange';
 import type { Api, ThrottlePolicy } from '../../src-shared/model';
 

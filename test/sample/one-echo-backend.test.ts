@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkbenchSession } from '../../src-main/hosts/session';
+import { WorkbenchSession } from '../../src-main/app/session';
 import { ECHO_HOST_VARIABLE } from '../../src-main/sample/sample-workspace';
 
 const listening = (port: number) =>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceStore } from '../../src-main/store/workspace-store';
-import { Workbench } from '../../src-main/core/workbench';
+import { Workbench } from '../../src-main/app/workbench';
 import { createSampleWorkspace } from '../../src-main/sample/sample-workspace';
 
 describe('sample workspace', () => {

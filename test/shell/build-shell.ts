@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../../src-main/hosts/browser-host/web-build';
+import { REPO_ROOT } from '../../src-main/hosts/browser/web-build';
 
 export interface BuiltShell {
   /** Plays the role of the app folder: `out/` inside it holds the build. */

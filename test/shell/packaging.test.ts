@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../src-main/hosts/browser-host/web-build';
-import { findElectronBinary } from '../../src-main/hosts/electron-runtime';
+import { REPO_ROOT } from '../../src-main/hosts/browser/web-build';
+import { findElectronBinary } from '../../src-main/hosts/electron/electron-runtime';
 import { PACKAGED_FOLDERS, builderConfig, electronRebuildEnv, stagedManifest, type RootManifest } from '../../src-main/hosts/electron/packaging';
 
 const root = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as RootManifest & { devDependencies: Record<string, string>; optionalDependencies: Record<string, string> };

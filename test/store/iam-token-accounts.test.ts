@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../src-main/store/migrations';
 import { openWithMigrations, WorkspaceStore } from '../../src-main/store/workspace-store';
-import { main } from '../../src-main/cli/main';
+import { main } from '../../src-main/hosts/cli/main';
 import { WorkbenchError } from '../../src-shared/contract';
 import { startHostFixture } from '../hosts/helpers';
 import { issueAt, issuesOf, openTemp, tempDbFile, track } from './helpers';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { lockPathFor } from '../../src-main/store/lock';
 import { NotAWorkspaceError, WorkspaceInUseError, WorkspaceStore } from '../../src-main/store/workspace-store';
-import { main } from '../../src-main/cli/main';
+import { main } from '../../src-main/hosts/cli/main';
 import { tempDbFile, tempDir, track } from './helpers';
 
 const storeModule = fileURLToPath(new URL('../../src-main/store/workspace-store.ts', import.meta.url));

@@ -10,9 +10,9 @@
  * small: window, preload, IPC forwarding to the core over loopback.
  */
 import { createHttpCall, EVENTS_PATH, TOKEN_HEADER, type ContractCall, type WorkbenchEvent } from '../../../src-shared/contract';
-import type { CoreEndpoint } from '../core-endpoint';
+import type { CoreEndpoint } from './core-endpoint';
 
-export { takeEndpointFromEnv, type CoreEndpoint } from '../core-endpoint';
+export { takeEndpointFromEnv, type CoreEndpoint } from './core-endpoint';
 
 export function coreCall(endpoint: CoreEndpoint): ContractCall {
   return createHttpCall({ fetch: fetch as never, token: endpoint.token, baseUrl: endpoint.url });

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { REPO_ROOT } from '../browser-host/web-build';
-import { electronRuntime } from '../electron-runtime';
+import { REPO_ROOT } from '../browser/web-build';
+import { electronRuntime } from './electron-runtime';
 import { PACKAGED_FOLDERS, builderConfig, cannotPackageLine, electronRebuildEnv, stagedManifest, type RootManifest } from './packaging';
 
 async function main(): Promise<number> {

@@ -3,7 +3,7 @@
  * renderer on app://workbench with a strict CSP, and forwards the contract's named IPC calls to the
  * core, which runs in a plain Node process (see core-link.ts for why).
  *
- * Started by `npm start` (src-main/cli/commands/app.ts), which runs the core and passes its endpoint in
+ * Started by `npm start` (src-main/hosts/cli/commands/app.ts), which runs the core and passes its endpoint in
  * the environment; started directly (`electron .`), it spawns that core itself with the system `node`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,8 +12,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { IPC_EVENT_CHANNEL } from '../../../src-shared/contract';
-import { CONTENT_SECURITY_POLICY } from '../browser-host/access';
-import { resolveStaticFile } from '../browser-host/static-files';
+import { CONTENT_SECURITY_POLICY } from '../browser/access';
+import { resolveStaticFile } from '../browser/static-files';
 import { loadElectron, type BrowserWindowInstance, type IpcMainInvokeEvent } from './electron-surface';
 import { APP_ORIGIN, externalUrlToOpen, isAppUrl, registerContractIpc } from './ipc-bridge';
 import { coreCall, takeEndpointFromEnv, followCoreEvents, type CoreEndpoint } from './core-link';

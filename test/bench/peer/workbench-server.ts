@@ -6,7 +6,7 @@
  *
  *   node --import tsx test/bench/peer/workbench-server.ts FILE PORT
  */
-import { Workbench } from '../../../src-main/core/workbench';
+import { Workbench } from '../../../src-main/app/workbench';
 
 const [file, port] = process.argv.slice(2);
 const workbench = await Workbench.open({ dbFile: file, gateway: { port: Number(port), defaultApiRateLimit: false } });

@@ -1,0 +1,85 @@
+/**
+ * The core, independent of any host: one open workspace, its function runtimes and its local
+ * gateway. The Electron shell, the browser host and the CLI all drive this object.
+ */
+import type { Authorizer, LocalFunction } from '../../src-shared/model';
+import { functionNameFromUrn } from '../../src-shared/model';
+import type { AuthorizerTrace } from '../../src-shared/trace';
+import { WorkspaceStore } from '../store/workspace-store';
+import { FunctionHost } from '../functions/function-host';
+import { LocalGateway, type GatewayOptions } from '../gateway/local-gateway';
+import { runAuthorizer, traceFieldsOf } from '../gateway/authorizers/authorizer-runner';
+import { startSampleEcho } from '../sample/sample-echo';
+import type { EchoBackend } from '../sample/echo-backend';
+
+export interface WorkbenchOptions {
+  dbFile: string;
+  gateway?: GatewayOptions & { autoStart?: boolean };
+}
+
+export class Workbench {
+  private echo: EchoBackend | undefined;
+
+  private constructor(
+    readonly store: WorkspaceStore,
+    readonly functions: FunctionHost,
+    readonly gateway: LocalGateway,
+    private readonly options: WorkbenchOptions,
+  ) {}
+
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const store = WorkspaceStore.open(options.dbFile);
+    const functions = new FunctionHost();
+    const gateway = new LocalGateway(store, functions, options.gateway);
+    const workbench = new Workbench(store, functions, gateway, options);
+    try {
+      workbench.echo = await startSampleEcho(store);
+      if (options.gateway?.autoStart) await gateway.start();
+    } catch (error) {
+      await workbench.close();
+      throw error;
+    }
+    return workbench;
+  }
+
+  get dbFile(): string {
+    return this.options.dbFile;
+  }
+
+  /**
+   * Runs an authorizer (saved or a draft from the editor) on an event, judged exactly as the
+   * gateway would judge it, without caching.
+   */
+  async testAuthorizer(input: { authorizer: Authorizer; fn?: LocalFunction; event: unknown }): Promise<AuthorizerTrace> {
+    const { authorizer, event } = input;
+    const name = functionNameFromUrn(authorizer.functionUrn);
+    const fn = input.fn ?? this.store.functions.getByName(name);
+    const requestId = `test-${Date.now().toString(16)}`;
+    // Judged under the gateway's configuration, as a request would be (authorizer_context_support_num_bool).
+    const run = await runAuthorizer(this.functions, authorizer, fn, event, requestId, {
+      allowNumberAndBooleanContext: this.gateway.gatewayConfig().authorizer_context_support_num_bool,
+    });
+    return {
+      authorizerId: authorizer.id,
+      authorizerName: authorizer.name,
+      leg: authorizer.type === 'BACKEND' ? 'backend' : 'frontend',
+      functionName: name,
+      event,
+      ...traceFieldsOf(run),
+      cache: { enabled: false, hit: false },
+      durationMs: run.durationMs,
+    };
+  }
+
+  /** Where the built-in echo backend listens, when this workspace uses it. */
+  get echoBackendUrl(): string | undefined {
+    return this.echo?.url;
+  }
+
+  async close(): Promise<void> {
+    await this.echo?.close();
+    await this.gateway.close();
+    await this.functions.close();
+    this.store.close();
+  }
+}

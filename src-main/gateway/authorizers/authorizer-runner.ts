@@ -1,0 +1,142 @@
+/**
+ * Runs a custom authorizer's function (with its retries) and turns the outcome into a decision,
+ * applying the result contract and relaxed mode. Shared by the gateway and the editor's "Test" button, so a
+ * test in the editor judges exactly as a request through the gateway does.
+ */
+import type { Authorizer, LocalFunction } from '../../../src-shared/model';
+import { functionNameFromUrn } from '../../../src-shared/model';
+import { checkAuthorizerResult, type AuthorizerContext } from '../../../src-shared/apig/authorizer-result';
+import type { AuthorizerAttempt, AuthorizerDecision, AuthorizerTrace } from '../../../src-shared/trace';
+import type { FunctionHost } from '../../functions/function-host';
+import type { InjectedFault } from '../../../src-shared/lab/faults';
+import { lintEventReads, type EventLint } from '../../../src-shared/lab/event-lint';
+import type { FaultInjector, InjectedOutcome } from '../../lab/fault-injector';
+
+export interface AuthorizerRun {
+  decision: Exclude<AuthorizerDecision, 'identities-failure'>;
+  reason: string;
+  violations: string[];
+  context: AuthorizerContext;
+  rawResult?: unknown;
+  logs: string[];
+  durationMs: number;
+  /** Every invocation made, in order; more than one only when retry_attempts retried a failure. */
+  attempts: AuthorizerAttempt[];
+  /** Set when a failure-injection rule changed this call (the lab). */
+  injected?: InjectedFault;
+  /** Event fields the function read that may not work the same on APIG (the lab's lint). */
+  eventLint?: EventLint;
+}
+
+export interface AuthorizerRunOptions {
+  /** Gateway feature authorizer_context_support_num_bool. */
+  allowNumberAndBooleanContext: boolean;
+  /** The gateway's failure-injection rules (absent for the editor's Test button). */
+  faults?: FaultInjector;
+}
+
+export async function runAuthorizer(
+  host: FunctionHost,
+  authorizer: Authorizer,
+  fn: LocalFunction | undefined,
+  event: unknown,
+  requestId: string,
+  options: AuthorizerRunOptions,
+): Promise<AuthorizerRun> {
+  const started = performance.now();
+  const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
+  if (!fn) {
+    const name = functionNameFromUrn(authorizer.functionUrn);
+    return {
+      decision: 'error',
+      reason: `function "${name}" (from ${authorizer.functionUrn}) has no local code bound → AUTHORIZER_CONF_FAILURE`,
+      violations: [],
+      context: {},
+      logs: [],
+      durationMs: elapsed(),
+      attempts: [],
+    };
+  }
+
+  const { outcome, attempts } = await invokeWithRetries(authorizer, () => {
+    const invokeOptions = { requestId, timeoutMs: authorizer.timeoutMs };
+    return options.faults ? options.faults.invoke(host, fn, event, invokeOptions, { authorizerId: authorizer.id }) : host.invoke(fn, event, invokeOptions);
+  });
+  const retried = attempts.length > 1 ? ` (attempt ${attempts.length} of ${attempts.length}, retry_attempts ${authorizer.retryAttempts}: the last result is used)` : '';
+  const injected = outcome.injected;
+  // Backend authorizers get no identity sources: every header or query read is then flagged.
+  const eventLint = lintEventReads(outcome.eventReads, authorizer);
+  if (!outcome.ok) {
+    const failure = outcome.failure!;
+    const what = `the function failed (${failure.kind}: ${failure.message})${retried}`;
+    // A failed invocation is what FunctionGraph reports as a 5xx: relaxed mode lets it through.
+    const tolerated = authorizer.relaxed && failure.kind !== 'result-too-large';
+    return {
+      decision: tolerated ? 'relaxed' : 'error',
+      reason: tolerated
+        ? `${what}; relaxed mode is on → request passes with an empty context`
+        : `${what} → AUTHORIZER_CONF_FAILURE`,
+      violations: failure.kind === 'result-too-large' ? ['the function response must be at most 1 MB'] : [],
+      context: {},
+      logs: outcome.logs,
+      durationMs: elapsed(),
+      attempts,
+      injected,
+      eventLint,
+    };
+  }
+
+  const verdict = checkAuthorizerResult(outcome.result, options);
+  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations, attempts, injected, eventLint };
+  if (verdict.decision === 'error' && verdict.serverError && authorizer.relaxed) {
+    return {
+      ...base,
+      decision: 'relaxed',
+      reason: `statusCode ${verdict.statusCode} is a 5xx and relaxed mode is on → request passes with an empty context${retried}`,
+      context: {},
+    };
+  }
+  const reason =
+    verdict.decision === 'error' && authorizer.relaxed && !verdict.serverError
+      ? `${verdict.reason} (relaxed mode tolerates only an unreachable or 5xx function)`
+      : verdict.reason;
+  return { ...base, decision: verdict.decision, reason: reason + retried, context: verdict.context };
+}
+
+/**
+ * [U] "If there is a retry request, the last returned result is used" (APIG, creating a custom
+ * authorizer): a failed invocation (error, timeout, crash) is retried up to retry_attempts times;
+ * a returned result, whatever it says, ends the retries. The last outcome is what counts.
+ */
+async function invokeWithRetries(
+  authorizer: Authorizer,
+  invokeOnce: () => Promise<InjectedOutcome>,
+): Promise<{ outcome: InjectedOutcome; attempts: AuthorizerAttempt[] }> {
+  const attempts: AuthorizerAttempt[] = [];
+  for (;;) {
+    const outcome = await invokeOnce();
+    attempts.push(
+      outcome.ok
+        ? { outcome: 'returned', durationMs: outcome.durationMs }
+        : { outcome: 'failed', failure: `${outcome.failure!.kind}: ${outcome.failure!.message}`, durationMs: outcome.durationMs },
+    );
+    if (outcome.ok || attempts.length > authorizer.retryAttempts) return { outcome, attempts };
+  }
+}
+
+/** What a run contributes to the authorizer's trace: one mapping for the gateway's legs and the editor's Test. */
+export function traceFieldsOf(
+  run: AuthorizerRun,
+): Pick<AuthorizerTrace, 'rawResult' | 'logs' | 'decision' | 'reason' | 'violations' | 'context' | 'attempts' | 'injectedFault' | 'eventLint'> {
+  return {
+    rawResult: run.rawResult,
+    logs: run.logs,
+    decision: run.decision,
+    reason: run.reason,
+    violations: run.violations.length > 0 ? run.violations : undefined,
+    context: run.context,
+    attempts: run.attempts,
+    injectedFault: run.injected,
+    eventLint: run.eventLint,
+  };
+}

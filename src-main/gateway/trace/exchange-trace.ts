@@ -1,0 +1,134 @@
+/**
+ * A finished request's trace, waiting to be read or written: the few values the trace shows,
+ * taken from the exchange and the response when the request ends, and built into a TraceRecord
+ * (masked) only when someone reads it or it is written.
+ *
+ * Why a class and not a closure: a closure made inside the gateway's request handler shares that
+ * handler's scope in V8, so every queued trace would keep the whole request alive (the Node request
+ * and response objects, the exchange with its query map, compiled group and contexts, the full
+ * bodies). Under load thousands of traces wait for the background write, most of them to be let go
+ * unwritten, and holding all that promoted it to the old heap: GC time that grew with the load.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AuthorizerTrace, BackendRequestTrace, TraceRecord, TraceStage, TraceSummary } from '../../../src-shared/trace';
+import { flattenHeaders, type Exchange } from '../exchange';
+import type { FinalResponse } from '../response/final-response';
+import type { PendingTrace } from './trace-recorder';
+import type { TraceMasker } from './trace-secrets';
+import { maskSecret } from '../../../src-shared/rules/app';
+
+/** The first `limit` bytes, copied when that lets a larger body go (a subarray keeps all of it). */
+function bodyPrefix(body: Buffer, limit: number): Buffer {
+  return body.length > limit ? Buffer.from(body.subarray(0, limit)) : body;
+}
+
+export class ExchangeTrace implements PendingTrace {
+  private readonly method: string;
+  private readonly url: string;
+  private readonly host: string;
+  /** Node's parsed request headers (already built for routing, not copied); masked when built. */
+  private readonly headers: IncomingHttpHeaders;
+  private readonly body: Buffer;
+  private readonly bodyLength: number;
+  private readonly sourceIp: string;
+  private readonly groupId?: string;
+  private readonly groupName?: string;
+  private readonly env?: string;
+  private readonly apiId?: string;
+  private readonly apiName?: string;
+  /** The exchange's own lists: a streamed answer still adds its last stage after the request is recorded. */
+  private readonly stages: TraceStage[];
+  private readonly authorizers: AuthorizerTrace[];
+  private readonly backend?: BackendRequestTrace;
+  private readonly fidelityNotes: string[];
+  private readonly status: number;
+  private readonly responseHeaders: Record<string, string | string[]>;
+  private readonly responseBody: Buffer;
+  private readonly responseBodyLength: number;
+  private readonly errorType?: string;
+  private readonly errorCode?: string;
+
+  constructor(
+    readonly summary: TraceSummary,
+    exchange: Exchange,
+    response: FinalResponse,
+    private readonly bodyLimit: number,
+    /** Masks credentials when the trace is built; copies are masked, the exchange is left as it is. */
+    private readonly mask: TraceMasker,
+    /** Whether an authorizer's identity sources are credentials (then its cache key is masked too). */
+    private readonly keyIsSecret: (authorizerId: string) => boolean,
+  ) {
+    this.method = exchange.method;
+    this.url = exchange.rawUrl;
+    this.host = exchange.host;
+    this.headers = exchange.headers;
+    this.body = bodyPrefix(exchange.body, bodyLimit);
+    this.bodyLength = exchange.body.length;
+    this.sourceIp = exchange.sourceIp;
+    this.groupId = exchange.group?.group.id;
+    this.groupName = exchange.group?.group.name;
+    this.env = exchange.env;
+    this.apiId = exchange.api?.id;
+    this.apiName = exchange.api?.name;
+    this.stages = exchange.stages;
+    this.authorizers = exchange.authorizers;
+    this.backend = exchange.backend;
+    this.fidelityNotes = exchange.fidelityNotes;
+    this.status = response.status;
+    this.responseHeaders = response.headers;
+    this.responseBody = bodyPrefix(response.body, bodyLimit);
+    this.responseBodyLength = response.body.length;
+    this.errorType = response.error?.type;
+    this.errorCode = response.error?.code;
+  }
+
+  /** Runs once (the recorder keeps the result), from state that no longer changes. */
+  build(): TraceRecord {
+    const limit = this.bodyLimit;
+    const mask = this.mask;
+    const backend = this.backend && {
+      ...this.backend,
+      ...(this.backend.headers ? { headers: mask.headers(this.backend.headers) } : {}),
+      ...(this.backend.url ? { url: mask.url(this.backend.url) } : {}),
+      ...(this.backend.event ? { event: mask.event(this.backend.event) } : {}),
+    };
+    return {
+      id: this.summary.id,
+      requestId: this.summary.requestId,
+      startedAt: this.summary.startedAt,
+      totalMs: this.summary.totalMs,
+      request: {
+        method: this.method,
+        url: mask.url(this.url),
+        host: this.host,
+        headers: mask.headers(flattenHeaders(this.headers)),
+        body: this.bodyLength ? this.body.toString('utf8') : undefined,
+        bodyTruncated: this.bodyLength > limit || undefined,
+        sourceIp: this.sourceIp,
+      },
+      groupId: this.groupId,
+      groupName: this.groupName,
+      env: this.env,
+      apiId: this.apiId,
+      apiName: this.apiName,
+      // Stage summaries quote URLs ("GET http://…?access_token=… answered 200").
+      stages: this.stages.map((stage) => ({ ...stage, summary: mask.textWithUrls(stage.summary) })),
+      authorizers: this.authorizers.map((a) => ({
+        ...a,
+        ...(a.event ? { event: mask.event(a.event) } : {}),
+        // The cache key is the identity values themselves: a token when an identity is a credential.
+        ...(a.cache.key && this.keyIsSecret(a.authorizerId) ? { cache: { ...a.cache, key: maskSecret(a.cache.key) } } : {}),
+      })),
+      backend,
+      response: {
+        status: this.status,
+        headers: flattenHeaders(this.responseHeaders),
+        body: this.responseBodyLength ? this.responseBody.toString('utf8') : undefined,
+        bodyTruncated: this.responseBodyLength > limit || undefined,
+        errorType: this.errorType,
+        errorCode: this.errorCode,
+      },
+      fidelityNotes: this.fidelityNotes,
+    };
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Collects finished traces for the live log, the tester's immediate lookup and the workspace.
+ *
+ * Recording must not become the bottleneck under load, so:
+ * - a trace is built only when someone needs it: when the UI or tester reads it, or when it is
+ *   written to the workspace;
+ * - the store keeps only the newest `retention` traces, so older queued ones are let go as soon as
+ *   `retention` newer ones are waiting: under a flood they would be pruned on arrival anyway;
+ * - background writes go in short slices (one transaction each, the event loop free in between),
+ *   and average at most `maxWritesPerSecond` rows: each row costs tens of microseconds of the
+ *   gateway's only thread, and under a flood most rows written would be pruned again moments later;
+ * - `flush()` (listing traces, stopping the gateway) writes everything queued at once, so nothing
+ *   a user looks for is missing.
+ */
+import type { TraceRecord, TraceSummary } from '../../../src-shared/trace';
+
+export interface TraceSink {
+  append(records: TraceRecord[]): void;
+  retention(): number;
+}
+
+/** A finished request whose full trace is built on first use (once). */
+export interface PendingTrace {
+  summary: TraceSummary;
+  build(): TraceRecord;
+}
+
+interface Entry {
+  pending: PendingTrace;
+  record?: TraceRecord;
+}
+
+export interface TraceRecorderOptions {
+  /** Traces kept in memory for immediate lookup after they are written. */
+  recentLimit: number;
+  /** How long a finished trace may wait before a background write starts. */
+  flushIntervalMs: number;
+  /** Rows per transaction: one slice of a background write. */
+  writeChunk: number;
+  /** Average background write rate; a large write delays the next one accordingly. */
+  maxWritesPerSecond: number;
+}
+
+const DEFAULTS: TraceRecorderOptions = { recentLimit: 500, flushIntervalMs: 2000, writeChunk: 100, maxWritesPerSecond: 250 };
+
+/** Entries queued past retention before the oldest are dropped (so trimming is not per request). */
+const TRIM_SLACK = 256;
+
+function materialize(entry: Entry): TraceRecord {
+  entry.record ??= entry.pending.build();
+  return entry.record;
+}
+
+export class TraceRecorder {
+  private readonly recent = new Map<string, Entry>();
+  /** Finished, not yet handed to a write. */
+  private queue: Entry[] = [];
+  /** Handed to the background write in progress; written from `writeIndex` on. */
+  private writing: Entry[] = [];
+  private writeIndex = 0;
+  /** Every entry not written yet (queued or being written) by request id, so it stays readable. */
+  private readonly unwritten = new Map<string, Entry>();
+  private timer: NodeJS.Timeout | undefined;
+  private slice: NodeJS.Immediate | undefined;
+  private readonly listeners = new Set<(summary: TraceSummary) => void>();
+  private readonly options: TraceRecorderOptions;
+  /** The sink's retention as last read (reading it is a query, so not per request). */
+  private retention: number;
+  private closed = false;
+  /** No background write starts before this (performance.now() time): the write-rate bound. */
+  private nextWriteAt = 0;
+
+  constructor(
+    private readonly sink: TraceSink | undefined,
+    options: Partial<TraceRecorderOptions> = {},
+    private readonly onSinkError: (error: unknown) => void = () => {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.retention = sink ? sink.retention() : 0;
+  }
+
+  record(pending: PendingTrace): void {
+    const entry: Entry = { pending };
+    const id = pending.summary.requestId;
+    this.recent.set(id, entry);
+    if (this.recent.size > this.options.recentLimit) this.recent.delete(this.recent.keys().next().value!);
+    if (this.sink && !this.closed) {
+      this.queue.push(entry);
+      this.unwritten.set(id, entry);
+      if (this.queue.length >= this.retention + TRIM_SLACK) this.trimQueue();
+      this.schedule();
+    }
+    for (const listener of this.listeners) listener(pending.summary);
+  }
+
+  get(requestId: string): TraceRecord | undefined {
+    const entry = this.recent.get(requestId) ?? this.unwritten.get(requestId);
+    return entry && materialize(entry);
+  }
+
+  onTrace(listener: (summary: TraceSummary) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Writes everything not yet written (at most the newest `retention` queued), now. */
+  flush(): void {
+    if (!this.sink) return;
+    this.cancelTimers();
+    this.writeRows(this.writing.length - this.writeIndex);
+    this.takeQueue();
+    this.writeRows(this.writing.length);
+  }
+
+  close(): void {
+    this.flush();
+    this.closed = true;
+    this.listeners.clear();
+  }
+
+  private trimQueue(): void {
+    const dropped = this.queue.length - this.retention;
+    for (let i = 0; i < dropped; i++) this.unwritten.delete(this.queue[i].pending.summary.requestId);
+    this.queue = this.queue.slice(dropped);
+  }
+
+  private schedule(): void {
+    if (this.timer || this.slice) return;
+    const delayMs = Math.max(this.options.flushIntervalMs, this.nextWriteAt - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.startBackgroundWrite();
+    }, delayMs);
+    // Pending traces are flushed on close; they must not keep a CLI process alive.
+    this.timer.unref?.();
+  }
+
+  private cancelTimers(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.slice) clearImmediate(this.slice);
+    this.timer = undefined;
+    this.slice = undefined;
+  }
+
+  /** Moves the newest `retention` queued entries to `writing`; the rest would be pruned at once. */
+  private takeQueue(): void {
+    this.retention = Math.max(0, this.sink!.retention());
+    if (this.queue.length > this.retention) {
+      this.trimQueue();
+    }
+    this.writing = this.queue;
+    this.writeIndex = 0;
+    this.queue = [];
+  }
+
+  private startBackgroundWrite(): void {
+    this.takeQueue();
+    const rows = this.writing.length;
+    const writeSlice = () => {
+      this.slice = undefined;
+      this.writeRows(this.options.writeChunk);
+      if (this.writeIndex < this.writing.length) {
+        this.slice = setImmediate(writeSlice);
+        return;
+      }
+      // A write of N rows buys N / maxWritesPerSecond seconds before the next one.
+      this.nextWriteAt = performance.now() + (rows / this.options.maxWritesPerSecond) * 1000;
+      if (this.queue.length > 0) this.schedule();
+    };
+    writeSlice();
+  }
+
+  /** Writes up to `count` rows of `writing`, in transactions of `writeChunk`. */
+  private writeRows(count: number): void {
+    const end = Math.min(this.writing.length, this.writeIndex + count);
+    while (this.writeIndex < end) {
+      const chunk = this.writing.slice(this.writeIndex, Math.min(end, this.writeIndex + this.options.writeChunk));
+      this.writeIndex += chunk.length;
+      for (const entry of chunk) this.unwritten.delete(entry.pending.summary.requestId);
+      try {
+        this.sink!.append(chunk.map(materialize));
+      } catch (error) {
+        this.onSinkError(error);
+      }
+    }
+    if (this.writeIndex >= this.writing.length) {
+      this.writing = [];
+      this.writeIndex = 0;
+    }
+  }
+}
