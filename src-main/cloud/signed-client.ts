@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { signRequest } from '../../src-shared/apig/app-signature';
-import { nodeSignerCrypto } from '../gateway/stages/06-authentication';
+import { nodeSignerCrypto } from '../platform/node-signer-crypto';
 import type { CloudCredentials } from './credentials';
 
 /** The cloud answered a request with an error (or did not answer). */

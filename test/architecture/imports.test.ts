@@ -88,6 +88,8 @@ const LAYERS: Array<{ folder: string; mayNotImport: string[] }> = [
     mayNotImport: ['src-main/hosts/', 'src-main/app/'],
   })),
   { folder: 'src-main/store/', mayNotImport: ['src-main/gateway/', 'src-main/functions/'] },
+  { folder: 'src-main/cloud/', mayNotImport: ['src-main/gateway/'] },
+  { folder: 'src-main/platform/', mayNotImport: ['src-main/gateway/', 'src-main/cloud/', 'src-main/store/', 'src-main/functions/'] },
   { folder: 'src-main/gateway/stages/', mayNotImport: ['src-main/gateway/local-gateway.ts', 'src-main/gateway/pipeline.ts'] },
 ];
 

@@ -196,13 +196,18 @@ describe('apig-workbench test: the APIG guide authorizers', () => {
     expect(res.out).toBe('');
   });
 
-  it('bad usage exits 2: no suite, no --db, a missing workspace, a missing file', async () => {
-    expect((await run(['test', '--db', db])).code).toBe(2);
-    expect((await run(['test', join(dir, 'guide.yaml')])).code).toBe(2);
-    const missingDb = await run(['test', join(dir, 'guide.yaml'), '--db', join(dir, 'nope.db')]);
+  // Four CLI processes (each starts tsx): run side by side, with room for a loaded machine.
+  it('bad usage exits 2: no suite, no --db, a missing workspace, a missing file', { timeout: 120_000 }, async () => {
+    const [noSuite, noDb, missingDb, missingSuite] = await Promise.all([
+      run(['test', '--db', db]),
+      run(['test', join(dir, 'guide.yaml')]),
+      run(['test', join(dir, 'guide.yaml'), '--db', join(dir, 'nope.db')]),
+      run(['test', join(dir, 'nope.yaml'), '--db', db]),
+    ]);
+    expect(noSuite.code).toBe(2);
+    expect(noDb.code).toBe(2);
     expect(missingDb.code).toBe(2);
     expect(missingDb.err).toContain('cannot open workspace');
-    const missingSuite = await run(['test', join(dir, 'nope.yaml'), '--db', db]);
     expect(missingSuite.code).toBe(2);
     expect(missingSuite.err).toContain('nope.yaml: cannot read: ENOENT');
   });
