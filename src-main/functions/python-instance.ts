@@ -140,6 +140,13 @@ export class PythonInstance implements RuntimeInstance {
     this.killReason ??= reason;
     this.isRetired = true;
     if (this.alive && this.child.exitCode === null && this.child.signalCode === null) this.killGroup();
+    // Whoever awaits the kill (closing the workbench) must see it through. The handles were unref'd
+    // for idle instances, and awaiting unref'd handles alone lets Node end the process mid-close
+    // (`serve` exited with code 13, "unsettled top-level await", on Ctrl-C after Python ran).
+    this.child.ref();
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) {
+      (stream as unknown as { ref?: () => void }).ref?.();
+    }
     return this.exited;
   }
 

@@ -47,6 +47,11 @@ describe('apig-workbench serve', () => {
     const url = await listeningUrl(serve);
     const res = await request(`${url}/status`);
     expect(await res.body.json()).toEqual({ status: 'ok' });
+    // The guide's Python authorizer leaves a warm python3 instance behind: closing must still wait
+    // for it (it used to end the process mid-close with exit code 13).
+    const guide = await request(`${url}/guide`, { headers: { test: 'abc' } });
+    await guide.body.text();
+    expect(guide.statusCode).toBe(200);
 
     serve.child.kill('SIGINT');
     expect(await serve.exited).toBe(0);

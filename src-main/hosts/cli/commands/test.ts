@@ -45,7 +45,7 @@ export const testCommand: CliCommand = {
       await workbench.gateway.start();
       for (const { file, suite } of suites) results.push(await runSuite(workbench.gateway, workbench.store, suite, file));
     } finally {
-      await closeHoldingProcess(workbench);
+      await workbench.close();
     }
     if (args.flags.junit) writeFileSync(args.flags.junit, toJUnit(results));
     if (args.flags.json === 'true') io.out(JSON.stringify({ suites: results }, null, 2));
@@ -77,18 +77,4 @@ function readSuites(files: string[], io: CliIo): { file: string; suite: Suite }[
     else ok = false;
   }
   return ok ? out : undefined;
-}
-
-/**
- * Warm Python instances are unref'd child processes, so while close() waits for them to exit
- * nothing else may keep Node's event loop alive and the process would end mid-close (exit 13,
- * "unsettled top-level await") before printing a result. A timer holds the loop until close ends.
- */
-async function closeHoldingProcess(workbench: Workbench): Promise<void> {
-  const hold = setInterval(() => {}, 60_000);
-  try {
-    await workbench.close();
-  } finally {
-    clearInterval(hold);
-  }
 }
