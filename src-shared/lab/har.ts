@@ -7,6 +7,7 @@
 import type { SendRequestArgs } from '../contract';
 import type { TraceRecord } from '../trace';
 import { splitUrl } from '../apig/app-signature';
+import { HTTP_METHODS, type HttpMethod } from '../model';
 
 interface HarNameValue {
   name: string;
@@ -163,10 +164,13 @@ export function requestFromTrace(t: TraceRecord): { request: SendRequestArgs; wa
     headers['X-Apig-Workbench-As-Context'] = JSON.stringify(override.context);
     warnings.push('the request used an identity override; the replay uses the same context');
   }
+  // The gateway records any method it received; the tester sends only the standard ones.
+  const method = HTTP_METHODS.find((m) => m === t.request.method.toUpperCase());
+  if (!method) warnings.push(`the tester cannot send ${t.request.method} (only ${HTTP_METHODS.join(', ')}): the replay uses GET`);
   const host = t.request.host;
   return {
     request: {
-      method: t.request.method,
+      method: method ?? ('GET' satisfies HttpMethod),
       // The original Host picks the same API group (the tester turns a full URL's host into Host).
       url: host ? `http://${host}${t.request.url}` : t.request.url,
       headers,
