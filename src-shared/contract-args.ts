@@ -106,11 +106,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Any JSON object, typed as `T`: the store's rules check its fields. */
 function entity<T extends object>() {
-  return v.custom<T>(isPlainObject, say('type', got('must be an object')));
+  return v.pipe(v.custom<T>(isPlainObject, say('type', got('must be an object'))), v.description('object'));
 }
 
 /** Present, whatever it is (an event the handler reads itself). */
-const anything = v.custom<unknown>((value) => value !== undefined, say('required', 'is required'));
+const anything = v.pipe(v.custom<unknown>((value) => value !== undefined, say('required', 'is required')), v.description('any value'));
 
 const stringMap = v.pipe(
   v.custom<Record<string, unknown>>(isPlainObject, say('type', got('must be an object'))),
@@ -259,6 +259,7 @@ const FAULT_RULE = v.pipe(
   }),
   // The checks above proved it; this narrows the type to the lab's (a target and a trigger of one kind).
   v.guard(isFaultRule),
+  v.description('the lab\'s rule checks (faultRuleProblems)'),
 );
 
 /** The result of a sent request: returned by sendRequest, and handed back to saveTesterRequest. */
@@ -375,10 +376,24 @@ export const CONTRACT_ARGS = {
         addIssue({ message: say('requires', "argument 'key' needs 'authorizerId' (identity keys are per authorizer)"), path: pathTo(dataset.value, 'key') });
       }
     }),
+    v.description("'key' needs 'authorizerId'"),
   ),
   workbenchClock: NONE,
   advanceWorkbenchClock: args({ seconds: integer(1, 24 * 60 * 60) }),
   resetWorkbenchClock: NONE,
+  // failure injection (the lab)
+  listFaultRules: NONE,
+  addFaultRule: args({ rule: FAULT_RULE }),
+  removeFaultRules: args({ id: optional(id) }),
+
+  // authorizer test suites
+  runTestSuite: args({ text, name: optional(nonEmptyText) }),
+
+  // named test events per function
+  listTestEvents: args({ functionId: id }),
+  saveTestEvent: args({ functionId: id, name: nonEmptyText, event: anything }),
+  removeTestEvent: BY_ID,
+  sendEventThroughGateway: args({ event: anything, env: optional(text) }),
   /**
    * Test an authorizer without sending a request through the gateway. Give either stored ids or drafts
    * (what the editor holds, unsaved). When neither function nor functionId is given, the function is
@@ -403,21 +418,8 @@ export const CONTRACT_ARGS = {
         addIssue({ message: say('one-of', "give at most one of argument 'functionId' or 'function'"), path: pathTo(given, 'functionId') });
       }
     }),
+    v.description("exactly one of 'authorizerId' or 'authorizer'; at most one of 'functionId' or 'function'"),
   ),
-
-  // failure injection (the lab)
-  listFaultRules: NONE,
-  addFaultRule: args({ rule: FAULT_RULE }),
-  removeFaultRules: args({ id: optional(id) }),
-
-  // authorizer test suites
-  runTestSuite: args({ text, name: optional(nonEmptyText) }),
-
-  // named test events per function
-  listTestEvents: args({ functionId: id }),
-  saveTestEvent: args({ functionId: id, name: nonEmptyText, event: anything }),
-  removeTestEvent: BY_ID,
-  sendEventThroughGateway: args({ event: anything, env: optional(text) }),
 
   // request tester
   sendRequest: SEND_REQUEST,

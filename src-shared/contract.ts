@@ -21,8 +21,6 @@
 import type {
   Api,
   ApiGroup,
-  ApiMethod,
-  AuthType,
   Authorizer,
   EnvVariable,
   Environment,
@@ -42,24 +40,13 @@ import type {
   OrchestrationRule,
   Plugin,
   PolicyBinding,
-  PolicyKind,
   ThrottlePolicy,
 } from './model';
-import type { AppInput, IamTokenInput } from './rules/app';
-import type { AccessControlInput, OrchestrationInput, PluginInput, ThrottleInput } from './rules/policies';
 import type { AuthorizerTrace, TraceHeadline, TraceRecord, TraceSummary } from './trace';
 import type { GatewayConfig } from './apig/gateway-config';
 import type { TesterVariables } from './tester-variables';
 import type { RuleIssue } from './rules/issues';
-import type {
-  ApiInput,
-  AuthorizerInput,
-  EnvironmentInput,
-  FunctionInput,
-  GroupInput,
-  ResponseSetInput,
-  TesterRequest,
-} from './rules/inputs';
+import type { TesterRequest } from './rules/inputs';
 import type { Diagnostic } from './openapi/diagnostics';
 import type { FaultRule } from './lab/faults';
 import type { NamedTestEvent } from './lab/test-events';
