@@ -277,6 +277,8 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
           {HTTP_METHODS.map((m) => (
             <option key={m}>{m}</option>
           ))}
+          {/* Shown as it came (a pasted curl command, an old saved request), so Send's refusal of it makes sense. */}
+          {!HTTP_METHODS.some((m) => m === form.method) && <option disabled>{form.method}</option>}
         </select>
         <input
           value={form.url}
