@@ -36,7 +36,8 @@ import { faultRuleProblems, FAULT_KINDS, type FaultRuleInput } from './lab/fault
 // the path as the issue travels up; `toRuleIssue` puts both together).
 // ---------------------------------------------------------------------------------------------
 
-type ArgRule = 'type' | 'required' | 'length' | 'integer' | 'range' | 'number' | 'enum' | 'unknown' | 'fault-rule' | 'requires' | 'one-of';
+const ARG_RULES = ['type', 'required', 'length', 'integer', 'range', 'number', 'enum', 'unknown', 'fault-rule', 'requires', 'one-of'] as const;
+type ArgRule = (typeof ARG_RULES)[number];
 
 /** valibot keeps only a message string per issue, so the rule id travels at its head. */
 const RULE_SEPARATOR = '|';
@@ -568,18 +569,20 @@ function fieldOf(path: readonly { key: unknown }[] | undefined): string {
 
 function toRuleIssue(issue: v.BaseIssue<unknown>): RuleIssue {
   const field = fieldOf(issue.path);
-  const separator = issue.message.indexOf(RULE_SEPARATOR);
-  let rule = separator > 0 ? issue.message.slice(0, separator) : 'type';
-  let said = separator > 0 ? issue.message.slice(separator + 1) : issue.message;
   // A field that is absent, or present as undefined (IPC can carry it), is missing whatever its type.
-  if (field && issue.kind === 'schema' && issue.input === undefined) {
-    rule = 'required';
-    said = 'is required';
-  }
+  if (field && issue.kind === 'schema' && issue.input === undefined) return { field, rule: 'required', message: wording('required', field, 'is required') };
+  const [rule, said] = ruleAndText(issue.message);
   return { field, rule, message: wording(rule, field, said) };
 }
 
-function wording(rule: string, field: string, said: string): string {
+/** Splits what `say` wrote; valibot's own wording (from a schema that forgot `say`) counts as a type issue. */
+function ruleAndText(message: string): [ArgRule, string] {
+  const separator = message.indexOf(RULE_SEPARATOR);
+  const rule = ARG_RULES.find((r) => separator > 0 && r === message.slice(0, separator));
+  return rule ? [rule, message.slice(separator + 1)] : ['type', message];
+}
+
+function wording(rule: ArgRule, field: string, said: string): string {
   if (rule === 'one-of' || rule === 'requires') return said;
   if (!field) return `arguments ${said}`;
   if (rule === 'unknown') return `unknown argument '${field}' ${said}`;
