@@ -24,6 +24,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: `${outRoot}/preload`,
+      // Bundle what the preload uses from node_modules (valibot, through the contract's method list):
+      // a sandboxed preload can require nothing but electron.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: here('./src-main/hosts/electron/preload.ts') },
         // A sandboxed preload must be CommonJS and self-contained (it cannot import other files).

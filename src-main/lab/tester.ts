@@ -16,7 +16,13 @@ export interface TesterGateway {
 /** Responses beyond this are cut: the tester shows them, it does not download files. */
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-export async function sendThroughGateway(gateway: TesterGateway, args: SendRequestArgs): Promise<SendRequestResult> {
+/**
+ * What the core sends: the contract's `sendRequest` arguments, but any method, because test events
+ * and suites may name one the tester's form (and so the contract) does not offer.
+ */
+export type GatewayRequest = Omit<SendRequestArgs, 'method'> & { method: string };
+
+export async function sendThroughGateway(gateway: TesterGateway, args: GatewayRequest): Promise<SendRequestResult> {
   const address = gateway.address();
   if (!address) throw new HostError('unavailable', 'the local gateway is not running: start it, then send again');
 

@@ -109,7 +109,13 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
       if (toSend !== filled.form && !filled.used) setForm(toSend);
       const headers: Record<string, string> = {};
       for (const row of toSend.headers) if (row.enabled && row.key.trim()) headers[row.key.trim()] = row.value;
-      const r = await ws.api.sendRequest({ method: toSend.method, url: fullUrl(toSend), headers, body: toSend.body || undefined, env: toSend.env || undefined });
+      // A pasted curl command or an old saved request may carry a method the tester cannot send.
+      const method = HTTP_METHODS.find((m) => m === toSend.method);
+      if (!method) {
+        setError(`the tester sends ${HTTP_METHODS.join(', ')}: choose one of them instead of ${toSend.method}`);
+        return;
+      }
+      const r = await ws.api.sendRequest({ method, url: fullUrl(toSend), headers, body: toSend.body || undefined, env: toSend.env || undefined });
       setResult(r);
       setComparing(undefined);
       // Every run is kept with its result, so runs of the same request can be reopened and compared.
@@ -271,6 +277,8 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
           {HTTP_METHODS.map((m) => (
             <option key={m}>{m}</option>
           ))}
+          {/* Shown as it came (a pasted curl command, an old saved request), so Send's refusal of it makes sense. */}
+          {!HTTP_METHODS.some((m) => m === form.method) && <option disabled>{form.method}</option>}
         </select>
         <input
           value={form.url}

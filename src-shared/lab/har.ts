@@ -8,6 +8,7 @@ import type { SendRequestArgs } from '../contract';
 import type { TraceRecord } from '../trace';
 import { splitUrl } from '../apig/app-signature';
 import type { HarEntry, HarExport, HarNameValue } from './har-format';
+import { HTTP_METHODS, type HttpMethod } from '../model';
 
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 413: 'Payload Too Large', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
@@ -115,10 +116,13 @@ export function requestFromTrace(t: TraceRecord): { request: SendRequestArgs; wa
     headers['X-Apig-Workbench-As-Context'] = JSON.stringify(override.context);
     warnings.push('the request used an identity override; the replay uses the same context');
   }
+  // The gateway records any method it received; the tester sends only the standard ones.
+  const method = HTTP_METHODS.find((m) => m === t.request.method.toUpperCase());
+  if (!method) warnings.push(`the tester cannot send ${t.request.method} (only ${HTTP_METHODS.join(', ')}): the replay uses GET`);
   const host = t.request.host;
   return {
     request: {
-      method: t.request.method,
+      method: method ?? ('GET' satisfies HttpMethod),
       // The original Host picks the same API group (the tester turns a full URL's host into Host).
       url: host ? `http://${host}${t.request.url}` : t.request.url,
       headers,

@@ -56,6 +56,23 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
     await tester.getByTestId('copied-note').waitFor({ state: 'detached' });
   });
 
+  it('the tester: a pasted curl method it cannot send shows in the method box, and Send says why instead of calling the core', async () => {
+    const { page, gatewayUrl } = e2e;
+    await page.getByTestId('open-tester').click();
+    const tester = visiblePane(page).getByTestId('tester');
+    // The paste button toggles the curl box: open it unless an earlier test left it open.
+    if (!(await tester.getByTestId('curl-input').isVisible())) await tester.getByTestId('paste-curl').click();
+    await tester.getByTestId('curl-input').fill(`curl -X PROPFIND ${gatewayUrl}/hello`);
+    await tester.getByTestId('apply-curl').click();
+    expect(await tester.getByTestId('tester-method').inputValue()).toBe('PROPFIND');
+    await tester.getByTestId('send').click();
+    await expect.poll(() => tester.getByRole('alert').textContent()).toBe('the tester sends GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS: choose one of them instead of PROPFIND');
+    await screenshotEverywhere(e2e, '11-tester-unsendable-method', tester.getByTestId('tester-method'));
+    await tester.getByTestId('tester-method').selectOption('GET');
+    await tester.getByTestId('send').click();
+    await expect.poll(() => tester.getByRole('alert').count()).toBe(0);
+  });
+
   it('Flush cache says what it flushed', async () => {
     const { page } = e2e;
     await page.getByTestId('open-tester').click();

@@ -70,6 +70,23 @@ describe('contract argument validators', () => {
     expect(messages('setGatewayPort', { port: 80.5 })).toContain("argument 'port' must be an integer");
   });
 
+  it('names a required argument sent as undefined (IPC carries undefined) as required', () => {
+    expect(validateArgs('getGroup', { id: undefined })).toEqual([{ field: 'id', rule: 'required', message: "argument 'id' is required" }]);
+    expect(validateArgs('saveTestEvent', { functionId: 'f', name: 'n', event: undefined })).toEqual([{ field: 'event', rule: 'required', message: "argument 'event' is required" }]);
+    expect(validateArgs('listVariables', { groupId: undefined })).toEqual([]);
+  });
+
+  it('names unknown arguments first; the known ones are checked once those are gone', () => {
+    expect(fields('updateApi', { force: true, id: 7 })).toEqual(['force']);
+    expect(fields('updateApi', { id: 7 })).toEqual(['id', 'patch']);
+  });
+
+  it('names list items by index and a fault rule\'s own checks by the field they are about', () => {
+    expect(validateArgs('exportTracesHar', { ids: ['t1', 3] })).toEqual([{ field: 'ids[1]', rule: 'type', message: "argument 'ids[1]' must be a non-empty string (got number)" }]);
+    const rule = { target: { functionName: 'f' }, kind: 'timeout', trigger: { nextCalls: 1, percent: 5 } };
+    expect(validateArgs('addFaultRule', { rule })).toEqual([{ field: 'rule.trigger', rule: 'fault-rule', message: "argument 'rule.trigger': give nextCalls or percent, not both" }]);
+  });
+
   it('requires exactly one of authorizerId or authorizer for testAuthorizer', () => {
     expect(fields('testAuthorizer', { event: {} })).toContain('authorizerId');
     expect(fields('testAuthorizer', { authorizerId: 'a', authorizer: {}, event: {} })).toContain('authorizerId');

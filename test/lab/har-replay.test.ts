@@ -1,4 +1,5 @@
 /** HAR export of stored traces and a trace's request loaded back for the tester, over the real HTTP host. */
+import { request as httpRequest } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostFixture, type HostFixture } from '../hosts/helpers';
 
@@ -62,6 +63,17 @@ describe('replay of a stored trace', () => {
     const again = await fx.client.sendRequest(request);
     expect(again.status).toBe(first.status);
     expect(again.trace?.request.body).toBe('again');
+  });
+
+  it('replays a method the tester cannot send as GET, saying so', async () => {
+    const { url } = await fx.client.gatewayStatus();
+    const received = await httpRequest(`${url}/mock`, { method: 'PROPFIND' });
+    await received.body.dump();
+    const requestId = received.headers['x-request-id'] as string;
+    const { request, warnings } = await fx.client.traceRequest({ id: requestId });
+    expect(request.method).toBe('GET');
+    expect(warnings).toContain('the tester cannot send PROPFIND (only GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS): the replay uses GET');
+    expect((await fx.client.sendRequest(request)).requestId).toBeDefined();
   });
 
   it('keeps an identity override, saying so', async () => {
