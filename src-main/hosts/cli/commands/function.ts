@@ -5,7 +5,7 @@
  */
 import { RELEASE_ENV } from '../../../../src-shared/model';
 import { WorkspaceStore } from '../../../store/workspace-store';
-import { requireFlag, UsageError, type CliCommand, type ParsedArgs } from '../command';
+import { defineCommand, requireFlag, UsageError } from '../command';
 
 const USAGE = [
   'Usage: apig-workbench function bind NAME --db FILE --env ENV --urn URN',
@@ -17,8 +17,7 @@ const USAGE = [
   '  list   every function with its binding in each environment ("unbound" where it has none)',
 ].join('\n');
 
-function functionNamed(store: WorkspaceStore, args: ParsedArgs) {
-  const name = args.positional[1];
+function functionNamed(store: WorkspaceStore, name: string | undefined) {
   if (!name) throw new UsageError('the function NAME is missing');
   const fn = store.functions.getByName(name);
   if (!fn) throw new Error(`function '${name}' does not exist in the workspace (${store.functions.list().map((f) => f.name).join(', ') || 'it has none'})`);
@@ -31,38 +30,38 @@ function environmentNamed(store: WorkspaceStore, name: string) {
   return env;
 }
 
-export const functionCommand: CliCommand = {
+export const functionCommand = defineCommand({
   name: 'function',
   summary: 'Bind local functions to FunctionGraph URNs per environment (bind, unbind, list)',
   usage: USAGE,
-  booleanFlags: ['json'],
+  flags: { db: { type: 'string' }, env: { type: 'string' }, urn: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const action = args.positional[0];
     if (!['bind', 'unbind', 'list'].includes(action)) throw new UsageError(action ? `unknown action '${action}'` : 'an action (bind, unbind, list) is required');
     const db = requireFlag(args, 'db');
-    if (action !== 'list') requireFlag(args, 'env');
-    if (action === 'bind') requireFlag(args, 'urn');
-    const store = WorkspaceStore.open(db);
+    const envName = action === 'list' ? args.flags.env : requireFlag(args, 'env');
+    const urn = action === 'bind' ? requireFlag(args, 'urn') : undefined;
+    const store = WorkspaceStore.open(db, { logger: io.log });
     try {
       if (action === 'bind') {
-        const fn = functionNamed(store, args);
-        const env = environmentNamed(store, args.flags.env);
-        const binding = store.functionBindings.bind(fn.id, env.id, args.flags.urn);
+        const fn = functionNamed(store, args.positional[1]);
+        const env = environmentNamed(store, envName!);
+        const binding = store.functionBindings.bind(fn.id, env.id, urn!);
         io.out(`bound ${fn.name} in ${env.name} to ${binding.urn}`);
         return 0;
       }
       if (action === 'unbind') {
-        const fn = functionNamed(store, args);
-        const env = environmentNamed(store, args.flags.env);
+        const fn = functionNamed(store, args.positional[1]);
+        const env = environmentNamed(store, envName!);
         if (!store.functionBindings.list({ functionId: fn.id, envId: env.id }).length) {
-          io.err(`${fn.name} has no binding in ${env.name}; nothing to remove`);
+          io.log.error(`${fn.name} has no binding in ${env.name}; nothing to remove`);
           return 1;
         }
         store.functionBindings.unbind(fn.id, env.id);
         io.out(`unbound ${fn.name} in ${env.name}`);
         return 0;
       }
-      const envs = args.flags.env ? [environmentNamed(store, args.flags.env)] : store.environments.list();
+      const envs = envName ? [environmentNamed(store, envName)] : store.environments.list();
       const bindings = store.functionBindings.list();
       const rows = store.functions.list().flatMap((fn) =>
         envs.map((env) => ({ function: fn.name, env: env.name, urn: bindings.find((b) => b.functionId === fn.id && b.envId === env.id)?.urn ?? null })),
@@ -81,4 +80,4 @@ export const functionCommand: CliCommand = {
       store.close();
     }
   },
-};
+});
