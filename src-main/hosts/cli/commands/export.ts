@@ -21,7 +21,7 @@ export const exportCommand = defineCommand({
     '  --env      environment whose published APIs are exported (default RELEASE)',
     '  --define   spec = basic (no backends), proxy = full, all = extended (policies, authorizers), dev = drafts too',
     '  --version  info.version (default: the export time, as APIG writes it)',
-    '  -o         a file, or a folder to write <group>-<env>-<define>-<version>.<ext> into; default stdout',
+    '  -o, --out  a file, or a folder to write <group>-<env>-<define>-<version>.<ext> into; default stdout',
     'Pre-flight findings about the exported APIs go to stderr.',
   ].join('\n'),
   flags: {

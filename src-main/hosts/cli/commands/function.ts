@@ -39,20 +39,21 @@ export const functionCommand = defineCommand({
     const action = args.positional[0];
     if (!['bind', 'unbind', 'list'].includes(action)) throw new UsageError(action ? `unknown action '${action}'` : 'an action (bind, unbind, list) is required');
     const db = requireFlag(args, 'db');
-    const envName = action === 'list' ? args.flags.env : requireFlag(args, 'env');
-    const urn = action === 'bind' ? requireFlag(args, 'urn') : undefined;
+    // Checked before the workspace is opened (opening creates a missing file).
+    if (action !== 'list') requireFlag(args, 'env');
+    if (action === 'bind') requireFlag(args, 'urn');
     const store = WorkspaceStore.open(db, { logger: io.log });
     try {
       if (action === 'bind') {
         const fn = functionNamed(store, args.positional[1]);
-        const env = environmentNamed(store, envName!);
-        const binding = store.functionBindings.bind(fn.id, env.id, urn!);
+        const env = environmentNamed(store, requireFlag(args, 'env'));
+        const binding = store.functionBindings.bind(fn.id, env.id, requireFlag(args, 'urn'));
         io.out(`bound ${fn.name} in ${env.name} to ${binding.urn}`);
         return 0;
       }
       if (action === 'unbind') {
         const fn = functionNamed(store, args.positional[1]);
-        const env = environmentNamed(store, envName!);
+        const env = environmentNamed(store, requireFlag(args, 'env'));
         if (!store.functionBindings.list({ functionId: fn.id, envId: env.id }).length) {
           io.log.error(`${fn.name} has no binding in ${env.name}; nothing to remove`);
           return 1;
@@ -61,7 +62,7 @@ export const functionCommand = defineCommand({
         io.out(`unbound ${fn.name} in ${env.name}`);
         return 0;
       }
-      const envs = envName ? [environmentNamed(store, envName)] : store.environments.list();
+      const envs = args.flags.env ? [environmentNamed(store, args.flags.env)] : store.environments.list();
       const bindings = store.functionBindings.list();
       const rows = store.functions.list().flatMap((fn) =>
         envs.map((env) => ({ function: fn.name, env: env.name, urn: bindings.find((b) => b.functionId === fn.id && b.envId === env.id)?.urn ?? null })),
