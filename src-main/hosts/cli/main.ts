@@ -33,7 +33,7 @@ export async function main(argv: string[], io: CliIo = consoleIo()): Promise<num
     io.log.error(`apig-workbench: unknown command '${name}'\n\n${helpText()}`);
     return 2;
   }
-  if (rest.includes('--help')) {
+  if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.usage);
     return 0;
   }
