@@ -134,3 +134,30 @@ describe('repeatable flags', () => {
     expect(fs.existsSync(db)).toBe(false);
   });
 });
+
+describe('flags of another sub-command', () => {
+  it('a credential flag the sub-command does not use is refused, naming what it takes', async () => {
+    const db = untouched();
+    const r = await runCli('app', 'create', 'my_app', '--db', db, '--code', 'x'.repeat(64));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('apig-workbench app: --code does not apply to app create (it takes --db, --key, --secret, --description)');
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
+  it('iam token list refuses --token (a filter it does not have)', async () => {
+    const r = await runCli('iam', 'token', 'list', '--db', untouched(), '--token', 'abc');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('apig-workbench iam: --token does not apply to iam token list (it takes --db, --reveal)');
+  });
+});
+
+describe('help', () => {
+  it('--help and -h print the command\'s usage on stdout, exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const r = await runCli('export', flag);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('Usage: apig-workbench export');
+      expect(r.err).toBe('');
+    }
+  });
+});

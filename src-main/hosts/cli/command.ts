@@ -117,6 +117,15 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
+/**
+ * For commands whose sub-commands share one flag list: a flag the chosen sub-command does not use
+ * is refused rather than ignored (`app create --code …` does not add an AppCode).
+ */
+export function onlyFlags<F extends FlagSpecs>(args: ParsedArgs<F>, allowed: readonly (keyof F & string)[], what: string): void {
+  const extra = Object.keys(args.flags).find((name) => args.flags[name] !== undefined && !allowed.includes(name));
+  if (extra) throw new UsageError(`--${extra} does not apply to ${what} (it takes ${allowed.map((a) => `--${a}`).join(', ')})`);
+}
+
 /** A string flag the command cannot do without. */
 export function requireFlag<F extends FlagSpecs>(args: ParsedArgs<F>, name: keyof F & string): string {
   const value = args.flags[name];

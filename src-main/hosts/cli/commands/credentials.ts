@@ -6,7 +6,7 @@
 import type { Api, App } from '../../../../src-shared/model';
 import { maskSecret } from '../../../../src-shared/rules/app';
 import { WorkspaceStore } from '../../../store/workspace-store';
-import { defineCommand, parseFlags, requireFlag, UsageError, type CliCommand, type CliIo, type FlagSpecs, type ParsedArgs } from '../command';
+import { defineCommand, onlyFlags, parseFlags, requireFlag, UsageError, type CliCommand, type CliIo, type FlagSpecs, type ParsedArgs } from '../command';
 
 const APP_USAGE = [
   'Credentials (apps) for APP authentication:',
@@ -21,8 +21,6 @@ const APP_USAGE = [
   '  apig-workbench app code remove NAME --db DB --code CODE',
 ].join('\n');
 
-const SUBCOMMANDS = ['create', 'list', 'authorize', 'unauthorize', 'delete', 'code'];
-
 const APP_FLAGS = {
   db: { type: 'string' },
   key: { type: 'string' },
@@ -36,6 +34,16 @@ const APP_FLAGS = {
 } as const satisfies FlagSpecs;
 type AppArgs = ParsedArgs<typeof APP_FLAGS>;
 
+/** The flags each credential sub-command uses (`code` covers `code add` and `code remove`). */
+const APP_SUBCOMMAND_FLAGS: Record<string, readonly (keyof typeof APP_FLAGS)[]> = {
+  create: ['db', 'key', 'secret', 'description'],
+  list: ['db', 'reveal'],
+  authorize: ['db', 'api', 'env', 'group'],
+  unauthorize: ['db', 'api', 'env', 'group'],
+  delete: ['db'],
+  code: ['db', 'code'],
+};
+
 /**
  * The `app` command with the credential sub-commands in front of it. The first positional argument
  * chooses (read with both commands' flags); each then checks the command line against its own flags.
@@ -46,7 +54,11 @@ export function withAppCredentials(ui: CliCommand): CliCommand {
     summary: '',
     usage: APP_USAGE,
     flags: APP_FLAGS,
-    run: (args, io) => withStore(args, io, (store) => runAppSubcommand(store, args, io)),
+    run: (args, io) => {
+      const sub = args.positional[0];
+      onlyFlags(args, APP_SUBCOMMAND_FLAGS[sub], `app ${sub}`);
+      return withStore(args, io, (store) => runAppSubcommand(store, args, io));
+    },
   });
   const flags = { ...ui.flags, ...APP_FLAGS };
   return {
@@ -57,7 +69,7 @@ export function withAppCredentials(ui: CliCommand): CliCommand {
     run(argv, io) {
       const [first] = parseFlags(argv, flags).positional;
       if (first === undefined) return ui.run(argv, io);
-      if (!SUBCOMMANDS.includes(first)) throw new UsageError(`unknown app sub-command ${first} (expected one of ${SUBCOMMANDS.join(', ')})`);
+      if (!Object.hasOwn(APP_SUBCOMMAND_FLAGS, first)) throw new UsageError(`unknown app sub-command ${first} (expected one of ${Object.keys(APP_SUBCOMMAND_FLAGS).join(', ')})`);
       return credentials.run(argv, io);
     },
   };
@@ -203,6 +215,7 @@ export const iamCommand = defineCommand({
   run(args, io) {
     const [noun, action] = args.positional;
     if (noun !== 'token' || !['add', 'list', 'remove'].includes(action)) throw new UsageError('expected: iam token add|list|remove');
+    onlyFlags(args, action === 'add' ? ['db', 'token', 'user', 'account', 'account-id', 'expires'] : action === 'list' ? ['db', 'reveal'] : ['db', 'token'], `iam token ${action}`);
     return withStore(args, io, (store) => {
       if (action === 'add') {
         const token = store.iamTokens.create({
