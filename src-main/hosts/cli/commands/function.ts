@@ -5,7 +5,7 @@
  */
 import { RELEASE_ENV } from '../../../../src-shared/model';
 import { WorkspaceStore } from '../../../store/workspace-store';
-import { defineCommand, requireFlag, UsageError } from '../command';
+import { defineCommand, onlyFlags, requireFlag, UsageError } from '../command';
 
 const USAGE = [
   'Usage: apig-workbench function bind NAME --db FILE --env ENV --urn URN',
@@ -38,6 +38,7 @@ export const functionCommand = defineCommand({
   async run(args, io) {
     const action = args.positional[0];
     if (!['bind', 'unbind', 'list'].includes(action)) throw new UsageError(action ? `unknown action '${action}'` : 'an action (bind, unbind, list) is required');
+    onlyFlags(args, action === 'bind' ? ['db', 'env', 'urn'] : action === 'unbind' ? ['db', 'env'] : ['db', 'env', 'json'], `function ${action}`);
     const db = requireFlag(args, 'db');
     // Checked before the workspace is opened (opening creates a missing file).
     if (action !== 'list') requireFlag(args, 'env');
