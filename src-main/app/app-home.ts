@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Logger } from '../logger';
 
 export interface AppState {
   /** Absolute path of the workspace open when the app last ran. */
@@ -28,7 +29,7 @@ export function defaultWorkspaceFile(home: string): string {
   return path.join(home, 'workspaces', 'sample.db');
 }
 
-export function readAppState(home: string): AppState {
+export function readAppState(home: string, log: Logger): AppState {
   const file = path.join(home, STATE_FILE);
   let raw: unknown;
   try {
@@ -36,7 +37,7 @@ export function readAppState(home: string): AppState {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { recent: [], fromSample: [] };
     // A damaged state file only loses the "last workspace" memory; say so and start fresh.
-    process.stderr.write(`apig-workbench: ignoring unreadable ${file}: ${error instanceof Error ? error.message : error}\n`);
+    log.warn(`ignoring unreadable ${file}`, { error });
     return { recent: [], fromSample: [] };
   }
   const r = (raw ?? {}) as Record<string, unknown>;
@@ -58,8 +59,8 @@ export function writeAppState(home: string, state: AppState): void {
 }
 
 /** Records `file` as the open workspace and returns the new state. */
-export function rememberWorkspace(home: string, file: string, opts: { fromSample?: boolean } = {}): AppState {
-  const state = readAppState(home);
+export function rememberWorkspace(home: string, file: string, log: Logger, opts: { fromSample?: boolean } = {}): AppState {
+  const state = readAppState(home, log);
   const abs = path.resolve(file);
   const next: AppState = {
     lastWorkspace: abs,

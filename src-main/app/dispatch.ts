@@ -10,8 +10,10 @@ import {
   type WorkbenchApi,
 } from '../../src-shared/contract';
 import { toContractError } from './contract-errors';
+import { errorWithStack, type Logger } from '../logger';
 
-export async function dispatchCall(api: WorkbenchApi, method: string, args: unknown): Promise<ContractResponse<unknown>> {
+/** `log` hears of internal failures (bugs): the caller gets a plain `internal` error, the log the stack. */
+export async function dispatchCall(api: WorkbenchApi, method: string, args: unknown, log: Logger): Promise<ContractResponse<unknown>> {
   if (!isMethodName(method)) return { error: { kind: 'not-found', message: `unknown method '${method}'` } };
   const issues = validateArgs(method, args);
   if (issues.length > 0) return { error: invalidArgumentError(method, issues) };
@@ -23,7 +25,7 @@ export async function dispatchCall(api: WorkbenchApi, method: string, args: unkn
   } catch (error) {
     const contractError = toContractError(error);
     if (contractError.kind === 'internal') {
-      process.stderr.write(`apig-workbench: ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      log.error(`${method} failed`, errorWithStack(error));
     }
     return { error: contractError };
   }

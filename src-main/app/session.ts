@@ -12,6 +12,7 @@ import { checkLooksLikeWorkspace } from '../store/workspace-file';
 import { DefinitionPlanner } from '../definitions/plan-in-worker';
 import { HostError } from '../../src-shared/host-error';
 import { createFromSample } from '../sample/sample-workspace-file';
+import { stderrLogger, type Logger } from '../logger';
 
 /** Per-workspace setting: the port the gateway starts on. */
 const GATEWAY_PORT_SETTING = 'gateway.port';
@@ -25,7 +26,8 @@ export interface SessionOptions {
   gatewayPort?: number;
   /** Default true: the gateway starts with the workspace. */
   autoStartGateway?: boolean;
-  log?: (line: string) => void;
+  /** The host's logger (default stderr): the workspace, its gateway and the session write through it. */
+  logger?: Logger;
 }
 
 export class WorkbenchSession {
@@ -37,12 +39,14 @@ export class WorkbenchSession {
   private closed = false;
   /** Definition files are read on a worker thread, never on the one serving the gateway and UI. */
   readonly definitionPlanner = new DefinitionPlanner();
+  readonly log: Logger;
 
   private constructor(
     workbench: Workbench,
     private readonly options: SessionOptions,
   ) {
     this.current = workbench;
+    this.log = options.logger ?? stderrLogger;
     this.attach();
   }
 
@@ -52,14 +56,15 @@ export class WorkbenchSession {
    */
   static async open(file: string, options: SessionOptions & { createFromSampleIfMissing?: boolean }): Promise<WorkbenchSession> {
     const abs = path.resolve(file);
+    const log = options.logger ?? stderrLogger;
     let fromSample = false;
     if (!fs.existsSync(abs) && options.createFromSampleIfMissing) {
       createFromSample(abs);
       fromSample = true;
-      options.log?.(`Created ${abs} from the sample workspace.`);
+      log.info(`Created ${abs} from the sample workspace.`);
     }
-    const workbench = await Workbench.open({ dbFile: abs });
-    rememberWorkspace(options.home, abs, { fromSample });
+    const workbench = await Workbench.open({ dbFile: abs, logger: log });
+    rememberWorkspace(options.home, abs, log, { fromSample });
     const session = new WorkbenchSession(workbench, options);
     if (options.autoStartGateway ?? true) await session.startGateway();
     return session;
@@ -72,7 +77,7 @@ export class WorkbenchSession {
 
   info(): WorkspaceInfo {
     const file = this.current.dbFile;
-    const state = readAppState(this.options.home);
+    const state = readAppState(this.options.home, this.log);
     return {
       file,
       name: path.basename(file),
@@ -94,7 +99,7 @@ export class WorkbenchSession {
         listener(event);
       } catch (error) {
         // One broken subscriber (a closed stream) must not starve the others.
-        this.options.log?.(`event listener failed: ${error instanceof Error ? error.message : error}`);
+        this.log.warn('event listener failed', { error });
       }
     }
   }
@@ -131,14 +136,14 @@ export class WorkbenchSession {
 
   /** Opens the new workspace first, so a file that cannot be opened leaves the current one untouched. */
   private async switchTo(file: string, fromSample: boolean): Promise<WorkspaceInfo> {
-    const next = await Workbench.open({ dbFile: file });
+    const next = await Workbench.open({ dbFile: file, logger: this.log });
     const wasRunning = this.current.gateway.status().running;
     this.detach();
     const previous = this.current;
     this.current = next;
     this.attach();
     await previous.close();
-    rememberWorkspace(this.options.home, file, { fromSample });
+    rememberWorkspace(this.options.home, file, this.log, { fromSample });
     if (wasRunning || (this.options.autoStartGateway ?? true)) await this.startGateway();
     const info = this.info();
     this.emit({ type: 'workspace', info });
@@ -174,7 +179,7 @@ export class WorkbenchSession {
         code === 'EADDRINUSE'
           ? `port ${port ?? this.configuredGatewayPort()} is already in use: choose another gateway port`
           : `the gateway could not start: ${error instanceof Error ? error.message : String(error)}`;
-      this.options.log?.(this.lastGatewayError);
+      this.log.warn(this.lastGatewayError);
     }
     const status = this.gatewayStatus();
     this.emit({ type: 'gateway', status });

@@ -11,10 +11,13 @@ import { LocalGateway, type GatewayOptions } from '../gateway/local-gateway';
 import { runAuthorizer, traceFieldsOf } from '../gateway/authorizers/authorizer-runner';
 import { startSampleEcho } from '../sample/sample-echo';
 import type { EchoBackend } from '../sample/echo-backend';
+import type { Logger } from '../logger';
 
 export interface WorkbenchOptions {
   dbFile: string;
-  gateway?: GatewayOptions & { autoStart?: boolean };
+  gateway?: Omit<GatewayOptions, 'logger'> & { autoStart?: boolean };
+  /** The host's logger (default stderr); the store and the gateway write through it. */
+  logger?: Logger;
 }
 
 export class Workbench {
@@ -28,9 +31,9 @@ export class Workbench {
   ) {}
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
-    const store = WorkspaceStore.open(options.dbFile);
+    const store = WorkspaceStore.open(options.dbFile, { logger: options.logger });
     const functions = new FunctionHost();
-    const gateway = new LocalGateway(store, functions, options.gateway);
+    const gateway = new LocalGateway(store, functions, { ...options.gateway, logger: options.logger });
     const workbench = new Workbench(store, functions, gateway, options);
     try {
       workbench.echo = await startSampleEcho(store);

@@ -31,6 +31,7 @@ import { WorkbenchClock } from '../lab/workbench-clock';
 import { newRequestId } from './request-id';
 import { parseSensitiveNames, SENSITIVE_NAMES_SETTING, TraceMasker } from './trace/trace-secrets';
 import { ExchangeTrace } from './trace/exchange-trace';
+import { errorWithStack, stderrLogger, type Logger } from '../logger';
 
 export interface GatewayOptions {
   host?: string;
@@ -56,6 +57,8 @@ export interface GatewayOptions {
    * the local gateway speaks HTTP, so AppCode calls are refused unless this is turned on.
    */
   appCodeOverHttp?: boolean;
+  /** Where the gateway says what went wrong outside a trace (default stderr); a child per request. */
+  logger?: Logger;
 }
 
 export interface GatewayStatus {
@@ -85,6 +88,7 @@ export class LocalGateway {
   private listening: { host: string; port: number } | undefined;
   private deps: PipelineDeps | undefined;
   private masker: TraceMasker;
+  private readonly log: Logger;
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -95,9 +99,8 @@ export class LocalGateway {
     this.limits = this.limitsFor(this.config);
     this.view = compileView(store.loadPublishedView());
     this.masker = this.loadMasker();
-    this.recorder = new TraceRecorder(store.traces, undefined, (error) =>
-      process.stderr.write(`apig-workbench: could not store traces: ${error instanceof Error ? error.message : error}\n`),
-    );
+    this.log = options.logger ?? stderrLogger;
+    this.recorder = new TraceRecorder(store.traces, undefined, (error) => this.log.error('could not store traces', { error }));
     this.unsubscribe = store.onChange((change) => {
       this.viewDirty = true;
       if (change.entity === 'function' && change.id) functions.invalidate(change.id);
@@ -270,6 +273,8 @@ export class LocalGateway {
 
   private async handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const exchange = this.newExchange(req);
+    // Every line about this request carries its id, as its trace and X-Request-Id header do.
+    const log = this.log.child({ requestId: exchange.requestId });
     if (this.config.real_ip_from_xff) useForwardedClientIp(exchange, this.config.xff_index);
     let response: FinalResponse;
     let closeAfter = false;
@@ -301,16 +306,18 @@ export class LocalGateway {
           exchange.body = read.body;
           addStage(exchange, 'limits', 'ok', `100 Continue sent; body (${read.body.length} bytes) within APIG limits`, started);
         };
-        response = await runPipeline(exchange, this.pipelineDeps());
+        response = await runPipeline(exchange, this.pipelineDeps(), log);
         // Refused before its body was asked for (or cut off while reading it): the client may still
         // send the body, which must not be read as the next request on this connection.
         closeAfter = bodyIncomplete;
       } else {
         exchange.body = (body as { ok: true; body: Buffer }).body;
         addStage(exchange, 'limits', 'ok', `URI, headers and body (${exchange.body.length} bytes) within APIG limits`, limitsStarted);
-        response = await runPipeline(exchange, this.pipelineDeps());
+        response = await runPipeline(exchange, this.pipelineDeps(), log);
       }
     } catch (error) {
+      // A bug in the gateway, not the user's API: the client gets APIG's internal error, the log the stack.
+      log.error('request failed inside the gateway', errorWithStack(error));
       response = errorResponse(exchange, Errors.internal(error instanceof Error ? error.message : String(error)));
       addGatewayHeaders(exchange, response);
     }

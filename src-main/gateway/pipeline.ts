@@ -31,6 +31,7 @@ import type { FunctionHost } from '../functions/function-host';
 import type { GatewayIdentity } from './backends/backend-params';
 import type { DeadlineSweeper } from './backends/deadlines';
 import type { FaultInjector } from '../lab/fault-injector';
+import { errorWithStack, type Logger } from '../logger';
 
 export interface PipelineDeps {
   view: () => CompiledView;
@@ -49,7 +50,8 @@ export interface PipelineDeps {
   faults: FaultInjector;
 }
 
-export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promise<FinalResponse> {
+/** `log` is the request's own logger (its lines carry the request id). */
+export async function runPipeline(exchange: Exchange, deps: PipelineDeps, log: Logger): Promise<FinalResponse> {
   // One snapshot for the whole request, even if the workspace changes meanwhile.
   const view = deps.view();
   let response: FinalResponse;
@@ -101,6 +103,7 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps): Promi
       // A bug in the workbench must not take the gateway down: answer 500 and show it in the trace.
       const message = error instanceof Error ? error.message : String(error);
       addStage(exchange, 'response', 'fail', `unexpected gateway error: ${message}`, performance.now());
+      log.error('unexpected gateway error', errorWithStack(error));
       response = errorResponse(exchange, Errors.internal(message));
     }
   }

@@ -28,6 +28,7 @@ import {
 import { newId, nowIso, type StoreContext } from './context';
 import { acquireLock, releaseLock } from './lock';
 import { checkLooksLikeWorkspace } from './workspace-file';
+import { errorWithStack, stderrLogger, type Logger } from '../logger';
 import { migrate, migrations, type Migration } from './migrations';
 import { createApisRepo, type ApisRepo } from './repos/apis';
 import { createAppsRepo, createIamTokensRepo, type AppsRepo, type IamTokensRepo } from './repos/apps';
@@ -121,8 +122,8 @@ export class WorkspaceStore {
   private readonly allResponseSets: () => GatewayResponseSet[];
 
   /** Opens (creating if needed) and migrates the workspace at `file`, taking its lock. */
-  static open(file: string): WorkspaceStore {
-    return openWithMigrations(file, migrations);
+  static open(file: string, options: { logger?: Logger } = {}): WorkspaceStore {
+    return openWithMigrations(file, migrations, options.logger);
   }
 
   /** @internal use WorkspaceStore.open / openWithMigrations. */
@@ -130,6 +131,7 @@ export class WorkspaceStore {
     readonly file: string,
     private readonly db: Db,
     private readonly lockFile: string,
+    private readonly log: Logger,
   ) {
     const ctx: StoreContext = {
       db,
@@ -243,7 +245,7 @@ export class WorkspaceStore {
           listener(change);
         } catch (e) {
           // A failing listener must not undo or hide a committed write, nor starve other listeners.
-          console.error(`workspace ${this.file}: onChange listener failed for ${change.entity} ${change.id ?? ''}:`, e);
+          this.log.error(`workspace ${this.file}: onChange listener failed`, { entity: change.entity, id: change.id, ...errorWithStack(e) });
         }
       }
     }
@@ -254,7 +256,7 @@ export class WorkspaceStore {
  * Opens `file` with an explicit migration list. Exported for tests (inject a failing migration);
  * the app uses WorkspaceStore.open.
  */
-export function openWithMigrations(file: string, list: readonly Migration[]): WorkspaceStore {
+export function openWithMigrations(file: string, list: readonly Migration[], logger: Logger = stderrLogger): WorkspaceStore {
   if (fs.existsSync(file)) checkLooksLikeWorkspace(file, { allowEmpty: true });
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const lockFile = acquireLock(file);
@@ -269,7 +271,7 @@ export function openWithMigrations(file: string, list: readonly Migration[]): Wo
     db.pragma('synchronous = NORMAL');
     migrate(db, list);
     seedRelease(db);
-    return new WorkspaceStore(file, db, lockFile);
+    return new WorkspaceStore(file, db, lockFile, logger);
   } catch (e) {
     db?.close();
     releaseLock(lockFile);

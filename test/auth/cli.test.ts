@@ -1,15 +1,8 @@
 /** `apig-workbench app …` credential sub-commands and `iam token …`, on a real workspace file. */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src-main/hosts/cli/main';
+import { runCli as run } from '../cli/run-cli';
 import { WorkspaceStore } from '../../src-main/store/workspace-store';
 import { mockApi, tempDbFile } from '../store/helpers';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** A workspace with API getThing published in RELEASE and an unpublished API draftOnly. */
 function workspace(): string {

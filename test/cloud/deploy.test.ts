@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src-main/hosts/cli/main';
+import { runCli as run } from '../cli/run-cli';
 import { WorkspaceStore } from '../../src-main/store/workspace-store';
 import type { DeployReport } from '../../src-shared/deploy';
 import { ALLOW_WHEN_HEADER_TEST_IS_ABC_PY } from '../gateway/fixture';
@@ -57,13 +57,6 @@ function buildWorkspace(file: string): void {
   } finally {
     store.close();
   }
-}
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('apig-workbench deploy against the stand-in APIG and FunctionGraph', () => {

@@ -1,16 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src-main/hosts/cli/main';
+import { runCli as run } from '../cli/run-cli';
 import { tempDir } from './helpers';
 import { SHARED_EXAMPLES } from '../shared-examples';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const EX = SHARED_EXAMPLES;
 

@@ -11,6 +11,7 @@ import { WorkbenchSession } from '../../src-main/app/session';
 import { createContractHandlers } from '../../src-main/app/contract-handlers';
 import { BrowserHost } from '../../src-main/hosts/browser/server';
 import { ensureWebBuild, REPO_ROOT } from '../../src-main/hosts/browser/web-build';
+import { collectingLogger } from '../../src-main/logger';
 import { createHttpCall, createWorkbenchClient, type WorkbenchApi } from '../../src-shared/contract';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -62,7 +63,7 @@ export async function startE2E(): Promise<E2E> {
   };
   try {
     // A fresh build of the current sources (a stale out/web would test yesterday's UI).
-    const staticDir = await ensureWebBuild(() => {}, path.join(dir, 'web'));
+    const staticDir = await ensureWebBuild(collectingLogger().logger, path.join(dir, 'web'));
     const session = await WorkbenchSession.open(path.join(dir, 'workspace.db'), {
       home: path.join(dir, 'home'),
       host: 'browser',

@@ -38,7 +38,7 @@ export interface Sent {
 
 export async function createFixture(options: GatewayOptions = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-gw-'));
-  const workbench = await Workbench.open({ dbFile: join(dir, 'ws.db'), gateway: { port: 0, ...options } });
+  const workbench = await Workbench.open({ dbFile: join(dir, 'ws.db'), gateway: { port: 0, ...options }, logger: options.logger });
   const { url } = await workbench.gateway.start();
   const echo = await startEchoBackend();
   const store = workbench.store;

@@ -65,18 +65,12 @@ describe('credentials in traces', () => {
 
 describe('apig-workbench trace-mask', () => {
   it('saves the workspace’s own names, lists them with the built-in ones, and refuses a name that is not a token', async () => {
-    const { main } = await import('../../src-main/hosts/cli/main');
+    const { runCli: run } = await import('../cli/run-cli');
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-mask-'));
     const db = path.join(dir, 'w.db');
-    const run = async (...argv: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-      return { code, out: out.join('\n'), err: err.join('\n') };
-    };
     try {
       const set = await run('trace-mask', '--db', db, 'X-Tenant-Secret, tenant_key');
       expect(set.code).toBe(0);

@@ -6,20 +6,13 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../src-main/store/migrations';
 import { openWithMigrations, WorkspaceStore } from '../../src-main/store/workspace-store';
-import { main } from '../../src-main/hosts/cli/main';
+import { runCli as run } from '../cli/run-cli';
 import { WorkbenchError } from '../../src-shared/contract';
 import { startHostFixture } from '../hosts/helpers';
 import { issueAt, issuesOf, openTemp, tempDbFile, track } from './helpers';
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const ACME_ID = '0123456789abcdef0123456789abcdef';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('IAM token accounts: migration', () => {
   it('migration 4 gives the tokens of a v3 workspace the default account and one shared random ID', () => {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { lockPathFor } from '../../src-main/store/lock';
 import { NotAWorkspaceError, WorkspaceInUseError, WorkspaceStore } from '../../src-main/store/workspace-store';
-import { main } from '../../src-main/hosts/cli/main';
+import { runCli as cli } from '../cli/run-cli';
 import { tempDbFile, tempDir, track } from './helpers';
 
 const storeModule = fileURLToPath(new URL('../../src-main/store/workspace-store.ts', import.meta.url));
@@ -94,12 +94,6 @@ describe('workspace lock', () => {
 });
 
 describe('files that are not workspaces', () => {
-  async function cli(...argv: string[]) {
-    const err: string[] = [];
-    const code = await main(argv, { out: () => {}, err: (l) => err.push(l) });
-    return { code, err: err.join('\n') };
-  }
-
   it("the CLI refuses another program's SQLite database as --db and leaves it untouched (no tables, no WAL)", async () => {
     const file = path.join(tempDir(), 'other-app.sqlite');
     const other = new Database(file);

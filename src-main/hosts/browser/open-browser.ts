@@ -1,7 +1,8 @@
 /** Opens a URL in the user's default browser; failure is reported, never fatal (the URL is printed). */
 import { spawn } from 'node:child_process';
+import type { Logger } from '../../logger';
 
-export function openInBrowser(url: string, onError: (message: string) => void): void {
+export function openInBrowser(url: string, log: Logger): void {
   const [command, args] =
     process.platform === 'darwin'
       ? ['open', [url]]
@@ -11,9 +12,9 @@ export function openInBrowser(url: string, onError: (message: string) => void): 
         : ['xdg-open', [url]];
   try {
     const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
-    child.once('error', (error) => onError(`could not open a browser (${error.message}); open the URL above yourself`));
+    child.once('error', (error) => log.warn('could not open a browser; open the URL above yourself', { error }));
     child.unref();
   } catch (error) {
-    onError(`could not open a browser (${error instanceof Error ? error.message : error}); open the URL above yourself`);
+    log.warn('could not open a browser; open the URL above yourself', { error });
   }
 }

@@ -27,6 +27,7 @@ import {
   type WorkbenchEvent,
 } from '../../../src-shared/contract';
 import { dispatchCall } from '../../app/dispatch';
+import { stderrLogger, type Logger } from '../../logger';
 import { CONTENT_SECURITY_POLICY, checkAccess, newLaunchToken } from './access';
 import { LaunchCodes } from './launch-codes';
 import { resolveStaticFile } from './static-files';
@@ -45,6 +46,8 @@ export interface BrowserHostOptions {
   token?: string;
   /** The renderer build to serve; undefined = API only (the Electron shell's link to the core). */
   staticDir?: string;
+  /** Where failed contract calls are logged (default stderr). */
+  logger?: Logger;
 }
 
 export class BrowserHost {
@@ -159,7 +162,7 @@ export class BrowserHost {
     } catch (error) {
       return this.sendJson(res, 400, { error: { kind: 'invalid-argument', message: `body is not valid JSON: ${(error as Error).message}` } });
     }
-    const response = await dispatchCall(this.options.api, method, args);
+    const response = await dispatchCall(this.options.api, method, args, this.options.logger ?? stderrLogger);
     this.sendJson(res, statusOf(response), response);
   }
 

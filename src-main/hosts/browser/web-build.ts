@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../../logger';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const WEB_OUT_DIR = path.join(REPO_ROOT, 'out', 'web');
@@ -16,12 +17,12 @@ export function hasWebBuild(dir: string = WEB_OUT_DIR): boolean {
 }
 
 /** Builds out/web with vite.web.config.ts unless it is there already. Returns the directory. */
-export async function ensureWebBuild(log: (line: string) => void, dir: string = WEB_OUT_DIR): Promise<string> {
+export async function ensureWebBuild(log: Logger, dir: string = WEB_OUT_DIR): Promise<string> {
   if (hasWebBuild(dir)) return dir;
   if (!fs.existsSync(RENDERER_ENTRY)) {
     throw new Error(`cannot build the workbench UI: ${path.relative(REPO_ROOT, RENDERER_ENTRY)} does not exist`);
   }
-  log(`The workbench UI is not built yet (${path.relative(REPO_ROOT, dir)}/ is missing): building it once with Vite…`);
+  log.info(`The workbench UI is not built yet (${path.relative(REPO_ROOT, dir)}/ is missing): building it once with Vite…`);
   const { build } = await import('vite');
   await build({ configFile: WEB_CONFIG, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
   if (!hasWebBuild(dir)) throw new Error(`Vite finished but ${dir}/index.html was not produced`);

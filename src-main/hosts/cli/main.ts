@@ -1,10 +1,15 @@
-import { parseArgs, UsageError, type CliCommand, type CliIo } from './command';
+import { UsageError, type CliCommand, type CliIo } from './command';
 import { commands } from './commands';
+import { isLogLevel, textLogger } from '../../logger';
 
-const consoleIo: CliIo = {
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
-};
+/** The CLI's root logger: human-readable lines on stderr; APIG_WORKBENCH_LOG=debug|info|warn|error sets how much. */
+function consoleIo(): CliIo {
+  const level = process.env.APIG_WORKBENCH_LOG;
+  return {
+    out: (line) => process.stdout.write(line + '\n'),
+    log: textLogger((text) => process.stderr.write(text + '\n'), { level: level && isLogLevel(level) ? level : 'info' }),
+  };
+}
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -17,7 +22,7 @@ function helpText(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo = consoleIo): Promise<number> {
+export async function main(argv: string[], io: CliIo = consoleIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(helpText());
@@ -25,21 +30,21 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
   }
   const command: CliCommand | undefined = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`apig-workbench: unknown command '${name}'\n\n${helpText()}`);
+    io.log.error(`apig-workbench: unknown command '${name}'\n\n${helpText()}`);
     return 2;
   }
-  if (rest.includes('--help')) {
+  if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.usage);
     return 0;
   }
   try {
-    return await command.run(parseArgs(rest, command.booleanFlags, command.repeatableFlags), io);
+    return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`apig-workbench ${name}: ${error.message}\n\n${command.usage}`);
+      io.log.error(`apig-workbench ${name}: ${error.message}\n\n${command.usage}`);
       return 2;
     }
-    io.err(`apig-workbench ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    io.log.error(`apig-workbench ${name}`, { error });
     return 1;
   }
 }

@@ -7,13 +7,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../browser/web-build';
+import { stderrLogger } from '../../logger';
 import { electronRuntime } from './electron-runtime';
 import { PACKAGED_FOLDERS, builderConfig, cannotPackageLine, electronRebuildEnv, stagedManifest, type RootManifest } from './packaging';
 
 async function main(): Promise<number> {
   const runtime = electronRuntime();
   if (!runtime.ready) {
-    process.stderr.write(`${cannotPackageLine(runtime.reason)}\n`);
+    stderrLogger.error(cannotPackageLine(runtime.reason));
     return 1;
   }
   const require = createRequire(import.meta.url);

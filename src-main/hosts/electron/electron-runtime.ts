@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../browser/web-build';
 import { CORE_TOKEN_ENV, CORE_URL_ENV, type CoreEndpoint } from './core-endpoint';
+import type { Logger } from '../../logger';
 
 const require = createRequire(import.meta.url);
 
@@ -48,12 +49,12 @@ export const ELECTRON_DOWNLOAD_ENV = 'APIG_WORKBENCH_ELECTRON_DOWNLOAD';
  * the usual ELECTRON_MIRROR / electron_config_cache settings. Resolves with the reason on failure:
  * the script's last error line, e.g. "RequestError: getaddrinfo ENOTFOUND github.com".
  */
-export function downloadElectronBinary(onSlow: (line: string) => void, timeoutMs = 10 * 60_000): Promise<{ ok: true } | { ok: false; reason: string }> {
+export function downloadElectronBinary(log: Logger, timeoutMs = 10 * 60_000): Promise<{ ok: true } | { ok: false; reason: string }> {
   const script = path.join(path.dirname(require.resolve('electron/package.json')), 'install.js');
   const child = spawn(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8192)));
-  const slow = setTimeout(() => onSlow("Downloading Electron's runtime (npm install skipped it)…"), 2000);
+  const slow = setTimeout(() => log.info("Downloading Electron's runtime (npm install skipped it)…"), 2000);
   const deadline = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   return new Promise((resolve) => {
     const done = (result: { ok: true } | { ok: false; reason: string }) => {
@@ -73,9 +74,9 @@ export function downloadElectronBinary(onSlow: (line: string) => void, timeoutMs
 const SHELL_FILES = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 /** Builds the Electron shell (electron-vite) unless all its outputs exist. */
-export async function ensureElectronBuild(log: (line: string) => void): Promise<void> {
+export async function ensureElectronBuild(log: Logger): Promise<void> {
   if (SHELL_FILES.every((f) => fs.existsSync(path.join(REPO_ROOT, f)))) return;
-  log('The Electron shell is not built yet: building it once with electron-vite…');
+  log.info('The Electron shell is not built yet: building it once with electron-vite…');
   const { build } = await import('electron-vite');
   await build({ configFile: path.join(REPO_ROOT, 'electron.vite.config.ts'), logLevel: 'warn' });
 }

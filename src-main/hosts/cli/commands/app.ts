@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError, type CliCommand, type CliIo, type ParsedArgs } from '../command';
+import { defineCommand, UsageError, type CliIo, type FlagSpecs, type ParsedArgs } from '../command';
 import { waitForStopSignal } from './serve';
 import { defaultWorkspaceFile, readAppState, resolveAppHome } from '../../../app/app-home';
 import { WorkbenchSession } from '../../../app/session';
@@ -13,6 +13,7 @@ import { createContractHandlers } from '../../../app/contract-handlers';
 import { BrowserHost } from '../../browser/server';
 import { ensureWebBuild, WEB_OUT_DIR } from '../../browser/web-build';
 import { openInBrowser } from '../../browser/open-browser';
+import type { Logger } from '../../../logger';
 import { ELECTRON_DOWNLOAD_ENV, downloadElectronBinary, electronRuntime, ensureElectronBuild, runElectron } from '../../electron/electron-runtime';
 
 /** The one line `npm start` prints where it cannot open the Electron window. */
@@ -21,17 +22,28 @@ export function electronMissingLine(reason: string): string {
 }
 
 /** Electron's binary, downloading it once if npm install left it out; otherwise why not. */
-async function electronBinary(io: CliIo): Promise<{ binary: string } | { reason: string }> {
+async function electronBinary(log: Logger): Promise<{ binary: string } | { reason: string }> {
   const runtime = electronRuntime();
   if (runtime.ready) return { binary: runtime.binary };
   if (!runtime.packageInstalled || process.env[ELECTRON_DOWNLOAD_ENV] === '0') return { reason: runtime.reason };
-  const download = await downloadElectronBinary(io.err);
+  const download = await downloadElectronBinary(log);
   if (!download.ok) return { reason: `${runtime.reason} and ${download.reason}` };
   const after = electronRuntime();
   return after.ready ? { binary: after.binary } : { reason: after.reason };
 }
 
-function portFlag(args: ParsedArgs, name: string): number | undefined {
+const APP_FLAGS = {
+  db: { type: 'string' },
+  port: { type: 'string' },
+  'gateway-port': { type: 'string' },
+  'no-open': { type: 'boolean' },
+  browser: { type: 'boolean' },
+  // Hidden: how the Electron shell starts the core (electron/main.ts).
+  'serve-core': { type: 'boolean' },
+} as const satisfies FlagSpecs;
+type AppArgs = ParsedArgs<typeof APP_FLAGS>;
+
+function portFlag(args: AppArgs, name: 'port' | 'gateway-port'): number | undefined {
   const raw = args.flags[name];
   if (raw === undefined) return undefined;
   const port = Number(raw);
@@ -40,14 +52,14 @@ function portFlag(args: ParsedArgs, name: string): number | undefined {
 }
 
 /** --db, else the workspace open last time, else the sample workspace in the user's data directory. */
-function chooseWorkspace(args: ParsedArgs, home: string): { file: string; createFromSampleIfMissing: boolean } {
+function chooseWorkspace(args: AppArgs, home: string, log: Logger): { file: string; createFromSampleIfMissing: boolean } {
   if (args.flags.db) return { file: path.resolve(args.flags.db), createFromSampleIfMissing: false };
-  const last = readAppState(home).lastWorkspace;
+  const last = readAppState(home, log).lastWorkspace;
   if (last && fs.existsSync(last)) return { file: last, createFromSampleIfMissing: false };
   return { file: defaultWorkspaceFile(home), createFromSampleIfMissing: true };
 }
 
-export const appCommand: CliCommand = {
+export const appCommand = defineCommand({
   name: 'app',
   summary: 'Open the workbench UI (Electron window, or the browser when Electron is not installed)',
   usage: [
@@ -60,20 +72,20 @@ export const appCommand: CliCommand = {
     '  --no-open          do not open a browser (the URL is printed)',
     '  --browser          serve the UI to the browser even where Electron is installed',
   ].join('\n'),
-  booleanFlags: ['no-open', 'browser', 'serve-core'],
+  flags: APP_FLAGS,
   async run(args, io) {
     const home = resolveAppHome();
     const port = portFlag(args, 'port');
     const gatewayPort = portFlag(args, 'gateway-port');
-    const workspace = chooseWorkspace(args, home);
+    const workspace = chooseWorkspace(args, home, io.log);
 
     // Hidden mode for an Electron shell started on its own (`electron .`): core + API only, endpoint on stdout.
     if (args.flags['serve-core']) return serveCore(io, home, workspace, port, gatewayPort);
 
-    const electron = args.flags.browser ? undefined : await electronBinary(io);
+    const electron = args.flags.browser ? undefined : await electronBinary(io.log);
     if (electron && 'binary' in electron) {
-      await ensureElectronBuild(io.out);
-      const { session, host } = await startCore(io, home, workspace, 'electron', { port, gatewayPort });
+      await ensureElectronBuild(io.log);
+      const { session, host } = await startCore(io.log, home, workspace, 'electron', { port, gatewayPort });
       try {
         printGateway(io, session);
         return await runElectron(electron.binary, { url: host.origin, token: host.token });
@@ -85,12 +97,12 @@ export const appCommand: CliCommand = {
 
     io.out(electron ? electronMissingLine(electron.reason) : 'Serving the workbench in your browser (--browser)');
     // Build the UI before opening the workspace, so a failed build leaves no workspace lock behind.
-    const staticDir = process.env.APIG_WORKBENCH_WEB_DIR || (await ensureWebBuild(io.out, WEB_OUT_DIR));
-    const { session, host } = await startCore(io, home, workspace, 'browser', { port, gatewayPort, staticDir });
+    const staticDir = process.env.APIG_WORKBENCH_WEB_DIR || (await ensureWebBuild(io.log, WEB_OUT_DIR));
+    const { session, host } = await startCore(io.log, home, workspace, 'browser', { port, gatewayPort, staticDir });
     io.out(`APIG Workbench: ${host.launchUrl}`);
     printGateway(io, session);
     // The printed URL carries the token (a terminal is the user's own); the opener's command line does not.
-    if (!args.flags['no-open']) openInBrowser(host.oneTimeLaunchUrl(), io.err);
+    if (!args.flags['no-open']) openInBrowser(host.oneTimeLaunchUrl(), io.log);
     io.out('Press Ctrl-C to stop.');
     await waitForStopSignal();
     io.out('stopping…');
@@ -98,10 +110,10 @@ export const appCommand: CliCommand = {
     await session.close();
     return 0;
   },
-};
+});
 
 async function startCore(
-  io: CliIo,
+  log: Logger,
   home: string,
   workspace: { file: string; createFromSampleIfMissing: boolean },
   kind: 'electron' | 'browser',
@@ -112,10 +124,11 @@ async function startCore(
     host: kind,
     gatewayPort: opts.gatewayPort,
     createFromSampleIfMissing: workspace.createFromSampleIfMissing,
-    log: io.err,
+    logger: log,
   });
   try {
     const host = await BrowserHost.start({
+      logger: log,
       api: createContractHandlers(session),
       subscribe: (listener) => session.onEvent(listener),
       port: opts.port,
@@ -132,7 +145,7 @@ function printGateway(io: CliIo, session: WorkbenchSession): void {
   const status = session.gatewayStatus();
   io.out(`Workspace: ${session.info().file}`);
   if (status.running) io.out(`Local gateway: ${status.url}`);
-  else io.err(`Local gateway not running: ${status.lastError ?? 'stopped'}`);
+  else io.log.warn(`Local gateway not running: ${status.lastError ?? 'stopped'}`);
 }
 
 async function serveCore(
@@ -142,7 +155,7 @@ async function serveCore(
   port: number | undefined,
   gatewayPort: number | undefined,
 ): Promise<number> {
-  const { session, host } = await startCore({ out: io.err, err: io.err }, home, workspace, 'electron', { port, gatewayPort });
+  const { session, host } = await startCore(io.log, home, workspace, 'electron', { port, gatewayPort });
   // The only line on stdout: the Electron shell reads it to connect.
   io.out(JSON.stringify({ url: host.origin, token: host.token }));
   await waitForStopSignal();

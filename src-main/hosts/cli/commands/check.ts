@@ -1,8 +1,8 @@
-import { formatDiagnostic, hasErrors } from '../../../../src-shared/openapi/diagnostics';
+import { hasErrors } from '../../../../src-shared/openapi/diagnostics';
 import { planImport } from '../../../../src-shared/openapi/definitions';
 import { DEFAULT_PARSE_LIMITS } from '../../../../src-shared/openapi/parse';
 import { readDefinitionFile } from '../../../definitions/read-definition-file';
-import { UsageError, type CliCommand } from '../command';
+import { defineCommand, logDiagnostics, UsageError } from '../command';
 
 export function maxSizeFlag(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PARSE_LIMITS.maxChars;
@@ -11,7 +11,7 @@ export function maxSizeFlag(value: string | undefined): number {
   return n;
 }
 
-export const checkCommand: CliCommand = {
+export const checkCommand = defineCommand({
   name: 'check',
   summary: 'Pre-flight an APIG definition file against APIG import rules (no workspace needed)',
   usage: [
@@ -20,7 +20,7 @@ export const checkCommand: CliCommand = {
     'Lists, per API, what APIG would reject (error) or silently change (warning).',
     '  --existing-group  the file goes into an existing group (info.title is then not checked as a group name)',
   ].join('\n'),
-  booleanFlags: ['existing-group'],
+  flags: { 'existing-group': { type: 'boolean' }, 'max-size': { type: 'string' } },
   async run(args, io) {
     if (args.positional.length === 0) throw new UsageError('FILE is required');
     const maxSize = maxSizeFlag(args.flags['max-size']);
@@ -28,7 +28,7 @@ export const checkCommand: CliCommand = {
     for (const file of args.positional) {
       const { text, format } = readDefinitionFile(file, maxSize);
       const { plan } = planImport(text, { format, limits: { maxChars: maxSize }, newGroup: !args.flags['existing-group'] });
-      for (const d of plan.diagnostics) io.err(formatDiagnostic(file, d));
+      logDiagnostics(io.log, file, plan.diagnostics);
       const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = plan.diagnostics.length - errors;
       // The file's APIs, read or not: a file whose APIs all fail still has them.
@@ -37,4 +37,4 @@ export const checkCommand: CliCommand = {
     }
     return failed ? 1 : 0;
   },
-};
+});

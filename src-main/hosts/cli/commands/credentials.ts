@@ -6,7 +6,7 @@
 import type { Api, App } from '../../../../src-shared/model';
 import { maskSecret } from '../../../../src-shared/rules/app';
 import { WorkspaceStore } from '../../../store/workspace-store';
-import { requireFlag, UsageError, type CliCommand, type CliIo, type ParsedArgs } from '../command';
+import { defineCommand, onlyFlags, parseFlags, requireFlag, UsageError, type CliCommand, type CliIo, type FlagSpecs, type ParsedArgs } from '../command';
 
 const APP_USAGE = [
   'Credentials (apps) for APP authentication:',
@@ -21,24 +21,62 @@ const APP_USAGE = [
   '  apig-workbench app code remove NAME --db DB --code CODE',
 ].join('\n');
 
-const SUBCOMMANDS = ['create', 'list', 'authorize', 'unauthorize', 'delete', 'code'];
+const APP_FLAGS = {
+  db: { type: 'string' },
+  key: { type: 'string' },
+  secret: { type: 'string' },
+  description: { type: 'string' },
+  api: { type: 'string' },
+  env: { type: 'string' },
+  group: { type: 'string' },
+  code: { type: 'string' },
+  reveal: { type: 'boolean' },
+} as const satisfies FlagSpecs;
+type AppArgs = ParsedArgs<typeof APP_FLAGS>;
 
-/** The `app` command with the credential sub-commands in front of it. */
+/** The flags each credential sub-command uses (`code` covers `code add` and `code remove`). */
+const APP_SUBCOMMAND_FLAGS: Record<string, readonly (keyof typeof APP_FLAGS)[]> = {
+  create: ['db', 'key', 'secret', 'description'],
+  list: ['db', 'reveal'],
+  authorize: ['db', 'api', 'env', 'group'],
+  unauthorize: ['db', 'api', 'env', 'group'],
+  delete: ['db'],
+  code: ['db', 'code'],
+};
+
+/**
+ * The `app` command with the credential sub-commands in front of it. The first positional argument
+ * chooses (read with both commands' flags); each then checks the command line against its own flags.
+ */
 export function withAppCredentials(ui: CliCommand): CliCommand {
+  const credentials = defineCommand({
+    name: ui.name,
+    summary: '',
+    usage: APP_USAGE,
+    flags: APP_FLAGS,
+    run: (args, io) => {
+      const sub = args.positional[0];
+      onlyFlags(args, APP_SUBCOMMAND_FLAGS[sub], `app ${sub}`);
+      return withStore(args, io, (store) => runAppSubcommand(store, args, io));
+    },
+  });
+  const flags = { ...ui.flags, ...APP_FLAGS };
   return {
-    ...ui,
+    name: ui.name,
     summary: `${ui.summary}; app create|list|authorize|code manage credentials`,
     usage: `${ui.usage}\n\n${APP_USAGE}`,
-    booleanFlags: [...(ui.booleanFlags ?? []), 'reveal'],
-    run(args, io) {
-      if (!SUBCOMMANDS.includes(args.positional[0])) return ui.run(args, io);
-      return withStore(args, (store) => runAppSubcommand(store, args, io));
+    flags,
+    run(argv, io) {
+      const [first] = parseFlags(argv, flags).positional;
+      if (first === undefined) return ui.run(argv, io);
+      if (!Object.hasOwn(APP_SUBCOMMAND_FLAGS, first)) throw new UsageError(`unknown app sub-command ${first} (expected one of ${Object.keys(APP_SUBCOMMAND_FLAGS).join(', ')})`);
+      return credentials.run(argv, io);
     },
   };
 }
 
-async function withStore(args: ParsedArgs, fn: (store: WorkspaceStore) => number): Promise<number> {
-  const store = WorkspaceStore.open(requireFlag(args, 'db'));
+async function withStore<F extends FlagSpecs & { db: { type: 'string' } }>(args: ParsedArgs<F>, io: CliIo, fn: (store: WorkspaceStore) => number): Promise<number> {
+  const store = WorkspaceStore.open(requireFlag(args, 'db'), { logger: io.log });
   try {
     return fn(store);
   } finally {
@@ -74,7 +112,7 @@ function envNamed(store: WorkspaceStore, name: string) {
   return env;
 }
 
-function runAppSubcommand(store: WorkspaceStore, args: ParsedArgs, io: CliIo): number {
+function runAppSubcommand(store: WorkspaceStore, args: AppArgs, io: CliIo): number {
   const [sub, ...rest] = args.positional;
   switch (sub) {
     case 'create': {
@@ -87,7 +125,7 @@ function runAppSubcommand(store: WorkspaceStore, args: ParsedArgs, io: CliIo): n
       return 0;
     }
     case 'list': {
-      const reveal = args.flags.reveal === 'true';
+      const reveal = args.flags.reveal ?? false;
       const apps = store.apps.list();
       if (apps.length === 0) {
         io.out('no apps in this workspace');
@@ -148,7 +186,7 @@ function runAppSubcommand(store: WorkspaceStore, args: ParsedArgs, io: CliIo): n
   }
 }
 
-export const iamCommand: CliCommand = {
+export const iamCommand = defineCommand({
   name: 'iam',
   summary: 'Manage the local IAM token table used for IAM-authenticated APIs (X-Auth-Token)',
   usage: [
@@ -165,11 +203,20 @@ export const iamCommand: CliCommand = {
     '             default: the ID the account already has in the table, else generated)',
     '  --expires  after this time the token is refused with "token expires" (default: never)',
   ].join('\n'),
-  booleanFlags: ['reveal'],
+  flags: {
+    db: { type: 'string' },
+    token: { type: 'string' },
+    user: { type: 'string' },
+    account: { type: 'string' },
+    'account-id': { type: 'string' },
+    expires: { type: 'string' },
+    reveal: { type: 'boolean' },
+  },
   run(args, io) {
     const [noun, action] = args.positional;
     if (noun !== 'token' || !['add', 'list', 'remove'].includes(action)) throw new UsageError('expected: iam token add|list|remove');
-    return withStore(args, (store) => {
+    onlyFlags(args, action === 'add' ? ['db', 'token', 'user', 'account', 'account-id', 'expires'] : action === 'list' ? ['db', 'reveal'] : ['db', 'token'], `iam token ${action}`);
+    return withStore(args, io, (store) => {
       if (action === 'add') {
         const token = store.iamTokens.create({
           token: args.flags.token,
@@ -187,7 +234,7 @@ export const iamCommand: CliCommand = {
         if (tokens.length === 0) io.out('no IAM tokens in this workspace');
         else io.out('user  account  account-id  token  expiry');
         for (const t of tokens) {
-          const value = args.flags.reveal === 'true' ? t.token : maskSecret(t.token);
+          const value = args.flags.reveal ? t.token : maskSecret(t.token);
           io.out(`${t.userName}  ${t.accountName}  ${t.accountId}  ${value}  ${t.expiresAt ? `expires ${t.expiresAt}` : 'never expires'}`);
         }
       } else {
@@ -200,4 +247,4 @@ export const iamCommand: CliCommand = {
       return 0;
     });
   },
-};
+});

@@ -10,7 +10,7 @@ import { CredentialsError, loadCredentials } from '../../../cloud/credentials';
 import { DeployInputError, Deployment } from '../../../cloud/deploy';
 import { EndpointError, resolveEndpoints } from '../../../cloud/endpoints';
 import { WorkspaceStore } from '../../../store/workspace-store';
-import { requireFlag, UsageError, type CliCommand, type CliIo } from '../command';
+import { defineCommand, requireFlag, UsageError, type CliIo } from '../command';
 
 const MARK: Record<string, string> = { create: '+', update: '~', unchanged: '=', 'left alone': '.' };
 
@@ -20,7 +20,7 @@ export function printReport(report: DeployReport, io: CliIo): void {
     const status = s.status === 'planned' ? '' : ` [${s.status}]`;
     io.out(`  ${MARK[s.action]} ${s.kind.padEnd(11)} ${s.name}  ${s.action}${s.detail ? ` (${s.detail})` : ''}${status}`);
   }
-  for (const p of report.problems) io.err(p);
+  for (const p of report.problems) io.log.error(p);
   for (const d of report.drift) io.out(`  drift: ${d}`);
   const summary: Record<DeployReport['outcome'], string> = {
     planned: 'plan only: nothing was changed',
@@ -30,7 +30,7 @@ export function printReport(report: DeployReport, io: CliIo): void {
     failed: 'stopped: see the steps marked failed and not done',
   };
   io.out(summary[report.outcome]);
-  if (report.error) io.err(`error: ${report.error}`);
+  if (report.error) io.log.error(`error: ${report.error}`);
 }
 
 async function confirm(io: CliIo): Promise<boolean> {
@@ -44,7 +44,7 @@ async function confirm(io: CliIo): Promise<boolean> {
   }
 }
 
-export const deployCommand: CliCommand = {
+export const deployCommand = defineCommand({
   name: 'deploy',
   summary: 'Deploy a group to an environment of a real APIG instance (plan, apply, verify)',
   usage: [
@@ -59,7 +59,20 @@ export const deployCommand: CliCommand = {
     '              default HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK / HUAWEICLOUD_SDK_SECURITY_TOKEN',
     'Exit 0 when done (or the plan printed), 1 when the cloud refused something, 2 for bad usage.',
   ].join('\n'),
-  booleanFlags: ['plan', 'yes', 'json'],
+  flags: {
+    db: { type: 'string' },
+    group: { type: 'string' },
+    env: { type: 'string' },
+    'project-id': { type: 'string' },
+    'instance-id': { type: 'string' },
+    region: { type: 'string' },
+    endpoint: { type: 'string' },
+    'functiongraph-endpoint': { type: 'string' },
+    profile: { type: 'string' },
+    plan: { type: 'boolean' },
+    yes: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   async run(args, io) {
     const db = requireFlag(args, 'db');
     const groupName = requireFlag(args, 'group');
@@ -75,7 +88,7 @@ export const deployCommand: CliCommand = {
       if (error instanceof EndpointError || error instanceof CredentialsError) throw new UsageError(error.message);
       throw error;
     }
-    const store = WorkspaceStore.open(db);
+    const store = WorkspaceStore.open(db, { logger: io.log });
     try {
       const deployment = new Deployment(store, { groupName, envName, projectId, instanceId, endpoints, credentials });
       let report: DeployReport;
@@ -101,4 +114,4 @@ export const deployCommand: CliCommand = {
       store.close();
     }
   },
-};
+});

@@ -5,7 +5,7 @@
  */
 import { RELEASE_ENV } from '../../../../src-shared/model';
 import { WorkspaceStore } from '../../../store/workspace-store';
-import { requireFlag, UsageError, type CliCommand, type ParsedArgs } from '../command';
+import { defineCommand, onlyFlags, requireFlag, UsageError } from '../command';
 
 const USAGE = [
   'Usage: apig-workbench function bind NAME --db FILE --env ENV --urn URN',
@@ -17,8 +17,7 @@ const USAGE = [
   '  list   every function with its binding in each environment ("unbound" where it has none)',
 ].join('\n');
 
-function functionNamed(store: WorkspaceStore, args: ParsedArgs) {
-  const name = args.positional[1];
+function functionNamed(store: WorkspaceStore, name: string | undefined) {
   if (!name) throw new UsageError('the function NAME is missing');
   const fn = store.functions.getByName(name);
   if (!fn) throw new Error(`function '${name}' does not exist in the workspace (${store.functions.list().map((f) => f.name).join(', ') || 'it has none'})`);
@@ -31,31 +30,33 @@ function environmentNamed(store: WorkspaceStore, name: string) {
   return env;
 }
 
-export const functionCommand: CliCommand = {
+export const functionCommand = defineCommand({
   name: 'function',
   summary: 'Bind local functions to FunctionGraph URNs per environment (bind, unbind, list)',
   usage: USAGE,
-  booleanFlags: ['json'],
+  flags: { db: { type: 'string' }, env: { type: 'string' }, urn: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const action = args.positional[0];
     if (!['bind', 'unbind', 'list'].includes(action)) throw new UsageError(action ? `unknown action '${action}'` : 'an action (bind, unbind, list) is required');
+    onlyFlags(args, action === 'bind' ? ['db', 'env', 'urn'] : action === 'unbind' ? ['db', 'env'] : ['db', 'env', 'json'], `function ${action}`);
     const db = requireFlag(args, 'db');
+    // Checked before the workspace is opened (opening creates a missing file).
     if (action !== 'list') requireFlag(args, 'env');
     if (action === 'bind') requireFlag(args, 'urn');
-    const store = WorkspaceStore.open(db);
+    const store = WorkspaceStore.open(db, { logger: io.log });
     try {
       if (action === 'bind') {
-        const fn = functionNamed(store, args);
-        const env = environmentNamed(store, args.flags.env);
-        const binding = store.functionBindings.bind(fn.id, env.id, args.flags.urn);
+        const fn = functionNamed(store, args.positional[1]);
+        const env = environmentNamed(store, requireFlag(args, 'env'));
+        const binding = store.functionBindings.bind(fn.id, env.id, requireFlag(args, 'urn'));
         io.out(`bound ${fn.name} in ${env.name} to ${binding.urn}`);
         return 0;
       }
       if (action === 'unbind') {
-        const fn = functionNamed(store, args);
-        const env = environmentNamed(store, args.flags.env);
+        const fn = functionNamed(store, args.positional[1]);
+        const env = environmentNamed(store, requireFlag(args, 'env'));
         if (!store.functionBindings.list({ functionId: fn.id, envId: env.id }).length) {
-          io.err(`${fn.name} has no binding in ${env.name}; nothing to remove`);
+          io.log.error(`${fn.name} has no binding in ${env.name}; nothing to remove`);
           return 1;
         }
         store.functionBindings.unbind(fn.id, env.id);
@@ -81,4 +82,4 @@ export const functionCommand: CliCommand = {
       store.close();
     }
   },
-};
+});

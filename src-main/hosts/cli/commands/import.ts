@@ -1,10 +1,9 @@
-import { formatDiagnostic } from '../../../../src-shared/openapi/diagnostics';
 import { planImport } from '../../../../src-shared/openapi/definitions';
 import { applyImport, type ImportOptions } from '../../../definitions/apply-import';
 import type { ImportMode } from '../../../../src-shared/openapi/import-mode';
 import { readDefinitionFile } from '../../../definitions/read-definition-file';
 import { WorkspaceStore } from '../../../store/workspace-store';
-import { requireFlag, UsageError, type CliCommand, type CliIo } from '../command';
+import { defineCommand, logDiagnostics, requireFlag, UsageError, type CliIo } from '../command';
 import { maxSizeFlag } from './check';
 
 function mode(value: string | undefined, flag: string): ImportMode | undefined {
@@ -20,9 +19,9 @@ export function importIntoWorkspace(store: WorkspaceStore, file: string, options
   const variables = new Set(group ? store.variables.list({ groupId: group.id }).map((v) => v.name) : []);
   const { plan, locator } = planImport(text, { format, limits: { maxChars: maxSize }, newGroup: !options.groupName, variables });
   const report = applyImport(store, plan, locator, options);
-  for (const d of report.diagnostics) io.err(formatDiagnostic(file, d));
+  logDiagnostics(io.log, file, report.diagnostics);
   if (!report.applied) {
-    io.err(`${file}: not imported, the workspace is unchanged`);
+    io.log.error(`${file}: not imported, the workspace is unchanged`);
     return false;
   }
   for (const f of report.functions) io.out(`function ${f.name}: ${f.action} from ${f.path}`);
@@ -35,7 +34,7 @@ export function importIntoWorkspace(store: WorkspaceStore, file: string, options
   return true;
 }
 
-export const importCommand: CliCommand = {
+export const importCommand = defineCommand({
   name: 'import',
   summary: 'Import an APIG definition file (Swagger 2.0 / OpenAPI 3.0) into a workspace',
   usage: [
@@ -49,6 +48,15 @@ export const importCommand: CliCommand = {
     '  --functions DIR  bind DIR/<name>.js|.py or DIR/<name>/index.js|py to the functions the file references',
     'Diagnostics go to stderr as file:line:column: error|warning: message (pointer). Any error changes nothing.',
   ].join('\n'),
+  flags: {
+    db: { type: 'string' },
+    group: { type: 'string' },
+    'api-mode': { type: 'string' },
+    'extend-mode': { type: 'string' },
+    publish: { type: 'string' },
+    functions: { type: 'string' },
+    'max-size': { type: 'string' },
+  },
   async run(args, io) {
     const file = args.positional[0];
     if (!file) throw new UsageError('FILE is required');
@@ -60,11 +68,11 @@ export const importCommand: CliCommand = {
       publishEnv: args.flags.publish,
       functionsDir: args.flags.functions,
     };
-    const store = WorkspaceStore.open(db);
+    const store = WorkspaceStore.open(db, { logger: io.log });
     try {
       return importIntoWorkspace(store, file, options, maxSizeFlag(args.flags['max-size']), io) ? 0 : 1;
     } finally {
       store.close();
     }
   },
-};
+});

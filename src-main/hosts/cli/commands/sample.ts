@@ -1,15 +1,15 @@
-import type { CliCommand } from '../command';
-import { requireFlag } from '../command';
+import { defineCommand, requireFlag } from '../command';
 import { WorkspaceStore } from '../../../store/workspace-store';
 import { createSampleWorkspace } from '../../../sample/sample-workspace';
 
-export const sampleCommand: CliCommand = {
+export const sampleCommand = defineCommand({
   name: 'sample',
   summary: 'Create the sample workspace (authorizers in Node.js and Python, HTTP/MOCK/FUNCTION backends)',
   usage: 'Usage: apig-workbench sample --db FILE\n\n  --db FILE   a new or empty workspace file to fill with the sample',
+  flags: { db: { type: 'string' } },
   async run(args, io) {
     const dbFile = requireFlag(args, 'db');
-    const store = WorkspaceStore.open(dbFile);
+    const store = WorkspaceStore.open(dbFile, { logger: io.log });
     try {
       createSampleWorkspace(store);
     } finally {
@@ -18,4 +18,4 @@ export const sampleCommand: CliCommand = {
     io.out(`sample workspace written to ${dbFile}; run: npx apig-workbench serve --db ${dbFile}`);
     return 0;
   },
-};
+});

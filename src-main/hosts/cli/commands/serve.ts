@@ -1,10 +1,9 @@
-import type { CliCommand } from '../command';
-import { requireFlag, UsageError } from '../command';
+import { defineCommand, requireFlag, UsageError } from '../command';
 import { Workbench } from '../../../app/workbench';
 import { importIntoWorkspace } from './import';
 import { GATEWAY_PARAM_NAMES, parseGatewayParam, type GatewayConfig, type GatewayParamName } from '../../../../src-shared/apig/gateway-config';
 
-export const serveCommand: CliCommand = {
+export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'Run the local gateway over a workspace file (Ctrl-C stops it)',
   usage: [
@@ -20,16 +19,25 @@ export const serveCommand: CliCommand = {
     '  --gateway-config NAME=VALUE  a gateway configuration parameter for this run, over the workspace\'s (repeatable),',
     `                   e.g. ratelimit_api_limits=5000 or app_basic=on; known: ${GATEWAY_PARAM_NAMES.join(', ')}`,
   ].join('\n'),
-  booleanFlags: ['appcode-over-http'],
-  repeatableFlags: ['gateway-config'],
+  flags: {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    import: { type: 'string' },
+    functions: { type: 'string' },
+    publish: { type: 'string' },
+    'appcode-over-http': { type: 'boolean' },
+    'gateway-config': { type: 'string', multiple: true },
+  },
   async run(args, io) {
     const dbFile = requireFlag(args, 'db');
     const port = args.flags.port === undefined ? 8080 : Number(args.flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${args.flags.port}`);
-    const config = gatewayConfigFlags(args.lists['gateway-config'] ?? []);
+    const config = gatewayConfigFlags(args.flags['gateway-config'] ?? []);
     const workbench = await Workbench.open({
       dbFile,
-      gateway: { host: args.flags.host ?? '127.0.0.1', port, appCodeOverHttp: args.flags['appcode-over-http'] === 'true', config },
+      gateway: { host: args.flags.host ?? '127.0.0.1', port, appCodeOverHttp: args.flags['appcode-over-http'] ?? false, config },
+      logger: io.log,
     });
     const definition = args.flags.import;
     if (definition) {
@@ -53,7 +61,7 @@ export const serveCommand: CliCommand = {
     await workbench.close();
     return 0;
   },
-};
+});
 
 /** --gateway-config name=value, each checked against APIG's names and ranges. */
 function gatewayConfigFlags(values: string[]): Partial<GatewayConfig> {

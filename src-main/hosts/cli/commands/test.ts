@@ -1,18 +1,17 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { formatDiagnostic } from '../../../../src-shared/openapi/diagnostics';
 import { readSuite, type Suite } from '../../../../src-shared/lab/suite';
 import { Workbench } from '../../../app/workbench';
 import { runSuite, type SuiteResult } from '../../../lab/suite-runner';
 import { formatSuiteResult, toJUnit } from '../../../lab/suite-report';
-import { requireFlag, UsageError, type CliCommand, type CliIo } from '../command';
+import { defineCommand, logDiagnostics, requireFlag, UsageError, type CliIo } from '../command';
 
 /** Exit codes: 0 all cases passed, 1 a case failed or could not run, 2 bad usage or an unreadable suite. */
 const EXIT_PASSED = 0;
 const EXIT_FAILED = 1;
 const EXIT_UNUSABLE = 2;
 
-export const testCommand: CliCommand = {
+export const testCommand = defineCommand({
   name: 'test',
   summary: 'Run authorizer test suites (YAML) through the local gateway; JUnit output for CI',
   usage: [
@@ -25,7 +24,7 @@ export const testCommand: CliCommand = {
     '',
     'Exit status: 0 when every case passes, 1 when any fails, 2 for bad usage or an unreadable suite.',
   ].join('\n'),
-  booleanFlags: ['json'],
+  flags: { db: { type: 'string' }, junit: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const dbFile = requireFlag(args, 'db');
     if (args.positional.length === 0) throw new UsageError('SUITE is required');
@@ -35,9 +34,9 @@ export const testCommand: CliCommand = {
     try {
       // Never create a workspace here: a mistyped --db would otherwise run every case against nothing.
       if (!existsSync(dbFile)) throw new Error('no such file');
-      workbench = await Workbench.open({ dbFile, gateway: { host: '127.0.0.1', port: 0 } });
+      workbench = await Workbench.open({ dbFile, gateway: { host: '127.0.0.1', port: 0 }, logger: io.log });
     } catch (error) {
-      io.err(`apig-workbench test: cannot open workspace ${dbFile}: ${error instanceof Error ? error.message : String(error)}`);
+      io.log.error(`apig-workbench test: cannot open workspace ${dbFile}`, { error });
       return EXIT_UNUSABLE;
     }
     const results: SuiteResult[] = [];
@@ -48,7 +47,7 @@ export const testCommand: CliCommand = {
       await workbench.close();
     }
     if (args.flags.junit) writeFileSync(args.flags.junit, toJUnit(results));
-    if (args.flags.json === 'true') io.out(JSON.stringify({ suites: results }, null, 2));
+    if (args.flags.json) io.out(JSON.stringify({ suites: results }, null, 2));
     else {
       for (const r of results) for (const line of formatSuiteResult(r)) io.out(line);
       const count = (pick: (r: SuiteResult) => number) => results.reduce((n, r) => n + pick(r), 0);
@@ -56,7 +55,7 @@ export const testCommand: CliCommand = {
     }
     return results.every((r) => r.failed === 0 && r.errors === 0) ? EXIT_PASSED : EXIT_FAILED;
   },
-};
+});
 
 /** Reads every suite before running any: one unreadable file stops the run (exit 2). */
 function readSuites(files: string[], io: CliIo): { file: string; suite: Suite }[] | undefined {
@@ -67,12 +66,12 @@ function readSuites(files: string[], io: CliIo): { file: string; suite: Suite }[
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      io.err(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      io.log.error(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       ok = false;
       continue;
     }
     const { suite, diagnostics } = readSuite(text, basename(file).replace(/\.(ya?ml|json)$/i, ''));
-    for (const d of diagnostics) io.err(formatDiagnostic(file, d));
+    logDiagnostics(io.log, file, diagnostics);
     if (suite) out.push({ file, suite });
     else ok = false;
   }

@@ -4,12 +4,11 @@
  * additions, saved in the workspace (setting trace.sensitive_names) and used from the next request,
  * also by a gateway already serving the workspace in this process.
  */
-import type { CliCommand } from '../command';
-import { requireFlag, UsageError } from '../command';
+import { defineCommand, requireFlag, UsageError } from '../command';
 import { WorkspaceStore } from '../../../store/workspace-store';
 import { DEFAULT_SENSITIVE_NAMES, parseSensitiveNames, SENSITIVE_NAMES_SETTING } from '../../../gateway/trace/trace-secrets';
 
-export const traceMaskCommand: CliCommand = {
+export const traceMaskCommand = defineCommand({
   name: 'trace-mask',
   summary: 'Show or set the header and query parameter names whose values traces mask',
   usage: [
@@ -18,10 +17,11 @@ export const traceMaskCommand: CliCommand = {
     '  NAMES   comma-separated header or query parameter names to mask in traces, besides the built-in',
     '          credentials (Authorization, Cookie, X-Auth-Token, access_token, …); "" clears them',
   ].join('\n'),
+  flags: { db: { type: 'string' } },
   async run(args, io) {
     const db = requireFlag(args, 'db');
     if (args.positional.length > 1) throw new UsageError('give the names as one comma-separated argument');
-    const store = WorkspaceStore.open(db);
+    const store = WorkspaceStore.open(db, { logger: io.log });
     try {
       if (args.positional.length === 1) {
         const names = parseSensitiveNames(args.positional[0]);
@@ -37,4 +37,4 @@ export const traceMaskCommand: CliCommand = {
       store.close();
     }
   },
-};
+});
