@@ -26,7 +26,7 @@
  * file passes at the first look.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import type { Server } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll } from 'vitest';
@@ -46,6 +46,8 @@ const TRANSIENT = new Set(['FSReqCallback', 'FSReqPromise', 'FileHandleCloseReq'
 interface Tracked {
   timers: Set<NodeJS.Timeout>;
   servers: Set<Server>;
+  /** Only to say which socket a leaked TCPSocketWrap is: idle keep-alive ones are not leaks. */
+  sockets: Set<Socket>;
   workers: Map<Worker, { exited: boolean }>;
   children: Set<ChildProcess>;
 }
@@ -55,7 +57,7 @@ const KEY = Symbol.for('apig-workbench.open-handles');
 const tracked: Tracked = ((globalThis as Record<symbol, Tracked | undefined>)[KEY] ??= startTracking());
 
 function startTracking(): Tracked {
-  const t: Tracked = { timers: new Set(), servers: new Set(), workers: new Map(), children: new Set() };
+  const t: Tracked = { timers: new Set(), servers: new Set(), sockets: new Set(), workers: new Map(), children: new Set() };
   const { setTimeout: realSetTimeout, setInterval: realSetInterval } = globalThis;
   const remember = (timer: NodeJS.Timeout) => {
     // The gateway makes timers per request: forget the finished ones now and then.
@@ -71,6 +73,13 @@ function startTracking(): Tracked {
     t.servers.add(server);
     server.once('close', () => t.servers.delete(server));
   });
+  const socket = (message: unknown) => {
+    const sock = (message as { socket: Socket }).socket;
+    t.sockets.add(sock);
+    sock.once('close', () => t.sockets.delete(sock));
+  };
+  subscribe('net.client.socket', socket);
+  subscribe('net.server.socket', socket);
   subscribe('worker_threads', (message) => {
     const worker = (message as { worker: Worker }).worker;
     const state = { exited: false };
@@ -139,9 +148,19 @@ export function leaksSince(baseline: Map<string, number>): string[] {
   }
   for (const [type, n] of counts()) {
     const extra = n - (baseline.get(type) ?? 0);
-    if (extra > 0) lines.push(`${extra} × ${type} (${WHAT[type] ?? 'handle'}) more than before the file's first test`);
+    if (extra > 0) lines.push(`${extra} × ${type} (${WHAT[type] ?? 'handle'}) more than before the file's first test${type === 'TCPSocketWrap' ? openSockets() : ''}`);
   }
   return lines;
+}
+
+function openSockets(): string {
+  const open = [...tracked.sockets].filter((s) => !s.destroyed);
+  const list = open.map((s) => {
+    const server = (s as Socket & { server?: Server | null }).server;
+    const side = server ? `accepted by the ${server.listening ? '' : 'closed '}${server.constructor.name} on port ${s.localPort}` : `to ${s.remoteAddress ?? '(peer gone)'}:${s.remotePort ?? ''}`;
+    return `${s.localAddress}:${s.localPort} (${side}, ${s.readyState})`;
+  });
+  return list.length ? `; sockets not destroyed: ${list.join(', ')}` : '';
 }
 
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
@@ -165,6 +184,7 @@ function stopLeftovers(): void {
   }
   for (const w of tracked.workers.keys()) void w.terminate();
   for (const c of tracked.children) c.kill('SIGKILL');
+  for (const sock of tracked.sockets) sock.destroy();
 }
 
 /**
