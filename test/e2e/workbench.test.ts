@@ -227,6 +227,9 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
     const fieldError = editor.getByTestId('frontend-section').locator('.field.invalid', { has: page.getByTestId('api-name') }).locator('.field-error');
     await fieldError.waitFor();
     expect((await fieldError.textContent())!.length).toBeGreaterThan(5);
+    // Leave no spoiled draft behind for the tests after this one.
+    await page.getByRole('tab', { selected: true }).getByLabel('Close tab').click();
+    await page.getByTestId('discard-dialog').getByTestId('discard-changes').click();
   });
 
   it('lists a request sent by another client (like curl) in the gateway\'s live log and opens its trace', async () => {
@@ -455,7 +458,7 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
       });
       const total = (await client.listApis()).length;
       // No reload: 5,001 change events arrive over SSE…
-      await until(() => changeEvents >= 5001, `5,001 change events received by the page (${changeEvents} so far)`, 3000);
+      await until(() => changeEvents >= 5001, () => `5,001 change events received by the page (${changeEvents} so far)`, 3000);
       expect(listCalls).toEqual([]);
       // …and once the batcher's quiet time has passed, the list is fetched again, once.
       await page.clock.runFor(150);

@@ -31,7 +31,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll } from 'vitest';
 
-/** Test files (paths relative to the repository) the check applies to. */
+/** Test files the check applies to (matched against their absolute paths). */
 const CHECKED = [/\/test\/(store|hosts|gateway)\//, /\/test\/setup\/fixtures\//];
 /**
  * Event-loop turns granted to handles that are closing. A turn is one timer tick (≥ 1 ms), so a
@@ -65,8 +65,11 @@ function startTracking(): Tracked {
     t.timers.add(timer);
     return timer;
   };
-  globalThis.setTimeout = Object.assign((...args: Parameters<typeof realSetTimeout>) => remember(realSetTimeout(...args)), realSetTimeout);
-  globalThis.setInterval = Object.assign((...args: Parameters<typeof realSetInterval>) => remember(realSetInterval(...args)), realSetInterval);
+  // Keep what hangs off the originals (util.promisify.custom among them, not enumerable).
+  const wrap = <F extends (...args: any[]) => NodeJS.Timeout>(real: F): F =>
+    Object.defineProperties((...args: Parameters<F>) => remember(real(...args)), Object.getOwnPropertyDescriptors(real)) as unknown as F;
+  globalThis.setTimeout = wrap(realSetTimeout as (...args: any[]) => NodeJS.Timeout) as unknown as typeof setTimeout;
+  globalThis.setInterval = wrap(realSetInterval as (...args: any[]) => NodeJS.Timeout) as unknown as typeof setInterval;
   // Node ≥ 20.5: fires once a net.Server (http, https, net) is listening.
   subscribe('tracing:net.server.listen:asyncStart', (message) => {
     const server = (message as { server: Server }).server;
