@@ -331,7 +331,8 @@ describe.skipIf(!hasChromium)('workbench UI end to end (Chromium)', () => {
     expect(await denied.text()).toContain('Access denied by the custom authorizer');
   });
 
-  it('shows an API created in another window, and reloads an open editor changed elsewhere, without a page reload', async () => {
+  // A second window loads the whole app: about 25 s on a loaded 2-core machine, so more than the default 30 s to spare.
+  it('shows an API created in another window, and reloads an open editor changed elsewhere, without a page reload', { timeout: 90_000 }, async () => {
     const { page, client, host } = e2e;
     const other = await page.context().newPage();
     try {
