@@ -32,7 +32,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll } from 'vitest';
 
 /** Test files the check applies to (matched against their absolute paths). */
-const CHECKED = [/\/test\/(store|hosts|gateway)\//, /\/test\/setup\/fixtures\//];
+const CHECKED = [/\/test\/(store|hosts|gateway|functions|lab|cli|sample|definitions|auth|cloud|robustness|shell)\//, /\/test\/setup\/fixtures\//];
 /**
  * Event-loop turns granted to handles that are closing. A turn is one timer tick (≥ 1 ms), so a
  * child that was killed gets time to report its exit; counted in turns, not in milliseconds, so a
