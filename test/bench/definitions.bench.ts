@@ -2,10 +2,12 @@
  * Import and export of a generated 2,000-API definition, for both OAS versions and formats,
  * against a baseline in the same run: the plain parse (YAML.parse / JSON.parse) and plain
  * serialisation of the same document. Run: npx tsx test/bench/definitions.bench.ts
+ * (or `npm run bench -- definitions`); results in bench-results/latest/definitions.json.
  */
 import { parse, stringify } from 'yaml';
 import { exportDefinition, planImport } from '../../src-shared/openapi/definitions';
 import { exportRequest, materialize } from '../openapi/materialize';
+import { figure, ratio, saveResult, type Metric } from './results';
 
 const API_COUNT = 2000;
 
@@ -55,6 +57,7 @@ function time<T>(fn: () => T, runs = 3): { ms: number; value: T } {
 }
 
 const rows: string[][] = [];
+const metrics: Metric[] = [];
 const source = generate();
 const planSwagger = planImport(JSON.stringify(source)).plan;
 if (planSwagger.apis.length !== API_COUNT) throw new Error(`expected ${API_COUNT} APIs, read ${planSwagger.apis.length}`);
@@ -73,6 +76,13 @@ for (const oas of ['2.0', '3.0'] as const) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
     rows.push([`import OAS ${oas} ${format}`, mb, imp.ms.toFixed(0), parseBase.ms.toFixed(0), (imp.ms / parseBase.ms).toFixed(2)]);
     rows.push([`export OAS ${oas} ${format}`, mb, exp.ms.toFixed(0), serialBase.ms.toFixed(0), (exp.ms / serialBase.ms).toFixed(2)]);
+    metrics.push(
+      ratio(`import OAS ${oas} ${format}: ms ÷ plain parse`, imp.ms / parseBase.ms, 'lower'),
+      ratio(`export OAS ${oas} ${format}: ms ÷ plain serialise`, exp.ms / serialBase.ms, 'lower'),
+      figure(`import OAS ${oas} ${format}: ms`, imp.ms, 'ms', 'lower'),
+      figure(`export OAS ${oas} ${format}: ms`, exp.ms, 'ms', 'lower'),
+      figure(`OAS ${oas} ${format}: document MB`, Number(mb), 'MB', 'lower'),
+    );
   }
 }
 
@@ -82,3 +92,4 @@ const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c
 console.log(line(header));
 for (const r of rows) console.log(line(r));
 console.log('baseline: import = plain JSON.parse / YAML.parse of the same text; export = JSON.stringify / YAML.stringify of the same document');
+saveResult('definitions', { apis: API_COUNT }, metrics);

@@ -3,6 +3,8 @@
  * and load generator: straight to the backend; a minimal undici pass-through proxy (the
  * baseline); the gateway with no auth; with a JS authorizer uncached and cached; with a Python
  * authorizer uncached.  Run: npx tsx test/bench/gateway.bench.ts [--seconds N] [--connections N]
+ * (or `npm run bench -- gateway [--seconds N] [--compare] [--save-baseline]`). The figures go to
+ * bench-results/latest/gateway.json; the ratios are what `npm run bench -- compare` compares.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,7 @@ import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { Pool } from 'undici';
 import { Workbench } from '../../src-main/app/workbench';
 import { printTable, runLoad, startChildServer, type Row } from './harness';
+import { figure, ratio, saveResult, type Metric } from './results';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -155,6 +158,28 @@ async function main(): Promise<void> {
       `no-auth / proxy CPU per request ${(costs.get('gateway, no auth')!.cpuUs / baseCpu).toFixed(2)} (aim ≤ 1.40)`,
     ];
     console.log(`\n${aims.join('; ')}`);
+
+    const metrics: Metric[] = [];
+    const proxyRow = get('minimal undici proxy (baseline)');
+    const proxyCost = costs.get('minimal undici proxy (baseline)')!;
+    for (const { name, result } of rows) {
+      metrics.push(figure(`${name}: req/s`, result.rps, 'req/s', 'higher'), figure(`${name}: p50 ms`, result.p50Ms, 'ms', 'lower'), figure(`${name}: p99 ms`, result.p99Ms, 'ms', 'lower'));
+      if (!name.startsWith('gateway') && !name.startsWith('minimal')) continue; // the backend runs in its own process
+      const cost = costs.get(name)!;
+      metrics.push(figure(`${name}: CPU µs/request`, cost.cpuUs, 'µs', 'lower'), figure(`${name}: GC µs/request`, cost.gcUs, 'µs', 'lower'), figure(`${name}: KB allocated/request`, cost.allocKb, 'KB', 'lower'));
+      if (!name.startsWith('gateway')) continue;
+      metrics.push(
+        ratio(`${name}: req/s ÷ proxy`, result.rps / proxyRow.rps, 'higher'),
+        ratio(`${name}: p50 ÷ proxy`, result.p50Ms / proxyRow.p50Ms, 'lower'),
+        ratio(`${name}: CPU/request ÷ proxy`, cost.cpuUs / proxyCost.cpuUs, 'lower'),
+        ratio(`${name}: KB allocated/request ÷ proxy`, cost.allocKb / proxyCost.allocKb, 'lower'),
+      );
+    }
+    metrics.push(ratio('JS authorizer cached ÷ no auth: req/s', cachedRatio, 'higher'));
+    const noAuthSingle = latencyRows[0].result.p50Ms;
+    for (const { name, result } of latencyRows.slice(1)) metrics.push(ratio(`${name}: p50 ÷ no auth (1 conn)`, result.p50Ms / noAuthSingle, 'lower'));
+    for (const { name, result } of latencyRows) metrics.push(figure(`${name}: p50 ms`, result.p50Ms, 'ms', 'lower'));
+    saveResult('gateway', { seconds, connections }, metrics);
   } finally {
     await proxy.close();
     await workbench.close();

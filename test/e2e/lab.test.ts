@@ -52,6 +52,7 @@ describe.skipIf(!hasChromium)('authorizer lab (Chromium)', () => {
 
   it('shows a cached result with its context and age, and the clock makes it expire', async () => {
     const { page, client } = e2e;
+    await page.getByTestId('open-lab').click();
     await client.flushAuthorizerCache({});
     const res = await client.sendRequest({ method: 'GET', url: '/profile', headers: { Authorization: 'Bearer alice-token' } });
     expect(res.status).toBe(200);
@@ -69,6 +70,7 @@ describe.skipIf(!hasChromium)('authorizer lab (Chromium)', () => {
 
   it('injects a 503 into the next call of the Python authorizer; the rule is spent and the trace marked', async () => {
     const { page, client } = e2e;
+    await page.getByTestId('open-lab').click();
     const python = (await client.listAuthorizers()).find((a) => a.name === 'python_authorizer')!;
     await inActiveTab(page, 'lab-fault-target').selectOption(`a:${python.id}`);
     await inActiveTab(page, 'lab-fault-kind').selectOption('status');

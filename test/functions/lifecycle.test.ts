@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FunctionHost } from '../../src-main/functions/function-host';
 import { inlineFn, isAlive, py } from './helpers';
+import { until } from '../setup/until';
+
+/** Invocations dispatched to the function's instances and not yet answered. */
+const inFlight = (host: FunctionHost, functionId: string) =>
+  host.instances().find((f) => f.functionId === functionId)?.instances.reduce((n, i) => n + i.inFlight, 0) ?? 0;
 
 describe('function host lifecycle', () => {
   it('close() terminates every worker and python process, and later invocations fail cleanly', async () => {
@@ -18,8 +23,9 @@ describe('function host lifecycle', () => {
     pids.forEach((pid) => expect(isAlive(pid)).toBe(true));
 
     // An invocation still running when the host closes ends with a crash, not a hang.
-    const slow = host.invoke(inlineFn('nodejs', `exports.handler = () => new Promise(() => {});`), {}, { requestId: 's' });
-    await new Promise((r) => setTimeout(r, 200));
+    const never = inlineFn('nodejs', `exports.handler = () => new Promise(() => {});`);
+    const slow = host.invoke(never, {}, { requestId: 's' });
+    await until(() => inFlight(host, never.id) > 0, 'the never-ending invocation is running');
     await host.close();
     expect((await slow).failure?.kind).toBe('crash');
     expect(host.instances()).toEqual([]);
@@ -34,13 +40,12 @@ describe('function host lifecycle', () => {
       const fn = inlineFn('python', py('import time, os', 'def handler(e, c):', '    time.sleep(e.get("sleep", 0))', '    return os.getpid()'));
       const first = (await host.invoke(fn, {}, { requestId: 'a' })).result as number;
       const running = host.invoke(fn, { sleep: 0.3 }, { requestId: 'b' });
-      await new Promise((r) => setTimeout(r, 50));
+      await until(() => inFlight(host, fn.id) > 0, 'the invocation is running on the old code');
       host.invalidate(fn.id);
       expect((await running).result).toBe(first);
       const next = (await host.invoke(fn, {}, { requestId: 'c' })).result as number;
       expect(next).not.toBe(first);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(isAlive(first)).toBe(false);
+      await until(() => !isAlive(first), `the old python process ${first} has ended`);
     } finally {
       await host.close();
     }

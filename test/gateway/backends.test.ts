@@ -26,7 +26,8 @@ describe('backends', () => {
     store.variables.set(f.group.id, store.environments.getByName('RELEASE')!.id, 'base_path', 'v1');
   });
   afterAll(async () => {
-    for (const s of servers) s.close();
+    // close() calls back once the server's last connection has ended.
+    await Promise.all(servers.map((s) => new Promise((closed) => s.close(closed))));
     await f.close();
   });
 
@@ -110,6 +111,9 @@ describe('backends', () => {
     let connections = 0;
     const flaky = net.createServer((socket) => {
       connections++;
+      // Read (and drop) the request: a socket whose input nobody reads never sees the peer's
+      // close, and stays half-open after this server has ended its side.
+      socket.resume();
       if (connections % 2 === 1) socket.destroy();
       else socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok');
     });

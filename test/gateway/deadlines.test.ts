@@ -1,33 +1,43 @@
 /** The shared deadline sweep that bounds HTTP backend calls (src-main/gateway/backends/deadlines.ts). */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Agent } from 'undici';
 import { DeadlineSweeper, SWEEP_INTERVAL_MS } from '../../src-main/gateway/backends/deadlines';
 import { callHttpBackend } from '../../src-main/gateway/backends/http-backend';
 
 describe('deadline sweep', () => {
-  it('fires the signal of a call past its deadline, once, and marks it expired', async () => {
+  // The sweep's clock (its interval and performance.now()) is vitest's fake one here, so "later"
+  // is an exact instant, not a sleep that a busy machine may overrun.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('fires the signal of a call past its deadline, once, and marks it expired', () => {
     const sweeper = new DeadlineSweeper();
     const deadline = sweeper.start(30);
     let aborts = 0;
     deadline.signal.on('abort', () => aborts++);
-    const started = performance.now();
-    await new Promise<void>((resolve) => deadline.signal.once('abort', () => resolve()));
-    const waited = performance.now() - started;
-    await new Promise((r) => setTimeout(r, SWEEP_INTERVAL_MS * 3));
+    vi.advanceTimersByTime(29);
+    expect(aborts).toBe(0);
+    // Enforced at the first sweep past the deadline, within one interval.
+    vi.advanceTimersByTime(SWEEP_INTERVAL_MS);
+    expect(aborts).toBe(1);
+    vi.advanceTimersByTime(SWEEP_INTERVAL_MS * 3);
     expect(aborts).toBe(1);
     expect(deadline.expired).toBe(true);
-    expect(waited).toBeGreaterThanOrEqual(29);
   });
 
-  it('a call that finishes in time is never aborted', async () => {
+  it('a call that finishes in time is never aborted', () => {
     const sweeper = new DeadlineSweeper();
     const deadline = sweeper.start(30);
     let aborted = false;
     deadline.signal.on('abort', () => (aborted = true));
     deadline.done();
-    await new Promise((r) => setTimeout(r, 30 + SWEEP_INTERVAL_MS * 3));
+    vi.advanceTimersByTime(30 + SWEEP_INTERVAL_MS * 3);
     expect(aborted).toBe(false);
     expect(deadline.expired).toBe(false);
   });

@@ -1,5 +1,9 @@
-/** The gateway's trace recorder: what is written, when, and what stays readable meanwhile. */
-import { describe, expect, it } from 'vitest';
+/**
+ * The gateway's trace recorder: what is written, when, and what stays readable meanwhile.
+ * "When" runs on vitest's fake clock (its timers, immediates and performance.now()), so the
+ * background writes happen at the instants the options say, however busy the machine is.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TraceRecord } from '../../src-shared/trace';
 import { TraceRecorder, type PendingTrace, type TraceSink } from '../../src-main/gateway/trace/trace-recorder';
 
@@ -28,9 +32,15 @@ function pending(id: string): PendingTrace {
   };
 }
 const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `r${from + i}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('trace recorder', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('builds a trace only when it is read or written, and once', () => {
     const sink = new MemorySink(10);
     const recorder = new TraceRecorder(sink, { flushIntervalMs: 60_000 });
@@ -66,26 +76,33 @@ describe('trace recorder', () => {
     recorder.close();
   });
 
-  it('writes in the background after the interval, in slices of writeChunk rows', async () => {
+  it('writes in the background after the interval, in slices of writeChunk rows', () => {
     const sink = new MemorySink(100);
     const recorder = new TraceRecorder(sink, { flushIntervalMs: 20, writeChunk: 10, maxWritesPerSecond: 1_000_000 });
     for (const id of ids(0, 35)) recorder.record(pending(id));
     expect(sink.written).toEqual([]);
-    await sleep(100);
+    vi.advanceTimersByTime(19);
+    expect(sink.written).toEqual([]);
+    vi.advanceTimersByTime(1);
+    // One slice per event-loop turn (setImmediate), so requests get served in between.
+    expect(sink.written).toEqual(ids(0, 10));
+    vi.advanceTimersToNextTimer();
+    expect(sink.written).toEqual(ids(0, 20));
+    vi.runAllTimers();
     expect(sink.written).toEqual(ids(0, 35));
     expect(sink.batches.map((b) => b.length)).toEqual([10, 10, 10, 5]);
     recorder.close();
   });
 
-  it('a large background write delays the next one (average write rate), but flush() writes at once', async () => {
+  it('a large background write delays the next one (average write rate), but flush() writes at once', () => {
     const sink = new MemorySink(1000);
     // 50 rows at 100 rows/s: the next background write waits 500 ms.
     const recorder = new TraceRecorder(sink, { flushIntervalMs: 20, writeChunk: 50, maxWritesPerSecond: 100 });
     for (const id of ids(0, 50)) recorder.record(pending(id));
-    await sleep(80);
+    vi.advanceTimersByTime(80);
     expect(sink.written.length).toBe(50);
     for (const id of ids(50, 60)) recorder.record(pending(id));
-    await sleep(150);
+    vi.advanceTimersByTime(150);
     expect(sink.written.length).toBe(50);
     expect(recorder.get('r55')?.id).toBe('r55');
     recorder.flush();

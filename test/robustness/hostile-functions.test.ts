@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from '../gateway/fixture';
+import { LIMITS } from '../../src-shared/rules/limits';
 
 const TIMEOUT_MS = 1000;
 const MARGIN_MS = 3000;
@@ -76,9 +77,11 @@ describe('hostile functions behind the gateway', () => {
     expectRecovered(r);
   });
 
-  it('unbounded memory growth is BACKEND_UNAVAILABLE 502 (memory), and the next request works', async () => {
-    // A timeout long enough that the heap limit, not the clock, ends it even on a busy machine.
-    const r = await misbehave('hog_js', nodeFn("const keep = []; for (;;) keep.push(new Array(1e6).fill('x'));"), 'nodejs', 5000);
+  it('unbounded memory growth is BACKEND_UNAVAILABLE 502 (memory), and the next request works', { timeout: 90_000 }, async () => {
+    // The heap limit must end it, not the clock: the function timeout is the longest a FUNCTION
+    // backend allows (60 s), beyond anything a 128 MB heap takes to fill however busy the machine,
+    // and the test's own timeout is longer still, so the two can never race.
+    const r = await misbehave('hog_js', nodeFn("const keep = []; for (;;) keep.push(new Array(1e6).fill('x'));"), 'nodejs', LIMITS.functionBackendTimeoutMs);
     expect(r.bad.status).toBe(502);
     expect(r.bad.json().error_msg).toBe('Backend unavailable.');
     expect(r.trace.backend?.error).toMatch(/^memory:/);

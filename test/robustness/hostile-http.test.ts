@@ -166,8 +166,11 @@ describe('hostile HTTP', () => {
   });
 
   it('a client that hangs up while the backend is working does not disturb the gateway, which keeps serving that API', async () => {
+    let backendWorking!: () => void;
+    const working = new Promise<void>((resolve) => (backendWorking = resolve));
     const slow = await listenCounting(
       http.createServer((_req, res) => {
+        backendWorking();
         setTimeout(() => res.end('late'), 300);
       }),
     );
@@ -175,7 +178,8 @@ describe('hostile HTTP', () => {
       f.api({ name: 'hangup_api', path: '/hangup', backend: { type: 'HTTP', address: `127.0.0.1:${slow.port}`, path: '/', timeoutMs: 2000 } });
       const c = new RawClient(port);
       await c.write(head(['GET /hangup HTTP/1.1', 'Host: x']));
-      await new Promise((r) => setTimeout(r, 50));
+      // Hang up once the backend has the request, not after a guessed delay.
+      await working;
       c.destroy();
       await wellBehavedSucceeds();
       const res = await f.send('/hangup');
