@@ -7,7 +7,10 @@ fd 1 is re-pointed at stderr right away, so nothing the user's code prints (prin
 C extensions) can corrupt the protocol; print() output is captured per invocation instead.
 
   host -> runner  {"id": 1, "ev": <event>, "rid": "...", "dl": <deadline epoch ms>, "to": <timeout ms>, "ud": {...}}
-  runner -> host  {"t": "ready"}                            the module is loaded (or failed to)
+  runner -> host  {"t": "debugger", "host": "127.0.0.1", "port": 40123}   debugpy listens (Debug switch)
+                  {"t": "debugger", "error": "..."}         the Debug switch is on but debugpy could not start
+                  {"t": "paused", "p": true|false}          a debugger holds (or released) the function
+                  {"t": "ready"}                            the module is loaded (or failed to)
                   {"t": "log", "id": 1, "l": "line"}        streamed, so lines survive a kill
                   {"t": "res", "id": 1, "ok": true, "r": <result>, "dropped": 0}
                   {"t": "res", "id": 1, "ok": false, "k": "<kind>", "m": "...", "s": "...", "dropped": 0}
@@ -32,7 +35,8 @@ RESULT_CAP = CONFIG["resultCapBytes"]
 
 _proto = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
-_proto_lock = threading.Lock()
+# Reentrant: the debugger's pause report may come from a thread stopped while it was sending.
+_proto_lock = threading.RLock()
 
 
 def send(obj=None, raw=None):
@@ -168,6 +172,77 @@ class StreamProxy(io.TextIOBase):
 
 sys.stdout = StreamProxy("out")
 sys.stderr = StreamProxy("err")
+
+# ---- debugger (the function's Debug switch) -----------------------------------------------------
+# debugpy listens on a free loopback port before the user's code loads, so breakpoints set by file
+# and line bind as soon as a client attaches. The runner never waits for a client: requests run
+# whether or not one is attached.
+#
+# Pause reporting: the host must stop the invocation's timeout while a breakpoint holds the handler,
+# and debugpy serves a single client, so the host cannot watch as a second one. Every stop of a
+# thread (breakpoint, step, pause button, exception) goes through pydevd's PyDB.do_wait_suspend on
+# the stopped thread itself, which returns when the client lets the thread run; wrapping it reports
+# the first thread to stop and the last to run on over the protocol channel.
+
+
+def report_pauses():
+    import pydevd
+
+    original = pydevd.PyDB.do_wait_suspend
+    lock = threading.Lock()
+    stopped = [0]
+
+    def do_wait_suspend(self, *args, **kwargs):
+        with lock:
+            stopped[0] += 1
+            if stopped[0] == 1:
+                send({"t": "paused", "p": True})
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            with lock:
+                stopped[0] -= 1
+                if stopped[0] == 0:
+                    send({"t": "paused", "p": False})
+
+    pydevd.PyDB.do_wait_suspend = do_wait_suspend
+
+
+def start_debugger():
+    # The runner's own frames are not the user's code: stepping out of the handler goes back to
+    # the client instead of into the protocol loop.
+    os.environ.setdefault("PYDEVD_FILTERS", json.dumps({"**/python-runner.py": True}))
+    try:
+        import debugpy
+    except ImportError as e:
+        return {"t": "debugger", "error": "debugpy is not installed for %s (%s): install it (Debian: apt-get install python3-debugpy; "
+                "elsewhere: %s -m pip install debugpy) or set a python that has it" % (sys.executable, e, sys.executable)}
+    # debugpy starts its adapter as a daemon that outlives fork groups; it must not inherit the
+    # protocol pipes (the host would wait for them to close), so fds 0-2 point at /dev/null meanwhile.
+    saved = [os.dup(fd) for fd in (0, 1, 2)]
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        host, port = debugpy.listen(("127.0.0.1", 0))
+    except Exception as e:
+        return {"t": "debugger", "error": "debugpy could not start listening: %s: %s" % (type(e).__name__, e)}
+    finally:
+        for fd, copy in zip((0, 1, 2), saved):
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(null)
+    try:
+        report_pauses()
+    except Exception as e:
+        return {"t": "debugger", "host": host, "port": port,
+                "warning": "pauses cannot be reported (%s: %s): the timeout keeps running at a breakpoint" % (type(e).__name__, e)}
+    return {"t": "debugger", "host": host, "port": port}
+
+
+# Before the memory limit: the debugger's threads and its adapter are not the function's memory.
+if CONFIG.get("debug"):
+    send(start_debugger())
 
 # ---- memory limit ----------------------------------------------------------------------------
 

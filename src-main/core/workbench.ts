@@ -6,7 +6,7 @@ import type { Authorizer, LocalFunction } from '../../src-shared/model';
 import { functionNameFromUrn } from '../../src-shared/model';
 import type { AuthorizerTrace } from '../../src-shared/trace';
 import { WorkspaceStore } from '../store/workspace-store';
-import { FunctionHost } from '../functions/function-host';
+import { FunctionHost, type FunctionHostOptions } from '../functions/function-host';
 import { LocalGateway, type GatewayOptions } from '../gateway/local-gateway';
 import { runAuthorizer, traceFieldsOf } from '../gateway/authorizer-runner';
 import { startSampleEcho } from '../sample/sample-echo';
@@ -15,6 +15,8 @@ import type { EchoBackend } from '../sample/echo-backend';
 export interface WorkbenchOptions {
   dbFile: string;
   gateway?: GatewayOptions & { autoStart?: boolean };
+  /** The function runtimes' settings (python executable, pool sizes; tests: the invocation clock). */
+  functions?: FunctionHostOptions;
 }
 
 export class Workbench {
@@ -29,7 +31,7 @@ export class Workbench {
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
     const store = WorkspaceStore.open(options.dbFile);
-    const functions = new FunctionHost();
+    const functions = new FunctionHost(options.functions);
     const gateway = new LocalGateway(store, functions, options.gateway);
     const workbench = new Workbench(store, functions, gateway, options);
     try {

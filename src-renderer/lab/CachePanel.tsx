@@ -36,6 +36,13 @@ export function CachePanel() {
   };
   const authorizerName = (id: string) => ws.authorizers.find((a) => a.id === id)?.name ?? id;
   const ahead = clock && clock.offsetMs > 0 ? `${Math.round(clock.offsetMs / 1000)} s ahead of real time` : 'real time';
+  const held = !clock
+    ? ''
+    : clock.paused
+      ? '; standing still: a function is paused at a breakpoint'
+      : clock.pausedMs >= 1000
+        ? `; held ${Math.round(clock.pausedMs / 1000)} s for breakpoints`
+        : '';
 
   return (
     <Section
@@ -49,7 +56,7 @@ export function CachePanel() {
           <button className="btn small" onClick={act(() => ws.api.advanceWorkbenchClock({ seconds: 300 }))} data-testid="lab-clock-5m">
             +5 min
           </button>
-          <button className="btn small" onClick={act(() => ws.api.resetWorkbenchClock())} disabled={!clock?.offsetMs}>
+          <button className="btn small" onClick={act(() => ws.api.resetWorkbenchClock())} disabled={!clock?.offsetMs && !clock?.pausedMs}>
             Real time
           </button>
           <button className="btn small" onClick={act(() => ws.api.flushAuthorizerCache({}))} disabled={entries.length === 0} data-testid="lab-flush-all">
@@ -59,7 +66,8 @@ export function CachePanel() {
       }
     >
       <div className="muted" data-testid="lab-clock">
-        Workbench clock: {clock ? new Date(clock.now).toLocaleTimeString() : '…'} ({ahead}). Only the cache runs on it.
+        Workbench clock: {clock ? new Date(clock.now).toLocaleTimeString() : '…'} ({ahead}
+        {held}). Only the cache runs on it.
       </div>
       <InlineError error={error} />
       {entries.length === 0 ? (
