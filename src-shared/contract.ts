@@ -87,6 +87,8 @@ export interface FunctionDebugInfo {
   vscodeLaunch?: string;
   /** Why the debugger did not start (e.g. debugpy not installed for the python in use). */
   problem?: string;
+  /** A debugger holds the function at a breakpoint now (its request waits without timing out). */
+  paused?: boolean;
 }
 
 export interface GatewayConfigView {

@@ -14,6 +14,7 @@ export function functionDebugInfo(fn: LocalFunction, enabled: boolean, instance:
   const base: FunctionDebugInfo = { enabled: enabled && supported, supported };
   if (!base.enabled || !instance) return base;
   if (instance.debugProblem) base.problem = instance.debugProblem;
+  if (instance.paused) base.paused = true;
   const url = instance.inspectorUrl;
   if (!url) return base;
   const name = `APIG Workbench: ${fn.name}`;

@@ -20,6 +20,13 @@ export function FunctionDebug({ fn }: { fn: LocalFunction }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // While the switch is on, follow the instance: a breakpoint pausing it, a restart after an edit.
+  const on = info?.enabled ?? false;
+  useEffect(() => {
+    if (!on) return;
+    const timer = setInterval(() => void load(), 1000);
+    return () => clearInterval(timer);
+  }, [on, load]);
   const toggle = useAction(async (enabled: boolean) => setInfo(await ws.api.setFunctionDebug({ id: fn.id, enabled })));
 
   if (!info) return null;
@@ -35,6 +42,12 @@ export function FunctionDebug({ fn }: { fn: LocalFunction }) {
           </label>
           <InlineError error={toggle.errors.message} />
           {info.enabled && info.problem && <InlineError error={info.problem} />}
+          {info.enabled && info.paused && (
+            <div data-testid="function-debug-paused">
+              <span className="badge warn">paused</span> A debugger holds the function at a breakpoint: its request waits without timing out, and the
+              authorizer cache&apos;s clock stands still.
+            </div>
+          )}
           {info.enabled && info.debugpy && (
             <div className="stack" data-testid="function-debug-targets">
               <div>
