@@ -22,6 +22,7 @@ import io
 import json
 import os
 import re
+import socket
 import sys
 import threading
 import time
@@ -208,6 +209,31 @@ def report_pauses():
     pydevd.PyDB.do_wait_suspend = do_wait_suspend
 
 
+def listen(debugpy, preferred):
+    """Listens on the port of the function's previous instance when given, so the user's attach
+    configuration still fits after an edit. That instance's adapter may take a moment to let go of
+    it: wait up to three seconds for the port to be free (a plain bind, cheaper than starting an adapter
+    per try), then any free port."""
+    if preferred:
+        for _ in range(60):
+            probe = socket.socket()
+            try:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind(("127.0.0.1", preferred))
+                free = True
+            except OSError:
+                free = False
+            finally:
+                probe.close()
+            if free:
+                try:
+                    return debugpy.listen(("127.0.0.1", preferred))
+                except Exception:
+                    break
+            time.sleep(0.05)
+    return debugpy.listen(("127.0.0.1", 0))
+
+
 def start_debugger():
     # The runner's own frames are not the user's code: stepping out of the handler goes back to
     # the client instead of into the protocol loop.
@@ -224,7 +250,7 @@ def start_debugger():
     try:
         for fd in (0, 1, 2):
             os.dup2(null, fd)
-        host, port = debugpy.listen(("127.0.0.1", 0))
+        host, port = listen(debugpy, CONFIG.get("debugPort") or 0)
     except Exception as e:
         return {"t": "debugger", "error": "debugpy could not start listening: %s: %s" % (type(e).__name__, e)}
     finally:

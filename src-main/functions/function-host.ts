@@ -4,7 +4,7 @@
  * per-invocation timeouts, memory limits, captured logs and typed failures. `invoke` never
  * rejects: whatever the user's code does, the gateway gets an InvokeOutcome to map to an APIG error.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalFunction } from '../../src-shared/model';
@@ -75,6 +75,13 @@ export class FunctionHost {
   private readonly paused = new Set<RuntimeInstance>();
   private readonly pauseListeners = new Set<(paused: boolean) => void>();
   private readonly timers: InvocationTimers | undefined;
+  /**
+   * Under the Debug switch, what outlives an edit of a Python function, so a debugger's launch
+   * configuration and breakpoints keep working after a save: the port debugpy listened on, and the
+   * folder its inline code is written to (one per function, removed when the host closes).
+   */
+  private readonly debugPorts = new Map<string, number>();
+  private debugCodeDir: string | undefined;
   private readonly poolSize: number;
   private readonly pythonPoolSize: number;
   private readonly python: string;
@@ -185,6 +192,7 @@ export class FunctionHost {
     this.entries.clear();
     this.draining.clear();
     await Promise.all(pools.map((p) => p.close()));
+    if (this.debugCodeDir) rmSync(this.debugCodeDir, { recursive: true, force: true });
   }
 
   /** Live instances per function, for diagnostics and for tests that check nothing is left running. */
@@ -206,7 +214,7 @@ export class FunctionHost {
     const existing = this.entries.get(fn.id);
     if (existing && sameVersion(existing.version, version)) return existing.pool;
     if (existing) this.retirePool(existing.pool);
-    const pool = fn.runtime === 'python' ? this.pythonPool(version, source) : this.nodePool(version, source);
+    const pool = fn.runtime === 'python' ? this.pythonPool(fn.id, version, source) : this.nodePool(version, source);
     this.entries.set(fn.id, { version, pool });
     return pool;
   }
@@ -245,10 +253,17 @@ export class FunctionHost {
     return pool;
   }
 
-  private pythonPool(v: Version, source: Exclude<ResolvedSource, { ok: false }>): InstancePool {
+  private pythonPool(functionId: string, v: Version, source: Exclude<ResolvedSource, { ok: false }>): InstancePool {
     let file: string;
     let tempDir: string | undefined;
-    if (source.kind === 'inline') {
+    if (source.kind === 'inline' && v.debug) {
+      // The same path for every version, so breakpoints set in it survive a save.
+      this.debugCodeDir ??= mkdtempSync(join(tmpdir(), 'apig-debug-'));
+      const dir = join(this.debugCodeDir, encodeURIComponent(functionId));
+      mkdirSync(dir, { recursive: true });
+      file = join(dir, `${safeModuleName(source.moduleName)}.py`);
+      writeFileSync(file, source.code);
+    } else if (source.kind === 'inline') {
       // importlib loads from files; the temp folder lives as long as this version's pool.
       tempDir = mkdtempSync(join(tmpdir(), 'apig-fn-'));
       file = join(tempDir, `${safeModuleName(source.moduleName)}.py`);
@@ -265,6 +280,8 @@ export class FunctionHost {
       exportName: source.exportName,
       memoryMb: v.memoryMb,
       debug: v.debug,
+      debugPort: this.debugPorts.get(functionId),
+      debugPortOpened: (port: number) => this.debugPorts.set(functionId, port),
     };
     const cleanup = (): void => {
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });

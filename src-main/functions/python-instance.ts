@@ -23,6 +23,9 @@ export interface PythonInstanceConfig {
   memoryMb: number;
   /** Start under debugpy, listening on a free loopback port (the function's Debug switch). */
   debug?: boolean;
+  /** The port to listen on when it is free (the previous instance's, so a launch configuration keeps working). */
+  debugPort?: number;
+  debugPortOpened?: (port: number) => void;
 }
 
 type RunnerMessage =
@@ -74,6 +77,7 @@ export class PythonInstance implements RuntimeInstance {
       logCapBytes: LOG_CAP_BYTES,
       resultCapBytes: RESULT_CAP_BYTES,
       debug: cfg.debug ?? false,
+      debugPort: cfg.debugPort ?? 0,
     };
     this.inspector = cfg.debug ? new Promise((resolve) => (this.debuggerOpened = resolve)) : undefined;
     // Frozen stdlib modules (3.11+) have no source a debugger could stop in; older versions ignore -X options they do not know.
@@ -200,6 +204,7 @@ export class PythonInstance implements RuntimeInstance {
       if ('error' in m) this.debugProblem = m.error;
       else {
         this.debuggerUrl = `tcp://${m.host}:${m.port}`;
+        this.cfg.debugPortOpened?.(m.port);
         this.debugProblem = m.warning;
       }
       this.debuggerOpened(this.debuggerUrl);

@@ -85,6 +85,8 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
     functionDebug: async ({ id }) => {
       const fn = found(store().functions.get(id), 'function', id);
       const functions = session.workbench.functions;
+      // An edit ended the debugged instance: start the next one now, so a debugger can attach before a request.
+      if (functions.isDebugging(id) && !functions.debugInstance(id)) await functions.setDebug(fn, true);
       return functionDebugInfo(fn, functions.isDebugging(id), functions.debugInstance(id));
     },
     setFunctionDebug: async ({ id, enabled }) => {

@@ -132,6 +132,39 @@ describe.skipIf(!python && !inCi)('Debug switch (Python, debugpy)', () => {
     }
   });
 
+  it('after a save the next instance listens on the same port and runs the inline code from the same file, so the attach configuration and breakpoints still fit', async () => {
+    const fn = f.fn({ name: 'edited', runtime: 'python', code: AUTHORIZER_PY });
+    const auth = f.authorizer({ name: 'edited_authorizer', functionName: 'edited', identities: [{ name: 'x-token', location: 'HEADER' }] });
+    f.api({ name: 'edited_api', path: '/edited', authType: 'AUTHORIZER', authorizerId: auth.id, backend: f.echoWithContextHeader('x-user', 'user') });
+    const functions = f.workbench.functions;
+    const first = (await functions.setDebug(fn, true))!;
+    const firstFile = functions.debugInstance(fn.id)!.codeFile!;
+    const firstPid = functions.debugInstance(fn.id)!.pid;
+
+    // The edit ends the instance; the Debug panel (functionDebug) starts the next one.
+    const edited = f.workbench.store.functions.update(fn.id, { source: { kind: 'inline', code: AUTHORIZER_PY.replace('token.upper()', 'token.lower()') } });
+    expect(functions.debugInstance(fn.id)).toBeUndefined();
+    expect(await functions.setDebug(edited, true)).toBe(first);
+    const next = functions.debugInstance(fn.id)!;
+    expect(next.pid).not.toBe(firstPid);
+    expect(next.codeFile).toBe(firstFile);
+
+    const client = await dap('127.0.0.1', Number(new URL(first).port));
+    try {
+      await attachWithBreakpoints(client, firstFile, [BREAKPOINT_LINE + 1]);
+      const response = f.send('/edited', { headers: { 'x-token': 'MiXeD' } });
+      const stopped = await client.event('stopped');
+      const { body: frames } = await client.request('stackTrace', { threadId: stopped.threadId });
+      const { body: user } = await client.request('evaluate', { expression: 'user', frameId: frames.stackFrames[0].id, context: 'watch' });
+      expect(user.result).toBe("'mixed'");
+      await client.request('continue', { threadId: stopped.threadId });
+      expect((await response).echoed().headers['x-user']).toBe('mixed');
+    } finally {
+      await client.send('disconnect', { terminateDebuggee: false }).catch(() => undefined);
+      client.close();
+    }
+  });
+
   it('without a debugger holding it, the same move of the clock times the authorizer out', async () => {
     f.fn({ name: 'sleeper', runtime: 'python', code: SLEEPER_PY });
     const auth = f.authorizer({ name: 'sleeper_authorizer', functionName: 'sleeper', identities: [{ name: 'x-token', location: 'HEADER' }], timeoutMs: 500 });
