@@ -60,7 +60,7 @@ export function FunctionDebug({ fn }: { fn: LocalFunction }) {
               {info.debugpy.codeFile && (
                 <div>
                   Set breakpoints in <code data-testid="function-debug-file">{info.debugpy.codeFile}</code>
-                  {fn.source.kind === 'inline' && ' (a copy of the code in the editor, made for this instance: open it in VS Code; saving the function makes a new one)'}
+                  {fn.source.kind === 'inline' && ' (the code in the editor, written out for the debugger: open it in VS Code; a save rewrites it in place and restarts the instance on the same port)'}
                 </div>
               )}
               <div>VS Code (launch.json configuration, Python Debugger extension; older Python extensions name the type "python"):</div>
