@@ -259,7 +259,8 @@ export class FunctionHost {
     if (source.kind === 'inline' && v.debug) {
       // The same path for every version, so breakpoints set in it survive a save.
       this.debugCodeDir ??= mkdtempSync(join(tmpdir(), 'apig-debug-'));
-      const dir = join(this.debugCodeDir, encodeURIComponent(functionId));
+      // Named after the function (names are unique in a workspace and safe in a path), for the user who opens it.
+      const dir = join(this.debugCodeDir, encodeURIComponent(v.name));
       mkdirSync(dir, { recursive: true });
       file = join(dir, `${safeModuleName(source.moduleName)}.py`);
       writeFileSync(file, source.code);

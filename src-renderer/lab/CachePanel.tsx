@@ -35,14 +35,12 @@ export function CachePanel() {
     await reload();
   };
   const authorizerName = (id: string) => ws.authorizers.find((a) => a.id === id)?.name ?? id;
-  const ahead = clock && clock.offsetMs > 0 ? `${Math.round(clock.offsetMs / 1000)} s ahead of real time` : 'real time';
-  const held = !clock
-    ? ''
-    : clock.paused
-      ? '; standing still: a function is paused at a breakpoint'
-      : clock.pausedMs >= 1000
-        ? `; held ${Math.round(clock.pausedMs / 1000)} s for breakpoints`
-        : '';
+  const clockNotes = [
+    clock && clock.offsetMs > 0 && `${Math.round(clock.offsetMs / 1000)} s ahead of real time`,
+    clock && clock.pausedMs >= 1000 && `held ${Math.round(clock.pausedMs / 1000)} s for breakpoints`,
+    clock?.paused && 'standing still: a function is paused at a breakpoint',
+  ].filter(Boolean);
+  const ahead = clockNotes.length > 0 ? clockNotes.join('; ') : 'real time';
 
   return (
     <Section
@@ -66,8 +64,7 @@ export function CachePanel() {
       }
     >
       <div className="muted" data-testid="lab-clock">
-        Workbench clock: {clock ? new Date(clock.now).toLocaleTimeString() : '…'} ({ahead}
-        {held}). Only the cache runs on it.
+        Workbench clock: {clock ? new Date(clock.now).toLocaleTimeString() : '…'} ({ahead}). Only the cache runs on it.
       </div>
       <InlineError error={error} />
       {entries.length === 0 ? (

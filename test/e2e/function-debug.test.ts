@@ -66,6 +66,11 @@ describe.skipIf(!hasChromium)('function Debug switch (Chromium)', () => {
       const stopped = await client.event('stopped');
       await expect.poll(() => pane.getByTestId('function-debug-paused').count()).toBe(1);
       await e2e().screenshot('33-function-debug-python-paused');
+      // The Lab's cache panel: the workbench clock stands still while the function is paused.
+      await page.getByTestId('open-lab').click();
+      await expect.poll(() => visiblePane(page).getByTestId('lab-clock').textContent()).toContain('standing still: a function is paused at a breakpoint');
+      await e2e().screenshot('34-lab-clock-paused');
+      await page.getByRole('tab', { name: 'python_auth' }).click();
       await client.request('continue', { threadId: stopped.threadId });
       expect((await response).status).toBe(200);
       await expect.poll(() => pane.getByTestId('function-debug-paused').count()).toBe(0);
