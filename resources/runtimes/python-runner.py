@@ -186,6 +186,16 @@ sys.stderr = StreamProxy("err")
 # the first thread to stop and the last to run on over the protocol channel.
 
 
+# Time the debugger held the function (ms, monotonic clock), so getRemainingTimeInMilliSeconds()
+# after a breakpoint is what it was before, as the host's timeout resumes with the time left.
+_held = {"total": 0.0, "since": None}
+
+
+def held_ms():
+    since = _held["since"]
+    return _held["total"] + ((time.monotonic() - since) * 1000 if since is not None else 0)
+
+
 def report_pauses():
     import pydevd
 
@@ -197,6 +207,7 @@ def report_pauses():
         with lock:
             stopped[0] += 1
             if stopped[0] == 1:
+                _held["since"] = time.monotonic()
                 send({"t": "paused", "p": True})
         try:
             return original(self, *args, **kwargs)
@@ -204,6 +215,8 @@ def report_pauses():
             with lock:
                 stopped[0] -= 1
                 if stopped[0] == 0:
+                    _held["total"] += (time.monotonic() - _held["since"]) * 1000
+                    _held["since"] = None
                     send({"t": "paused", "p": False})
 
     pydevd.PyDB.do_wait_suspend = do_wait_suspend
@@ -360,12 +373,14 @@ class Context:
         self._msg = msg
         self._user_data = msg.get("ud") or {}
         self._logger = Logger(capture, msg["rid"])
+        self._held_at_start = held_ms()
 
     def getRequestID(self):
         return self._msg["rid"]
 
     def getRemainingTimeInMilliSeconds(self):
-        return max(0, int(self._msg["dl"] - time.time() * 1000))
+        held = held_ms() - self._held_at_start  # breakpoints do not use up the function's time
+        return max(0, int(self._msg["dl"] + held - time.time() * 1000))
 
     def getUserData(self, key, default=None):
         return self._user_data.get(key, default)

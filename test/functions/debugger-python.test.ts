@@ -182,7 +182,7 @@ describe.skipIf(!python && !inCi)('Debug switch (Python, debugpy)', () => {
 });
 
 describe.skipIf(!python && !inCi)('Debug switch (Python): shutting down under the debugger', () => {
-  it('the workbench closes while a DAP client is attached and holds a breakpoint', async () => {
+  it('while paused the function\'s remaining time stands still; the workbench closes while a DAP client holds the breakpoint', async () => {
     const f = await createFixture({ defaultApiRateLimit: false }, { pythonExecutable: python });
     const fn = f.fn({ name: 'held', runtime: 'python', code: AUTHORIZER_PY });
     const auth = f.authorizer({ name: 'held_authorizer', functionName: 'held', identities: [{ name: 'x-token', location: 'HEADER' }] });
@@ -195,7 +195,17 @@ describe.skipIf(!python && !inCi)('Debug switch (Python): shutting down under th
     try {
       await attachWithBreakpoints(client, info.debugpy!.codeFile!, [BREAKPOINT_LINE]);
       const pending = f.send('/held', { headers: { 'x-token': 'x' } }).catch(() => undefined);
-      await client.event('stopped');
+      const stopped = await client.event('stopped');
+      // The function's own view of its time stands still too (this fixture runs on real time).
+      const { body: frames } = await client.request('stackTrace', { threadId: stopped.threadId });
+      const remaining = async () =>
+        Number((await client.request('evaluate', { expression: 'context.getRemainingTimeInMilliSeconds()', frameId: frames.stackFrames[0].id, context: 'watch' })).body.result);
+      const before = await remaining();
+      // Real time passes between the two reads (how much does not matter: none of it counts).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const after = await remaining();
+      expect(before).toBeGreaterThan(0);
+      expect(Math.abs(after - before)).toBeLessThanOrEqual(2); // the same but for rounding
       await f.close();
       await pending;
       expect(f.workbench.functions.instances().flatMap((e) => e.instances)).toEqual([]);
