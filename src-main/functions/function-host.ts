@@ -9,7 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalFunction } from '../../src-shared/model';
 import { resolveFunctionSource, type ResolvedSource } from './function-source';
-import { InstancePool, type InstanceInfo, type RuntimeInstance } from './instance-pool';
+import { InstancePool, type InstanceHooks, type InstanceInfo, type RuntimeInstance } from './instance-pool';
 import type { InvocationTimers } from './invocation-timers';
 import { Invocation, type InvokeFailure, type InvokeOptions, type InvokeOutcome } from './invocation';
 import { NodeInstance } from './node-instance';
@@ -281,13 +281,14 @@ export class FunctionHost {
       exportName: source.exportName,
       memoryMb: v.memoryMb,
       debug: v.debug,
-      debugPort: this.debugPorts.get(functionId),
       debugPortOpened: (port: number) => this.debugPorts.set(functionId, port),
     };
     const cleanup = (): void => {
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     };
-    const pool: InstancePool = new InstancePool((hooks) => new PythonInstance(config, hooks), {
+    // Each instance (a restart after a timeout, say) asks for the port its predecessor listened on.
+    const spawn = (hooks: InstanceHooks) => new PythonInstance({ ...config, debugPort: this.debugPorts.get(functionId) }, hooks);
+    const pool: InstancePool = new InstancePool(spawn, {
       ...this.poolOptions(),
       // Under the debugger: one process, so the breakpoint holds the request the user is looking at.
       maxInstances: v.debug ? 1 : this.pythonPoolSize,
