@@ -254,8 +254,9 @@ def start_debugger():
     try:
         import debugpy
     except ImportError as e:
-        return {"t": "debugger", "error": "debugpy is not installed for %s (%s): install it (Debian: apt-get install python3-debugpy; "
-                "elsewhere: %s -m pip install debugpy) or set a python that has it" % (sys.executable, e, sys.executable)}
+        return {"t": "debugger", "error": "debugpy is not installed for %s (%s): install it for that python (Debian's own "
+                "/usr/bin/python3: apt-get install python3-debugpy; any other: %s -m pip install debugpy); "
+                "the function runs without a debugger meanwhile" % (sys.executable, e, sys.executable)}
     # debugpy starts its adapter as a daemon that outlives fork groups; it must not inherit the
     # protocol pipes (the host would wait for them to close), so fds 0-2 point at /dev/null meanwhile.
     saved = [os.dup(fd) for fd in (0, 1, 2)]

@@ -239,7 +239,7 @@ describe('Debug switch (Python) without debugpy', () => {
       const info = functionDebugInfo(fn, true, host.debugInstance(fn.id));
       expect(info.enabled).toBe(true);
       expect(info.inspectorUrl).toBeUndefined();
-      expect(info.problem).toMatch(/debugpy is not installed for .*: install it \(Debian: apt-get install python3-debugpy/);
+      expect(info.problem).toMatch(/^debugpy is not installed for \/.*python.* \(No module named 'debugpy'\): install it for that python \(Debian's own \/usr\/bin\/python3: apt-get install python3-debugpy; any other: .* -m pip install debugpy\)/);
       const outcome = await host.invoke(fn, {}, { requestId: 'r1' });
       expect(outcome).toMatchObject({ ok: true, result: 'ran' });
     } finally {
