@@ -192,6 +192,7 @@ describe.skipIf(!python && !inCi)('Debug switch (Python): shutting down under th
     // Inline code runs from a temporary copy: that file is where breakpoints go.
     expect(info.debugpy!.codeFile).toMatch(/index\.py$/);
     const client = await dap(info.debugpy!.host, info.debugpy!.port);
+    let closed = false;
     try {
       await attachWithBreakpoints(client, info.debugpy!.codeFile!, [BREAKPOINT_LINE]);
       const pending = f.send('/held', { headers: { 'x-token': 'x' } }).catch(() => undefined);
@@ -206,11 +207,13 @@ describe.skipIf(!python && !inCi)('Debug switch (Python): shutting down under th
       const after = await remaining();
       expect(before).toBeGreaterThan(0);
       expect(Math.abs(after - before)).toBeLessThanOrEqual(2); // the same but for rounding
+      closed = true;
       await f.close();
       await pending;
       expect(f.workbench.functions.instances().flatMap((e) => e.instances)).toEqual([]);
     } finally {
       client.close();
+      if (!closed) await f.close(); // a failed step must not leave the instance running
     }
   });
 });
