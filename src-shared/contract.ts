@@ -82,14 +82,23 @@ export type {
 
 export interface FunctionDebugInfo {
   enabled: boolean;
-  /** False for runtimes without a debugger here yet (Python). */
+  /** False for runtimes without a debugger here. */
   supported: boolean;
-  /** The instance's inspector (Chrome DevTools Protocol), while the switch is on and it runs. */
+  /**
+   * Where a debugger attaches, while the switch is on and the instance runs: the inspector's
+   * `ws://` URL (Node.js, Chrome DevTools Protocol) or debugpy's `tcp://host:port` (Python, DAP).
+   */
   inspectorUrl?: string;
-  /** Paste into Chrome's address bar to open DevTools on it. */
+  /** Node.js: paste into Chrome's address bar to open DevTools on it. */
   devtoolsUrl?: string;
+  /** Python: where debugpy listens, and the file the instance runs (set breakpoints there). */
+  debugpy?: { host: string; port: number; codeFile?: string };
   /** A VS Code launch.json configuration that attaches to it. */
   vscodeLaunch?: string;
+  /** Why the debugger did not start (e.g. debugpy not installed for the python in use). */
+  problem?: string;
+  /** A debugger holds the function at a breakpoint now (its request waits without timing out). */
+  paused?: boolean;
 }
 
 export interface GatewayConfigView {
@@ -164,8 +173,13 @@ export interface AuthorizerCacheEntry {
 
 /** The workbench clock the authorizer cache runs on. */
 export interface WorkbenchClockState {
-  /** How far it runs ahead of real time. */
+  /** How far the user moved it ahead of real time. */
   offsetMs: number;
+  /** How long it stood still while a debugger held a function at a breakpoint (it runs behind by that). */
+  pausedMs: number;
+  /** A function is paused at a breakpoint now: the clock stands still. */
+  paused: boolean;
+  /** The workbench time now, ISO 8601. */
   now: string;
 }
 

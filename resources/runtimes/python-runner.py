@@ -7,7 +7,10 @@ fd 1 is re-pointed at stderr right away, so nothing the user's code prints (prin
 C extensions) can corrupt the protocol; print() output is captured per invocation instead.
 
   host -> runner  {"id": 1, "ev": <event>, "rid": "...", "dl": <deadline epoch ms>, "to": <timeout ms>, "ud": {...}}
-  runner -> host  {"t": "ready"}                            the module is loaded (or failed to)
+  runner -> host  {"t": "debugger", "host": "127.0.0.1", "port": 40123}   debugpy listens (Debug switch)
+                  {"t": "debugger", "error": "..."}         the Debug switch is on but debugpy could not start
+                  {"t": "paused", "p": true|false}          a debugger holds (or released) the function
+                  {"t": "ready"}                            the module is loaded (or failed to)
                   {"t": "log", "id": 1, "l": "line"}        streamed, so lines survive a kill
                   {"t": "res", "id": 1, "ok": true, "r": <result>, "dropped": 0}
                   {"t": "res", "id": 1, "ok": false, "k": "<kind>", "m": "...", "s": "...", "dropped": 0}
@@ -19,6 +22,7 @@ import io
 import json
 import os
 import re
+import socket
 import sys
 import threading
 import time
@@ -32,7 +36,8 @@ RESULT_CAP = CONFIG["resultCapBytes"]
 
 _proto = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
-_proto_lock = threading.Lock()
+# Reentrant: the debugger's pause report may come from a thread stopped while it was sending.
+_proto_lock = threading.RLock()
 
 
 def send(obj=None, raw=None):
@@ -169,6 +174,116 @@ class StreamProxy(io.TextIOBase):
 sys.stdout = StreamProxy("out")
 sys.stderr = StreamProxy("err")
 
+# ---- debugger (the function's Debug switch) -----------------------------------------------------
+# debugpy listens on a free loopback port before the user's code loads, so breakpoints set by file
+# and line bind as soon as a client attaches. The runner never waits for a client: requests run
+# whether or not one is attached.
+#
+# Pause reporting: the host must stop the invocation's timeout while a breakpoint holds the handler,
+# and debugpy serves a single client, so the host cannot watch as a second one. Every stop of a
+# thread (breakpoint, step, pause button, exception) goes through pydevd's PyDB.do_wait_suspend on
+# the stopped thread itself, which returns when the client lets the thread run; wrapping it reports
+# the first thread to stop and the last to run on over the protocol channel.
+
+
+# Time the debugger held the function (ms, monotonic clock), so getRemainingTimeInMilliSeconds()
+# after a breakpoint is what it was before, as the host's timeout resumes with the time left.
+_held = {"total": 0.0, "since": None}
+
+
+def held_ms():
+    since = _held["since"]
+    return _held["total"] + ((time.monotonic() - since) * 1000 if since is not None else 0)
+
+
+def report_pauses():
+    import pydevd
+
+    original = pydevd.PyDB.do_wait_suspend
+    lock = threading.Lock()
+    stopped = [0]
+
+    def do_wait_suspend(self, *args, **kwargs):
+        with lock:
+            stopped[0] += 1
+            if stopped[0] == 1:
+                _held["since"] = time.monotonic()
+                send({"t": "paused", "p": True})
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            with lock:
+                stopped[0] -= 1
+                if stopped[0] == 0:
+                    _held["total"] += (time.monotonic() - _held["since"]) * 1000
+                    _held["since"] = None
+                    send({"t": "paused", "p": False})
+
+    pydevd.PyDB.do_wait_suspend = do_wait_suspend
+
+
+def listen(debugpy, preferred):
+    """Listens on the port of the function's previous instance when given, so the user's attach
+    configuration still fits after an edit. That instance's adapter may take a moment to let go of
+    it: wait up to three seconds for the port to be free (a plain bind, cheaper than starting an adapter
+    per try), then any free port."""
+    if preferred:
+        for _ in range(60):
+            probe = socket.socket()
+            try:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind(("127.0.0.1", preferred))
+                free = True
+            except OSError:
+                free = False
+            finally:
+                probe.close()
+            if free:
+                try:
+                    return debugpy.listen(("127.0.0.1", preferred))
+                except Exception:
+                    break
+            time.sleep(0.05)
+    return debugpy.listen(("127.0.0.1", 0))
+
+
+def start_debugger():
+    # The runner's own frames are not the user's code: stepping out of the handler goes back to
+    # the client instead of into the protocol loop.
+    os.environ.setdefault("PYDEVD_FILTERS", json.dumps({"**/python-runner.py": True}))
+    try:
+        import debugpy
+    except ImportError as e:
+        return {"t": "debugger", "error": "debugpy is not installed for %s (%s): install it for that python (Debian's own "
+                "/usr/bin/python3: apt-get install python3-debugpy; any other: %s -m pip install debugpy); "
+                "the function runs without a debugger meanwhile" % (sys.executable, e, sys.executable)}
+    # debugpy starts its adapter as a daemon that outlives fork groups; it must not inherit the
+    # protocol pipes (the host would wait for them to close), so fds 0-2 point at /dev/null meanwhile.
+    saved = [os.dup(fd) for fd in (0, 1, 2)]
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        host, port = listen(debugpy, CONFIG.get("debugPort") or 0)
+    except Exception as e:
+        return {"t": "debugger", "error": "debugpy could not start listening: %s: %s" % (type(e).__name__, e)}
+    finally:
+        for fd, copy in zip((0, 1, 2), saved):
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(null)
+    try:
+        report_pauses()
+    except Exception as e:
+        return {"t": "debugger", "host": host, "port": port,
+                "warning": "pauses cannot be reported (%s: %s): the timeout keeps running at a breakpoint" % (type(e).__name__, e)}
+    return {"t": "debugger", "host": host, "port": port}
+
+
+# Before the memory limit: the debugger's threads and its adapter are not the function's memory.
+if CONFIG.get("debug"):
+    send(start_debugger())
+
 # ---- memory limit ----------------------------------------------------------------------------
 
 memory_warning = None
@@ -259,12 +374,14 @@ class Context:
         self._msg = msg
         self._user_data = msg.get("ud") or {}
         self._logger = Logger(capture, msg["rid"])
+        self._held_at_start = held_ms()
 
     def getRequestID(self):
         return self._msg["rid"]
 
     def getRemainingTimeInMilliSeconds(self):
-        return max(0, int(self._msg["dl"] - time.time() * 1000))
+        held = held_ms() - self._held_at_start  # breakpoints do not use up the function's time
+        return max(0, int(self._msg["dl"] + held - time.time() * 1000))
 
     def getUserData(self, key, default=None):
         return self._user_data.get(key, default)

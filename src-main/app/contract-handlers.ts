@@ -86,13 +86,15 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
     functionDebug: async ({ id }) => {
       const fn = found(store().functions.get(id), 'function', id);
       const functions = session.workbench.functions;
-      const url = functions.instances().find((e) => e.functionId === id)?.instances.find((i) => i.inspectorUrl && !i.retired)?.inspectorUrl;
-      return functionDebugInfo(fn, functions.isDebugging(id), url);
+      // An edit ended the debugged instance: start the next one now, so a debugger can attach before a request.
+      if (functions.isDebugging(id) && !functions.debugInstance(id)) await functions.setDebug(fn, true);
+      return functionDebugInfo(fn, functions.isDebugging(id), functions.debugInstance(id));
     },
     setFunctionDebug: async ({ id, enabled }) => {
       const fn = found(store().functions.get(id), 'function', id);
-      const url = await session.workbench.functions.setDebug(fn, enabled);
-      return functionDebugInfo(fn, enabled, url);
+      const functions = session.workbench.functions;
+      await functions.setDebug(fn, enabled);
+      return functionDebugInfo(fn, enabled, functions.debugInstance(id));
     },
 
     // ---- authorizers

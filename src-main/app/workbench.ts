@@ -6,7 +6,7 @@ import type { Authorizer, LocalFunction } from '../../src-shared/model';
 import { functionNameFromUrn } from '../../src-shared/model';
 import type { AuthorizerTrace } from '../../src-shared/trace';
 import { WorkspaceStore } from '../store/workspace-store';
-import { FunctionHost } from '../functions/function-host';
+import { FunctionHost, type FunctionHostOptions } from '../functions/function-host';
 import { LocalGateway, type GatewayOptions } from '../gateway/local-gateway';
 import { runAuthorizer, traceFieldsOf } from '../gateway/authorizers/authorizer-runner';
 import { startSampleEcho } from '../sample/sample-echo';
@@ -18,6 +18,8 @@ export interface WorkbenchOptions {
   gateway?: Omit<GatewayOptions, 'logger'> & { autoStart?: boolean };
   /** The host's logger (default stderr); the store and the gateway write through it. */
   logger?: Logger;
+  /** The function runtimes' settings (python executable, pool sizes; tests: the invocation clock). */
+  functions?: FunctionHostOptions;
 }
 
 export class Workbench {
@@ -32,7 +34,7 @@ export class Workbench {
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
     const store = WorkspaceStore.open(options.dbFile, { logger: options.logger });
-    const functions = new FunctionHost();
+    const functions = new FunctionHost(options.functions);
     const gateway = new LocalGateway(store, functions, { ...options.gateway, logger: options.logger });
     const workbench = new Workbench(store, functions, gateway, options);
     try {

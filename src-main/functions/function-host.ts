@@ -4,12 +4,13 @@
  * per-invocation timeouts, memory limits, captured logs and typed failures. `invoke` never
  * rejects: whatever the user's code does, the gateway gets an InvokeOutcome to map to an APIG error.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalFunction } from '../../src-shared/model';
 import { resolveFunctionSource, type ResolvedSource } from './function-source';
-import { InstancePool, type InstanceInfo } from './instance-pool';
+import { InstancePool, type InstanceHooks, type InstanceInfo, type RuntimeInstance } from './instance-pool';
+import type { InvocationTimers } from './invocation-timers';
 import { Invocation, type InvokeFailure, type InvokeOptions, type InvokeOutcome } from './invocation';
 import { NodeInstance } from './node-instance';
 import { PythonInstance } from './python-instance';
@@ -38,6 +39,8 @@ export interface FunctionHostOptions {
    * function timeout, as in FunctionGraph, where a cold start does not eat into it.
    */
   startTimeoutMs?: number;
+  /** The clock invocation timeouts run on (default: real time; tests pass one they move). */
+  timers?: InvocationTimers;
 }
 
 /** FunctionGraph's default function timeout. */
@@ -52,7 +55,7 @@ interface Version {
   name: string;
   /** Inline code, or file path + stamp. */
   code: string;
-  /** Runs under the debugger (Node.js): one instance, one invocation at a time, inspector open. */
+  /** Runs under the debugger: one instance, one invocation at a time, inspector (Node.js) or debugpy (Python) open. */
   debug: boolean;
 }
 
@@ -68,6 +71,17 @@ export class FunctionHost {
   /** Pools replaced by a newer version, finishing what they had queued. */
   private readonly draining = new Set<InstancePool>();
   private closed = false;
+  /** Instances a debugger holds at a breakpoint now, over all functions. */
+  private readonly paused = new Set<RuntimeInstance>();
+  private readonly pauseListeners = new Set<(paused: boolean) => void>();
+  private readonly timers: InvocationTimers | undefined;
+  /**
+   * Under the Debug switch, what outlives an edit of a Python function, so a debugger's launch
+   * configuration and breakpoints keep working after a save: the port debugpy listened on, and the
+   * folder its inline code is written to (one per function, removed when the host closes).
+   */
+  private readonly debugPorts = new Map<string, number>();
+  private debugCodeDir: string | undefined;
   private readonly poolSize: number;
   private readonly pythonPoolSize: number;
   private readonly python: string;
@@ -82,6 +96,7 @@ export class FunctionHost {
     this.concurrency = Math.max(1, Math.floor(opts.concurrencyPerWorker ?? 32));
     this.baseDir = opts.baseDir ?? process.cwd();
     this.startTimeoutMs = positive(opts.startTimeoutMs) ?? 15_000;
+    this.timers = opts.timers;
   }
 
   async invoke(fn: LocalFunction, event: unknown, opts: InvokeOptions): Promise<InvokeOutcome> {
@@ -116,10 +131,11 @@ export class FunctionHost {
   }
 
   /**
-   * The function's Debug switch (Node.js functions): a fresh instance opens an inspector a debugger
-   * attaches to, and the invocation clock stops while a breakpoint holds it. Resolves with the
-   * inspector's WebSocket URL (undefined when switched off, or for a runtime without a debugger).
-   * Not stored: a debugging session lasts as long as the workbench runs.
+   * The function's Debug switch: a fresh instance opens a debugger port (Node.js: the worker's
+   * inspector; Python: debugpy), and the invocation clock stops while a breakpoint holds it.
+   * Resolves with where a debugger attaches: the inspector's `ws://` URL, or debugpy's
+   * `tcp://host:port` (undefined when switched off, or when the debugger could not start; the
+   * instance's info then says why). Not stored: a debugging session lasts as long as the workbench runs.
    */
   async setDebug(fn: LocalFunction, enabled: boolean): Promise<string | undefined> {
     if (enabled !== this.debugging.has(fn.id)) {
@@ -127,7 +143,7 @@ export class FunctionHost {
       else this.debugging.delete(fn.id);
       this.invalidate(fn.id);
     }
-    if (!enabled || fn.runtime !== 'nodejs') return undefined;
+    if (!enabled) return undefined;
     const source = resolveFunctionSource(fn, this.baseDir);
     if (!source.ok) return undefined;
     // Started now, so the debugger can attach and set breakpoints before the first request.
@@ -136,6 +152,29 @@ export class FunctionHost {
 
   isDebugging(functionId: string): boolean {
     return this.debugging.has(functionId);
+  }
+
+  /** The instance a debugger attaches to, while the function's Debug switch is on. */
+  debugInstance(functionId: string): InstanceInfo | undefined {
+    if (!this.debugging.has(functionId)) return undefined;
+    return this.entries.get(functionId)?.pool.info().find((i) => !i.retired && (i.inspectorUrl || i.debugProblem));
+  }
+
+  /**
+   * Calls `listener(true)` when a debugger pauses any function instance and `listener(false)` when
+   * none is paused any more (the workbench clock stands still meanwhile). Returns the unsubscribe.
+   */
+  onPauseChanged(listener: (paused: boolean) => void): () => void {
+    this.pauseListeners.add(listener);
+    return () => this.pauseListeners.delete(listener);
+  }
+
+  private instancePauseChanged(instance: RuntimeInstance, paused: boolean): void {
+    const before = this.paused.size > 0;
+    if (paused) this.paused.add(instance);
+    else this.paused.delete(instance);
+    const after = this.paused.size > 0;
+    if (before !== after) for (const listener of this.pauseListeners) listener(after);
   }
 
   /** Drops the warm instances of a function (code changed or function deleted). */
@@ -153,6 +192,7 @@ export class FunctionHost {
     this.entries.clear();
     this.draining.clear();
     await Promise.all(pools.map((p) => p.close()));
+    if (this.debugCodeDir) rmSync(this.debugCodeDir, { recursive: true, force: true });
   }
 
   /** Live instances per function, for diagnostics and for tests that check nothing is left running. */
@@ -169,14 +209,22 @@ export class FunctionHost {
       memoryMb: positive(fn.memoryMb) ?? DEFAULT_MEMORY_MB,
       name: fn.name,
       code: source.kind === 'inline' ? source.code : `${source.file}\n${source.stamp}`,
-      debug: fn.runtime === 'nodejs' && this.debugging.has(fn.id),
+      debug: this.debugging.has(fn.id),
     };
     const existing = this.entries.get(fn.id);
     if (existing && sameVersion(existing.version, version)) return existing.pool;
     if (existing) this.retirePool(existing.pool);
-    const pool = fn.runtime === 'python' ? this.pythonPool(version, source) : this.nodePool(version, source);
+    const pool = fn.runtime === 'python' ? this.pythonPool(fn.id, version, source) : this.nodePool(version, source);
     this.entries.set(fn.id, { version, pool });
     return pool;
+  }
+
+  private poolOptions() {
+    return {
+      startTimeoutMs: this.startTimeoutMs,
+      timers: this.timers,
+      onPauseChanged: (instance: RuntimeInstance, paused: boolean) => this.instancePauseChanged(instance, paused),
+    };
   }
 
   private retirePool(pool: InstancePool): void {
@@ -198,17 +246,25 @@ export class FunctionHost {
       inspect: v.debug,
     };
     const pool: InstancePool = new InstancePool((hooks) => new NodeInstance(config, hooks), {
+      ...this.poolOptions(),
       maxInstances: v.debug ? 1 : this.poolSize,
-      startTimeoutMs: this.startTimeoutMs,
       onFinished: () => this.draining.delete(pool),
     });
     return pool;
   }
 
-  private pythonPool(v: Version, source: Exclude<ResolvedSource, { ok: false }>): InstancePool {
+  private pythonPool(functionId: string, v: Version, source: Exclude<ResolvedSource, { ok: false }>): InstancePool {
     let file: string;
     let tempDir: string | undefined;
-    if (source.kind === 'inline') {
+    if (source.kind === 'inline' && v.debug) {
+      // The same path for every version, so breakpoints set in it survive a save.
+      this.debugCodeDir ??= mkdtempSync(join(tmpdir(), 'apig-debug-'));
+      // Named after the function (names are unique in a workspace and safe in a path), for the user who opens it.
+      const dir = join(this.debugCodeDir, encodeURIComponent(v.name));
+      mkdirSync(dir, { recursive: true });
+      file = join(dir, `${safeModuleName(source.moduleName)}.py`);
+      writeFileSync(file, source.code);
+    } else if (source.kind === 'inline') {
       // importlib loads from files; the temp folder lives as long as this version's pool.
       tempDir = mkdtempSync(join(tmpdir(), 'apig-fn-'));
       file = join(tempDir, `${safeModuleName(source.moduleName)}.py`);
@@ -224,13 +280,18 @@ export class FunctionHost {
       moduleName: source.kind === 'inline' ? safeModuleName(source.moduleName) : source.moduleName,
       exportName: source.exportName,
       memoryMb: v.memoryMb,
+      debug: v.debug,
+      debugPortOpened: (port: number) => this.debugPorts.set(functionId, port),
     };
     const cleanup = (): void => {
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     };
-    const pool: InstancePool = new InstancePool((hooks) => new PythonInstance(config, hooks), {
-      maxInstances: this.pythonPoolSize,
-      startTimeoutMs: this.startTimeoutMs,
+    // Each instance (a restart after a timeout, say) asks for the port its predecessor listened on.
+    const spawn = (hooks: InstanceHooks) => new PythonInstance({ ...config, debugPort: this.debugPorts.get(functionId) }, hooks);
+    const pool: InstancePool = new InstancePool(spawn, {
+      ...this.poolOptions(),
+      // Under the debugger: one process, so the breakpoint holds the request the user is looking at.
+      maxInstances: v.debug ? 1 : this.pythonPoolSize,
       onFinished: () => {
         this.draining.delete(pool);
         cleanup();

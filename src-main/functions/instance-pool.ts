@@ -10,6 +10,7 @@
  */
 import type { InvokeFailure } from './invocation';
 import { Invocation } from './invocation';
+import { realTimers, type InvocationTimers } from './invocation-timers';
 
 export interface InstanceInfo {
   kind: 'worker' | 'process';
@@ -19,8 +20,17 @@ export interface InstanceInfo {
   ready: boolean;
   inFlight: number;
   retired: boolean;
-  /** Where a debugger attaches, for a function running under its Debug switch. */
+  /**
+   * Where a debugger attaches, for a function running under its Debug switch: the inspector's
+   * `ws://` URL (Node.js, Chrome DevTools Protocol) or debugpy's `tcp://host:port` (Python, DAP).
+   */
   inspectorUrl?: string;
+  /** Why the Debug switch could not open a debugger in this instance (e.g. debugpy not installed). */
+  debugProblem?: string;
+  /** The file a python instance runs (inline code: a temporary copy), for a debugger's path mappings. */
+  codeFile?: string;
+  /** A debugger holds it at a breakpoint now. */
+  paused?: boolean;
 }
 
 export type InstanceOutcome = { ok: true; result: unknown } | { ok: false; failure: InvokeFailure };
@@ -55,7 +65,7 @@ export interface RuntimeInstance {
   retire(): void;
   /** Ends the instance, failing whatever it still runs with `reason`. Resolves once it is gone. */
   kill(reason: InvokeFailure): Promise<void>;
-  /** Under the Debug switch: the inspector's WebSocket URL once open (undefined if it never opened). */
+  /** Under the Debug switch: where a debugger attaches, once open (undefined if it never opened). */
   readonly inspector?: Promise<string | undefined>;
   info(): InstanceInfo;
 }
@@ -66,6 +76,10 @@ export interface PoolOptions {
   startTimeoutMs: number;
   /** Called once the pool is finished: drained (nothing left to run) or closed. */
   onFinished?: () => void;
+  /** A debugger paused or resumed one of its instances (also `false` when a paused one ends). */
+  onPauseChanged?: (instance: RuntimeInstance, paused: boolean) => void;
+  /** The clock invocation timeouts run on (default: real time). */
+  timers?: InvocationTimers;
 }
 
 export class InstancePool {
@@ -73,6 +87,9 @@ export class InstancePool {
   private readonly queue: Invocation[] = [];
   /** Invocations started on an instance and not settled yet. */
   private readonly running = new Set<Invocation>();
+  /** Instances a debugger holds at a breakpoint. */
+  private readonly paused = new Set<RuntimeInstance>();
+  private readonly timers: InvocationTimers;
   private draining = false;
   private closed = false;
   private readonly hooks: InstanceHooks;
@@ -81,6 +98,7 @@ export class InstancePool {
     private readonly spawn: (hooks: InstanceHooks) => RuntimeInstance,
     private readonly opts: PoolOptions,
   ) {
+    this.timers = opts.timers ?? realTimers;
     this.hooks = {
       ready: () => this.afterChange(),
       settled: (_instance, inv, outcome) => {
@@ -92,6 +110,8 @@ export class InstancePool {
       gone: (instance, startFailure) => {
         const at = this.instances.indexOf(instance);
         if (at >= 0) this.instances.splice(at, 1);
+        // An instance that ends while paused holds nothing any more.
+        if (this.paused.has(instance)) this.onPauseChanged(instance, false);
         if (startFailure && !this.closed) {
           for (const inv of this.queue.splice(0)) inv.fail(startFailure);
         }
@@ -107,7 +127,7 @@ export class InstancePool {
       inv.fail({ kind: 'crash', message: 'the function host is closed' });
       return;
     }
-    inv.timer = setTimeout(() => this.onQueueTimeout(inv), inv.timeoutMs + this.opts.startTimeoutMs);
+    inv.cancelTimer = this.timers.after(inv.timeoutMs + this.opts.startTimeoutMs, () => this.onQueueTimeout(inv));
     this.queue.push(inv);
     this.afterChange();
   }
@@ -131,7 +151,7 @@ export class InstancePool {
   }
 
   info(): InstanceInfo[] {
-    return this.instances.map((i) => i.info());
+    return this.instances.map((i) => (this.paused.has(i) ? { ...i.info(), paused: true } : i.info()));
   }
 
   /** A live instance, started now if there is none (the Debug switch wants one to attach to). */
@@ -172,9 +192,9 @@ export class InstancePool {
       }
       if (!best) return;
       const inv = this.queue.shift()!;
-      clearTimeout(inv.timer);
-      inv.deadline = Date.now() + inv.timeoutMs;
-      inv.timer = setTimeout(() => this.onRunTimeout(inv), inv.timeoutMs);
+      inv.cancelTimer?.();
+      inv.deadline = this.timers.now() + inv.timeoutMs;
+      inv.cancelTimer = this.timers.after(inv.timeoutMs, () => this.onRunTimeout(inv));
       inv.instance = best;
       this.running.add(inv);
       best.start(inv);
@@ -207,18 +227,23 @@ export class InstancePool {
    * its invocations are stopped, and on resume they get back the time they had left.
    */
   private onPauseChanged(instance: RuntimeInstance, paused: boolean): void {
+    if (paused === this.paused.has(instance)) return;
+    if (paused) this.paused.add(instance);
+    else this.paused.delete(instance);
     for (const inv of this.running) {
       if (inv.instance !== instance || inv.settled) continue;
       if (paused) {
-        clearTimeout(inv.timer);
-        inv.timer = undefined;
-        inv.remainingMs = Math.max(0, inv.deadline - Date.now());
+        inv.cancelTimer?.();
+        inv.cancelTimer = undefined;
+        inv.remainingMs = Math.max(0, inv.deadline - this.timers.now());
       } else if (inv.remainingMs !== undefined) {
-        inv.deadline = Date.now() + inv.remainingMs;
-        inv.timer = setTimeout(() => this.onRunTimeout(inv), inv.remainingMs);
+        const remaining = inv.remainingMs;
+        inv.deadline = this.timers.now() + remaining;
+        inv.cancelTimer = this.timers.after(remaining, () => this.onRunTimeout(inv));
         inv.remainingMs = undefined;
       }
     }
+    this.opts.onPauseChanged?.(instance, paused);
   }
 
   private onQueueTimeout(inv: Invocation): void {

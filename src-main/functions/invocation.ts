@@ -58,7 +58,8 @@ export class Invocation {
   private droppedBytes = 0;
   private eventReads: string[] | undefined;
   private done = false;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the pending queue or run timeout. */
+  cancelTimer: (() => void) | undefined;
   /** The instance running it; undefined while queued. */
   instance: unknown;
   /**
@@ -116,7 +117,7 @@ export class Invocation {
   private finish(partial: { ok: boolean; result?: unknown; failure?: InvokeFailure }): void {
     if (this.done) return;
     this.done = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelTimer?.();
     if (this.droppedBytes > 0) {
       this.logs.push(`[log truncated: ${this.droppedBytes} more bytes dropped; the cap is ${LOG_CAP_BYTES} bytes per invocation]`);
     }

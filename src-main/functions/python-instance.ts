@@ -21,10 +21,18 @@ export interface PythonInstanceConfig {
   moduleName: string;
   exportName: string;
   memoryMb: number;
+  /** Start under debugpy, listening on a free loopback port (the function's Debug switch). */
+  debug?: boolean;
+  /** The port to listen on when it is free (the previous instance's, so a launch configuration keeps working). */
+  debugPort?: number;
+  debugPortOpened?: (port: number) => void;
 }
 
 type RunnerMessage =
   | { t: 'ready' }
+  | { t: 'debugger'; host: string; port: number; warning?: string }
+  | { t: 'debugger'; error: string }
+  | { t: 'paused'; p: boolean }
   | { t: 'log'; id: number; l: string }
   | { t: 'res'; id: number; ok: true; r?: unknown; dropped?: number; reads?: string[] }
   | { t: 'res'; id: number; ok: false; k: InvokeFailureKind; m: string; s?: string; dropped?: number; reads?: string[] };
@@ -52,6 +60,11 @@ export class PythonInstance implements RuntimeInstance {
   private killReason: InvokeFailure | undefined;
   private timedOutKill = false;
   private readonly exited: Promise<void>;
+  /** Where debugpy listens (`tcp://host:port`), under the Debug switch. */
+  private debuggerUrl: string | undefined;
+  private debugProblem: string | undefined;
+  private debuggerOpened: (url: string | undefined) => void = () => {};
+  readonly inspector: Promise<string | undefined> | undefined;
 
   constructor(private readonly cfg: PythonInstanceConfig, private readonly hooks: InstanceHooks) {
     const runnerConfig = {
@@ -63,8 +76,13 @@ export class PythonInstance implements RuntimeInstance {
       memoryMb: cfg.memoryMb,
       logCapBytes: LOG_CAP_BYTES,
       resultCapBytes: RESULT_CAP_BYTES,
+      debug: cfg.debug ?? false,
+      debugPort: cfg.debugPort ?? 0,
     };
-    this.child = spawn(cfg.python, ['-u', join(runtimesDir(), 'python-runner.py'), JSON.stringify(runnerConfig)], {
+    this.inspector = cfg.debug ? new Promise((resolve) => (this.debuggerOpened = resolve)) : undefined;
+    // Frozen stdlib modules (3.11+) have no source a debugger could stop in; older versions ignore -X options they do not know.
+    const debugFlags = cfg.debug ? ['-Xfrozen_modules=off'] : [];
+    this.child = spawn(cfg.python, ['-u', ...debugFlags, join(runtimesDir(), 'python-runner.py'), JSON.stringify(runnerConfig)], {
       stdio: ['pipe', 'pipe', 'pipe'],
       // Its own process group (POSIX): processes the function starts (subprocess, os.fork) are in it,
       // and a timeout or a kill ends them all, not just the interpreter.
@@ -165,7 +183,16 @@ export class PythonInstance implements RuntimeInstance {
   }
 
   info(): InstanceInfo {
-    return { kind: 'process', pid: this.child.pid, ready: this.isReady, inFlight: this.inFlight, retired: this.isRetired };
+    return {
+      kind: 'process',
+      pid: this.child.pid,
+      ready: this.isReady,
+      inFlight: this.inFlight,
+      retired: this.isRetired,
+      inspectorUrl: this.debuggerUrl,
+      debugProblem: this.debugProblem,
+      codeFile: this.cfg.file,
+    };
   }
 
   private onStdout(chunk: string): void {
@@ -180,7 +207,22 @@ export class PythonInstance implements RuntimeInstance {
       this.current?.addLog(line);
       return;
     }
+    if (m.t === 'debugger') {
+      if ('error' in m) this.debugProblem = m.error;
+      else {
+        this.debuggerUrl = `tcp://${m.host}:${m.port}`;
+        this.cfg.debugPortOpened?.(m.port);
+        this.debugProblem = m.warning;
+      }
+      this.debuggerOpened(this.debuggerUrl);
+      return;
+    }
+    if (m.t === 'paused') {
+      this.hooks.pauseChanged?.(this, m.p);
+      return;
+    }
     if (m.t === 'ready') {
+      this.debuggerOpened(undefined); // a runner that never reported a debugger will not now
       this.isReady = true;
       this.hooks.ready(this);
       return;
@@ -205,6 +247,7 @@ export class PythonInstance implements RuntimeInstance {
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.debuggerOpened(undefined);
     this.alive = false;
     this.isRetired = true;
     const inv = this.current;

@@ -85,6 +85,7 @@ export class LocalGateway {
   private limits: RequestLimits;
   private config: GatewayConfig;
   private readonly unsubscribe: () => void;
+  private readonly unsubscribePauses: () => void;
   private listening: { host: string; port: number } | undefined;
   private deps: PipelineDeps | undefined;
   private masker: TraceMasker;
@@ -114,6 +115,8 @@ export class LocalGateway {
       }
       if (change.entity === 'settings' && change.id === SENSITIVE_NAMES_SETTING) this.masker = this.loadMasker();
     });
+    // A breakpoint holding a function must not expire the cached decisions meanwhile.
+    this.unsubscribePauses = functions.onPauseChanged((paused) => this.clock.setPaused(paused));
   }
 
   /** The configuration parameters in force: this run's, over the workspace's, over APIG's defaults. */
@@ -213,6 +216,7 @@ export class LocalGateway {
   async close(): Promise<void> {
     await this.stop();
     this.unsubscribe();
+    this.unsubscribePauses();
     this.recorder.close();
     await this.agent.close();
   }

@@ -35,7 +35,12 @@ export function CachePanel() {
     await reload();
   };
   const authorizerName = (id: string) => ws.authorizers.find((a) => a.id === id)?.name ?? id;
-  const ahead = clock && clock.offsetMs > 0 ? `${Math.round(clock.offsetMs / 1000)} s ahead of real time` : 'real time';
+  const clockNotes = [
+    clock && clock.offsetMs > 0 && `${Math.round(clock.offsetMs / 1000)} s ahead of real time`,
+    clock && clock.pausedMs >= 1000 && `held ${Math.round(clock.pausedMs / 1000)} s for breakpoints`,
+    clock?.paused && 'standing still: a function is paused at a breakpoint',
+  ].filter(Boolean);
+  const ahead = clockNotes.length > 0 ? clockNotes.join('; ') : 'real time';
 
   return (
     <Section
@@ -49,7 +54,7 @@ export function CachePanel() {
           <button className="btn small" onClick={act(() => ws.api.advanceWorkbenchClock({ seconds: 300 }))} data-testid="lab-clock-5m">
             +5 min
           </button>
-          <button className="btn small" onClick={act(() => ws.api.resetWorkbenchClock())} disabled={!clock?.offsetMs}>
+          <button className="btn small" onClick={act(() => ws.api.resetWorkbenchClock())} disabled={!clock?.offsetMs && !clock?.pausedMs}>
             Real time
           </button>
           <button className="btn small" onClick={act(() => ws.api.flushAuthorizerCache({}))} disabled={entries.length === 0} data-testid="lab-flush-all">

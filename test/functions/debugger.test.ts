@@ -74,6 +74,8 @@ describe('Debug switch (Node.js)', () => {
       const response = f.send('/debugged?name=paused');
       const at = await paused;
       expect(at.callFrames[0].location.lineNumber).toBe(2);
+      // The authorizer cache's clock stands still while a function is paused.
+      await expect.poll(() => f.workbench.gateway.clock.state().paused).toBe(true);
       const scope = await debuggerClient.call('Debugger.evaluateOnCallFrame', { callFrameId: at.callFrames[0].callFrameId, expression: 'greeting' });
       expect(scope.result.value).toBe('hello paused');
       // Hold the breakpoint for longer than the API's 800 ms timeout: the invocation clock is stopped.
@@ -82,6 +84,8 @@ describe('Debug switch (Node.js)', () => {
       const res = await response;
       expect(res.status).toBe(200);
       expect(res.text).toBe('hello paused');
+      await expect.poll(() => f.workbench.gateway.clock.state().paused).toBe(false);
+      expect(f.workbench.gateway.clock.state().pausedMs).toBeGreaterThan(0);
     } finally {
       debuggerClient.close();
     }

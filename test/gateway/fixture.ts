@@ -11,6 +11,7 @@ import { startEchoBackend, type EchoBackend, type EchoedRequest } from '../../sr
 import type { ApiInput, AuthorizerInput, FunctionInput } from '../../src-shared/rules/inputs';
 import type { Api, ApiGroup, Authorizer, LocalFunction } from '../../src-shared/model';
 import type { GatewayOptions } from '../../src-main/gateway/local-gateway';
+import type { FunctionHostOptions } from '../../src-main/functions/function-host';
 
 export interface Fixture {
   workbench: Workbench;
@@ -36,9 +37,9 @@ export interface Sent {
   requestId: string;
 }
 
-export async function createFixture(options: GatewayOptions = {}): Promise<Fixture> {
+export async function createFixture(options: GatewayOptions = {}, functions?: FunctionHostOptions): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-gw-'));
-  const workbench = await Workbench.open({ dbFile: join(dir, 'ws.db'), gateway: { port: 0, ...options }, logger: options.logger });
+  const workbench = await Workbench.open({ dbFile: join(dir, 'ws.db'), gateway: { port: 0, ...options }, logger: options.logger, functions });
   const { url } = await workbench.gateway.start();
   const echo = await startEchoBackend();
   const store = workbench.store;
