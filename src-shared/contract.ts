@@ -43,6 +43,7 @@ import type {
   ThrottlePolicy,
 } from './model';
 import type { AuthorizerTrace, TraceHeadline, TraceRecord, TraceSummary } from './trace';
+import type { EntityName } from './entity-names';
 import type { GatewayConfig } from './apig/gateway-config';
 import type { TesterVariables } from './tester-variables';
 import type { RuleIssue } from './rules/issues';
@@ -473,14 +474,7 @@ export type WorkbenchEvent =
    * the core itself). One event per changed entity; a bulk import sends many, so listeners should
    * batch their refreshes.
    */
-  | { type: 'workspace-changed'; entity: ChangedEntity; id?: Id };
-
-/**
- * The store's entity names (`WorkspaceStore.onChange`): group, environment, variable, api, function,
- * authorizer, publication, responseSet, settings, app, appAuthorization, iamToken, policyBinding,
- * testEvent (id: the function's) and the policy kinds. Open-ended: a newer core may name entities this UI does not know yet.
- */
-export type ChangedEntity = string;
+  | { type: 'workspace-changed'; entity: EntityName; id?: Id };
 
 // ---------------------------------------------------------------------------------------------
 // Errors and envelopes

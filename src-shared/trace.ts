@@ -4,37 +4,176 @@
  */
 import type { InjectedFault } from './lab/faults';
 import type { EventLint } from './lab/event-lint';
+import type { AccessControlPolicy, AuthType, BackendPolicy } from './model';
 
-export type TraceStageName =
-  | 'limits'
-  | 'group'
-  | 'environment'
-  | 'route'
-  | 'protocol'
-  | 'authentication'
-  | 'authorizer'
-  | 'access-control'
-  | 'account-access-control'
-  | 'throttling'
-  | 'parameters'
-  | 'orchestration'
-  | 'backend-policy'
-  | 'backend-authorizer'
-  | 'backend-request'
-  | 'backend'
-  | 'response'
-  | 'response-plugins'
-  | 'gateway-response';
+/**
+ * What each pipeline stage records as its `detail`, one type per stage, in the pipeline's order.
+ * `never`: the stage records none (its summary says it all). The gateway's `addStage` is checked
+ * against this table and the UI narrows on `stage.name`, so a renamed field fails to compile on
+ * both sides. Traces are stored as JSON as they are; a shape change here must stay readable for
+ * traces recorded before it (the UI treats a missing field as "not recorded").
+ */
+export interface TraceStageDetails {
+  limits: never;
+  group: never;
+  environment: never;
+  route: RouteDetail;
+  protocol: never;
+  authentication: AuthenticationDetail;
+  authorizer: AuthorizerStageDetail;
+  'access-control': AccessControlDetail;
+  'account-access-control': AccountAccessControlDetail;
+  throttling: ThrottlingDetail;
+  parameters: never;
+  orchestration: OrchestrationDetail;
+  'backend-policy': BackendPolicyDetail;
+  'backend-authorizer': AuthorizerStageDetail;
+  'backend-request': never;
+  backend: BackendStageDetail;
+  response: never;
+  'response-plugins': never;
+  'gateway-response': GatewayResponseDetail;
+}
 
-export interface TraceStage {
-  name: TraceStageName;
-  /** ok: passed; fail: ended the request with an error; skip: not applicable. */
-  outcome: 'ok' | 'fail' | 'skip';
-  /** One plain sentence, e.g. "statusCode 201 is not 200 → AUTHORIZER_CONF_FAILURE". */
-  summary: string;
-  durationMs: number;
-  /** Stage-specific facts (matched API, cache key, …). */
-  detail?: Record<string, unknown>;
+export type TraceStageName = keyof TraceStageDetails;
+
+/** Each stage by its name: what a stage of that name looks like in a trace. */
+type StagesByName = {
+  [N in TraceStageName]: {
+    name: N;
+    /** ok: passed; fail: ended the request with an error; skip: not applicable. */
+    outcome: 'ok' | 'fail' | 'skip';
+    /** One plain sentence, e.g. "statusCode 201 is not 200 → AUTHORIZER_CONF_FAILURE". */
+    summary: string;
+    durationMs: number;
+    /** Stage-specific facts (matched API, cache key, …). */
+    detail?: TraceStageDetails[N];
+  };
+};
+
+/** One stage of a request's way through the gateway, its detail typed by its name. */
+export type TraceStageOf<N extends TraceStageName> = StagesByName[N];
+
+/** Any stage: a union discriminated by `name`. */
+export type TraceStage = TraceStageOf<TraceStageName>;
+
+/** The stage of that name in a trace's list (the first, when a stage ran twice), typed by its name. */
+export function findStage<N extends TraceStageName>(stages: readonly TraceStage[], name: N, outcome?: TraceStage['outcome']): TraceStageOf<N> | undefined {
+  return stages.find((s): s is TraceStageOf<N> => s.name === name && (outcome === undefined || s.outcome === outcome));
+}
+
+/** The 'route' stage: the API the request matched. */
+export interface RouteDetail {
+  apiId: string;
+}
+
+/**
+ * The 'authentication' stage (runtime.md §4): how the credentials were presented and what the
+ * gateway made of them. Secrets (AppSecret, AppCode, token) appear masked only.
+ */
+export interface AuthenticationDetail {
+  /** signature: SDK-HMAC-SHA256; appcode: X-Apig-AppCode; app_*: the gateway parameters; token/aksk: IAM. */
+  method: 'signature' | 'appcode' | 'app_basic' | 'app_secret' | 'app_api_key' | 'token' | 'aksk';
+  appKey?: string;
+  appName?: string;
+  appId?: string;
+  appSecret?: string;
+  appCode?: string;
+  /** SDK-HMAC-SHA256: the SignedHeaders list, ";"-separated. */
+  signedHeaders?: string;
+  clientSignature?: string;
+  canonicalRequest?: string;
+  stringToSign?: string;
+  /** The signature the gateway computed, recorded only when it differs from the client's. */
+  expectedSignature?: string;
+  /** IAM: the masked X-Auth-Token and whose it is. */
+  token?: string;
+  user?: string;
+  accountName?: string;
+  accountId?: string;
+}
+
+/** The 'authorizer' and 'backend-authorizer' stages (the run itself is in TraceRecord.authorizers). */
+export interface AuthorizerStageDetail {
+  decision: AuthorizerDecision;
+}
+
+/** The 'access-control' stage when an IP policy refused the request. */
+export interface AccessControlDetail {
+  policy: string;
+  aclType: AccessControlPolicy['aclType'];
+  sourceIp: string;
+  /** The range of the policy the source IP fell in. */
+  matched?: string;
+}
+
+/** The 'account-access-control' stage: skipped (not an IAM call: the policies bound) or checked. */
+export type AccountAccessControlDetail = { authType: AuthType; policies: string[] } | AccountChecksDetail;
+
+/** The caller's account checked against each account policy. */
+export interface AccountChecksDetail {
+  user?: string;
+  accountName: string;
+  accountId: string;
+  policies: { policy: string; aclType: AccessControlPolicy['aclType']; entityType: AccessControlPolicy['entityType']; listed: boolean; passed: boolean }[];
+  /** Deny lists not checked because an allow list is bound too. */
+  ignored?: string[];
+}
+
+export type ThrottleCounterKind = 'api' | 'user' | 'app' | 'ip' | 'api-allenv';
+
+/** One throttling counter as the request found it. */
+export interface ThrottleCounterTrace {
+  kind: ThrottleCounterKind;
+  /** The policy name, or "default" for the gateway-wide per-API limit. */
+  source: string;
+  limit: number;
+  /** As APIG writes it in messages and headers, e.g. "1 minute". */
+  time: string;
+  /** Set when a special threshold replaced the policy's limit. */
+  special?: string;
+  /** Calls in the current window before this one. */
+  used: number;
+  /** Calls left after this one (0 when it trips). */
+  remain: number;
+  tripped: boolean;
+}
+
+/** The 'throttling' stage: every counter that applies, and which one tripped. */
+export interface ThrottlingDetail {
+  counters: ThrottleCounterTrace[];
+  tripped?: ThrottleCounterKind;
+}
+
+/** A parameter made by orchestration, passed to the backend. */
+export interface OrchestratedParam {
+  name: string;
+  location: 'header' | 'query';
+  value: string;
+}
+
+/** The 'orchestration' stage: each step in words, and the parameters it made. */
+export interface OrchestrationDetail {
+  steps: string[];
+  outputs?: OrchestratedParam[];
+}
+
+/** One condition of a backend policy with the request's value for it. */
+export interface BackendPolicyConditionTrace {
+  condition: string;
+  input?: string;
+  matched: boolean;
+}
+
+/** The 'backend-policy' stage: the policy chosen (null: the default backend) and each one tried. */
+export interface BackendPolicyDetail {
+  policy: string | null;
+  tried: { policy: string; effectMode: BackendPolicy['effectMode']; conditions: BackendPolicyConditionTrace[]; matched: boolean }[];
+}
+
+/** The 'backend' stage of an HTTP backend that answered. */
+export interface BackendStageDetail {
+  attempts: number;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import type { FunctionDebugInfo } from '../../src-shared/contract';
 import type { LocalFunction } from '../../src-shared/model';
-import type { InstanceInfo } from './instance-pool';
+import type { InstanceInfo } from './invocation';
 
 export function functionDebugInfo(fn: LocalFunction, enabled: boolean, instance: InstanceInfo | undefined): FunctionDebugInfo {
   const supported = fn.runtime === 'nodejs' || fn.runtime === 'python';

@@ -9,13 +9,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalFunction } from '../../src-shared/model';
 import { resolveFunctionSource, type ResolvedSource } from './function-source';
-import { InstancePool, type InstanceHooks, type InstanceInfo, type RuntimeInstance } from './instance-pool';
+import { InstancePool, type InstanceHooks } from './instance-pool';
 import type { InvocationTimers } from './invocation-timers';
-import { Invocation, type InvokeFailure, type InvokeOptions, type InvokeOutcome } from './invocation';
+import { Invocation, type InstanceInfo, type InvokeFailure, type InvokeOptions, type InvokeOutcome, type RuntimeInstance } from './invocation';
 import { NodeInstance } from './node-instance';
 import { PythonInstance } from './python-instance';
 
-export type { InvokeFailure, InvokeFailureKind, InvokeOptions, InvokeOutcome } from './invocation';
+export type { InvokeFailure, InvokeFailureKind, InvokeOptions, InvokeOutcome, InvokeResult } from './invocation';
 export { RESULT_CAP_BYTES, LOG_CAP_BYTES } from './invocation';
 export { parseMaybeJson } from './parse-maybe-json';
 export { resolveFunctionSource, bindFunctionsDir, type ResolvedSource } from './function-source';

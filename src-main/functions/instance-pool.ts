@@ -8,39 +8,16 @@
  * its own allowance (startTimeoutMs), and an invocation never waits in the queue longer than
  * its timeout plus that allowance.
  */
-import type { InvokeFailure } from './invocation';
+import type { InstanceInfo, InvokeFailure, InvokeResult, RuntimeInstance } from './invocation';
 import { Invocation } from './invocation';
 import { realTimers, type InvocationTimers } from './invocation-timers';
-
-export interface InstanceInfo {
-  kind: 'worker' | 'process';
-  /** OS pid of a python process; worker threads have none. */
-  pid?: number;
-  threadId?: number;
-  ready: boolean;
-  inFlight: number;
-  retired: boolean;
-  /**
-   * Where a debugger attaches, for a function running under its Debug switch: the inspector's
-   * `ws://` URL (Node.js, Chrome DevTools Protocol) or debugpy's `tcp://host:port` (Python, DAP).
-   */
-  inspectorUrl?: string;
-  /** Why the Debug switch could not open a debugger in this instance (e.g. debugpy not installed). */
-  debugProblem?: string;
-  /** The file a python instance runs (inline code: a temporary copy), for a debugger's path mappings. */
-  codeFile?: string;
-  /** A debugger holds it at a breakpoint now. */
-  paused?: boolean;
-}
-
-export type InstanceOutcome = { ok: true; result: unknown } | { ok: false; failure: InvokeFailure };
 
 /** Callbacks an instance uses to report back to its pool. */
 export interface InstanceHooks {
   /** The code is loaded (or failed to load in a way every invocation will report); send work. */
   ready(instance: RuntimeInstance): void;
   /** An invocation ended (the instance has already forgotten it). */
-  settled(instance: RuntimeInstance, inv: Invocation, outcome: InstanceOutcome): void;
+  settled(instance: RuntimeInstance, inv: Invocation, outcome: InvokeResult): void;
   /**
    * The instance is gone for good and has already failed its own invocations. `startFailure`
    * says why when it ended before becoming ready (it then fails the queued invocations too:
@@ -51,23 +28,6 @@ export interface InstanceHooks {
   retired(instance: RuntimeInstance): void;
   /** A debugger paused (or resumed) the instance: its invocations' clocks stop while it is paused. */
   pauseChanged?(instance: RuntimeInstance, paused: boolean): void;
-}
-
-export interface RuntimeInstance {
-  /** How many invocations it runs at once. */
-  readonly capacity: number;
-  readonly inFlight: number;
-  readonly ready: boolean;
-  readonly retired: boolean;
-  start(inv: Invocation): void;
-  /** The pool failed `inv` with a timeout; stop waiting for it (and recover the instance). */
-  timedOut(inv: Invocation): void;
-  retire(): void;
-  /** Ends the instance, failing whatever it still runs with `reason`. Resolves once it is gone. */
-  kill(reason: InvokeFailure): Promise<void>;
-  /** Under the Debug switch: where a debugger attaches, once open (undefined if it never opened). */
-  readonly inspector?: Promise<string | undefined>;
-  info(): InstanceInfo;
 }
 
 export interface PoolOptions {
@@ -260,7 +220,7 @@ export class InstancePool {
     this.running.delete(inv);
     if (inv.settled) return;
     inv.fail({ kind: 'timeout', message: `the function did not finish within ${inv.timeoutMs} ms` });
-    (inv.instance as RuntimeInstance | undefined)?.timedOut(inv);
+    inv.instance?.timedOut(inv);
     this.afterChange();
   }
 

@@ -19,18 +19,27 @@ export interface InvokeFailure {
   stack?: string;
 }
 
-export interface InvokeOutcome {
-  /** true when the handler returned (or called back) a value. */
-  ok: boolean;
-  /** The raw returned value (object, string, number, …) as the handler gave it. */
-  result?: unknown;
-  failure?: InvokeFailure;
+/**
+ * How an invocation ended: the handler returned (or called back) a value, or it failed. Narrow on
+ * `ok`; the other side's field is declared absent so either can be read (as undefined) unnarrowed.
+ */
+export type InvokeResult =
+  | {
+      ok: true;
+      /** The raw returned value (object, string, number, …) as the handler gave it. */
+      result: unknown;
+      failure?: undefined;
+    }
+  | { ok: false; failure: InvokeFailure; result?: undefined };
+
+/** An invocation's result with what was captured along the way. */
+export type InvokeOutcome = InvokeResult & {
   /** Captured lines, in order. */
   logs: string[];
   durationMs: number;
   /** Event fields the handler read (`headers.x-token`, `path`, `headers.*` for an enumeration). */
   eventReads?: string[];
-}
+};
 
 export interface InvokeOptions {
   requestId: string;
@@ -38,6 +47,45 @@ export interface InvokeOptions {
   timeoutMs?: number;
   /** FunctionGraph user data (environment variables), read with context.getUserData(key). */
   userData?: Record<string, string>;
+}
+
+export interface InstanceInfo {
+  kind: 'worker' | 'process';
+  /** OS pid of a python process; worker threads have none. */
+  pid?: number;
+  threadId?: number;
+  ready: boolean;
+  inFlight: number;
+  retired: boolean;
+  /**
+   * Where a debugger attaches, for a function running under its Debug switch: the inspector's
+   * `ws://` URL (Node.js, Chrome DevTools Protocol) or debugpy's `tcp://host:port` (Python, DAP).
+   */
+  inspectorUrl?: string;
+  /** Why the Debug switch could not open a debugger in this instance (e.g. debugpy not installed). */
+  debugProblem?: string;
+  /** The file a python instance runs (inline code: a temporary copy), for a debugger's path mappings. */
+  codeFile?: string;
+  /** A debugger holds it at a breakpoint now. */
+  paused?: boolean;
+}
+
+/** One warm instance of a function (a worker thread, a python process) that runs invocations. */
+export interface RuntimeInstance {
+  /** How many invocations it runs at once. */
+  readonly capacity: number;
+  readonly inFlight: number;
+  readonly ready: boolean;
+  readonly retired: boolean;
+  start(inv: Invocation): void;
+  /** The pool failed `inv` with a timeout; stop waiting for it (and recover the instance). */
+  timedOut(inv: Invocation): void;
+  retire(): void;
+  /** Ends the instance, failing whatever it still runs with `reason`. Resolves once it is gone. */
+  kill(reason: InvokeFailure): Promise<void>;
+  /** Under the Debug switch: where a debugger attaches, once open (undefined if it never opened). */
+  readonly inspector?: Promise<string | undefined>;
+  info(): InstanceInfo;
 }
 
 /** FunctionGraph limits the whole function response to 1 MB (runtime.md §1.4). */
@@ -61,7 +109,7 @@ export class Invocation {
   /** Cancels the pending queue or run timeout. */
   cancelTimer: (() => void) | undefined;
   /** The instance running it; undefined while queued. */
-  instance: unknown;
+  instance: RuntimeInstance | undefined;
   /**
    * Epoch ms, set when an instance starts it; the same clock in workers and child processes,
    * so context.getRemainingTimeInMilliSeconds() agrees with the host's timer.
@@ -114,17 +162,15 @@ export class Invocation {
     this.finish({ ok: false, failure });
   }
 
-  private finish(partial: { ok: boolean; result?: unknown; failure?: InvokeFailure }): void {
+  private finish(partial: InvokeResult): void {
     if (this.done) return;
     this.done = true;
     this.cancelTimer?.();
     if (this.droppedBytes > 0) {
       this.logs.push(`[log truncated: ${this.droppedBytes} more bytes dropped; the cap is ${LOG_CAP_BYTES} bytes per invocation]`);
     }
-    const outcome: InvokeOutcome = { ok: partial.ok, logs: this.logs, durationMs: performance.now() - this.startedAt };
+    const outcome: InvokeOutcome = { ...partial, logs: this.logs, durationMs: performance.now() - this.startedAt };
     if (this.eventReads) outcome.eventReads = this.eventReads;
-    if (partial.ok) outcome.result = partial.result;
-    else outcome.failure = partial.failure;
     this.resolve(outcome);
   }
 }

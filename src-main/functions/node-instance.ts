@@ -9,9 +9,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { InvokeFailure, InvokeFailureKind } from './invocation';
+import type { InstanceInfo, InvokeFailure, InvokeFailureKind, RuntimeInstance } from './invocation';
 import { Invocation, LOG_CAP_BYTES, RESULT_CAP_BYTES } from './invocation';
-import type { InstanceHooks, InstanceInfo, RuntimeInstance } from './instance-pool';
+import type { InstanceHooks } from './instance-pool';
 import { runtimesDir } from './runtimes-dir';
 import { watchPauses, type PauseWatcher } from './pause-watcher';
 

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Api, Backend } from '../../src-shared/model';
 import type { GatewayError } from '../../src-shared/apig/errors';
 import type { AuthorizerContext } from '../../src-shared/apig/authorizer-result';
-import type { AuthorizerTrace, BackendRequestTrace, TraceStage, TraceStageName } from '../../src-shared/trace';
+import type { AuthorizerTrace, BackendRequestTrace, OrchestratedParam, TraceStage, TraceStageDetails, TraceStageName } from '../../src-shared/trace';
 import type { CompiledGroup } from './view/compiled-view';
 
 export interface Exchange {
@@ -69,7 +69,7 @@ export interface Exchange {
   /** The backend to call: a matched backend policy's, or the API's default (backend-policy stage). */
   selectedBackend?: Backend;
   /** New parameters produced by parameter orchestration; passed to the backend. */
-  orchestrated?: { name: string; location: 'header' | 'query'; value: string }[];
+  orchestrated?: OrchestratedParam[];
   /** X-Apig-RateLimit-* headers for debug mode (throttling stage). */
   rateLimitHeaders?: Record<string, string>;
 }
@@ -81,15 +81,17 @@ export class GatewayFailure extends Error {
   }
 }
 
-export function addStage(
+/** Records a stage; `detail` must be the stage's own detail type (TraceStageDetails). */
+export function addStage<N extends TraceStageName>(
   exchange: Exchange,
-  name: TraceStageName,
+  name: N,
   outcome: TraceStage['outcome'],
   summary: string,
   startedAt: number,
-  detail?: Record<string, unknown>,
+  detail?: TraceStageDetails[N],
 ): void {
-  exchange.stages.push({ name, outcome, summary, durationMs: round(performance.now() - startedAt), detail });
+  // The signature pairs name and detail; TypeScript cannot carry that pairing from a generic N into the union.
+  exchange.stages.push({ name, outcome, summary, durationMs: round(performance.now() - startedAt), detail } as TraceStage);
 }
 
 export function round(ms: number): number {

@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalFunction } from '../../src-shared/model';
 import { describeFault, faultRuleProblems, type FaultRule, type FaultRuleInput, type InjectedFault } from '../../src-shared/lab/faults';
-import type { FunctionHost, InvokeOptions, InvokeOutcome } from '../functions/function-host';
+import type { FunctionHost, InvokeOptions, InvokeOutcome, InvokeResult } from '../functions/function-host';
 
 /** Who is calling: an authorizer's id for authorizer calls (FUNCTION backends have none). */
 export interface InvokeSite {
@@ -66,7 +66,7 @@ export class FaultInjector {
     const injected: InjectedFault = { ruleId: rule.id, kind: rule.kind, summary: this.summaryOf(rule) };
     const logs = [`[workbench] ${injected.summary}`];
     const started = performance.now();
-    const done = (partial: Pick<InvokeOutcome, 'ok' | 'result' | 'failure'>): InjectedOutcome => ({ ...partial, logs, durationMs: performance.now() - started, injected });
+    const done = (partial: InvokeResult): InjectedOutcome => ({ ...partial, logs, durationMs: performance.now() - started, injected });
     const timeoutMs = opts.timeoutMs ?? fn.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     switch (rule.kind) {
       case 'timeout':

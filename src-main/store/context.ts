@@ -1,13 +1,14 @@
 /** What every repository gets from the store: the connection, cached statements, change events. */
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
+import type { EntityName } from '../../src-shared/entity-names';
 
 export interface StoreContext {
   readonly db: Database;
   /** A prepared statement, prepared once per connection and reused. */
   stmt(sql: string): Statement;
   /** Queues a change event, delivered after the outermost transaction commits. */
-  emit(entity: string, id?: string): void;
+  emit(entity: EntityName, id?: string): void;
   /** Runs fn in a transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
 }

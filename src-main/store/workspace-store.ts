@@ -25,6 +25,7 @@ import {
   type PolicyBinding,
   type ThrottlePolicy,
 } from '../../src-shared/model';
+import type { EntityName } from '../../src-shared/entity-names';
 import { newId, nowIso, type StoreContext } from './context';
 import { acquireLock, releaseLock } from './lock';
 import { checkLooksLikeWorkspace } from './workspace-file';
@@ -64,7 +65,7 @@ export { ValidationError, type RuleIssue } from '../../src-shared/rules/issues';
 export type * from './inputs';
 
 export interface StoreChange {
-  entity: string;
+  entity: EntityName;
   id?: string;
 }
 
@@ -231,7 +232,7 @@ export class WorkspaceStore {
     return s;
   }
 
-  private emit(entity: string, id?: string): void {
+  private emit(entity: EntityName, id?: string): void {
     this.pending.push(id === undefined ? { entity } : { entity, id });
     if (this.depth === 0) this.flush();
   }

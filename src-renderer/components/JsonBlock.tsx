@@ -19,7 +19,8 @@ export function JsonBlock({ value, testId }: { value: unknown; testId?: string }
   );
 }
 
-export function KvTable({ record, empty = '(none)' }: { record: Record<string, unknown> | undefined; empty?: string }) {
+/** Any object's own fields, one row each (values other than text as JSON). */
+export function KvTable({ record, empty = '(none)' }: { record: object | undefined; empty?: string }) {
   const entries = Object.entries(record ?? {});
   if (entries.length === 0) return <div className="muted">{empty}</div>;
   return (

@@ -4,6 +4,7 @@
  * burst and refreshes once), but never held longer than `maxWaitMs` so a steady trickle still shows.
  * Pure logic with injectable timers, so it is tested without a browser.
  */
+import type { EntityName } from '../../src-shared/entity-names';
 
 /** The lists the workspace state holds, each refreshed by its own contract call. */
 export type ListKey = 'info' | 'groups' | 'apis' | 'authorizers' | 'functions' | 'environments' | 'variables' | 'responseSets';
@@ -16,7 +17,7 @@ export const ALL_LISTS: readonly ListKey[] = ['info', 'groups', 'apis', 'authori
  * Entities the UI lists nowhere (credentials, policies…) refresh nothing here; screens that show
  * them subscribe to the change batches themselves.
  */
-export function listsAffectedBy(entity: string): ListKey[] {
+export function listsAffectedBy(entity: EntityName): ListKey[] {
   switch (entity) {
     case 'group':
       return ['groups', 'apis', 'variables', 'responseSets'];
@@ -41,7 +42,7 @@ export function listsAffectedBy(entity: string): ListKey[] {
 }
 
 /** The changes of one batch: entity name → ids changed (empty set when the store gave no id). */
-export type ChangeBatch = ReadonlyMap<string, ReadonlySet<string>>;
+export type ChangeBatch = ReadonlyMap<EntityName, ReadonlySet<string>>;
 
 export function listsAffectedByBatch(batch: ChangeBatch): Set<ListKey> {
   const keys = new Set<ListKey>();
@@ -71,7 +72,7 @@ export interface ChangeBatcherOptions {
 }
 
 export interface ChangeBatcher {
-  add(entity: string, id?: string): void;
+  add(entity: EntityName, id?: string): void;
   /** Drops pending changes and timers (the component unmounted, or the workspace was switched). */
   dispose(): void;
 }
@@ -80,7 +81,7 @@ export function createChangeBatcher(options: ChangeBatcherOptions): ChangeBatche
   const quietMs = options.quietMs ?? 150;
   const maxWaitMs = options.maxWaitMs ?? 1000;
   const timers = options.timers ?? realTimers;
-  let pending = new Map<string, Set<string>>();
+  let pending = new Map<EntityName, Set<string>>();
   let firstAt: number | undefined;
   let timer: unknown;
 

@@ -6,13 +6,14 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { WorkbenchError } from '../../src-shared/contract';
+import type { EntityName } from '../../src-shared/entity-names';
 import { useWorkspace } from './WorkspaceContext';
 
 export type ExternalChange<T> = { kind: 'changed'; latest: T } | { kind: 'deleted' };
 
 export function useExternalChange<T>(opts: {
   /** The store's entity name ('api', 'responseSet', …). */
-  entity: string;
+  entity: EntityName;
   id: string | undefined;
   /** What the editor last loaded or saved. */
   saved: T | undefined;

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { HTTP_METHODS } from '../../src-shared/model';
 import type { SendRequestResult, TesterRun } from '../../src-shared/contract';
+import { findStage } from '../../src-shared/trace';
 import { InlineError } from '../components/ErrorNote';
 import { KeyValueTable } from '../components/KeyValueTable';
 import { useTesterVariables } from './useTesterVariables';
@@ -202,8 +203,8 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
       setError(errorMessage(e));
     }
   };
-  const authStage = result?.trace?.stages.find((s) => s.name === 'authentication' && s.outcome === 'fail');
-  const refusedSignature = gatewaySigningOf(authStage?.detail);
+  const refusedAuth = result?.trace && findStage(result.trace.stages, 'authentication', 'fail');
+  const refusedSignature = gatewaySigningOf(refusedAuth?.detail);
   const flushCache = async (authorizerId: string) => {
     const { flushed } = await ws.api.flushAuthorizerCache({ authorizerId });
     return flushed;

@@ -2,46 +2,40 @@
  * Readable details of the policy and credential stages of a trace: the authentication stage's
  * signature facts (canonical request, string to sign), the throttling counters as a table (the one
  * that tripped in red), the backend policies tried with each condition, and the orchestration steps.
- * Each returns null when the detail is not of the expected shape, so the generic key/value table shows.
+ * The detail types come from src-shared/trace.ts, narrowed by the stage's name; stages without a
+ * block of their own (or with nothing to show in it) return null, so the generic key/value table shows.
  */
 import type { ReactNode } from 'react';
-import type { GatewayResponseDetail, TraceStage } from '../../src-shared/trace';
+import type {
+  AuthenticationDetail,
+  BackendPolicyDetail,
+  GatewayResponseDetail,
+  OrchestrationDetail,
+  ThrottleCounterKind,
+  ThrottleCounterTrace,
+  TraceStage,
+} from '../../src-shared/trace';
 import { KvTable } from '../components/JsonBlock';
 
-type Detail = Record<string, unknown>;
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function AuthenticationDetail({ detail }: { detail: Detail }) {
+function AuthenticationFacts({ detail }: { detail: AuthenticationDetail }) {
   const { canonicalRequest, stringToSign, ...rest } = detail;
   return (
     <div className="stack" style={{ gap: 6 }} data-testid="auth-detail">
       <KvTable record={rest} />
-      {str(canonicalRequest) !== undefined && (
-        <details open={str(detail.expectedSignature) !== undefined}>
+      {canonicalRequest !== undefined && (
+        <details open={detail.expectedSignature !== undefined}>
           <summary>Gateway canonical request and string to sign</summary>
-          <pre className="code-box" style={{ whiteSpace: 'pre' }} data-testid="gateway-canonical-request">{str(canonicalRequest)}</pre>
-          {str(stringToSign) !== undefined && <pre className="code-box" style={{ whiteSpace: 'pre', marginTop: 6 }}>{str(stringToSign)}</pre>}
+          <pre className="code-box" style={{ whiteSpace: 'pre' }} data-testid="gateway-canonical-request">{canonicalRequest}</pre>
+          {stringToSign !== undefined && <pre className="code-box" style={{ whiteSpace: 'pre', marginTop: 6 }}>{stringToSign}</pre>}
         </details>
       )}
     </div>
   );
 }
 
-interface Counter {
-  kind: string;
-  source: string;
-  limit: number;
-  time: string;
-  special?: string;
-  used: number;
-  remain: number;
-  tripped: boolean;
-}
+const COUNTER_NAMES: Record<ThrottleCounterKind, string> = { api: 'API', user: 'User', app: 'App', ip: 'IP', 'api-allenv': 'API (default, all environments)' };
 
-const COUNTER_NAMES: Record<string, string> = { api: 'API', user: 'User', app: 'App', ip: 'IP', 'api-allenv': 'API (default, all environments)' };
-
-function ThrottleCounters({ counters }: { counters: Counter[] }) {
+function ThrottleCounters({ counters }: { counters: ThrottleCounterTrace[] }) {
   return (
     <table className="grid counters" data-testid="throttle-counters">
       <thead>
@@ -77,14 +71,7 @@ function ThrottleCounters({ counters }: { counters: Counter[] }) {
   );
 }
 
-interface TriedPolicy {
-  policy: string;
-  effectMode: string;
-  matched: boolean;
-  conditions: { condition: string; input?: string; matched: boolean }[];
-}
-
-function BackendPolicies({ tried, chosen }: { tried: TriedPolicy[]; chosen?: string | null }) {
+function BackendPolicies({ tried, chosen }: { tried: BackendPolicyDetail['tried']; chosen: BackendPolicyDetail['policy'] }) {
   return (
     <div className="stack" style={{ gap: 6 }} data-testid="backend-policy-detail">
       <div>
@@ -122,7 +109,7 @@ function BackendPolicies({ tried, chosen }: { tried: TriedPolicy[]; chosen?: str
   );
 }
 
-function OrchestrationSteps({ steps, outputs }: { steps: string[]; outputs?: { name: string; location: string; value: string }[] }) {
+function OrchestrationSteps({ steps, outputs }: OrchestrationDetail) {
   return (
     <div className="stack" style={{ gap: 6 }}>
       <ol style={{ margin: 0, paddingLeft: 18 }}>
@@ -210,19 +197,18 @@ function GatewayResponse({ d }: { d: GatewayResponseDetail }) {
 
 /** The custom detail block of a stage, or null to fall back to the generic table. */
 export function stageDetail(stage: TraceStage): ReactNode {
-  const d = stage.detail;
-  if (!d) return null;
+  if (!stage.detail) return null;
   switch (stage.name) {
     case 'authentication':
-      return <AuthenticationDetail detail={d} />;
+      return <AuthenticationFacts detail={stage.detail} />;
     case 'throttling':
-      return Array.isArray(d.counters) && d.counters.length ? <ThrottleCounters counters={d.counters as Counter[]} /> : null;
+      return stage.detail.counters.length ? <ThrottleCounters counters={stage.detail.counters} /> : null;
     case 'backend-policy':
-      return Array.isArray(d.tried) ? <BackendPolicies tried={d.tried as TriedPolicy[]} chosen={d.policy as string | null} /> : null;
+      return <BackendPolicies tried={stage.detail.tried} chosen={stage.detail.policy} />;
     case 'gateway-response':
-      return typeof d.bodyTemplate === 'string' && Array.isArray(d.variables) ? <GatewayResponse d={d as unknown as GatewayResponseDetail} /> : null;
+      return <GatewayResponse d={stage.detail} />;
     case 'orchestration':
-      return Array.isArray(d.steps) ? <OrchestrationSteps steps={d.steps as string[]} outputs={d.outputs as never} /> : null;
+      return <OrchestrationSteps {...stage.detail} />;
     default:
       return null;
   }

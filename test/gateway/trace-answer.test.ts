@@ -4,7 +4,7 @@
  * live log and the stored trace list carry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayResponseDetail, TraceSummary } from '../../src-shared/trace';
+import { findStage, type TraceStageName, type TraceSummary } from '../../src-shared/trace';
 import { createFixture, type Fixture } from './fixture';
 
 const authorizerCode = (status: 'allow' | 'deny', context: object) =>
@@ -20,7 +20,7 @@ describe('what the trace says about the answer', () => {
     f.api({ name: `${name}_api`, path: `/${name}`, authType: 'AUTHORIZER', authorizerId: auth.id, backend: f.echoWithContextHeader('x-user', 'user') });
     return `/${name}`;
   }
-  const stage = async (requestId: string, name: string) => (await f.workbench.gateway.getTrace(requestId))!.stages.find((s) => s.name === name);
+  const stage = async <N extends TraceStageName>(requestId: string, name: N) => findStage((await f.workbench.gateway.getTrace(requestId))!.stages, name);
   const liveSummary = (requestId: string) => live.find((s) => s.requestId === requestId)!;
 
   beforeAll(async () => {
@@ -46,7 +46,7 @@ describe('what the trace says about the answer', () => {
       expect(res.status).toBe(401);
       expect(res.json().error_code).toBe('');
       const gw = (await stage(res.requestId, 'gateway-response'))!;
-      const d = gw.detail as unknown as GatewayResponseDetail;
+      const d = gw.detail!;
       expect(d).toMatchObject({ type: 'AUTHORIZER_FAILURE', responseSet: set.name, customised: true, status: 401, statusFrom: 'response set' });
       expect(d.bodyTemplate).toContain('$context.authorizer.frontend.code');
       expect(d.headerTemplates).toEqual([{ key: 'X-Why', value: '$context.error.message' }]);
@@ -64,7 +64,7 @@ describe('what the trace says about the answer', () => {
   it('an uncustomised type reports APIG\'s default template and the type\'s default status', async () => {
     const res = await f.send('/no/such/path');
     expect(res.status).toBe(404);
-    const d = (await stage(res.requestId, 'gateway-response'))!.detail as unknown as GatewayResponseDetail;
+    const d = (await stage(res.requestId, 'gateway-response'))!.detail!;
     expect(d).toMatchObject({ type: 'NOT_FOUND', customised: false, status: 404, statusFrom: 'type default' });
     expect(d.variables.map((v) => [v.name, v.defined])).toEqual([
       ['$context.error.code', true],

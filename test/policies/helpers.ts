@@ -1,5 +1,5 @@
 /** Shared helpers for the policy tests (real workspace, gateway and echo backend via the gateway fixture). */
-import type { TraceRecord, TraceStage } from '../../src-shared/trace';
+import { findStage, type TraceRecord, type TraceStageName, type TraceStageOf } from '../../src-shared/trace';
 import type { Fixture } from '../gateway/fixture';
 
 export const releaseId = (f: Fixture): string => f.workbench.store.environments.getByName('RELEASE')!.id;
@@ -10,8 +10,8 @@ export async function traceOf(f: Fixture, requestId: string): Promise<TraceRecor
   return trace;
 }
 
-export async function stageOf(f: Fixture, requestId: string, name: TraceStage['name']): Promise<TraceStage> {
-  const stage = (await traceOf(f, requestId)).stages.find((s) => s.name === name);
+export async function stageOf<N extends TraceStageName>(f: Fixture, requestId: string, name: N): Promise<TraceStageOf<N>> {
+  const stage = findStage((await traceOf(f, requestId)).stages, name);
   if (!stage) throw new Error(`trace of ${requestId} has no ${name} stage`);
   return stage;
 }

@@ -67,7 +67,7 @@ export async function runAuthorizer(
   // Backend authorizers get no identity sources: every header or query read is then flagged.
   const eventLint = lintEventReads(outcome.eventReads, authorizer);
   if (!outcome.ok) {
-    const failure = outcome.failure!;
+    const { failure } = outcome;
     const what = `the function failed (${failure.kind}: ${failure.message})${retried}`;
     // A failed invocation is what FunctionGraph reports as a 5xx: relaxed mode lets it through.
     const tolerated = authorizer.relaxed && failure.kind !== 'result-too-large';
@@ -118,7 +118,7 @@ async function invokeWithRetries(
     attempts.push(
       outcome.ok
         ? { outcome: 'returned', durationMs: outcome.durationMs }
-        : { outcome: 'failed', failure: `${outcome.failure!.kind}: ${outcome.failure!.message}`, durationMs: outcome.durationMs },
+        : { outcome: 'failed', failure: `${outcome.failure.kind}: ${outcome.failure.message}`, durationMs: outcome.durationMs },
     );
     if (outcome.ok || attempts.length > authorizer.retryAttempts) return { outcome, attempts };
   }

@@ -53,7 +53,7 @@ export function errorResponse(exchange: Exchange, error: GatewayError): FinalRes
   const rendered = renderErrorResponse(error, set, values);
   // The explanation is small (a few strings per template variable) and only for error responses.
   const detail = explainErrorResponse(error, set, values);
-  addStage(exchange, 'gateway-response', 'ok', gatewayResponseSummary(detail), started, detail as unknown as Record<string, unknown>);
+  addStage(exchange, 'gateway-response', 'ok', gatewayResponseSummary(detail), started, detail);
   return {
     status: rendered.status,
     headers: { 'content-type': 'application/json', ...rendered.headers },

@@ -26,6 +26,7 @@ import {
 } from '../../../src-shared/apig/app-signature';
 import { maskSecret } from '../../../src-shared/rules/app';
 import { nodeSignerCrypto } from '../../platform/node-signer-crypto';
+import type { AuthenticationDetail } from '../../../src-shared/trace';
 import { addStage, GatewayFailure, headerValue, type Exchange } from '../exchange';
 import { appAuthorizationKey, type CompiledView } from '../view/compiled-view';
 
@@ -44,7 +45,7 @@ export interface AuthenticationOptions {
 export const APP_CODE_HEADER = 'x-apig-appcode';
 export const AUTH_TOKEN_HEADER = 'x-auth-token';
 
-type Detail = Record<string, unknown>;
+type Detail = AuthenticationDetail;
 
 export function authenticationStage(exchange: Exchange, view: CompiledView, options: AuthenticationOptions): void {
   const started = performance.now();
@@ -119,7 +120,8 @@ function verifyBasic(exchange: Exchange, api: Api, view: CompiledView, options: 
   const colon = decoded.indexOf(':');
   if (colon <= 0) fail('APP app_basic: the Basic credentials are not base64(AppKey:AppSecret) → AUTH_FAILURE', Errors.appAuthFailure('authorization header format error'), base);
   const key = decoded.slice(0, colon);
-  Object.assign(base, { appKey: key, appSecret: maskSecret(decoded.slice(colon + 1)) });
+  base.appKey = key;
+  base.appSecret = maskSecret(decoded.slice(colon + 1));
   const app = appByKeyAndSecret(view, key, decoded.slice(colon + 1), 'APP app_basic', base, fail);
   checkAuthorized(exchange, api, view, app, `Basic credentials of app ${app.name} accepted (app_basic)`, { ...base, appName: app.name }, fail, pass);
 }
@@ -166,7 +168,8 @@ function verifySignature(
   const app = view.appsByKey.get(access);
   if (!app) fail(`APP signature: no app has the AppKey ${access} → AUTH_FAILURE`, Errors.appAuthFailure(`app not found, appkey ${access}`), base);
   const known = app as App;
-  Object.assign(base, { appName: known.name, appSecret: maskSecret(known.appSecret) });
+  base.appName = known.name;
+  base.appSecret = maskSecret(known.appSecret);
 
   const sdkDate = headerValue(exchange.headers, 'x-sdk-date');
   if (!sdkDate) fail('APP signature: the request has no X-Sdk-Date header → AUTH_FAILURE', Errors.appAuthFailure('x-sdk-date not found'), base);
@@ -200,7 +203,8 @@ function verifySignature(
   });
   const toSign = stringToSign(sdkDate!, canonical, nodeSignerCrypto);
   const expected = signature(known.appSecret, toSign, nodeSignerCrypto);
-  Object.assign(base, { canonicalRequest: canonical, stringToSign: toSign });
+  base.canonicalRequest = canonical;
+  base.stringToSign = toSign;
   noteDeclaredPayloadHash(exchange, payloadHash);
 
   if (!signaturesEqual(clientSignature, expected)) {
@@ -254,7 +258,8 @@ function verifyAppCode(
   const app = view.appsByCode.get(code);
   if (!app) fail('APP AppCode: the X-Apig-AppCode value belongs to no app → AUTH_FAILURE', Errors.appAuthFailure('app code not found'), base);
   const known = app as App;
-  Object.assign(base, { appName: known.name, appKey: known.appKey });
+  base.appName = known.name;
+  base.appKey = known.appKey;
   exchange.fidelityNotes.push('AppCode accepted over plain HTTP because the gateway option appCodeOverHttp is on; APIG accepts AppCodes over HTTPS only.');
   checkAuthorized(exchange, api, view, known, `AppCode of app ${known.name} accepted (appCodeOverHttp)`, base, fail, pass);
 }
@@ -286,7 +291,9 @@ function authenticateIam(exchange: Exchange, view: CompiledView, options: Authen
   const entry = view.iamTokens.get(token!);
   if (!entry) fail('IAM: the X-Auth-Token is not in the local IAM token table → AUTH_FAILURE', Errors.iamAuthFailure('decrypt token fail'), base);
   const known = entry!;
-  Object.assign(base, { user: known.userName, accountName: known.accountName, accountId: known.accountId });
+  base.user = known.userName;
+  base.accountName = known.accountName;
+  base.accountId = known.accountId;
   if (known.expiresAt && Date.parse(known.expiresAt) <= (options.now?.() ?? Date.now())) {
     fail(
       `IAM: the token of user ${known.userName} expired at ${known.expiresAt} → AUTH_FAILURE`,

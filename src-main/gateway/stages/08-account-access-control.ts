@@ -10,6 +10,7 @@
  * The stage appears in the trace only when an account policy is bound.
  */
 import type { AccessControlPolicy } from '../../../src-shared/model';
+import type { AccountChecksDetail } from '../../../src-shared/trace';
 import { Errors } from '../../../src-shared/apig/errors';
 import { addStage, GatewayFailure, type Exchange } from '../exchange';
 import type { ApiEnvPolicies, CompiledAcl } from '../view/compiled-policies';
@@ -68,7 +69,7 @@ export function accountAccessControlStage(exchange: Exchange, policies: ApiEnvPo
 
   const verdict = evaluateAccountAcls(acls, account);
   const who = `IAM user ${exchange.iamUser} of account ${account.name} (ID ${account.id})`;
-  const detail: Record<string, unknown> = {
+  const detail: AccountChecksDetail = {
     user: exchange.iamUser,
     accountName: account.name,
     accountId: account.id,

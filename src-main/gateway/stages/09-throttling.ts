@@ -9,6 +9,7 @@
  * does not document its algorithm); a rejected request consumes nothing.
  */
 import type { ThrottlePolicy, ThrottleTimeUnit } from '../../../src-shared/model';
+import type { ThrottleCounterTrace, ThrottlingDetail } from '../../../src-shared/trace';
 import { Errors } from '../../../src-shared/apig/errors';
 import { addStage, GatewayFailure, type Exchange } from '../exchange';
 import type { ApiEnvPolicies } from '../view/compiled-policies';
@@ -21,24 +22,10 @@ export const TIME_UNIT_MS: Record<ThrottleTimeUnit, number> = { SECOND: 1000, MI
  */
 export const LOCAL_TENANT_ID = 'local';
 
-export type CounterKind = 'api' | 'user' | 'app' | 'ip' | 'api-allenv';
-
-export interface CounterCheck {
-  kind: CounterKind;
-  /** The policy name, or "default" for the gateway-wide per-API limit. */
-  source: string;
+/** A counter as the trace shows it, plus what the gateway needs to count: its key and window. */
+export interface CounterCheck extends ThrottleCounterTrace {
   key: string;
-  limit: number;
   windowMs: number;
-  /** As APIG writes it in messages and headers, e.g. "1 minute". */
-  time: string;
-  /** Set when a special threshold replaced the policy's limit. */
-  special?: string;
-  /** Calls in the current window before this one. */
-  used: number;
-  /** Calls left after this one (0 when it trips). */
-  remain: number;
-  tripped: boolean;
 }
 
 interface Window {
@@ -163,7 +150,7 @@ export function throttlingStage(exchange: Exchange, policies: ApiEnvPolicies, de
   const headers: Record<string, string> = {};
   for (const c of checks) headers[`x-apig-ratelimit-${c.kind}`] = `remain:${c.remain},limit:${c.limit},time:${c.time}`;
   exchange.rateLimitHeaders = headers;
-  const detail = { counters: checks.map(({ key: _key, windowMs: _w, ...rest }) => rest) };
+  const detail: ThrottlingDetail = { counters: checks.map(({ key: _key, windowMs: _w, ...rest }) => rest) };
   if (checks.length === 0) {
     addStage(exchange, 'throttling', 'skip', 'no throttling policy bound and the default per-API limit is off', started, detail);
     return;

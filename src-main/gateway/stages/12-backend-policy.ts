@@ -4,18 +4,13 @@
  * its own backend parameters and backend authorizer. None matching → the API's default backend.
  */
 import type { BackendPolicyCondition } from '../../../src-shared/model';
+import type { BackendPolicyConditionTrace, BackendPolicyDetail } from '../../../src-shared/trace';
 import { findIpRange, parseIpList } from '../../../src-shared/apig/ip-ranges';
 import { FRONTEND_AUTHORIZER_PREFIX } from '../../../src-shared/apig/system-parameters';
 import { addStage, headerValue, type Exchange } from '../exchange';
 import type { ParamValues } from './10-request-params';
 import { cachedRegExp } from '../view/regexp-cache';
 import { lookup } from '../../../src-shared/lookup';
-
-interface ConditionResult {
-  condition: string;
-  input?: string;
-  matched: boolean;
-}
 
 /** [U] A pattern must match the whole value (PCRE-style anchoring). An invalid one (the store refuses them) never matches. */
 function fullMatch(pattern: string, input: string): boolean {
@@ -67,7 +62,7 @@ function describeCondition(c: BackendPolicyCondition): string {
   return `${c.origin} ${c.paramName} ${op} ${c.value}`;
 }
 
-export function evaluateCondition(c: BackendPolicyCondition, exchange: Exchange, values: ParamValues): ConditionResult {
+export function evaluateCondition(c: BackendPolicyCondition, exchange: Exchange, values: ParamValues): BackendPolicyConditionTrace {
   const input = conditionInput(c, exchange, values);
   let matched = false;
   if (input !== undefined) {
@@ -90,7 +85,7 @@ export function backendPolicyStage(exchange: Exchange, values: ParamValues): voi
     addStage(exchange, 'backend-policy', 'skip', 'no backend policies → default backend', started);
     return;
   }
-  const tried: { policy: string; effectMode: string; conditions: ConditionResult[]; matched: boolean }[] = [];
+  const tried: BackendPolicyDetail['tried'] = [];
   for (const policy of policies) {
     const conditions = policy.conditions.map((c) => evaluateCondition(c, exchange, values));
     const matched = policy.effectMode === 'ALL' ? conditions.every((r) => r.matched) : conditions.some((r) => r.matched);

@@ -226,7 +226,7 @@ async function callFunction(
   trace.durationMs = round(performance.now() - started);
   exchange.upstreamMs = trace.durationMs;
   if (!outcome.ok) {
-    const failure = outcome.failure!;
+    const { failure } = outcome;
     trace.error = `${failure.kind}: ${failure.message}`;
     const error = failure.kind === 'timeout' ? Errors.backendTimeout() : Errors.backendUnavailable();
     addStage(exchange, 'backend', 'fail', `function ${name} failed (${trace.error}) → ${error.type}`, started);

@@ -5,6 +5,7 @@
  * cannot be deleted.
  */
 import type { AccessControlPolicy, OrchestrationRule, Plugin, PolicyKind, ThrottlePolicy } from '../../../src-shared/model';
+import type { EntityName } from '../../../src-shared/entity-names';
 import { ValidationError, throwIfIssues, type RuleIssue } from '../../../src-shared/rules/issues';
 import {
   validateAccessControl,
@@ -36,7 +37,7 @@ interface TableSpec<T extends Entity, I> {
   table: string;
   /** Display name in messages, and the change-event entity. */
   what: string;
-  entity: string;
+  entity: EntityName;
   fromRow(r: Row): T;
   /** Columns other than id, name, created_at, updated_at. */
   columns(t: T): Record<string, unknown>;

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { PolicyKind } from '../../../src-shared/model';
+import type { EntityName } from '../../../src-shared/entity-names';
 import { InlineError } from '../../components/ErrorNote';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { AccessControlEditor } from './AccessControlEditor';
@@ -46,7 +47,7 @@ export function PoliciesScreen() {
   };
   const current = lists[kind];
   const select = (id?: string) => policySelection.set({ kind, id });
-  const entitiesOf: Record<PolicyScreenKind, readonly string[]> = { throttle: ENTITIES.throttles, acl: ENTITIES.accessControls, plugin: ENTITIES.plugins, orchestration: ENTITIES.orchestrations };
+  const entitiesOf: Record<PolicyScreenKind, readonly EntityName[]> = { throttle: ENTITIES.throttles, acl: ENTITIES.accessControls, plugin: ENTITIES.plugins, orchestration: ENTITIES.orchestrations };
   const saved = (id: string) => {
     select(id);
     refreshLiveLists(entitiesOf[kind]);

@@ -3,6 +3,7 @@
  * (credentials and policies are not part of the shared workspace state, so each screen keeps its own).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EntityName } from '../../../src-shared/entity-names';
 import { errorMessage } from '../../lib/errors';
 import { useWorkspace } from '../../state/WorkspaceContext';
 
@@ -17,11 +18,11 @@ export interface LiveList<T> {
 const mounted = new Set<{ entities: readonly string[]; refresh(): Promise<void> }>();
 
 /** Refreshes every mounted list that shows one of `entities`. */
-export function refreshLiveLists(entities: readonly string[]): void {
-  for (const list of mounted) if (list.entities.some((e) => entities.includes(e))) void list.refresh();
+export function refreshLiveLists(entities: readonly EntityName[]): void {
+  for (const list of mounted) if (entities.some((e) => list.entities.includes(e))) void list.refresh();
 }
 
-export function useLiveList<T>(fetch: () => Promise<T[]>, entities: readonly string[]): LiveList<T> {
+export function useLiveList<T>(fetch: () => Promise<T[]>, entities: readonly EntityName[]): LiveList<T> {
   const ws = useWorkspace();
   const [items, setItems] = useState<T[]>([]);
   const [loaded, setLoaded] = useState(false);
@@ -58,7 +59,8 @@ export function useLiveList<T>(fetch: () => Promise<T[]>, entities: readonly str
   useEffect(
     () =>
       ws.onChanges((batch) => {
-        if (key.split(',').some((entity) => batch.has(entity))) void refresh();
+        const shown = key.split(',');
+        if ([...batch.keys()].some((entity) => shown.includes(entity))) void refresh();
       }),
     [ws, key, refresh],
   );
@@ -66,7 +68,7 @@ export function useLiveList<T>(fetch: () => Promise<T[]>, entities: readonly str
   return { items, loaded, error, refresh };
 }
 
-/** Entity names the store emits (WorkspaceStore.onChange). */
+/** Which change events refresh each list. */
 export const ENTITIES = {
   apps: ['app'],
   authorizations: ['appAuthorization', 'app', 'api', 'environment', 'publication'],
@@ -76,4 +78,4 @@ export const ENTITIES = {
   plugins: ['plugin'],
   orchestrations: ['orchestration'],
   bindings: ['policyBinding', 'throttle', 'accessControl', 'plugin', 'api', 'environment'],
-} as const;
+} as const satisfies Record<string, readonly EntityName[]>;

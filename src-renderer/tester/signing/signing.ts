@@ -5,6 +5,7 @@
  */
 import { signRequest } from '../../../src-shared/apig/app-signature';
 import type { App } from '../../../src-shared/model';
+import type { AuthenticationDetail } from '../../../src-shared/trace';
 import { toCurl } from '../curl';
 import { formToCurl, fullUrl, type RequestForm } from '../requestForm';
 
@@ -82,22 +83,17 @@ export function signedCurl(form: RequestForm, gatewayUrl: string, app: App, date
 }
 
 /** The gateway's side of a refused signature, from the trace's authentication stage. */
-export interface GatewaySigning {
-  canonicalRequest: string;
-  stringToSign: string;
-  clientSignature?: string;
-  expectedSignature?: string;
-  appName?: string;
-}
+export type GatewaySigning = Required<Pick<AuthenticationDetail, 'canonicalRequest' | 'stringToSign'>> &
+  Pick<AuthenticationDetail, 'clientSignature' | 'expectedSignature' | 'appName'>;
 
-export function gatewaySigningOf(detail: Record<string, unknown> | undefined): GatewaySigning | undefined {
-  if (!detail || typeof detail.canonicalRequest !== 'string' || typeof detail.stringToSign !== 'string') return undefined;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** Undefined unless the gateway got as far as computing its canonical request and string to sign. */
+export function gatewaySigningOf(detail: AuthenticationDetail | undefined): GatewaySigning | undefined {
+  if (detail?.canonicalRequest === undefined || detail.stringToSign === undefined) return undefined;
   return {
     canonicalRequest: detail.canonicalRequest,
     stringToSign: detail.stringToSign,
-    clientSignature: str(detail.clientSignature),
-    expectedSignature: str(detail.expectedSignature),
-    appName: str(detail.appName),
+    clientSignature: detail.clientSignature,
+    expectedSignature: detail.expectedSignature,
+    appName: detail.appName,
   };
 }
