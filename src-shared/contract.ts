@@ -60,9 +60,10 @@ import type {
 } from './rules/inputs';
 import type { Diagnostic } from './openapi/diagnostics';
 import { faultRuleProblems, FAULT_KINDS, type FaultRule, type FaultRuleInput } from './lab/faults';
-import type { NamedTestEvent } from './lab/test-events';
+import type { FunctionTestRun, NamedTestEvent } from './lab/test-events';
 import type { Har } from './lab/har';
 import type { SuiteResult } from './lab/suite-result';
+import type { SavedSuite } from './lab/saved-suites';
 
 export type { RuleIssue, Diagnostic, TesterRequest, DeployReport };
 
@@ -470,12 +471,19 @@ export interface WorkbenchApi {
   // authorizer test suites
   /** Reads a suite (YAML or JSON text) and, when it has no errors, runs it through the local gateway. */
   runTestSuite(args: { text: string; name?: string }): Promise<{ diagnostics: Diagnostic[]; result?: SuiteResult }>;
+  /** The suites kept in the workspace, by name. */
+  listTestSuites(): Promise<SavedSuite[]>;
+  /** Creates a suite (no id), or replaces the name and text of suite `id`. */
+  saveTestSuite(args: { id?: Id; name: string; text: string }): Promise<SavedSuite>;
+  removeTestSuite(args: { id: Id }): Promise<void>;
 
   // named test events per function (saved in the workspace)
   listTestEvents(args: { functionId: Id }): Promise<NamedTestEvent[]>;
   /** Creates, or replaces the function's event of that name. */
   saveTestEvent(args: { functionId: Id; name: string; event: unknown }): Promise<NamedTestEvent>;
   removeTestEvent(args: { id: Id }): Promise<void>;
+  /** Runs a function (saved, or the editor's draft) on an event, without the gateway: the editor's Test. */
+  invokeFunction(args: { functionId?: Id; function?: FunctionInput; event: unknown }): Promise<FunctionTestRun>;
   /** Sends the HTTP request an APIG event describes (method, path, headers, query, body) through the local gateway. */
   sendEventThroughGateway(args: { event: unknown; env?: string }): Promise<SendRequestResult>;
 
@@ -578,7 +586,7 @@ export type WorkbenchEvent =
 /**
  * The store's entity names (`WorkspaceStore.onChange`): group, environment, variable, api, function,
  * authorizer, publication, responseSet, settings, app, appAuthorization, iamToken, policyBinding,
- * testEvent (id: the function's) and the policy kinds. Open-ended: a newer core may name entities this UI does not know yet.
+ * testEvent (id: the function's), testSuite and the policy kinds. Open-ended: a newer core may name entities this UI does not know yet.
  */
 export type ChangedEntity = string;
 
@@ -950,9 +958,18 @@ const VALIDATORS: { readonly [M in MethodName]: Check } = {
   addFaultRule: shape({ rule: req(faultRule) }),
   removeFaultRules: shape({ id: opt(id) }),
   runTestSuite: shape({ text: req(text()), name: opt(text({ nonEmpty: true })) }),
+  listTestSuites: NONE,
+  saveTestSuite: shape({ id: opt(id), name: req(text({ nonEmpty: true })), text: req(text()) }),
+  removeTestSuite: BY_ID,
   listTestEvents: shape({ functionId: req(id) }),
   saveTestEvent: shape({ functionId: req(id), name: req(text({ nonEmpty: true })), event: req(anything) }),
   removeTestEvent: BY_ID,
+  invokeFunction: (value, path, out) => {
+    shape({ functionId: opt(id), function: opt(anyObject), event: req(anything) })(value, path, out);
+    const v = value as Record<string, unknown> | null;
+    if (v && typeof v === 'object' && (v.functionId === undefined) === (v.function === undefined))
+      issue(out, 'functionId', 'one-of', "give exactly one of argument 'functionId' or 'function'");
+  },
   sendEventThroughGateway: shape({ event: req(anything), env: opt(text()) }),
   testAuthorizer: (value, path, out) => {
     shape({
