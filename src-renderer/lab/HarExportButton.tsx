@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { WorkbenchError } from '../../src-shared/contract';
-import { InlineError } from '../components/ErrorNote';
 import { errorMessage } from '../lib/errors';
 import { useWorkspace } from '../state/WorkspaceContext';
 
@@ -29,23 +28,31 @@ export function HarExportButton({ ids, fileName, label = 'Export as HAR' }: { id
     }
   };
   return (
-    <>
+    <span style={{ position: 'relative', display: 'inline-flex' }}>
       <button className="btn small" onClick={() => void exportHar(false)} disabled={busy || ids.length === 0} title="The request(s) and response(s) as a HAR 1.2 file; secrets stay masked" data-testid="export-har">
         {label}
       </button>
-      {refusal && (
-        <div className="note warn row" role="alert" data-testid="har-override-refused" style={{ flexBasis: '100%' }}>
-          <span className="grow">Not exported: {refusal}.</span>
-          <button className="btn small" onClick={() => void exportHar(true)} data-testid="har-include-overrides">
-            Export including them (marked)
-          </button>
-          <button className="icon-btn" onClick={() => setRefusal(undefined)} aria-label="Dismiss">
-            ×
-          </button>
+      {(refusal || error) && (
+        // Floats under the button: it lives in card headers and toolbars, where a row would crowd.
+        <div className={`note ${refusal ? 'warn' : 'error'} stack`} role="alert" data-testid="har-override-refused" style={{ position: 'absolute', top: '100%', right: 0, marginTop: 4, width: 380, zIndex: 20, boxShadow: 'var(--shadow)' }} title={refusal}>
+          <span>
+            {refusal
+              ? 'Not exported: a request here was sent with an identity override, which APIG does not have. Include it only if whoever reads the file knows it is local-only (it is marked in the HAR).'
+              : error}
+          </span>
+          <div className="row" style={{ justifyContent: 'flex-end' }}>
+            {refusal && (
+              <button className="btn small" onClick={() => void exportHar(true)} data-testid="har-include-overrides">
+                Export including it
+              </button>
+            )}
+            <button className="btn small" onClick={() => (setRefusal(undefined), setError(undefined))}>
+              Cancel
+            </button>
+          </div>
         </div>
       )}
-      <InlineError error={error} />
-    </>
+    </span>
   );
 }
 

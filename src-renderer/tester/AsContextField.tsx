@@ -11,8 +11,8 @@ export function AsContextField({ value, onChange }: { value: string | undefined;
   const problem = value !== undefined ? asContextProblem(value) : undefined;
   return (
     <div className="stack" data-testid="tester-as-context">
-      <label className="row" style={{ gap: 6 }}>
-        <input type="checkbox" checked={value !== undefined} onChange={(e) => onChange(e.target.checked ? EXAMPLE : undefined)} data-testid="tester-as-context-toggle" />
+      <label className="row nowrap" style={{ gap: 6, alignItems: 'flex-start' }}>
+        <input type="checkbox" style={{ width: 'auto', marginTop: 3 }} checked={value !== undefined} onChange={(e) => onChange(e.target.checked ? EXAMPLE : undefined)} data-testid="tester-as-context-toggle" />
         <span>
           <b>Send as context</b> (identity override): the frontend custom authorizer is not run and the gateway uses this context instead
         </span>

@@ -3,12 +3,13 @@
  * workspace): "Save as test case" from the tester and from a trace into suites kept in the
  * workspace, the tester's "As context" identity override, the function editor's named test events
  * (run, and sent through the gateway), HAR export of a trace and of the request list, and "Replay
- * in tester" with what cannot be replayed as it was. Screenshots: test-results/screenshots/lab-1*.png.
+ * in tester" with what cannot be replayed as it was. Screenshots: test-results/screenshots/lab-1*.png (some in both themes at both sizes).
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium, CHROMIUM, replaceEditorText, useE2E, visiblePane } from './harness';
+import { screenshotEverywhere } from './screens';
 
 if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM}.`);
 
@@ -42,7 +43,7 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     const preview = await dialog.getByTestId('save-case-preview').textContent();
     expect(preview).toContain('path: /guide?from=tester');
     expect(preview).toContain('decision: allow');
-    await e2e().screenshot('lab-10-save-case-dialog');
+    await screenshotEverywhere(e2e(), 'lab-10-save-case-dialog');
     await dialog.getByTestId('save-case-confirm').click();
 
     const lab = visiblePane(page);
@@ -103,7 +104,7 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await tester.getByTestId('tester-as-context-on').waitFor();
     await tester.getByTestId('send').click();
     await tester.getByTestId('tester-trace').getByTestId('identity-override').waitFor();
-    await e2e().screenshot('lab-13-tester-as-context');
+    await screenshotEverywhere(e2e(), 'lab-13-tester-as-context', tester.getByTestId('tester-as-context-on'));
 
     // A context APIG would refuse is caught before sending, naming the key.
     await tester.getByTestId('tester-as-context-json').fill('{"user": {"nested": 1}}');
@@ -117,7 +118,7 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await log.getByTestId('export-har').click();
     await log.getByTestId('har-override-refused').waitFor();
     expect(await log.getByTestId('har-override-refused').textContent()).toContain('identity override');
-    await e2e().screenshot('lab-14-har-refused');
+    await screenshotEverywhere(e2e(), 'lab-14-har-refused', log.getByTestId('har-override-refused'));
     const har = await downloaded(page, () => log.getByTestId('har-include-overrides').click());
     expect(har.json.log.entries.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(har.json)).toContain('identity override');
@@ -146,7 +147,7 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await test.getByTestId('event-open-trace').waitFor({ timeout: 15_000 });
     expect(await test.getByTestId('function-test-result').textContent()).toContain('200');
     expect(await test.getByTestId('function-test-result').textContent()).toContain('say_hello');
-    await e2e().screenshot('lab-16-function-test-sent');
+    await screenshotEverywhere(e2e(), 'lab-16-function-test-sent', test);
 
     // A picked event comes back into the editor; Delete removes it from the workspace.
     await replaceEditorText(page, '.pane:not(.hidden) [data-testid="function-event-editor"]', '{}');
