@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { readSuite } from '../../src-shared/lab/suite';
+import { suiteCompletions } from '../../src-shared/lab/suite-completion';
 import { formatMismatch } from '../../src-shared/lab/expectations';
 import { fileNameOf } from '../../src-shared/lab/case-from-run';
 import type { SavedSuite } from '../../src-shared/lab/saved-suites';
@@ -237,6 +238,7 @@ export function SuitePanel() {
         height="260px"
         markers={diagnostics.map((d) => ({ severity: d.severity, message: d.message, line: d.line, column: d.column }))}
         revealLine={reveal}
+        completions={suiteCompletions}
         testId="lab-suite-editor"
       />
       <div className={errors ? 'note error' : 'muted'} style={{ marginTop: 6 }} data-testid="lab-suite-diagnostics">

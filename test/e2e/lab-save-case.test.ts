@@ -156,4 +156,31 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await test.getByTestId('event-delete').click();
     await expect.poll(() => test.getByTestId('event-pick').locator('option').allTextContents()).not.toContain('post hello');
   });
+
+  it('the suite editor completes keys where they belong and the values of decision, with the reader\'s diagnostics as markers', async () => {
+    const { page } = e2e();
+    await page.getByTestId('open-lab').click();
+    const lab = visiblePane(page);
+    // A new suite (already shown when the workspace has none).
+    await lab.getByTestId('lab-suite-pick').waitFor();
+    if (await lab.getByTestId('lab-suite-new').isEnabled()) await lab.getByTestId('lab-suite-new').click();
+    await replaceEditorText(page, '.pane:not(.hidden) [data-testid="lab-suite-editor"]', 'cases:\n  - name: completed\n    request: { path: /guide }\n    expect:\n      ');
+    await lab.getByTestId('lab-suite-editor').locator('.view-lines').filter({ hasText: 'completed' }).waitFor();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Control+Space');
+    const widget = lab.locator('.suggest-widget');
+    await widget.getByText('decision', { exact: true }).waitFor();
+    expect(await widget.getByText('backendHeaders', { exact: true }).count()).toBe(1);
+    await e2e().screenshot('lab-17-suite-completion-keys');
+    await widget.getByText('decision', { exact: true }).click();
+    await page.keyboard.press('Control+Space');
+    await widget.getByText('identities_failure', { exact: true }).waitFor();
+    await screenshotEverywhere(e2e(), 'lab-18-suite-completion-values', lab.getByTestId('lab-suite-editor'));
+    await page.keyboard.press('Control+Space');
+    await widget.getByText('identities_failure', { exact: true }).click();
+    await lab.getByTestId('lab-suite-editor').locator('.view-lines').filter({ hasText: 'decision: identities_failure' }).waitFor();
+    await expect.poll(() => lab.getByTestId('lab-suite-diagnostics').textContent()).toContain('The suite reads fine');
+    await lab.getByTestId('lab-run-suite').click();
+    await expect.poll(() => lab.getByTestId('lab-suite-summary').textContent(), { timeout: 20_000 }).toContain('1 passed');
+  });
 });
