@@ -3,10 +3,11 @@
  * workspace (pick, save, save under a new name, delete), run on the editor's code without the
  * gateway, or sent through the local gateway as the HTTP request the APIG event describes.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FunctionInput } from '../../src-shared/rules/inputs';
 import type { SendRequestResult } from '../../src-shared/contract';
-import type { FunctionTestRun, NamedTestEvent } from '../../src-shared/lab/test-events';
+import type { FunctionTestRun } from '../../src-shared/lab/test-events';
+import { NamedEventBar } from './NamedEventBar';
 import { InlineError } from '../components/ErrorNote';
 import { JsonBlock } from '../components/JsonBlock';
 import { Section } from '../components/Section';
@@ -33,27 +34,12 @@ type Outcome = { kind: 'run'; run: FunctionTestRun } | { kind: 'sent'; sent: Sen
 export function FunctionTestEvents({ functionId, draft }: { functionId: string; draft: FunctionInput }) {
   const ws = useWorkspace();
   const nav = useNav();
-  const [events, setEvents] = useState<NamedTestEvent[]>([]);
-  const [picked, setPicked] = useState('');
-  const [name, setName] = useState('');
   const [text, setText] = useState(() => JSON.stringify(STARTER_EVENT, null, 2));
   const [env, setEnv] = useState('');
   const [outcome, setOutcome] = useState<Outcome>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const reload = useCallback(() => ws.api.listTestEvents({ functionId }).then(setEvents, (e) => setError(errorMessage(e))), [ws.api, functionId]);
-  useEffect(() => void reload(), [reload]);
-  useEffect(() => ws.onChanges((batch) => void (batch.get('testEvent')?.has(functionId) && reload())), [ws, functionId, reload]);
-
-  const pick = (id: string) => {
-    setPicked(id);
-    const event = events.find((e) => e.id === id);
-    if (!event) return;
-    setName(event.name);
-    setText(JSON.stringify(event.event, null, 2));
-    setOutcome(undefined);
-  };
   const parsed = (): unknown => {
     try {
       return JSON.parse(text);
@@ -72,21 +58,8 @@ export function FunctionTestEvents({ functionId, draft }: { functionId: string; 
       setBusy(false);
     }
   };
-  const save = act(async () => {
-    const saved = await ws.api.saveTestEvent({ functionId, name: name.trim(), event: parsed() });
-    await reload();
-    setPicked(saved.id);
-  });
-  const remove = act(async () => {
-    if (!picked) return;
-    await ws.api.removeTestEvent({ id: picked });
-    setPicked('');
-    await reload();
-  });
   const run = act(async () => setOutcome({ kind: 'run', run: await ws.api.invokeFunction({ function: draft, event: parsed() }) }));
   const send = act(async () => setOutcome({ kind: 'sent', sent: await ws.api.sendEventThroughGateway({ event: parsed(), env: env || undefined }) }));
-  const current = events.find((e) => e.id === picked);
-  const edited = current ? JSON.stringify(current.event, null, 2) !== text : false;
 
   return (
     <Section
@@ -103,23 +76,8 @@ export function FunctionTestEvents({ functionId, draft }: { functionId: string; 
         </>
       }
     >
-      <div className="row" style={{ flexWrap: 'wrap', marginBottom: 6 }}>
-        <select value={picked} onChange={(e) => pick(e.target.value)} aria-label="Saved test event" data-testid="event-pick" style={{ maxWidth: 240 }}>
-          <option value="">{events.length ? `Saved events (${events.length})…` : 'No saved events yet'}</option>
-          {events.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name}
-            </option>
-          ))}
-        </select>
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Event name" aria-label="Event name" data-testid="event-name" style={{ width: 200 }} />
-        <button className="btn small" onClick={() => void save()} disabled={busy || !name.trim()} title="Saved in the workspace with this function; the same name replaces it" data-testid="event-save">
-          {events.some((e) => e.name === name.trim()) ? 'Save (replace)' : 'Save'}
-        </button>
-        <button className="btn small" onClick={() => void remove()} disabled={busy || !picked} data-testid="event-delete">
-          Delete
-        </button>
-        {edited && <span className="muted">edited since saved</span>}
+      <div className="row" style={{ flexWrap: 'wrap', marginBottom: 6, alignItems: 'flex-start' }}>
+        <NamedEventBar functionId={functionId} text={text} onPick={(picked) => (setText(picked), setOutcome(undefined))} />
         <span className="grow" />
         <select value={env} onChange={(e) => setEnv(e.target.value)} aria-label="Environment for Send through gateway" title="Sent as X-Stage by Send through gateway">
           {ws.environments.map((e) => (

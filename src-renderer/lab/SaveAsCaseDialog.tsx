@@ -15,7 +15,8 @@ import { useWorkspace } from '../state/WorkspaceContext';
 
 const NEW = '';
 
-export function SaveAsCaseDialog({ run, onClose }: { run: RunToSave; onClose: () => void }) {
+/** `warnings`: what the request as given lacks (a credential masked in a trace), shown with the case's notes. */
+export function SaveAsCaseDialog({ run, warnings = [], onClose }: { run: RunToSave; warnings?: string[]; onClose: () => void }) {
   const ws = useWorkspace();
   const nav = useNav();
   const [suites, setSuites] = useState<SavedSuite[]>();
@@ -79,10 +80,10 @@ export function SaveAsCaseDialog({ run, onClose }: { run: RunToSave; onClose: ()
           <pre style={{ background: 'var(--bg-sunken)', border: '1px solid var(--border)', borderRadius: 6, padding: '8px 10px', maxHeight: 260, overflow: 'auto' }} data-testid="save-case-preview">
             {stringify([made.testCase], { lineWidth: 0 })}
           </pre>
-          {made.notes.length > 0 && (
+          {made.notes.length + warnings.length > 0 && (
             <div className="note warn" data-testid="save-case-notes">
               <ul style={{ margin: 0 }}>
-                {made.notes.map((n) => (
+                {[...warnings, ...made.notes].map((n) => (
                   <li key={n}>{n}</li>
                 ))}
               </ul>

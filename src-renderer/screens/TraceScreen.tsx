@@ -49,8 +49,14 @@ export function TraceScreen({ traceId }: { traceId: string }) {
       <InlineError error={error} />
       {trace ? <TraceView trace={trace} onFlushCache={flush} /> : !error && <span className="spinner" />}
       {savingCase && trace && request && (
-        <SaveAsCaseDialog run={{ request: { ...request.request, headers: request.request.headers ?? {} }, status: trace.response.status, trace }} onClose={() => setSavingCase(false)} />
+        <SaveAsCaseDialog run={{ request: { ...request.request, headers: request.request.headers ?? {} }, status: trace.response.status, trace }} warnings={request.warnings.filter(lostInTrace)} onClose={() => setSavingCase(false)} />
       )}
     </div>
   );
 }
+
+/**
+ * Replay warnings that also hold for a saved case: what the trace did not keep (a masked credential,
+ * a cut body). Signatures and overrides are the case's own notes (credentials.app, asContext).
+ */
+const lostInTrace = (warning: string) => /masked|body/.test(warning);

@@ -157,6 +157,27 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await expect.poll(() => test.getByTestId('event-pick').locator('option').allTextContents()).not.toContain('post hello');
   });
 
+  it("the authorizer editor's Test offers the bound function's named events: save one, pick it back, run it", async () => {
+    const { page, client } = e2e();
+    await page.getByTestId('authorizer-item').filter({ hasText: 'python_authorizer' }).click();
+    const panel = visiblePane(page).getByTestId('authorizer-test');
+    await panel.scrollIntoViewIfNeeded();
+    const event = { headers: { test: 'abc' }, queryStringParameters: {}, httpMethod: 'GET', path: '/guide', requestContext: { requestId: 'named' } };
+    await replaceEditorText(page, '.pane:not(.hidden) [data-testid="event-editor"]', JSON.stringify(event, null, 2));
+    await panel.getByTestId('event-editor').locator('.view-lines').filter({ hasText: '"named"' }).waitFor();
+    await panel.getByTestId('event-name').fill('abc header');
+    await panel.getByTestId('event-save').click();
+    const fnId = (await client.listFunctions()).find((f) => f.name === 'python_auth')!.id;
+    await expect.poll(async () => (await client.listTestEvents({ functionId: fnId })).map((e) => e.name)).toContain('abc header');
+
+    await replaceEditorText(page, '.pane:not(.hidden) [data-testid="event-editor"]', '{}');
+    await panel.getByTestId('event-pick').selectOption({ label: 'abc header' });
+    await panel.getByTestId('event-editor').locator('.view-lines').filter({ hasText: '"named"' }).waitFor();
+    await panel.getByTestId('run-test').click();
+    await expect.poll(() => panel.getByTestId('authorizer-run').getByTestId('decision').textContent(), { timeout: 15_000 }).toBe('allow');
+    await e2e().screenshot('lab-19-authorizer-named-event');
+  });
+
   it('the suite editor completes keys where they belong and the values of decision, with the reader\'s diagnostics as markers', async () => {
     const { page } = e2e();
     await page.getByTestId('open-lab').click();
