@@ -156,6 +156,22 @@ export function SuitePanel() {
     const reply = await ws.api.runTestSuite({ text: current.text, name: current.name });
     setResult(reply.result);
   });
+  /** A suite file from disk (one kept in version control) becomes a new, unsaved suite named after it. */
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (isDirty(NEW)) {
+      setError(`Save or discard the new suite "${drafts[NEW].name}" first: opening a file starts another new suite`);
+      return;
+    }
+    setError(undefined);
+    const name = file.name.replace(/\.(ya?ml|json)$/i, '') || 'suite';
+    const taken = new Set((suites ?? []).map((x) => x.name.toLowerCase()));
+    let unique = name;
+    for (let n = 2; taken.has(unique.toLowerCase()); n++) unique = `${name} (${n})`;
+    const text = await file.text();
+    setDrafts((d) => ({ ...d, [NEW]: { name: unique, text } }));
+    select(NEW);
+  };
   const download = () => {
     const url = URL.createObjectURL(new Blob([current.text], { type: 'application/yaml' }));
     const a = document.createElement('a');
@@ -186,6 +202,10 @@ export function SuitePanel() {
           <button className="btn small" onClick={() => void save.run()} disabled={save.busy || !dirty} title="Ctrl/Cmd+S in the editor" data-testid="lab-suite-save">
             Save
           </button>
+          <label className="btn small" title="Open a suite file (YAML or JSON) as a new suite; Save keeps it in the workspace" data-testid="lab-suite-open">
+            Open file…
+            <input type="file" accept=".yaml,.yml,.json" hidden onChange={(e) => void openFile(e.target.files?.[0]).finally(() => (e.target.value = ''))} data-testid="lab-suite-file" />
+          </label>
           <button className="btn small" onClick={download} title="The suite as a YAML file, for version control and the CLI" data-testid="lab-suite-download">
             Download
           </button>

@@ -178,6 +178,38 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await e2e().screenshot('lab-19-authorizer-named-event');
   });
 
+  it('opens a suite file as a new suite, keeps unsaved edits per suite while switching, saves it, and downloads it unchanged', async () => {
+    const { page, client } = e2e();
+    await page.getByTestId('open-lab').click();
+    const lab = visiblePane(page);
+    const text = '# kept in git\nname: ci\ncases:\n  - name: status is up\n    request: { path: /status }\n    expect: { status: 200, decision: not_called }\n';
+    await lab.getByTestId('lab-suite-file').setInputFiles({ name: 'ci-suite.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+    await expect.poll(() => lab.getByTestId('lab-suite-name').inputValue()).toBe('ci-suite');
+    await lab.getByTestId('lab-suite-editor').locator('.view-lines').filter({ hasText: 'kept in git' }).waitFor();
+    await lab.getByTestId('lab-suite-save').click();
+    await expect.poll(async () => (await client.listTestSuites()).find((x) => x.name === 'ci-suite')?.text).toBe(text);
+    await expect.poll(() => lab.getByTestId('lab-suite-save').isDisabled()).toBe(true);
+
+    // An edit stays with its suite while another is shown, marked in the picker.
+    await replaceEditorText(page, '.pane:not(.hidden) [data-testid="lab-suite-editor"]', text.replace('status is up', 'status is still up'));
+    await lab.getByTestId('lab-suite-editor').locator('.view-lines').filter({ hasText: 'still up' }).waitFor();
+    const picked = await lab.getByTestId('lab-suite-pick').inputValue();
+    const other = (await client.saveTestSuite({ name: `other ${Date.now()}`, text: 'cases: []\n' })).id;
+    await expect.poll(() => lab.getByTestId('lab-suite-pick').locator(`option[value="${other}"]`).count()).toBe(1);
+    await lab.getByTestId('lab-suite-pick').selectOption(other);
+    await lab.getByTestId('lab-suite-pick').selectOption(picked);
+    await lab.getByTestId('lab-suite-editor').locator('.view-lines').filter({ hasText: 'still up' }).waitFor();
+    expect(await lab.getByTestId('lab-suite-pick').locator('option:checked').textContent()).toBe('● ci-suite');
+    await e2e().screenshot('lab-20-suite-unsaved-edit');
+    await lab.getByTestId('lab-run-suite').click();
+    await expect.poll(() => lab.getByTestId('lab-suite-summary').textContent(), { timeout: 20_000 }).toContain('1 passed');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), lab.getByTestId('lab-suite-download').click()]);
+    expect(download.suggestedFilename()).toBe('ci-suite.yaml');
+    expect(fs.readFileSync(await download.path(), 'utf8')).toBe(text.replace('status is up', 'status is still up'));
+    await client.removeTestSuite({ id: other });
+  });
+
   it('the suite editor completes keys where they belong and the values of decision, with the reader\'s diagnostics as markers', async () => {
     const { page } = e2e();
     await page.getByTestId('open-lab').click();
