@@ -10,6 +10,7 @@ import { startEchoBackend, type EchoBackend } from '../../src-main/sample/echo-b
 import { appendCase, caseFromRun, newSuiteText } from '../../src-shared/lab/case-from-run';
 import { readSuite } from '../../src-shared/lab/suite';
 import type { SendRequestArgs, SendRequestResult } from '../../src-shared/contract';
+import { signRequest } from '../../src-shared/apig/app-signature';
 
 const ALLOW_ABC = `exports.handler = async (event) => {
   const ok = event.headers['x-token'] === 'abc';
@@ -42,6 +43,17 @@ beforeAll(async () => {
     backend: { type: 'HTTP', address: echo.url.replace('http://', ''), path: '/echo' },
   });
   store.publications.publish(api.id, release.id);
+  const signed = store.apis.create({
+    groupId: group.id,
+    name: 'signed',
+    method: 'GET',
+    path: '/signed',
+    authType: 'APP',
+    backend: { type: 'HTTP', address: echo.url.replace('http://', ''), path: '/echo' },
+  });
+  store.publications.publish(signed.id, release.id);
+  const app = store.apps.create({ name: 'ci_app' });
+  store.apps.authorize(app.id, signed.id, release.id);
 });
 afterAll(async () => {
   await fx?.close();
@@ -127,6 +139,20 @@ describe('save this request as a test case', () => {
     const appended = appendCase(newSuiteText('trace'), made);
     if (!appended.ok) throw new Error(appended.problem);
     expect((await fx.client.runTestSuite({ text: appended.text })).result?.failed).toBe(0);
+  });
+
+  it('a request signed by an app becomes credentials.app (signed again when the suite runs), not the old signature', async () => {
+    const app = fx.session.workbench.store.apps.getByName('ci_app')!;
+    const gatewayUrl = (await fx.client.gatewayStatus()).url!;
+    const signed = signRequest({ method: 'GET', url: `${gatewayUrl}/signed`, headers: { 'x-a': '1' }, body: '', appKey: app.appKey, appSecret: app.appSecret });
+    const { request, result } = await send({ method: 'GET', url: '/signed', headers: signed.headers });
+    expect(result.status).toBe(200);
+    const made = caseFromRun({ request, status: result.status, trace: result.trace }, 'signed by ci_app');
+    expect(made.testCase.request).toEqual({ method: 'GET', path: '/signed', headers: { 'x-a': '1' }, credentials: { app: 'ci_app' } });
+    expect(made.notes.join(' ')).toContain('signed by app ci_app');
+    const appended = appendCase(newSuiteText('signed'), made);
+    if (!appended.ok) throw new Error(appended.problem);
+    expect((await fx.client.runTestSuite({ text: appended.text })).result?.cases.map((c) => c.outcome)).toEqual(['passed']);
   });
 
   it('refuses to append to a suite it cannot read, naming the line', () => {
