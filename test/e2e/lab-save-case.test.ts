@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
       name: 'trace suite',
       text: 'name: trace suite\ncases:\n  - name: no identity never calls the function\n    request: { path: /guide }\n    expect: { status: 401, decision: identities_failure }\n',
     });
-    const denied = await client.sendRequest({ method: 'GET', url: '/guide?who=wrong', headers: { test: 'wrong' } });
+    const denied = await client.sendRequest({ method: 'GET', url: '/guide?who=wrong', headers: { test: 'wrong', 'X-Auth-Token': 'not-kept-in-traces' } });
     await page.getByTestId('open-gateway').click();
     await visiblePane(page).getByTestId('log-row').filter({ hasText: 'who=wrong' }).first().click();
     const trace = visiblePane(page);
@@ -72,6 +72,8 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     const dialog = page.getByTestId('save-case-dialog');
     await dialog.getByTestId('save-case-suite').selectOption({ label: 'trace suite' });
     await dialog.getByTestId('save-case-name').fill('a wrong token is denied');
+    // The trace masks the token: the dialog says the case lacks it.
+    expect(await dialog.getByTestId('save-case-notes').textContent()).toContain('x-auth-token is masked in the trace');
     expect(await dialog.getByTestId('save-case-preview').textContent()).toContain('errorType: AUTHORIZER_FAILURE');
     await dialog.getByTestId('save-case-confirm').click();
     const lab = visiblePane(page);
@@ -81,7 +83,8 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
 
     // Back to the trace: HAR of this one request.
     await page.getByTestId('open-gateway').click();
-    await visiblePane(page).getByTestId('log-row').filter({ hasText: 'who=wrong' }).first().click();
+    // The suite run sent the saved case too (without the token): the original is the older row.
+    await visiblePane(page).getByTestId('log-row').filter({ hasText: 'who=wrong' }).last().click();
     const har = await downloaded(page, () => visiblePane(page).getByTestId('export-har').click());
     expect(har.name).toMatch(/\.har$/);
     expect(har.json.log.entries).toHaveLength(1);
@@ -91,6 +94,8 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await visiblePane(page).getByTestId('replay-in-tester').click();
     await expect.poll(() => visiblePane(page).getByTestId('tester-url').inputValue()).toBe('/guide');
     expect(await visiblePane(page).getByTestId('tester-headers').locator('input[value="wrong"]').count()).toBe(1);
+    expect(await visiblePane(page).getByTestId('replay-warnings').textContent()).toContain('x-auth-token is masked in the trace');
+    await e2e().screenshot('lab-21-replay-warnings');
   });
 
   it('the tester sends "as context" (marked), the trace says so, and a HAR of the list refuses it unless asked', async () => {
