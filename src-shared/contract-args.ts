@@ -389,11 +389,26 @@ export const CONTRACT_ARGS = {
 
   // authorizer test suites
   runTestSuite: args({ text, name: optional(nonEmptyText) }),
+  listTestSuites: NONE,
+  saveTestSuite: args({ id: optional(id), name: nonEmptyText, text }),
+  removeTestSuite: BY_ID,
 
   // named test events per function
   listTestEvents: args({ functionId: id }),
   saveTestEvent: args({ functionId: id, name: nonEmptyText, event: anything }),
   removeTestEvent: BY_ID,
+  /** Runs a function (saved, or the editor's draft) on an event, without the gateway: the editor's Test. */
+  invokeFunction: v.pipe(
+    args({ functionId: optional(id), function: optional(entity<FunctionInput>()), event: anything }),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const given = dataset.value;
+      if ((given.functionId === undefined) === (given.function === undefined)) {
+        addIssue({ message: say('one-of', "give exactly one of argument 'functionId' or 'function'"), path: pathTo(given, 'functionId') });
+      }
+    }),
+    v.description("exactly one of 'functionId' or 'function'"),
+  ),
   sendEventThroughGateway: args({ event: anything, env: optional(text) }),
   /**
    * Test an authorizer without sending a request through the gateway. Give either stored ids or drafts

@@ -50,9 +50,10 @@ import type { RuleIssue } from './rules/issues';
 import type { TesterRequest } from './rules/inputs';
 import type { Diagnostic } from './openapi/diagnostics';
 import type { FaultRule } from './lab/faults';
-import type { NamedTestEvent } from './lab/test-events';
+import type { FunctionTestRun, NamedTestEvent } from './lab/test-events';
 import type { Har } from './lab/har-format';
 import type { SuiteResult } from './lab/suite-result';
+import type { SavedSuite } from './lab/saved-suites';
 
 import { METHOD_NAMES, type ArgsOf, type MethodName, type SendRequestArgs, type SendRequestResult } from './contract-args';
 
@@ -363,12 +364,19 @@ interface ContractResults {
   // authorizer test suites
   /** Reads a suite (YAML or JSON text) and, when it has no errors, runs it through the local gateway. */
   runTestSuite: { diagnostics: Diagnostic[]; result?: SuiteResult };
+  /** The suites kept in the workspace, by name. */
+  listTestSuites: SavedSuite[];
+  /** Creates a suite (no id), or replaces the name and text of suite `id`. */
+  saveTestSuite: SavedSuite;
+  removeTestSuite: void;
 
   // named test events per function (saved in the workspace)
   listTestEvents: NamedTestEvent[];
   /** Creates, or replaces the function's event of that name. */
   saveTestEvent: NamedTestEvent;
   removeTestEvent: void;
+  /** Runs a function (saved, or the editor's draft) on an event, without the gateway: the editor's Test. */
+  invokeFunction: FunctionTestRun;
   /** Sends the HTTP request an APIG event describes (method, path, headers, query, body) through the local gateway. */
   sendEventThroughGateway: SendRequestResult;
 

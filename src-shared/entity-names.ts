@@ -12,6 +12,7 @@ export const ENTITY_NAMES = [
   'function',
   'functionBinding',
   'testEvent',
+  'testSuite',
   'authorizer',
   'responseSet',
   'settings',

@@ -187,6 +187,10 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
       return { diagnostics, result: await runSuite(gateway(), store(), suite, name ?? 'suite') };
     },
 
+    listTestSuites: async () => store().testSuites.list(),
+    saveTestSuite: async (args) => store().testSuites.save(args),
+    removeTestSuite: async ({ id }) => store().testSuites.remove(id),
+
     // ---- named test events
     listTestEvents: async ({ functionId }) => {
       found(store().functions.get(functionId), 'function', functionId);
@@ -194,6 +198,12 @@ export function createContractHandlers(session: WorkbenchSession): WorkbenchApi 
     },
     saveTestEvent: async (args) => store().testEvents.save(args),
     removeTestEvent: async ({ id }) => store().testEvents.remove(id),
+    invokeFunction: async (args) => {
+      const fn = args.functionId ? found(store().functions.get(args.functionId), 'function', args.functionId) : draftFunction(args.function!);
+      const outcome = await session.workbench.functions.invoke(fn, args.event, { requestId: `test-${Date.now().toString(16)}` });
+      const failure = outcome.failure && { kind: outcome.failure.kind, message: outcome.failure.message };
+      return { ok: outcome.ok, result: outcome.result, failure, logs: outcome.logs, durationMs: outcome.durationMs };
+    },
     sendEventThroughGateway: async ({ event, env }) => {
       const made = requestFromEvent(event);
       if (!made.ok) throw new HostError('invalid-argument', `cannot send this event: ${made.problem}`);

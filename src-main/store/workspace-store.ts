@@ -42,6 +42,7 @@ import { createHistoryRepo, createSettingsRepo, type HistoryRepo, type SettingsR
 import { createGatewayConfigRepo, type GatewayConfigRepo } from './repos/gateway-config';
 import { createTesterVariablesRepo, type TesterVariablesRepo } from './repos/tester-variables';
 import { createTestEventsRepo, type TestEventsRepo } from './repos/test-events';
+import { createTestSuitesRepo, type TestSuitesRepo } from './repos/test-suites';
 import { createPublicationsRepo, type PublicationsRepo } from './repos/publications';
 import { createResponseSetsRepo, type ResponseSetsRepo } from './repos/response-sets';
 import { createTracesRepo, type TracesRepo } from './repos/traces';
@@ -106,6 +107,7 @@ export class WorkspaceStore {
   readonly testerVariables: TesterVariablesRepo;
   readonly history: HistoryRepo;
   readonly testEvents: TestEventsRepo;
+  readonly testSuites: TestSuitesRepo;
   readonly apps: AppsRepo;
   readonly iamTokens: IamTokensRepo;
   readonly throttles: ThrottlesRepo;
@@ -157,6 +159,7 @@ export class WorkspaceStore {
     this.testerVariables = createTesterVariablesRepo(this.settings);
     this.history = createHistoryRepo(ctx);
     this.testEvents = createTestEventsRepo(ctx);
+    this.testSuites = createTestSuitesRepo(ctx);
     this.apps = createAppsRepo(ctx);
     this.iamTokens = createIamTokensRepo(ctx);
     this.throttles = createThrottlesRepo(ctx);

@@ -28,6 +28,18 @@ export interface CodeEditorProps {
   /** Reveals this line when it changes (e.g. a diagnostic was clicked). */
   revealLine?: { line: number; column: number; seq: number };
   testId?: string;
+  /**
+   * Completion for this editor only (other editors of the language are not affected); `line` and
+   * `column` are 1-based. Read when the user asks (typing or Ctrl+Space), so it may change freely.
+   */
+  completions?: (text: string, line: number, column: number) => EditorCompletion[];
+}
+
+export interface EditorCompletion {
+  label: string;
+  kind: 'key' | 'value';
+  insertText: string;
+  doc: string;
 }
 
 const MARKER_OWNER = 'apig-workbench';
@@ -56,8 +68,28 @@ export function CodeEditor(props: CodeEditorProps) {
     const sub = editor.onDidChangeModelContent(() => callbacks.current.onChange?.(editor.getValue()));
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave?.());
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onRun?.());
+    const model = editor.getModel();
+    // Registered per language, so each editor that completes answers for its own model only.
+    const completion = props.completions && monaco.languages.registerCompletionItemProvider(props.language, {
+      triggerCharacters: [' ', ':'],
+      provideCompletionItems(asked, position) {
+        const complete = callbacks.current.completions;
+        if (asked !== model || !complete) return { suggestions: [] };
+        const word = asked.getWordUntilPosition(position);
+        const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
+        const suggestions = complete(asked.getValue(), position.lineNumber, position.column).map((c) => ({
+          label: c.label,
+          kind: c.kind === 'key' ? monaco.languages.CompletionItemKind.Property : monaco.languages.CompletionItemKind.EnumMember,
+          insertText: c.insertText,
+          documentation: c.doc,
+          range,
+        }));
+        return { suggestions };
+      },
+    });
     return () => {
       sub.dispose();
+      completion?.dispose();
       editor.getModel()?.dispose();
       editor.dispose();
       editorRef.current = null;

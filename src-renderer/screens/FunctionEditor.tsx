@@ -14,6 +14,7 @@ import { useWorkspace } from '../state/WorkspaceContext';
 import { FunctionCode } from './FunctionCode';
 import { FunctionBindings } from './FunctionBindings';
 import { FunctionDebug } from './FunctionDebug';
+import { FunctionTestEvents } from '../lab/FunctionTestEvents';
 import { SaveButton } from '../components/SaveButton';
 import { useSavedDraft } from '../state/useSavedDraft';
 
@@ -121,6 +122,7 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
           </Field>
         </Section>
       </div>
+      {saved && <FunctionTestEvents functionId={saved.id} draft={draft} />}
       {saved && <FunctionDebug fn={saved} />}
       {saved && <FunctionBindings functionId={saved.id} functionName={saved.name} />}
     </div>

@@ -10,6 +10,7 @@ import { GatewaySettings } from './GatewaySettings';
 import { Field } from '../components/Field';
 import { StatusCode } from '../components/MethodBadge';
 import { Section } from '../components/Section';
+import { HarExportButton } from '../lab/HarExportButton';
 import { VirtualList } from '../components/VirtualList';
 import { errorMessage } from '../lib/errors';
 import { useAction } from '../lib/useAction';
@@ -133,9 +134,12 @@ export function GatewayPanel() {
         title={filter ? `Requests (${log.length} of ${all.length})` : `Requests (${all.length})`}
         testId="live-log"
         actions={
-          <button className="btn small" onClick={() => void clear.run()} disabled={all.length === 0}>
-            Clear
-          </button>
+          <div className="row" style={{ flexWrap: 'wrap', justifyContent: 'flex-end' }}>
+            <HarExportButton ids={log.slice(0, 1000).map((t) => t.id)} fileName="apig-workbench-requests.har" label={filter ? `Export ${Math.min(log.length, 1000)} as HAR` : 'Export as HAR'} />
+            <button className="btn small" onClick={() => void clear.run()} disabled={all.length === 0}>
+              Clear
+            </button>
+          </div>
         }
       >
         {all.length > 0 && (

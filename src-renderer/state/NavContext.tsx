@@ -41,6 +41,15 @@ export interface Nav {
   testerSeed?: TesterSeed;
   tryApi(apiId: string): void;
   replayInTester(request: TesterSeedRequest): void;
+  /** The Lab's suite to show (after "Save as test case"), and the case to reveal in it. */
+  suiteSeed?: SuiteSeed;
+  openSuite(suiteId: string, caseName?: string): void;
+}
+
+export interface SuiteSeed {
+  seq: number;
+  suiteId: string;
+  caseName?: string;
 }
 
 export interface TesterSeedRequest {
@@ -51,6 +60,8 @@ export interface TesterSeedRequest {
   body: string;
   /** Environment name ('' = RELEASE). */
   env: string;
+  /** What could not be replayed as it was (a masked credential, an old signature), shown in the tester. */
+  warnings?: string[];
 }
 export type TesterSeed = { seq: number } & ({ apiId: string } | { request: TesterSeedRequest });
 
@@ -73,6 +84,7 @@ export function NavProvider({ workspace, children }: { workspace: string; childr
   const [tabs, setTabs] = useState<OpenTab[]>(initial.tabs);
   const [activeKey, setActiveKey] = useState<string | undefined>(initial.active);
   const [testerSeed, setTesterSeed] = useState<TesterSeed>();
+  const [suiteSeed, setSuiteSeed] = useState<SuiteSeed>();
   const [dirty, setDirtySet] = useState<ReadonlySet<string>>(new Set());
   const [pendingClose, setPendingClose] = useState<string>();
 
@@ -154,9 +166,17 @@ export function NavProvider({ workspace, children }: { workspace: string; childr
     [open],
   );
 
+  const openSuite = useCallback(
+    (suiteId: string, caseName?: string) => {
+      setSuiteSeed({ suiteId, caseName, seq: nextSeq() });
+      open({ kind: 'lab' });
+    },
+    [open],
+  );
+
   const value = useMemo(
-    () => ({ tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester }),
-    [tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester],
+    () => ({ tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester, suiteSeed, openSuite }),
+    [tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester, suiteSeed, openSuite],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

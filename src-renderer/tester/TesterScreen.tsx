@@ -19,7 +19,9 @@ import { useWorkspace } from '../state/WorkspaceContext';
 import { TraceView } from '../trace/TraceView';
 import { parseCurl, toCurl } from './curl';
 import { HistoryList } from './HistoryList';
-import { EMPTY_FORM, formForApi, formFromCurl, formFromSaved, formToCurl, formToSaved, fullUrl, withVariables, type RequestForm } from './requestForm';
+import { asContextProblem, EMPTY_FORM, formForApi, formFromCurl, formFromSaved, formHeaders, formToCurl, formToSaved, fullUrl, withVariables, type RequestForm } from './requestForm';
+import { AsContextField } from './AsContextField';
+import { SaveAsCaseDialog } from '../lab/SaveAsCaseDialog';
 import { ResponseView } from './ResponseView';
 import { RunCompare, type ComparedRun } from './RunCompare';
 import { gatewaySigningOf } from './signing/signing';
@@ -27,7 +29,7 @@ import { SignatureDiff } from './signing/SignatureDiff';
 import { SigningPanel } from './signing/SigningPanel';
 import { useSigning } from './signing/useSigning';
 
-type RequestTab = 'headers' | 'query' | 'body' | 'variables';
+type RequestTab = 'headers' | 'query' | 'body' | 'variables' | 'as-context';
 
 const COPIED_NOTE_MS = 6000;
 
@@ -56,6 +58,10 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
   const [curlError, setCurlError] = useState<string>();
   const [copied, setCopied] = useState<string>();
   const [curlWarnings, setCurlWarnings] = useState<string[]>([]);
+  /** The request of the result on screen, as sent (for "Save as test case"). */
+  const [sentRequest, setSentRequest] = useState<{ method: string; url: string; headers: Record<string, string>; body?: string; env?: string }>();
+  const [savingCase, setSavingCase] = useState(false);
+  const [replayWarnings, setReplayWarnings] = useState<string[]>([]);
   // "Copied" is a confirmation, not a state: it goes away by itself (or with its ×).
   useEffect(() => {
     if (copied === undefined) return;
@@ -88,6 +94,7 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
     if ('apiId' in seed) pickApi(seed.apiId);
     else {
       setForm(formFromSaved({ id: '', createdAt: '', name: '', ...seed.request }));
+      setReplayWarnings(seed.request.warnings ?? []);
       setResult(undefined);
       setShownRun(undefined);
       setComparing(undefined);
@@ -104,20 +111,26 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
         setError(`${names} ${filled.missing.length > 1 ? 'have' : 'has'} no value in ${variables.envName}'s tester variables: add ${filled.missing.length > 1 ? 'them' : 'it'} in the Variables tab`);
         return;
       }
+      const overrideProblem = filled.form.asContext !== undefined ? asContextProblem(filled.form.asContext) : undefined;
+      if (overrideProblem) {
+        setError(overrideProblem);
+        setTab('as-context');
+        return;
+      }
       // The chosen credential is applied to the form itself, so what was sent stays visible (unless
       // the form holds {{variables}}: it keeps them, and the trace shows what was sent).
       const toSend = signing.beforeSend(filled.form);
       if (toSend !== filled.form && !filled.used) setForm(toSend);
-      const headers: Record<string, string> = {};
-      for (const row of toSend.headers) if (row.enabled && row.key.trim()) headers[row.key.trim()] = row.value;
       // A pasted curl command or an old saved request may carry a method the tester cannot send.
       const method = HTTP_METHODS.find((m) => m === toSend.method);
       if (!method) {
         setError(`the tester sends ${HTTP_METHODS.join(', ')}: choose one of them instead of ${toSend.method}`);
         return;
       }
-      const r = await ws.api.sendRequest({ method, url: fullUrl(toSend), headers, body: toSend.body || undefined, env: toSend.env || undefined });
+      const request = { method, url: fullUrl(toSend), headers: formHeaders(toSend), body: toSend.body || undefined, env: toSend.env || undefined };
+      const r = await ws.api.sendRequest(request);
       setResult(r);
+      setSentRequest(request);
       setComparing(undefined);
       // Every run is kept with its result, so runs of the same request can be reopened and compared.
       const saved = await ws.api.saveTesterRequest({ request: formToSaved(toSend, `${toSend.method} ${toSend.url}`), result: r }).catch(() => undefined);
@@ -136,6 +149,7 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
   /** Reopens a run: its request in the form, and the response and trace it got (not the previous run's). */
   const openRun = async (run: TesterRun) => {
     setForm(formFromSaved(run));
+    setSentRequest({ method: run.method, url: run.url, headers: run.headers, body: run.body || undefined, env: run.env || undefined });
     setShownRun(run.id);
     setComparing(undefined);
     setError(undefined);
@@ -272,6 +286,21 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
           </button>
         </div>
       )}
+      {replayWarnings.length > 0 && (
+        <div className="note warn row nowrap" data-testid="replay-warnings">
+          <span className="grow">
+            Replayed from a trace; before sending, check:
+            <ul style={{ margin: '4px 0 0' }}>
+              {replayWarnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          </span>
+          <button className="icon-btn" onClick={() => setReplayWarnings([])} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
       <SigningPanel signing={signing} onSignNow={signNow} onCopySignedCurl={() => void copySignedCurl()} />
       <div className="url-bar">
         <select value={form.method} onChange={(e) => setForm({ ...form, method: e.target.value })} aria-label="Method" data-testid="tester-method">
@@ -307,6 +336,19 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
           {sending ? <span className="spinner" /> : 'Send'} <span className="kbd">{MOD_LABEL}+Enter</span>
         </button>
       </div>
+      {form.asContext !== undefined && (
+        <div className="note warn row nowrap" data-testid="tester-as-context-on">
+          <span className="grow">
+            <b>Identity override on:</b> the frontend authorizer is not run; the request is sent as context <code>{form.asContext.replace(/\s+/g, ' ')}</code>. APIG has no such thing.
+          </span>
+          <button className="btn small" onClick={() => setTab('as-context')}>
+            Edit
+          </button>
+          <button className="btn small" onClick={() => setForm({ ...form, asContext: undefined })} data-testid="tester-as-context-off">
+            Turn off
+          </button>
+        </div>
+      )}
       <div className="split">
         <div className="stack">
           <div className="subtabs">
@@ -322,10 +364,14 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
             <button className={tab === 'variables' ? 'on' : ''} onClick={() => setTab('variables')} data-testid="tester-variables-tab">
               Variables {variables.rows.length > 0 && `(${variables.rows.length})`}
             </button>
+            <button className={`${tab === 'as-context' ? 'on' : ''}${form.asContext !== undefined ? ' warn' : ''}`} onClick={() => setTab('as-context')} title="Identity override: send as a given authorizer context, without running the authorizer (local only)" data-testid="tester-as-context-tab">
+              As context {form.asContext !== undefined && '⚠'}
+            </button>
           </div>
           {tab === 'headers' && <KeyValueTable rows={form.headers} onChange={(headers) => setForm({ ...form, headers })} keyLabel="Header" testId="tester-headers" />}
           {tab === 'query' && <KeyValueTable rows={form.query} onChange={(query) => setForm({ ...form, query })} keyLabel="Parameter" />}
           {tab === 'body' && <textarea rows={8} value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} placeholder="Request body" data-testid="tester-body" />}
+          {tab === 'as-context' && <AsContextField value={form.asContext} onChange={(asContext) => setForm({ ...form, asContext })} />}
           {tab === 'variables' && (
             <div className="stack" data-testid="tester-variables">
               <div className="muted">
@@ -385,9 +431,19 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
           <RunCompare a={comparing[0]} b={comparing[1]} onClose={() => setComparing(undefined)} />
         </Section>
       )}
+      {savingCase && result && sentRequest && <SaveAsCaseDialog run={{ request: sentRequest, status: result.status, trace: result.trace }} onClose={() => setSavingCase(false)} />}
       {result && !comparing && (
         <div className="split response-split">
-          <Section title="Response">
+          <Section
+            title="Response"
+            actions={
+              sentRequest && (
+                <button className="btn small" onClick={() => setSavingCase(true)} title="Append this request to a test suite, expecting what the gateway did" data-testid="save-as-case">
+                  Save as test case
+                </button>
+              )
+            }
+          >
             <ResponseView result={result} />
           </Section>
           <Section title="What the gateway did" testId="tester-trace">

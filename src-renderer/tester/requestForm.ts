@@ -14,9 +14,55 @@ export interface RequestForm {
   body: string;
   /** Environment name for X-Stage; '' = RELEASE. */
   env: string;
+  /**
+   * Identity override: a JSON object of context values sent in AS_CONTEXT_HEADER, so the local
+   * gateway skips the frontend authorizer and uses this context. Absent = off.
+   */
+  asContext?: string;
 }
 
 export const EMPTY_FORM: RequestForm = { method: 'GET', url: '/', query: [], headers: [], body: '', env: '' };
+
+/** The local gateway's identity-override header (src-main/lab/identity-override.ts). */
+export const AS_CONTEXT_HEADER = 'X-Apig-Workbench-As-Context';
+const isAsContext = (name: string) => name.toLowerCase() === AS_CONTEXT_HEADER.toLowerCase();
+
+/**
+ * The override's context, checked before sending: a JSON object of strings, numbers and booleans
+ * (the gateway checks the rest, as it checks a function's context).
+ */
+export function asContextProblem(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return `As context: not valid JSON (${(e as Error).message})`;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'As context: must be a JSON object of context keys, e.g. {"user": "alice"}';
+  const bad = Object.entries(value).find(([, v]) => !['string', 'number', 'boolean'].includes(typeof v));
+  return bad ? `As context: ${bad[0]} must be a string, number or boolean` : undefined;
+}
+
+/** The headers a form sends: the enabled rows, and the identity override when it is on. */
+export function formHeaders(form: RequestForm): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const row of form.headers) if (row.enabled && row.key.trim() && !isAsContext(row.key.trim())) headers[row.key.trim()] = row.value;
+  if (form.asContext !== undefined) headers[AS_CONTEXT_HEADER] = JSON.stringify(JSON.parse(form.asContext));
+  return headers;
+}
+
+/** Header rows with the identity-override header taken out into the form's own field. */
+function splitAsContext(rows: KeyValueRow[]): { headers: KeyValueRow[]; asContext?: string } {
+  const found = rows.find((r) => r.enabled && isAsContext(r.key));
+  if (!found) return { headers: rows };
+  let pretty = found.value;
+  try {
+    pretty = JSON.stringify(JSON.parse(found.value), null, 2);
+  } catch {
+    // kept as sent: the field shows what is wrong with it
+  }
+  return { headers: rows.filter((r) => r !== found), asContext: pretty };
+}
 
 export function splitUrl(url: string): { url: string; query: KeyValueRow[] } {
   const q = url.indexOf('?');
@@ -59,7 +105,7 @@ export function formForApi(api: Api, authorizerIdentities: { name: string; locat
 export function formToCurl(form: RequestForm, gatewayUrl: string): CurlRequest {
   const url = fullUrl(form);
   const absolute = /^https?:\/\//i.test(url) ? url : gatewayUrl.replace(/\/$/, '') + (url.startsWith('/') ? url : `/${url}`);
-  const headers = Object.entries(rowsToRecord(form.headers));
+  const headers = Object.entries(formHeaders(form));
   if (form.env && form.env !== 'RELEASE' && !headers.some(([k]) => k.toLowerCase() === 'x-stage')) headers.push(['X-Stage', form.env]);
   return { method: form.method, url: absolute, headers, body: form.body || undefined };
 }
@@ -68,17 +114,20 @@ export function formFromCurl(curl: CurlRequest): RequestForm {
   const { url, query } = splitUrl(curl.url);
   // X-Stage becomes the environment picker's value rather than a raw header.
   const stage = curl.headers.find(([k]) => k.toLowerCase() === 'x-stage');
-  const headers = curl.headers.filter(([k]) => k.toLowerCase() !== 'x-stage').map(([key, value]) => ({ key, value, enabled: true }));
-  return { method: curl.method, url, query, headers, body: curl.body ?? '', env: stage?.[1] ?? '' };
+  const rows = curl.headers.filter(([k]) => k.toLowerCase() !== 'x-stage').map(([key, value]) => ({ key, value, enabled: true }));
+  return { method: curl.method, url, query, ...splitAsContext(rows), body: curl.body ?? '', env: stage?.[1] ?? '' };
 }
 
 export function formToSaved(form: RequestForm, name: string): Omit<TesterRequest, 'id' | 'createdAt'> {
-  return { name, method: form.method, url: fullUrl(form), headers: rowsToRecord(form.headers), body: form.body, env: form.env };
+  const headers = rowsToRecord(form.headers.filter((r) => !isAsContext(r.key)));
+  // Saved as the header it is sent as, so history, curl and traces agree; reopened into the field.
+  if (form.asContext !== undefined) headers[AS_CONTEXT_HEADER] = form.asContext;
+  return { name, method: form.method, url: fullUrl(form), headers, body: form.body, env: form.env };
 }
 
 export function formFromSaved(saved: TesterRequest): RequestForm {
   const { url, query } = splitUrl(saved.url);
-  return { method: saved.method, url, query, headers: recordToRows(saved.headers), body: saved.body, env: saved.env };
+  return { method: saved.method, url, query, ...splitAsContext(recordToRows(saved.headers)), body: saved.body, env: saved.env };
 }
 
 /**

@@ -81,11 +81,86 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const esc = (token: string | number) => String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 
-const TOP_KEYS = ['name', 'variables', 'defaults', 'cases'];
-const CASE_KEYS = ['name', 'request', 'expect', 'rows', 'skip'];
-const REQUEST_KEYS = ['method', 'path', 'stage', 'headers', 'query', 'body', 'credentials', 'asContext'];
-const CREDENTIAL_KEYS = ['app', 'iamToken'];
-const EXPECT_KEYS = ['status', 'decision', 'errorType', 'errorCode', 'context', 'backendHeaders', 'backendQuery', 'body', 'cache'];
+/**
+ * The suite format's keys, what each means, and the values an enumerated one takes: the one source
+ * for the reader's "unknown key" checks below and for the editor's completion (suite-completion.ts).
+ */
+export interface SuiteKeySpec {
+  doc: string;
+  /** The allowed values of an enumerated key. */
+  values?: readonly string[];
+  /** The keys of its mapping (or, with `list`, of each item of its list). */
+  keys?: Readonly<Record<string, SuiteKeySpec>>;
+  list?: boolean;
+}
+
+const CREDENTIALS_SPEC: SuiteKeySpec = {
+  doc: 'Credentials applied to the request',
+  keys: {
+    app: { doc: 'Name of a workspace app: the request is signed with its AppKey/AppSecret (SDK-HMAC-SHA256)' },
+    iamToken: { doc: 'Sent as X-Auth-Token (IAM authentication; a token of the workspace IAM token table)' },
+  },
+};
+
+const REQUEST_SPEC: SuiteKeySpec = {
+  doc: 'The request sent to the local gateway',
+  keys: {
+    method: { doc: 'HTTP method (default GET)', values: METHODS },
+    path: { doc: 'Path, may carry ?query (required)' },
+    stage: { doc: 'Environment, sent as X-Stage (none for RELEASE)' },
+    headers: { doc: 'Request headers: name: value' },
+    query: { doc: 'Query parameters: name: value, or a list for a repeated name' },
+    body: { doc: 'Body: a string as is; a mapping or list is sent as JSON' },
+    credentials: CREDENTIALS_SPEC,
+    asContext: { doc: 'Identity override: the frontend authorizer is not run and this context is used (workbench only)' },
+  },
+};
+
+const EXPECT_SPEC: SuiteKeySpec = {
+  doc: 'What the gateway must have done; every key is optional',
+  keys: {
+    status: { doc: 'HTTP status of the response (100–599)' },
+    decision: { doc: "The frontend custom authorizer's decision", values: EXPECTED_DECISIONS },
+    errorType: { doc: 'Gateway error type, e.g. AUTHORIZER_FAILURE' },
+    errorCode: { doc: 'Gateway error code, e.g. APIG.0305' },
+    context: { doc: "Subset of the frontend authorizer's context; null = absent" },
+    backendHeaders: { doc: 'Headers as the backend received them (subset); null = absent' },
+    backendQuery: { doc: 'Query parameters as the backend received them (subset); null = absent' },
+    body: { doc: 'A mapping or list: a subset of the JSON body; a string: text the body contains' },
+    cache: { doc: "The frontend authorizer's cache", values: EXPECTED_CACHE },
+  },
+};
+
+export const SUITE_SPEC: SuiteKeySpec = {
+  doc: 'An authorizer test suite',
+  keys: {
+    name: { doc: 'The suite name (default: the file name)' },
+    variables: { doc: 'Values for ${name} in any request or expect value' },
+    defaults: {
+      doc: "Applied to every case's request (the case's own values win)",
+      keys: { stage: REQUEST_SPEC.keys!.stage, headers: REQUEST_SPEC.keys!.headers, credentials: CREDENTIALS_SPEC },
+    },
+    cases: {
+      doc: 'The cases, run in order',
+      list: true,
+      keys: {
+        name: { doc: 'Unique case name (JUnit and the run matrix key on it)' },
+        request: REQUEST_SPEC,
+        expect: EXPECT_SPEC,
+        rows: { doc: 'Data-driven: one case per row; the row keys are variables' },
+        skip: { doc: 'true: the case is not run', values: ['true', 'false'] },
+      },
+    },
+  },
+};
+
+const keysOf = (spec: SuiteKeySpec) => Object.keys(spec.keys ?? {});
+const TOP_KEYS = keysOf(SUITE_SPEC);
+const CASE_KEYS = keysOf(SUITE_SPEC.keys!.cases);
+const DEFAULTS_KEYS = keysOf(SUITE_SPEC.keys!.defaults);
+const REQUEST_KEYS = keysOf(REQUEST_SPEC);
+const CREDENTIAL_KEYS = keysOf(CREDENTIALS_SPEC);
+const EXPECT_KEYS = keysOf(EXPECT_SPEC);
 
 /**
  * Reads a suite. `fallbackName` (usually the file name) names a suite without `name:`.
@@ -129,7 +204,7 @@ function readRequestDefaults(sink: DiagnosticSink, raw: unknown): RequestDefault
     sink.error('/defaults', '`defaults:` must be a mapping (stage, headers, credentials)');
     return undefined;
   }
-  unknownKeys(sink, '/defaults', raw, ['stage', 'headers', 'credentials']);
+  unknownKeys(sink, '/defaults', raw, DEFAULTS_KEYS);
   return {
     stage: raw.stage === undefined ? undefined : text1(sink, '/defaults/stage', raw.stage),
     headers: stringMap(sink, '/defaults/headers', raw.headers, 'headers'),

@@ -16,6 +16,18 @@ export interface NamedTestEvent {
   updatedAt: string;
 }
 
+/** A function run on an event without the gateway (the editor's Test, as the FunctionGraph console's). */
+export interface FunctionTestRun {
+  /** The handler returned (or called back) a value. */
+  ok: boolean;
+  /** What the handler returned, as it gave it. */
+  result?: unknown;
+  /** Why it did not return: an exception, a timeout, a crash, … */
+  failure?: { kind: string; message: string };
+  logs: string[];
+  durationMs: number;
+}
+
 /** A bound per function, so the list stays a list (the console keeps a handful per function). */
 export const MAX_TEST_EVENTS_PER_FUNCTION = 50;
 /** Like an invocation's event: large enough for any request APIG accepts (12 MB body, Base64). */

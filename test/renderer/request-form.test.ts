@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterApis } from '../../src-renderer/explorer/filterApis';
-import { formFromCurl, formToCurl, fullUrl, splitUrl, formForApi } from '../../src-renderer/tester/requestForm';
+import { asContextProblem, EMPTY_FORM, formFromCurl, formFromSaved, formHeaders, formToCurl, formToSaved, fullUrl, splitUrl, formForApi } from '../../src-renderer/tester/requestForm';
 import type { ApiListItem } from '../../src-shared/contract';
 import type { Api } from '../../src-shared/model';
 
@@ -78,5 +78,33 @@ describe('explorer API filter', () => {
     expect(filterApis(items, '/items/12', '').length).toBe(111); // 12, 120-129, 1200-1299
     expect(filterApis(items, '', 'g2').length).toBe(2500);
     expect(filterApis(items, 'post', '').length).toBe(1667);
+  });
+});
+
+describe('the identity override ("As context")', () => {
+  const base = { ...EMPTY_FORM, url: '/profile', headers: [{ key: 'x-a', value: '1', enabled: true }] };
+
+  it('is sent and saved as its header, and reopened into its own field', () => {
+    const form = { ...base, asContext: '{\n  "user": "carol"\n}' };
+    expect(formHeaders(form)).toEqual({ 'x-a': '1', 'X-Apig-Workbench-As-Context': '{"user":"carol"}' });
+    const saved = formToSaved(form, 'n');
+    expect(saved.headers['X-Apig-Workbench-As-Context']).toBe('{\n  "user": "carol"\n}');
+    const reopened = formFromSaved({ ...saved, id: 'i', createdAt: '' });
+    expect(reopened.asContext).toBe('{\n  "user": "carol"\n}');
+    expect(reopened.headers.map((h) => h.key)).toEqual(['x-a']);
+  });
+
+  it('a header row of that name is the field, not a second header; off means no header', () => {
+    const fromCurl = formFromCurl({ method: 'GET', url: '/p', headers: [['x-apig-workbench-as-context', '{"user":"dan"}']] });
+    expect(fromCurl.asContext).toBe('{\n  "user": "dan"\n}');
+    expect(fromCurl.headers).toEqual([]);
+    expect(formHeaders({ ...base, headers: [...base.headers, { key: 'X-Apig-Workbench-As-Context', value: '{}', enabled: true }] })).toEqual({ 'x-a': '1' });
+  });
+
+  it('refuses what APIG would refuse, naming the key', () => {
+    expect(asContextProblem('{"user":"a","n":1,"ok":true}')).toBeUndefined();
+    expect(asContextProblem('nope')).toContain('not valid JSON');
+    expect(asContextProblem('[1]')).toContain('must be a JSON object');
+    expect(asContextProblem('{"user":{"x":1}}')).toBe('As context: user must be a string, number or boolean');
   });
 });

@@ -40,6 +40,8 @@ describe('workspace schema', () => {
         'function_bindings',
         // 7: the authorizer lab's named test events
         'function_test_events',
+        // 9: the authorizer lab's test suites
+        'test_suites',
       ].sort(),
     );
     expect(userVersion(file)).toBe(migrations[migrations.length - 1].version);

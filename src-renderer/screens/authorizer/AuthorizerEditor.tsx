@@ -171,6 +171,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
         authorizerId={saved?.id}
         draft={draft}
         fn={fnInput}
+        functionId={fn?.id}
         runRef={runTest}
         onCodeError={setCodeError}
         onRevealCode={(at) => setRevealLine({ line: at.line, column: at.column, seq: (revealLine?.seq ?? 0) + 1 })}

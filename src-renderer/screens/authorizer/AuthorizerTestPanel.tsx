@@ -11,6 +11,7 @@ import { CodeEditor } from '../../monaco/CodeEditor';
 import { apigEventTemplate, withIdentities } from '../../lib/apigEvent';
 import { codeErrorLocation, type CodeErrorLocation } from '../../lib/codeErrors';
 import { EventShapeNotes } from './EventShapeNotes';
+import { NamedEventBar } from '../../lab/NamedEventBar';
 import { rememberContextKeys } from '../../lib/contextKeys';
 import { errorMessage } from '../../lib/errors';
 import { MOD_LABEL } from '../../lib/shortcuts';
@@ -23,6 +24,8 @@ export interface AuthorizerTestPanelProps {
   draft: AuthorizerDraft;
   /** The bound function with the editor's code, when there is one. */
   fn?: FunctionInput;
+  /** The bound function's id when it is saved: its named test events are offered. */
+  functionId?: string;
   /** Lets the parent trigger a run (Ctrl/Cmd+Enter in the code editor). */
   runRef?: { current: (() => void) | undefined };
   /** Told after each run where in the code it failed (undefined when it did not point at a line). */
@@ -31,7 +34,7 @@ export interface AuthorizerTestPanelProps {
   onRevealCode?: (location: CodeErrorLocation) => void;
 }
 
-export function AuthorizerTestPanel({ authorizerId, draft, fn, runRef, onCodeError, onRevealCode }: AuthorizerTestPanelProps) {
+export function AuthorizerTestPanel({ authorizerId, draft, fn, functionId, runRef, onCodeError, onRevealCode }: AuthorizerTestPanelProps) {
   const ws = useWorkspace();
   const [eventText, setEventText] = useState(() => JSON.stringify(apigEventTemplate(draft), null, 2));
   const [result, setResult] = useState<AuthorizerTrace>();
@@ -92,6 +95,7 @@ export function AuthorizerTestPanel({ authorizerId, draft, fn, runRef, onCodeErr
       <div className="split even">
         <div className="stack">
           <h4>APIG event</h4>
+          {functionId && <NamedEventBar functionId={functionId} text={eventText} onPick={setEventText} />}
           <CodeEditor value={eventText} onChange={setEventText} language="json" height="360px" onRun={() => void run()} testId="event-editor" />
           <EventShapeNotes />
         </div>
