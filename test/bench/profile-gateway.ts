@@ -36,17 +36,29 @@ async function heldAfter(url: string, count: number): Promise<Record<string, num
   const heldMbBefore = heapMb();
   // Collections during the requests: young (scavenges) and full (mark-compact), and their cost.
   const profiler = new GCProfiler();
+  const heapBefore = getHeapStatistics().used_heap_size;
   profiler.start();
+  const cpuBefore = process.cpuUsage();
   let next = 64;
   await Promise.all(Array.from({ length: 32 }, async () => {
     while (next++ < count) await one();
   }));
+  const cpu = process.cpuUsage(cpuBefore);
+  const heapAfter = getHeapStatistics().used_heap_size;
   const gcs = profiler.stop()?.statistics ?? [];
   await pool.close();
+  // Allocated = growth of the used heap between collections, plus what each collection freed.
+  let allocated = heapAfter - heapBefore;
+  for (const g of gcs) allocated += g.beforeGC.heapStatistics.usedHeapSize - g.afterGC.heapStatistics.usedHeapSize;
+  const measured = count - 64;
   const young = gcs.filter((g) => g.gcType === 'Scavenge');
   const full = gcs.filter((g) => g.gcType === 'MarkSweepCompact');
   const ms = (list: typeof gcs) => Math.round(list.reduce((t, g) => t + g.cost, 0) / 100) / 10;
-  return { heldMbBefore, heldMbAfter: heapMb(), scavenges: young.length, scavengeMs: ms(young), fullGcs: full.length, fullGcMs: ms(full) };
+  return {
+    heldMbBefore, heldMbAfter: heapMb(),
+    // Both ends of the requests are in this process: compare these between versions, not with the bench.
+    cpuUsPerRequest: Math.round((cpu.user + cpu.system) / measured), allocKbPerRequest: Math.round(allocated / 102.4 / measured) / 10,
+    scavenges: young.length, scavengeMs: ms(young), fullGcs: full.length, fullGcMs: ms(full) };
 }
 const JS_ALLOW = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ status: 'allow', context: { user: String(event.headers['x-user'] || 'anon') } }) });`;
 
