@@ -241,6 +241,7 @@ export class LocalGateway {
     const q = rawUrl.indexOf('?');
     const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
     const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : '';
+    const peerIp = clientIp(req.socket);
     return {
       requestId: newRequestId(),
       startedAt: performance.now(),
@@ -253,8 +254,8 @@ export class LocalGateway {
       headers: req.headers,
       rawHeaders: req.rawHeaders,
       body: Buffer.alloc(0),
-      peerIp: clientIp(req.socket),
-      sourceIp: clientIp(req.socket),
+      peerIp,
+      sourceIp: peerIp,
       host: headerValue(req.headers, 'host') ?? '',
       debug: headerValue(req.headers, 'x-apig-mode')?.toLowerCase() === 'debug',
       pathParams: {},

@@ -5,6 +5,9 @@
  * With --expose-gc and a request count it sends exactly that many requests from this process instead
  * and prints the heap still held afterwards (queued traces and all), which does not depend on load:
  *   node --expose-gc --import tsx test/bench/profile-gateway.ts noauth --requests 3000
+ * How many traces get written depends on timing; `--retention 1` writes almost none, so the
+ * allocation per request of everything else is comparable between versions (trace-write-cost.ts
+ * measures the writes).
  */
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +21,7 @@ const target = process.argv[2] ?? 'noauth';
 const seconds = Number(process.argv[3] ?? 8);
 const countAt = process.argv.indexOf('--requests');
 const requests = countAt > 0 ? Number(process.argv[countAt + 1]) : 0;
+const retentionAt = process.argv.indexOf('--retention');
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMb = () => {
   gc?.();
@@ -78,6 +82,7 @@ try {
     ...(target === 'noauth' ? {} : { authType: 'AUTHORIZER' as const, authorizerId: auth.id }),
   });
   store.publications.publish(api.id, release);
+  if (retentionAt > 0) store.traces.setRetention(Number(process.argv[retentionAt + 1]));
   const { url } = await workbench.gateway.start();
   if (requests > 0) {
     console.log(JSON.stringify({ target, requests, ...(await heldAfter(`${url}/p`, requests)) }));
