@@ -10,8 +10,10 @@ import type { CompiledGroup } from './view/compiled-view';
 
 export interface Exchange {
   requestId: string;
+  /** performance.now() when the request arrived. */
   startedAt: number;
-  startedAtIso: string;
+  /** The same moment as an ISO time, when already known; see startedAtIsoOf (built only when a trace is read). */
+  startedAtIso?: string;
   method: string;
   /** The request target as received (path + query). */
   rawUrl: string;
@@ -94,6 +96,11 @@ export function addStage<N extends TraceStageName>(
   exchange.stages.push({ name, outcome, summary, durationMs: round(performance.now() - startedAt), detail } as TraceStage);
 }
 
+/** When the request arrived, as an ISO time: derived from `startedAt` on first use, not per request. */
+export function startedAtIsoOf(exchange: Pick<Exchange, 'startedAt' | 'startedAtIso'>): string {
+  return exchange.startedAtIso ?? new Date(Math.round(performance.timeOrigin + exchange.startedAt)).toISOString();
+}
+
 export function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
@@ -124,8 +131,19 @@ export function useForwardedClientIp(exchange: Exchange, xffIndex: number): void
   }
 }
 
-/** Header values as one string each (repeated headers joined), for traces. */
+/**
+ * Header values as one string each (repeated headers joined), for traces. Headers that are already
+ * one string each come back as they are (a trace copies only what it changes).
+ */
 export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  let flat = true;
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') {
+      flat = false;
+      break;
+    }
+  }
+  if (flat) return headers as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   return out;

@@ -19,7 +19,7 @@ import { compileView, type CompiledView } from './view/compiled-view';
 import { AuthorizerCache, type CacheEntryView } from './authorizers/authorizer-cache';
 import { STREAM_THRESHOLD, createBackendAgent } from './backends/http-backend';
 import { DeadlineSweeper } from './backends/deadlines';
-import { GatewayFailure, addStage, clientIp, useForwardedClientIp, headerValue, hostnameOf, parseQuery, round, type Exchange } from './exchange';
+import { GatewayFailure, addStage, clientIp, useForwardedClientIp, headerValue, hostnameOf, parseQuery, type Exchange } from './exchange';
 import { sendableHeaders } from './response/sendable-headers';
 import { runPipeline, type PipelineDeps } from './pipeline';
 import { ThrottleCounters } from './stages/09-throttling';
@@ -248,10 +248,10 @@ export class LocalGateway {
     const q = rawUrl.indexOf('?');
     const rawPath = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
     const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : '';
+    const peerIp = clientIp(req.socket);
     return {
       requestId: newRequestId(),
       startedAt: performance.now(),
-      startedAtIso: new Date().toISOString(),
       method: req.method ?? 'GET',
       rawUrl,
       rawPath,
@@ -261,8 +261,8 @@ export class LocalGateway {
       headers: req.headers,
       rawHeaders: req.rawHeaders,
       body: Buffer.alloc(0),
-      peerIp: clientIp(req.socket),
-      sourceIp: clientIp(req.socket),
+      peerIp,
+      sourceIp: peerIp,
       host: headerValue(req.headers, 'host') ?? '',
       debug: headerValue(req.headers, 'x-apig-mode')?.toLowerCase() === 'debug',
       pathParams: {},
@@ -327,8 +327,8 @@ export class LocalGateway {
     }
     const streamed = this.write(exchange, res, response, closeAfter);
     const record = () => {
-      const summary = this.summaryOf(exchange, response);
-      this.recorder.record(new ExchangeTrace(summary, exchange, response, this.traceBodyLimit(), this.masker, this.cacheKeyIsSecret));
+      // The summary is derived when a live-log listener reads it; the id is what the recorder needs now.
+      this.recorder.record(new ExchangeTrace(undefined, exchange, response, this.traceBodyLimit(), this.masker, this.cacheKeyIsSecret), exchange.requestId);
     };
     // A streamed answer is recorded once its last byte is out (or it failed): the trace then has
     // the final stage and the total time.
@@ -475,21 +475,5 @@ export class LocalGateway {
       summary: { id: requestId, requestId, startedAt, method, url, status, totalMs: 0, errorType: gatewayError.type, headline: traceHeadline(trace) },
       build: () => trace,
     });
-  }
-
-  private summaryOf(exchange: Exchange, response: FinalResponse): TraceSummary {
-    return {
-      id: exchange.requestId,
-      requestId: exchange.requestId,
-      startedAt: exchange.startedAtIso,
-      method: exchange.method,
-      url: this.masker.url(exchange.rawUrl),
-      status: response.status,
-      totalMs: round(performance.now() - exchange.startedAt),
-      apiName: exchange.api?.name,
-      env: exchange.env,
-      errorType: response.error?.type,
-      headline: traceHeadline({ authorizers: exchange.authorizers, backend: exchange.backend, response: { status: response.status, errorType: response.error?.type } }),
-    };
   }
 }

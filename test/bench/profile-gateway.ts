@@ -5,6 +5,9 @@
  * With --expose-gc and a request count it sends exactly that many requests from this process instead
  * and prints the heap still held afterwards (queued traces and all), which does not depend on load:
  *   node --expose-gc --import tsx test/bench/profile-gateway.ts noauth --requests 3000
+ * How many traces get written depends on timing; `--retention 1` writes almost none, so the
+ * allocation per request of everything else is comparable between versions (trace-write-cost.ts
+ * measures the writes).
  */
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +21,7 @@ const target = process.argv[2] ?? 'noauth';
 const seconds = Number(process.argv[3] ?? 8);
 const countAt = process.argv.indexOf('--requests');
 const requests = countAt > 0 ? Number(process.argv[countAt + 1]) : 0;
+const retentionAt = process.argv.indexOf('--retention');
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMb = () => {
   gc?.();
@@ -36,17 +40,29 @@ async function heldAfter(url: string, count: number): Promise<Record<string, num
   const heldMbBefore = heapMb();
   // Collections during the requests: young (scavenges) and full (mark-compact), and their cost.
   const profiler = new GCProfiler();
+  const heapBefore = getHeapStatistics().used_heap_size;
   profiler.start();
+  const cpuBefore = process.cpuUsage();
   let next = 64;
   await Promise.all(Array.from({ length: 32 }, async () => {
     while (next++ < count) await one();
   }));
+  const cpu = process.cpuUsage(cpuBefore);
+  const heapAfter = getHeapStatistics().used_heap_size;
   const gcs = profiler.stop()?.statistics ?? [];
   await pool.close();
+  // Allocated = growth of the used heap between collections, plus what each collection freed.
+  let allocated = heapAfter - heapBefore;
+  for (const g of gcs) allocated += g.beforeGC.heapStatistics.usedHeapSize - g.afterGC.heapStatistics.usedHeapSize;
+  const measured = count - 64;
   const young = gcs.filter((g) => g.gcType === 'Scavenge');
   const full = gcs.filter((g) => g.gcType === 'MarkSweepCompact');
   const ms = (list: typeof gcs) => Math.round(list.reduce((t, g) => t + g.cost, 0) / 100) / 10;
-  return { heldMbBefore, heldMbAfter: heapMb(), scavenges: young.length, scavengeMs: ms(young), fullGcs: full.length, fullGcMs: ms(full) };
+  return {
+    heldMbBefore, heldMbAfter: heapMb(),
+    // Both ends of the requests are in this process: compare these between versions, not with the bench.
+    cpuUsPerRequest: Math.round((cpu.user + cpu.system) / measured), allocKbPerRequest: Math.round(allocated / 102.4 / measured) / 10,
+    scavenges: young.length, scavengeMs: ms(young), fullGcs: full.length, fullGcMs: ms(full) };
 }
 const JS_ALLOW = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ status: 'allow', context: { user: String(event.headers['x-user'] || 'anon') } }) });`;
 
@@ -66,6 +82,7 @@ try {
     ...(target === 'noauth' ? {} : { authType: 'AUTHORIZER' as const, authorizerId: auth.id }),
   });
   store.publications.publish(api.id, release);
+  if (retentionAt > 0) store.traces.setRetention(Number(process.argv[retentionAt + 1]));
   const { url } = await workbench.gateway.start();
   if (requests > 0) {
     console.log(JSON.stringify({ target, requests, ...(await heldAfter(`${url}/p`, requests)) }));

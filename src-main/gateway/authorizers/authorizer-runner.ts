@@ -65,7 +65,7 @@ export async function runAuthorizer(
   const retried = attempts.length > 1 ? ` (attempt ${attempts.length} of ${attempts.length}, retry_attempts ${authorizer.retryAttempts}: the last result is used)` : '';
   const injected = outcome.injected;
   // Backend authorizers get no identity sources: every header or query read is then flagged.
-  const eventLint = lintEventReads(outcome.eventReads, authorizer);
+  const eventLint = lintFor(authorizer, outcome.eventReads);
   if (!outcome.ok) {
     const { failure } = outcome;
     const what = `the function failed (${failure.kind}: ${failure.message})${retried}`;
@@ -101,6 +101,27 @@ export async function runAuthorizer(
       ? `${verdict.reason} (relaxed mode tolerates only an unreachable or 5xx function)`
       : verdict.reason;
   return { ...base, decision: verdict.decision, reason: reason + retried, context: verdict.context };
+}
+
+/** Distinct read lists remembered per authorizer; a function whose reads vary more is linted each time past this. */
+const LINTS_PER_AUTHORIZER = 32;
+/**
+ * The lint of each read list an authorizer's function made, per authorizer object (the compiled
+ * view replaces it on every edit): a function reads the same fields call after call, and linting
+ * (two sorts, sets, messages) cost more allocation than anything else of an uncached JS
+ * authorizer's own. A lint is never changed once made, so calls share it.
+ */
+const lintsByAuthorizer = new WeakMap<Authorizer, Map<string, EventLint | undefined>>();
+function lintFor(authorizer: Authorizer, reads: string[] | undefined): EventLint | undefined {
+  if (!reads || reads.length === 0) return undefined;
+  let lints = lintsByAuthorizer.get(authorizer);
+  if (!lints) lintsByAuthorizer.set(authorizer, (lints = new Map()));
+  // JSON, not a join: a handler may read a property whose name holds any character.
+  const key = JSON.stringify(reads);
+  if (lints.has(key)) return lints.get(key);
+  const lint = lintEventReads(reads, authorizer);
+  if (lints.size < LINTS_PER_AUTHORIZER) lints.set(key, lint);
+  return lint;
 }
 
 /**

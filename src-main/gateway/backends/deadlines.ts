@@ -19,14 +19,20 @@ export interface Deadline {
   done(): void;
 }
 
-class Entry implements Deadline {
-  readonly signal = new EventEmitter();
+/** Its own `abort` emitter: one object per call, not two. */
+class Entry extends EventEmitter implements Deadline {
   expired = false;
 
   constructor(
     readonly at: number,
     private readonly owner: DeadlineSweeper,
-  ) {}
+  ) {
+    super();
+  }
+
+  get signal(): EventEmitter {
+    return this;
+  }
 
   done(): void {
     this.owner.release(this);
@@ -61,7 +67,7 @@ export class DeadlineSweeper {
       if (entry.at > now) continue;
       entry.expired = true;
       this.entries.delete(entry);
-      entry.signal.emit('abort');
+      entry.emit('abort');
     }
     if (this.entries.size === 0 && this.timer) {
       clearInterval(this.timer);

@@ -71,7 +71,8 @@ export function gatewayResponseSummary(d: GatewayResponseDetail): string {
 }
 
 export function backendToFinal(response: BackendResponse): FinalResponse {
-  const final: FinalResponse = { status: response.status, headers: { ...response.headers }, body: response.body };
+  // Every backend builds its header object afresh for each call (HTTP, MOCK, FUNCTION): no copy needed.
+  const final: FinalResponse = { status: response.status, headers: response.headers, body: response.body };
   if (response.rest) {
     final.rest = response.rest;
     final.streamedLength = response.streamedLength;
@@ -82,8 +83,11 @@ export function backendToFinal(response: BackendResponse): FinalResponse {
 /** X-Request-Id always; debug latencies on request; CORS for cors-enabled APIs. */
 export function addGatewayHeaders(exchange: Exchange, response: FinalResponse): void {
   const h = response.headers;
-  // Backend or plug-in headers never override the gateway's own (runtime.md §3.5).
-  for (const name of Object.keys(h)) {
+  // Backend or plug-in headers never override the gateway's own (runtime.md §3.5). Only a name
+  // starting with x or X can be one of them: the others are not lower-cased at all.
+  for (const name in h) {
+    const first = name.charCodeAt(0);
+    if (first !== 120 && first !== 88) continue;
     const lower = name.toLowerCase();
     if (lower.startsWith('x-apig-') || lower === 'x-request-id') delete h[name];
   }

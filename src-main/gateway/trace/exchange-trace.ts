@@ -11,7 +11,8 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthorizerTrace, BackendRequestTrace, TraceRecord, TraceStage, TraceSummary } from '../../../src-shared/trace';
-import { flattenHeaders, type Exchange } from '../exchange';
+import { traceHeadline } from '../../../src-shared/trace-headline';
+import { flattenHeaders, round, startedAtIsoOf, type Exchange } from '../exchange';
 import type { FinalResponse } from '../response/final-response';
 import type { PendingTrace } from './trace-recorder';
 import type { TraceMasker } from './trace-secrets';
@@ -23,6 +24,13 @@ function bodyPrefix(body: Buffer, limit: number): Buffer {
 }
 
 export class ExchangeTrace implements PendingTrace {
+  /** Given, or built on first read: only a live-log listener needs it before the trace is read. */
+  private summaryValue: TraceSummary | undefined;
+  readonly requestId: string;
+  /** performance.now() at arrival, and the ISO time when the caller already had it. */
+  private readonly startedAt: number;
+  private readonly startedAtIso?: string;
+  private readonly totalMs: number;
   private readonly method: string;
   private readonly url: string;
   private readonly host: string;
@@ -49,7 +57,8 @@ export class ExchangeTrace implements PendingTrace {
   private readonly errorCode?: string;
 
   constructor(
-    readonly summary: TraceSummary,
+    /** The live log's line for this request; undefined to derive it from the request when first read. */
+    summary: TraceSummary | undefined,
     exchange: Exchange,
     response: FinalResponse,
     private readonly bodyLimit: number,
@@ -58,6 +67,12 @@ export class ExchangeTrace implements PendingTrace {
     /** Whether an authorizer's identity sources are credentials (then its cache key is masked too). */
     private readonly keyIsSecret: (authorizerId: string) => boolean,
   ) {
+    this.summaryValue = summary;
+    this.requestId = summary?.requestId ?? exchange.requestId;
+    this.startedAt = exchange.startedAt;
+    this.startedAtIso = summary?.startedAt ?? exchange.startedAtIso;
+    // Now, when the request is done (a streamed answer is recorded after its last byte).
+    this.totalMs = summary?.totalMs ?? round(performance.now() - exchange.startedAt);
     this.method = exchange.method;
     this.url = exchange.rawUrl;
     this.host = exchange.host;
@@ -82,7 +97,28 @@ export class ExchangeTrace implements PendingTrace {
     this.errorCode = response.error?.code;
   }
 
-  /** Runs once (the recorder keeps the result), from state that no longer changes. */
+  get summary(): TraceSummary {
+    this.summaryValue ??= {
+      id: this.requestId,
+      requestId: this.requestId,
+      startedAt: this.startedAtIsoText(),
+      method: this.method,
+      url: this.mask.url(this.url),
+      status: this.status,
+      totalMs: this.totalMs,
+      apiName: this.apiName,
+      env: this.env,
+      errorType: this.errorType,
+      headline: traceHeadline({ authorizers: this.authorizers, backend: this.backend, response: { status: this.status, errorType: this.errorType } }),
+    };
+    return this.summaryValue;
+  }
+
+  private startedAtIsoText(): string {
+    return startedAtIsoOf({ startedAt: this.startedAt, startedAtIso: this.startedAtIso });
+  }
+
+  /** Builds the record from state that no longer changes (the recorder keeps what a read built). */
   build(): TraceRecord {
     const limit = this.bodyLimit;
     const mask = this.mask;
@@ -93,10 +129,10 @@ export class ExchangeTrace implements PendingTrace {
       ...(this.backend.event ? { event: mask.event(this.backend.event) } : {}),
     };
     return {
-      id: this.summary.id,
-      requestId: this.summary.requestId,
-      startedAt: this.summary.startedAt,
-      totalMs: this.summary.totalMs,
+      id: this.requestId,
+      requestId: this.requestId,
+      startedAt: this.startedAtIsoText(),
+      totalMs: this.totalMs,
       request: {
         method: this.method,
         url: mask.url(this.url),
@@ -112,7 +148,10 @@ export class ExchangeTrace implements PendingTrace {
       apiId: this.apiId,
       apiName: this.apiName,
       // Stage summaries quote URLs ("GET http://…?access_token=… answered 200").
-      stages: this.stages.map((stage) => ({ ...stage, summary: mask.textWithUrls(stage.summary) })),
+      stages: this.stages.map((stage) => {
+        const summary = mask.textWithUrls(stage.summary);
+        return summary === stage.summary ? stage : { ...stage, summary };
+      }),
       authorizers: this.authorizers.map((a) => ({
         ...a,
         ...(a.event ? { event: mask.event(a.event) } : {}),

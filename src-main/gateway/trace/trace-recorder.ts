@@ -19,15 +19,24 @@ export interface TraceSink {
   retention(): number;
 }
 
-/** A finished request whose full trace is built on first use (once). */
+/** A finished request whose full trace is built on first use. */
 export interface PendingTrace {
-  summary: TraceSummary;
+  /** Read only by live-log listeners and the recorder's callers: it may be built on first read. */
+  readonly summary: TraceSummary;
   build(): TraceRecord;
 }
 
+/** Where an entry is still referred to: the recent ring, the write queue, or both. */
+const RECENT = 1;
+const UNWRITTEN = 2;
+
 interface Entry {
-  pending: PendingTrace;
+  readonly id: string;
+  readonly pending: PendingTrace;
+  /** Built when someone reads the trace, and kept for later reads; a background write does not keep it. */
   record?: TraceRecord;
+  /** RECENT | UNWRITTEN: the entry leaves the lookup map when neither is set. */
+  holders: number;
 }
 
 export interface TraceRecorderOptions {
@@ -46,20 +55,31 @@ const DEFAULTS: TraceRecorderOptions = { recentLimit: 500, flushIntervalMs: 2000
 /** Entries queued past retention before the oldest are dropped (so trimming is not per request). */
 const TRIM_SLACK = 256;
 
+/** For a read: built once and kept, so later reads (and the write) reuse it. */
 function materialize(entry: Entry): TraceRecord {
   entry.record ??= entry.pending.build();
   return entry.record;
 }
 
+/** For a write: what a read built, or a fresh build nobody keeps once it is written. */
+function forWrite(entry: Entry): TraceRecord {
+  return entry.record ?? entry.pending.build();
+}
+
 export class TraceRecorder {
-  private readonly recent = new Map<string, Entry>();
+  /**
+   * Every entry still readable, by request id: one of the newest `recentLimit`, or not written yet
+   * (queued or being written). One map, so recording costs one insertion and one deletion.
+   */
+  private readonly byId = new Map<string, Entry>();
+  /** The newest `recentLimit` entries, oldest overwritten first. */
+  private readonly recent: (Entry | undefined)[];
+  private recentNext = 0;
   /** Finished, not yet handed to a write. */
   private queue: Entry[] = [];
   /** Handed to the background write in progress; written from `writeIndex` on. */
   private writing: Entry[] = [];
   private writeIndex = 0;
-  /** Every entry not written yet (queued or being written) by request id, so it stays readable. */
-  private readonly unwritten = new Map<string, Entry>();
   private timer: NodeJS.Timeout | undefined;
   private slice: NodeJS.Immediate | undefined;
   private readonly listeners = new Set<(summary: TraceSummary) => void>();
@@ -77,24 +97,31 @@ export class TraceRecorder {
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.retention = sink ? sink.retention() : 0;
+    this.recent = new Array<Entry | undefined>(Math.max(1, this.options.recentLimit)).fill(undefined);
   }
 
-  record(pending: PendingTrace): void {
-    const entry: Entry = { pending };
-    const id = pending.summary.requestId;
-    this.recent.set(id, entry);
-    if (this.recent.size > this.options.recentLimit) this.recent.delete(this.recent.keys().next().value!);
-    if (this.sink && !this.closed) {
+  /**
+   * `requestId` saves building a lazily built summary just for its id; the summary itself is
+   * read only when someone listens.
+   */
+  record(pending: PendingTrace, requestId: string = pending.summary.requestId): void {
+    const queued = this.sink !== undefined && !this.closed;
+    const entry: Entry = { id: requestId, pending, holders: queued ? RECENT | UNWRITTEN : RECENT };
+    const evicted = this.recent[this.recentNext];
+    this.recent[this.recentNext] = entry;
+    this.recentNext = (this.recentNext + 1) % this.recent.length;
+    if (evicted) this.release(evicted, RECENT);
+    this.byId.set(requestId, entry);
+    if (queued) {
       this.queue.push(entry);
-      this.unwritten.set(id, entry);
       if (this.queue.length >= this.retention + TRIM_SLACK) this.trimQueue();
       this.schedule();
     }
-    for (const listener of this.listeners) listener(pending.summary);
+    if (this.listeners.size > 0) for (const listener of this.listeners) listener(pending.summary);
   }
 
   get(requestId: string): TraceRecord | undefined {
-    const entry = this.recent.get(requestId) ?? this.unwritten.get(requestId);
+    const entry = this.byId.get(requestId);
     return entry && materialize(entry);
   }
 
@@ -118,9 +145,16 @@ export class TraceRecorder {
     this.listeners.clear();
   }
 
+  /** `holder` no longer refers to the entry; once nothing does, it cannot be looked up either. */
+  private release(entry: Entry, holder: number): void {
+    entry.holders &= ~holder;
+    // A request id seen twice (a client's own X-Request-Id is not used, so only in tests) keeps the newer entry.
+    if (entry.holders === 0 && this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
+  }
+
   private trimQueue(): void {
     const dropped = this.queue.length - this.retention;
-    for (let i = 0; i < dropped; i++) this.unwritten.delete(this.queue[i].pending.summary.requestId);
+    for (let i = 0; i < dropped; i++) this.release(this.queue[i], UNWRITTEN);
     this.queue = this.queue.slice(dropped);
   }
 
@@ -176,9 +210,9 @@ export class TraceRecorder {
     while (this.writeIndex < end) {
       const chunk = this.writing.slice(this.writeIndex, Math.min(end, this.writeIndex + this.options.writeChunk));
       this.writeIndex += chunk.length;
-      for (const entry of chunk) this.unwritten.delete(entry.pending.summary.requestId);
+      for (const entry of chunk) this.release(entry, UNWRITTEN);
       try {
-        this.sink!.append(chunk.map(materialize));
+        this.sink!.append(chunk.map(forWrite));
       } catch (error) {
         this.onSinkError(error);
       }
