@@ -55,13 +55,11 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
     if (!draft) return;
     const f = saved ? await ws.api.updateFunction({ id: saved.id, patch: draft }) : await ws.api.createFunction({ input: draft });
     load(f);
-    await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'function', id: f.id });
   });
   const remove = useAction(async () => {
     if (!saved || !window.confirm(`Delete function ${saved.name}?`)) return;
     await ws.api.removeFunction({ id: saved.id });
-    await ws.reload();
     nav.close(tabKey);
   });
   useShortcuts({ s: () => dirty && void save.run() }, active);

@@ -62,13 +62,11 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
   const save = useAction(async () => {
     const g = saved ? await ws.api.updateGroup({ id: saved.id, patch: current }) : await ws.api.createGroup({ input: current });
     load(g);
-    await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'group', id: g.id });
   });
   const remove = useAction(async () => {
     if (!saved || !window.confirm(`Delete group ${saved.name}?`)) return;
     await ws.api.removeGroup({ id: saved.id });
-    await ws.reload();
     nav.close(tabKey);
   });
   const newSet = useAction(async () => {
@@ -77,7 +75,6 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
     let n = 1;
     while (existing.has(`${saved.name}_responses_${n}`)) n++;
     const set = await ws.api.createResponseSet({ input: { groupId: saved.id, name: `${saved.name}_responses_${n}` } });
-    await ws.reload();
     nav.open({ kind: 'response-set', id: set.id });
   });
   useShortcuts({ s: () => dirty && void save.run() }, active);

@@ -37,9 +37,8 @@ export function WorkspaceDialog({ onClose }: { onClose(): void }) {
     setBusy(which);
     setErrors({});
     try {
+      // The core announces the switch to every window, this one included, which then reloads its lists.
       await call();
-      // The core also announces the switch to every window; reloading here makes this one immediate.
-      await ws.reload();
       onClose();
     } catch (error) {
       fail(errorMessage(error));

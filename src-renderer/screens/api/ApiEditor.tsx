@@ -60,19 +60,16 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
     if (!draft) return;
     const api = saved ? await ws.api.updateApi({ id: saved.id, patch: draftToInput(draft) }) : await ws.api.createApi({ input: draftToInput(draft) });
     load(api);
-    await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'api', id: api.id });
   });
   const clone = useAction(async () => {
     if (!saved) return;
     const copy = await ws.api.cloneApi({ id: saved.id });
-    await ws.reload();
     nav.open({ kind: 'api', id: copy.id });
   });
   const remove = useAction(async () => {
     if (!saved || !window.confirm(`Delete API ${saved.name}? Its publications are removed too.`)) return;
     await ws.api.removeApi({ id: saved.id });
-    await ws.reload();
     nav.close(tabKey);
   });
 

@@ -58,8 +58,11 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   const [newRuntime, setNewRuntime] = useState<FunctionRuntime>('nodejs');
   const runTest = useRef<() => void>(undefined);
 
+  // The function as this editor last saved it: the workspace's list catches up with the change event
+  // a moment later, and until then the saved code must not look unsaved.
+  const [savedFn, setSavedFn] = useState<LocalFunction>();
   const fnName = draft ? functionNameFromUrn(draft.functionUrn) : '';
-  const fn: LocalFunction | undefined = ws.functions.find((f) => f.name === fnName);
+  const fn = newerOf(ws.functions.find((f) => f.name === fnName), savedFn);
   // The code draft follows the bound function; switching the URN shows the other function's code.
   // The first time, unsaved code from before a reload is restored (if it was for this function).
   useEffect(() => {
@@ -80,7 +83,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   );
 
   const saveCode = useAction(async () => {
-    if (fn && source && isCodeDirty) await ws.api.updateFunction({ id: fn.id, patch: { source } });
+    if (fn && source && isCodeDirty) setSavedFn(await ws.api.updateFunction({ id: fn.id, patch: { source } }));
   });
   const save = useAction(async () => {
     if (!draft) return;
@@ -88,7 +91,6 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
     await saveCode.run();
     const a = saved ? await ws.api.updateAuthorizer({ id: saved.id, patch: draft }) : await ws.api.createAuthorizer({ input: draft });
     load(a);
-    await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'authorizer', id: a.id });
   });
   const createFunction = useAction(async () => {
@@ -97,12 +99,10 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
     if (!draft || !name) return;
     await ws.api.createFunction({ input: { name, runtime: newRuntime, handler: 'index.handler', source: { kind: 'inline', code: AUTHORIZER_TEMPLATES[newRuntime] } } });
     if (!draft.functionUrn) setDraft({ ...draft, functionUrn: urnForFunction(name) });
-    await ws.reload();
   });
   const remove = useAction(async () => {
     if (!saved || !window.confirm(`Delete authorizer ${saved.name}?`)) return;
     await ws.api.removeAuthorizer({ id: saved.id });
-    await ws.reload();
     nav.close(tabKey);
   });
 
@@ -177,4 +177,9 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
       />
     </div>
   );
+}
+
+/** The listed function, or the same function as saved here when that is the newer version. */
+function newerOf(listed: LocalFunction | undefined, saved: LocalFunction | undefined): LocalFunction | undefined {
+  return listed && saved?.id === listed.id && saved.updatedAt >= listed.updatedAt ? saved : listed;
 }

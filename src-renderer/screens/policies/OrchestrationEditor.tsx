@@ -211,7 +211,6 @@ function OrchestrationUsage({ rule }: { rule: OrchestrationRule }) {
     const api = await ws.api.getApi({ id });
     const requestParams = api.requestParams.map((p) => (p.name === paramName ? { ...p, orchestrations: edit(p.orchestrations ?? []) } : p));
     await ws.api.updateApi({ id, patch: { requestParams } });
-    await ws.reload();
   };
   const attach = useAction(() => setRules(apiId, param, (names) => (names.includes(rule.name) ? names : [...names, rule.name])));
   const detach = useAction((id: string, paramName: string) => setRules(id, paramName, (names) => names.filter((n) => n !== rule.name)));
