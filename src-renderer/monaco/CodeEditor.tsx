@@ -2,7 +2,7 @@
  * A controlled Monaco editor. The model is created once per editor; outside value changes (a reload,
  * a curl paste) are pushed in only when they differ, so typing never loses the cursor.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { monaco } from './setup';
 
 export interface EditorMarker {
@@ -35,15 +35,16 @@ const MARKER_OWNER = 'apig-workbench';
 export function CodeEditor(props: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  // Latest callbacks, read by the listeners registered once at mount.
-  const callbacks = useRef(props);
-  callbacks.current = props;
+  // Read by the listeners registered once at mount: always the latest props, never a reason to re-create.
+  const onChange = useEffectEvent((value: string) => props.onChange?.(value));
+  const onSave = useEffectEvent(() => props.onSave?.());
+  const onRun = useEffectEvent(() => props.onRun?.());
+  // The editor is created once, from the props of that moment; the effects below apply later changes.
+  const initialOptions = useEffectEvent(() => ({ value: props.value, language: props.language, readOnly: props.readOnly }));
 
   useEffect(() => {
     const editor = monaco.editor.create(host.current!, {
-      value: props.value,
-      language: props.language,
-      readOnly: props.readOnly,
+      ...initialOptions(),
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
@@ -53,17 +54,15 @@ export function CodeEditor(props: CodeEditorProps) {
       fixedOverflowWidgets: true,
     });
     editorRef.current = editor;
-    const sub = editor.onDidChangeModelContent(() => callbacks.current.onChange?.(editor.getValue()));
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave?.());
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onRun?.());
+    const sub = editor.onDidChangeModelContent(() => onChange(editor.getValue()));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => onSave());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onRun());
     return () => {
       sub.dispose();
       editor.getModel()?.dispose();
       editor.dispose();
       editorRef.current = null;
     };
-    // The editor is created once; later prop changes are applied by the effects below.
-    // Deliberately partial dependencies: see above
   }, []);
 
   useEffect(() => {

@@ -2,13 +2,13 @@
  * An app's name, description, AppKey and AppSecret. Leaving key or secret empty on creation lets the
  * store generate them (32 hex characters, as APIG does). Store messages appear at the fields.
  */
-import { useEffect, useState } from 'react';
 import type { App } from '../../../src-shared/model';
 import type { AppInput } from '../../../src-shared/rules/app';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { useAction } from '../../lib/useAction';
+import { useFormDraft } from '../../state/useFormDraft';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { CopyButton, SecretInput } from './SecretField';
 
@@ -25,9 +25,7 @@ const fromApp = (app?: App): Draft => ({ name: app?.name ?? '', description: app
 
 export function AppForm({ app, onSaved, onRemoved }: { app?: App; onSaved(app: App): void; onRemoved(): void }) {
   const ws = useWorkspace();
-  const [draft, setDraft] = useState<Draft>(fromApp(app));
-  useEffect(() => setDraft(fromApp(app)), [app]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(fromApp(app));
+  const { draft, setDraft, dirty } = useFormDraft(app, fromApp);
 
   const save = useAction(async () => {
     const input: AppInput = { name: draft.name.trim(), description: draft.description };

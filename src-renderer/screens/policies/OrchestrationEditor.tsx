@@ -4,7 +4,7 @@
  * request parameter names them, so "Used by" attaches the rule to an API's parameter (a draft change:
  * publish the API for the gateway to use it).
  */
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { ORCHESTRATION_STRATEGIES, type OrchestrationMapEntry, type OrchestrationRule, type OrchestrationStrategy } from '../../../src-shared/model';
 import type { OrchestrationInput } from '../../../src-shared/rules/policies';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -14,6 +14,7 @@ import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { EditorFrame } from './EditorFrame';
+import { useFormDraft } from '../../state/useFormDraft';
 import { messagesUnder } from '../../lib/errors';
 import { numberText, requiredNumber } from './policyKinds';
 import { removeAt } from '../../lib/list-edit';
@@ -79,9 +80,7 @@ function toInput(d: Draft): OrchestrationInput {
 
 export function OrchestrationEditor({ rule, onSaved, onRemoved }: { rule?: OrchestrationRule; onSaved(r: OrchestrationRule): void; onRemoved(): void }) {
   const ws = useWorkspace();
-  const [draft, setDraft] = useState(fromRule(rule));
-  useEffect(() => setDraft(fromRule(rule)), [rule]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(fromRule(rule));
+  const { draft, setDraft, dirty } = useFormDraft(rule, fromRule);
   const save = useAction(async () => {
     const input = toInput(draft);
     onSaved(rule ? await ws.api.updateOrchestration({ id: rule.id, patch: input }) : await ws.api.createOrchestration({ input }));

@@ -2,13 +2,14 @@
  * A plug-in. set_resp_headers (the one the local gateway applies) is edited as a table of header
  * rules; the other types as their JSON content (kept for export, not emulated locally).
  */
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment } from 'react';
 import { PLUGIN_TYPES, type Plugin, type PluginType } from '../../../src-shared/model';
 import { RESP_HEADER_ACTIONS, type RespHeaderAction } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
 import { useAction } from '../../lib/useAction';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { EditorFrame } from './EditorFrame';
+import { useFormDraft } from '../../state/useFormDraft';
 import { messagesUnder } from '../../lib/errors';
 import { removeAt } from '../../lib/list-edit';
 
@@ -64,9 +65,7 @@ const ACTION_HELP: Record<RespHeaderAction, string> = {
 
 export function PluginEditor({ plugin, onSaved, onRemoved }: { plugin?: Plugin; onSaved(p: Plugin): void; onRemoved(): void }) {
   const ws = useWorkspace();
-  const [draft, setDraft] = useState(fromPlugin(plugin));
-  useEffect(() => setDraft(fromPlugin(plugin)), [plugin]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(fromPlugin(plugin));
+  const { draft, setDraft, dirty } = useFormDraft(plugin, fromPlugin);
   const save = useAction(async () => {
     const input = { name: draft.name.trim(), type: draft.type, content: contentOf(draft), remark: draft.remark };
     onSaved(plugin ? await ws.api.updatePlugin({ id: plugin.id, patch: input }) : await ws.api.createPlugin({ input }));

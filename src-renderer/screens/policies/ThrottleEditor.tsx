@@ -2,13 +2,14 @@
  * A throttling policy: API, user, app and IP limits per interval, exclusive (each bound API counted
  * alone) or shared (all bound APIs share the counters), and special thresholds for apps or tenants.
  */
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment } from 'react';
 import { THROTTLE_TIME_UNITS, type App, type ThrottlePolicy, type ThrottleSpecial, type ThrottleTimeUnit } from '../../../src-shared/model';
 import type { ThrottleInput } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
 import { useAction } from '../../lib/useAction';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { EditorFrame } from './EditorFrame';
+import { useFormDraft } from '../../state/useFormDraft';
 import { messagesUnder } from '../../lib/errors';
 import { numberText, optionalNumber, requiredNumber } from './policyKinds';
 import { removeAt } from '../../lib/list-edit';
@@ -59,9 +60,7 @@ const FIELDS = ['name', 'apiCallLimits', 'userCallLimits', 'appCallLimits', 'ipC
 
 export function ThrottleEditor({ policy, apps, onSaved, onRemoved }: { policy?: ThrottlePolicy; apps: App[]; onSaved(p: ThrottlePolicy): void; onRemoved(): void }) {
   const ws = useWorkspace();
-  const [draft, setDraft] = useState(fromPolicy(policy));
-  useEffect(() => setDraft(fromPolicy(policy)), [policy]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(fromPolicy(policy));
+  const { draft, setDraft, dirty } = useFormDraft(policy, fromPolicy);
   const save = useAction(async () => {
     const input = toInput(draft);
     onSaved(policy ? await ws.api.updateThrottle({ id: policy.id, patch: input }) : await ws.api.createThrottle({ input }));
