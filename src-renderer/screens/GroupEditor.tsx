@@ -1,5 +1,5 @@
 /** An API group: name, domains, default flag; its APIs and gateway response sets. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApiGroup } from '../../src-shared/model';
 import { ErrorNote } from '../components/ErrorNote';
 import { ExternalChangeNote } from '../components/ExternalChangeNote';
@@ -37,12 +37,12 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
     setDraft(fromSaved(g));
     setDomainsText(g.domains.join('\n'));
   };
-  useEffect(() => {
-    // The explorer's list arrives after the tab opened: take it as the starting point once.
-    if (saved || !listed) return;
+  // The explorer's list may arrive after the tab opened: its group is the starting point, once
+  // (adjusted while rendering, as React advises for state that follows a prop).
+  if (!saved && listed) {
     if (readStored<GroupDraft>(GROUP_DRAFT)) setSaved(listed);
     else load(listed);
-  }, [listed?.id]); // Deliberately partial dependencies: only the first arrival of the group matters
+  }
 
   const current: GroupDraft = { ...draft, domains: domainsText.split(/\s+/).filter(Boolean) };
   const dirty = !saved || JSON.stringify(fromSaved(saved)) !== JSON.stringify(current);

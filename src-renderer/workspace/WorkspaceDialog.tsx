@@ -3,7 +3,7 @@
  * copy of the sample. Each failure (file in use by another process, not a workspace, already exists)
  * is shown beside the action that caused it; the dialog stays open so the user can correct the path.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { WorkspaceInfo } from '../../src-shared/contract';
 import { errorMessage } from '../lib/errors';
 import { useWorkspace } from '../state/WorkspaceContext';
@@ -21,11 +21,10 @@ export function WorkspaceDialog({ onClose }: { onClose(): void }) {
   const [errors, setErrors] = useState<{ recent?: { file: string; message: string }; open?: string; create?: string }>({});
   const dialog = useRef<HTMLDivElement>(null);
 
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
+  const onEscape = useEffectEvent(() => onClose());
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') closeRef.current();
+      if (e.key === 'Escape') onEscape();
     };
     window.addEventListener('keydown', onKey);
     // Focus once, on opening: later renders (live events arrive all the time) must not steal focus.

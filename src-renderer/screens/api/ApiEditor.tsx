@@ -2,7 +2,6 @@
  * One API: frontend definition, request parameters, backend and its parameter mapping, publishing.
  * Edits stay a draft until saved (Ctrl/Cmd+S); the store's validation messages appear at the fields.
  */
-import { useEffect } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ExternalChangeNote } from '../../components/ExternalChangeNote';
 import { useExternalChange } from '../../state/useExternalChange';
@@ -39,11 +38,9 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
     tabKey,
   });
 
-  // A new-API tab opened before any group existed picks up the first group once there is one.
-  useEffect(() => {
-    if (draft && !draft.groupId && ws.groups[0]) setDraft({ ...draft, groupId: ws.groups[0].id });
-  }, [draft, ws.groups]);
-
+  // A new-API tab opened before any group existed picks up the first group once there is one
+  // (adjusted while rendering: the draft follows the group list without a frame in between).
+  if (draft && !draft.groupId && ws.groups[0]) setDraft({ ...draft, groupId: ws.groups[0].id });
 
   // Changed by someone else: take the new version silently when there is nothing to lose, else ask.
   const external = useExternalChange({

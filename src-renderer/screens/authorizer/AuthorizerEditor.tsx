@@ -2,7 +2,7 @@
  * A custom authorizer: its function's code in Monaco with the authorizer's settings beside it, and
  * the Test panel below. Save (Ctrl/Cmd+S) writes both the authorizer and the function's code.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { functionNameFromUrn, type Authorizer, type FunctionRuntime, type FunctionSource, type LocalFunction } from '../../../src-shared/model';
 import type { FunctionInput } from '../../../src-shared/rules/inputs';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -54,7 +54,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   const [codeError, setCodeError] = useState<CodeErrorLocation>();
   const [revealLine, setRevealLine] = useState<{ line: number; column: number; seq: number }>();
   const codeMarkers = useMemo<EditorMarker[]>(() => (codeError ? [{ severity: 'error', ...codeError }] : []), [codeError]);
-  const codeRestored = useRef(false);
+  const [codeRestored, setCodeRestored] = useState(false);
   const [newRuntime, setNewRuntime] = useState<FunctionRuntime>('nodejs');
   const runTest = useRef<() => void>(undefined);
 
@@ -63,17 +63,24 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   const [savedFn, setSavedFn] = useState<LocalFunction>();
   const fnName = draft ? functionNameFromUrn(draft.functionUrn) : '';
   const fn = newerOf(ws.functions.find((f) => f.name === fnName), savedFn);
-  // The code draft follows the bound function; switching the URN shows the other function's code.
-  // The first time, unsaved code from before a reload is restored (if it was for this function).
-  useEffect(() => {
-    if (!fn) return setSource(undefined);
-    const stored = codeRestored.current ? undefined : readStored<StoredCode>(CODE_PART);
-    codeRestored.current = true;
-    setSource(stored?.functionId === fn.id ? stored.source : structuredClone(fn.source));
-  }, [fn?.id, fn?.updatedAt]); // Deliberately partial dependencies: only when the function itself changes
+  // The code draft follows the bound function (a new version of it, or another function once the URN
+  // changes), adjusted while rendering. The first time, unsaved code from before a reload is restored
+  // (if it was for this function).
+  const fnVersion = fn && `${fn.id}@${fn.updatedAt}`;
+  const [sourceVersion, setSourceVersion] = useState<string>();
+  if (fnVersion !== sourceVersion) {
+    setSourceVersion(fnVersion);
+    if (!fn) setSource(undefined);
+    else {
+      const stored = codeRestored ? undefined : readStored<StoredCode>(CODE_PART);
+      setCodeRestored(true);
+      setSource(stored?.functionId === fn.id ? stored.source : structuredClone(fn.source));
+    }
+  }
 
   const isCodeDirty = !!fn && !!source && JSON.stringify(source) !== JSON.stringify(fn.source);
-  useEffect(() => setCodeDirty(isCodeDirty), [isCodeDirty]);
+  // useSavedDraft (called before the code is known) reports it on the tab.
+  if (codeDirty !== isCodeDirty) setCodeDirty(isCodeDirty);
   useStoredDraft(tabKey, CODE_PART, fn && source ? ({ functionId: fn.id, source } satisfies StoredCode) : undefined, isCodeDirty);
   const dirty = settingsDirty || isCodeDirty;
 

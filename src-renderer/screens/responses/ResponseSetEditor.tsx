@@ -4,7 +4,7 @@
  * default", and a preview rendered exactly as the gateway renders errors, with sample `$context`
  * values. Field checks run as you type, with the store's own rules.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import type { GatewayResponseSet } from '../../../src-shared/model';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ExternalChangeNote } from '../../components/ExternalChangeNote';
@@ -58,21 +58,20 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
     setDraft(draftFromSet(set));
   };
   const readStored = useStoredDraftReader(tabKey);
+  // A stored draft counts only when the set is first loaded (an effect event, not a reason to fetch again).
+  const onFetched = useEffectEvent((set: GatewayResponseSet) => {
+    load(set);
+    // Unsaved edits from before a reload win over the saved set (they still show as unsaved).
+    const stored = readStored<{ name: string; draft: ResponsesDraft }>(RESPONSES_DRAFT);
+    if (stored) {
+      setName(stored.name);
+      setDraft(stored.draft);
+    }
+    const firstCustom = ERROR_TYPES.find((t) => set.responses[t]);
+    if (firstCustom) setSelected(firstCustom);
+  });
   useEffect(() => {
-    ws.api.getResponseSet({ id: setId }).then(
-      (set) => {
-        load(set);
-        // Unsaved edits from before a reload win over the saved set (they still show as unsaved).
-        const stored = readStored<{ name: string; draft: ResponsesDraft }>(RESPONSES_DRAFT);
-        if (stored) {
-          setName(stored.name);
-          setDraft(stored.draft);
-        }
-        const firstCustom = ERROR_TYPES.find((t) => set.responses[t]);
-        if (firstCustom) setSelected(firstCustom);
-      },
-      (e) => setLoadError(errorMessage(e)),
-    );
+    ws.api.getResponseSet({ id: setId }).then((set) => onFetched(set), (e) => setLoadError(errorMessage(e)));
   }, [setId, ws.api]);
 
   const dirty = !!saved && (name !== saved.name || JSON.stringify(draftFromSet(saved)) !== JSON.stringify(draft));
