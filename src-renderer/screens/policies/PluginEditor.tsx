@@ -2,16 +2,15 @@
  * A plug-in. set_resp_headers (the one the local gateway applies) is edited as a table of header
  * rules; the other types as their JSON content (kept for export, not emulated locally).
  */
-import { Fragment } from 'react';
 import { PLUGIN_TYPES, type Plugin, type PluginType } from '../../../src-shared/model';
 import { RESP_HEADER_ACTIONS, type RespHeaderAction } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
 import { useAction } from '../../lib/useAction';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { EditorFrame } from './EditorFrame';
+import { EditableTable } from '../../components/EditableTable';
 import { useFormDraft } from '../../state/useFormDraft';
 import { messagesUnder } from '../../lib/errors';
-import { removeAt } from '../../lib/list-edit';
 
 interface HeaderRule {
   name: string;
@@ -77,7 +76,6 @@ export function PluginEditor({ plugin, onSaved, onRemoved }: { plugin?: Plugin; 
   });
   const e = save.errors.fields;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const setRule = (i: number, patch: Partial<HeaderRule>) => set({ rules: draft.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
   const ruleFields = draft.rules.flatMap((_, i) => ['name', 'value', 'action'].map((f) => `content.response_headers[${i}].${f}`));
 
   return (
@@ -119,54 +117,33 @@ export function PluginEditor({ plugin, onSaved, onRemoved }: { plugin?: Plugin; 
             </button>
           </div>
           {(e.content || e['content.response_headers']) && <div className="field-error">{e.content ?? e['content.response_headers']}</div>}
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>Header</th>
-                <th>Value</th>
-                <th style={{ width: 260 }}>Action</th>
-                <th style={{ width: 30 }} />
-              </tr>
-            </thead>
-            <tbody>
-              {draft.rules.map((r, i) => {
-                const err = messagesUnder(e, `content.response_headers[${i}]`, { labelled: true });
-                return (
-                  <Fragment key={i}>
-                    <tr className={err ? 'invalid' : ''} data-testid="header-rule">
-                      <td>
-                        <input className="mono" value={r.name} onChange={(ev) => setRule(i, { name: ev.target.value })} aria-label={`Header ${i + 1}`} />
-                      </td>
-                      <td>
-                        <input className="mono" value={r.value} disabled={r.action === 'delete'} onChange={(ev) => setRule(i, { value: ev.target.value })} aria-label={`Header value ${i + 1}`} />
-                      </td>
-                      <td>
-                        <select value={r.action} onChange={(ev) => setRule(i, { action: ev.target.value as RespHeaderAction })} title={ACTION_HELP[r.action]}>
-                          {RESP_HEADER_ACTIONS.map((a) => (
-                            <option key={a} value={a}>
-                              {a} — {ACTION_HELP[a]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <button className="icon-btn" title="Remove" onClick={() => set({ rules: removeAt(draft.rules, i) })}>
-                          ×
-                        </button>
-                      </td>
-                    </tr>
-                    {err && (
-                      <tr>
-                        <td colSpan={4} className="field-error">
-                          {err}
-                        </td>
-                      </tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
+          <EditableTable
+            rows={draft.rules}
+            onChange={(rules) => set({ rules })}
+            errorAt={(i) => messagesUnder(e, `content.response_headers[${i}]`, { labelled: true })}
+            rowTestId="header-rule"
+            removeWidth={30}
+            columns={[
+              { header: 'Header', cell: (r, setRule, i) => <input className="mono" value={r.name} onChange={(ev) => setRule({ name: ev.target.value })} aria-label={`Header ${i + 1}`} /> },
+              {
+                header: 'Value',
+                cell: (r, setRule, i) => <input className="mono" value={r.value} disabled={r.action === 'delete'} onChange={(ev) => setRule({ value: ev.target.value })} aria-label={`Header value ${i + 1}`} />,
+              },
+              {
+                header: 'Action',
+                width: 260,
+                cell: (r, setRule) => (
+                  <select value={r.action} onChange={(ev) => setRule({ action: ev.target.value as RespHeaderAction })} title={ACTION_HELP[r.action]}>
+                    {RESP_HEADER_ACTIONS.map((a) => (
+                      <option key={a} value={a}>
+                        {a} — {ACTION_HELP[a]}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+            ]}
+          />
         </div>
       ) : (
         <Field label="Content (JSON)" error={Object.entries(e).filter(([k]) => k.startsWith('content')).map(([, v]) => v).join('; ') || undefined} wide>
