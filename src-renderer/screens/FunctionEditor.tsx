@@ -7,6 +7,7 @@ import { Field } from '../components/Field';
 import { Section } from '../components/Section';
 import { FUNCTION_TEMPLATES } from '../lib/functionTemplates';
 import { useShortcuts } from '../lib/shortcuts';
+import { useRemoveAction } from '../lib/entityActions';
 import { useAction } from '../lib/useAction';
 import { useNav } from '../state/NavContext';
 import { useTabActive } from '../state/TabActive';
@@ -57,10 +58,10 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
     load(f);
     if (!saved) nav.replace(tabKey, { kind: 'function', id: f.id });
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete function ${saved.name}?`)) return;
-    await ws.api.removeFunction({ id: saved.id });
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'function',
+    remove: (id) => ws.api.removeFunction({ id }),
+    done: () => nav.close(tabKey),
   });
   useShortcuts({ s: () => dirty && void save.run() }, active);
 

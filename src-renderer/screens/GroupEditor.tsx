@@ -7,6 +7,7 @@ import { Field } from '../components/Field';
 import { MethodBadge } from '../components/MethodBadge';
 import { Section } from '../components/Section';
 import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
+import { useRemoveAction, useSaveAction } from '../lib/entityActions';
 import { useAction } from '../lib/useAction';
 import { nextSeq, useNav } from '../state/NavContext';
 import { useStoredDraft, useStoredDraftReader, useTabDirty } from '../state/useTabDraft';
@@ -59,15 +60,18 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
     dirty,
     load,
   });
-  const save = useAction(async () => {
-    const g = saved ? await ws.api.updateGroup({ id: saved.id, patch: current }) : await ws.api.createGroup({ input: current });
-    load(g);
-    if (!saved) nav.replace(tabKey, { kind: 'group', id: g.id });
+  const save = useSaveAction(saved, {
+    create: () => ws.api.createGroup({ input: current }),
+    update: (id) => ws.api.updateGroup({ id, patch: current }),
+    done: (g, created) => {
+      load(g);
+      if (created) nav.replace(tabKey, { kind: 'group', id: g.id });
+    },
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete group ${saved.name}?`)) return;
-    await ws.api.removeGroup({ id: saved.id });
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'group',
+    remove: (id) => ws.api.removeGroup({ id }),
+    done: () => nav.close(tabKey),
   });
   const newSet = useAction(async () => {
     if (!saved) return;

@@ -8,6 +8,7 @@ import { useExternalChange } from '../../state/useExternalChange';
 import { EmptyState } from '../../components/EmptyState';
 import { MethodBadge } from '../../components/MethodBadge';
 import { useShortcuts } from '../../lib/shortcuts';
+import { useRemoveAction } from '../../lib/entityActions';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useTabActive } from '../../state/TabActive';
@@ -64,10 +65,11 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
     const copy = await ws.api.cloneApi({ id: saved.id });
     nav.open({ kind: 'api', id: copy.id });
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete API ${saved.name}? Its publications are removed too.`)) return;
-    await ws.api.removeApi({ id: saved.id });
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'API',
+    consequence: 'Its publications are removed too.',
+    remove: (id) => ws.api.removeApi({ id }),
+    done: () => nav.close(tabKey),
   });
 
   useShortcuts({ s: () => dirty && void save.run() }, active);

@@ -9,6 +9,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Section } from '../../components/Section';
 import { AUTHORIZER_TEMPLATES } from '../../lib/functionTemplates';
 import { useShortcuts } from '../../lib/shortcuts';
+import { useRemoveAction } from '../../lib/entityActions';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useTabActive } from '../../state/TabActive';
@@ -107,10 +108,10 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
     await ws.api.createFunction({ input: { name, runtime: newRuntime, handler: 'index.handler', source: { kind: 'inline', code: AUTHORIZER_TEMPLATES[newRuntime] } } });
     if (!draft.functionUrn) setDraft({ ...draft, functionUrn: urnForFunction(name) });
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete authorizer ${saved.name}?`)) return;
-    await ws.api.removeAuthorizer({ id: saved.id });
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'authorizer',
+    remove: (id) => ws.api.removeAuthorizer({ id }),
+    done: () => nav.close(tabKey),
   });
 
   useShortcuts({ s: () => dirty && void save.run() }, active);

@@ -7,7 +7,7 @@ import type { AppInput } from '../../../src-shared/rules/app';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
-import { useAction } from '../../lib/useAction';
+import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useFormDraft } from '../../state/useFormDraft';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { CopyButton, SecretInput } from './SecretField';
@@ -27,18 +27,23 @@ export function AppForm({ app, onSaved, onRemoved }: { app?: App; onSaved(app: A
   const ws = useWorkspace();
   const { draft, setDraft, dirty } = useFormDraft(app, fromApp);
 
-  const save = useAction(async () => {
+  const input = (): AppInput => {
     const input: AppInput = { name: draft.name.trim(), description: draft.description };
     // Empty key or secret on creation: the store generates one. On update, empty is a mistake the store reports.
     if (draft.appKey || app) input.appKey = draft.appKey;
     if (draft.appSecret || app) input.appSecret = draft.appSecret;
-    const saved = app ? await ws.api.updateApp({ id: app.id, patch: input }) : await ws.api.createApp({ input });
-    onSaved(saved);
+    return input;
+  };
+  const save = useSaveAction(app, {
+    create: () => ws.api.createApp({ input: input() }),
+    update: (id) => ws.api.updateApp({ id, patch: input() }),
+    done: onSaved,
   });
-  const remove = useAction(async () => {
-    if (!app || !window.confirm(`Delete app ${app.name}? Its AppCodes and authorizations go with it.`)) return;
-    await ws.api.removeApp({ id: app.id });
-    onRemoved();
+  const remove = useRemoveAction(app, {
+    what: 'app',
+    consequence: 'Its AppCodes and authorizations go with it.',
+    remove: (id) => ws.api.removeApp({ id }),
+    done: onRemoved,
   });
   const e = save.errors.fields;
   const generate = (field: 'appKey' | 'appSecret') => setDraft({ ...draft, [field]: randomHex(32) });

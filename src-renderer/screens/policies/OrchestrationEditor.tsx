@@ -10,6 +10,7 @@ import type { OrchestrationInput } from '../../../src-shared/rules/policies';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
+import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useWorkspace } from '../../state/WorkspaceContext';
@@ -81,14 +82,15 @@ function toInput(d: Draft): OrchestrationInput {
 export function OrchestrationEditor({ rule, onSaved, onRemoved }: { rule?: OrchestrationRule; onSaved(r: OrchestrationRule): void; onRemoved(): void }) {
   const ws = useWorkspace();
   const { draft, setDraft, dirty } = useFormDraft(rule, fromRule);
-  const save = useAction(async () => {
-    const input = toInput(draft);
-    onSaved(rule ? await ws.api.updateOrchestration({ id: rule.id, patch: input }) : await ws.api.createOrchestration({ input }));
+  const save = useSaveAction(rule, {
+    create: () => ws.api.createOrchestration({ input: toInput(draft) }),
+    update: (id) => ws.api.updateOrchestration({ id, patch: toInput(draft) }),
+    done: onSaved,
   });
-  const remove = useAction(async () => {
-    if (!rule || !window.confirm(`Delete orchestration rule ${rule.name}?`)) return;
-    await ws.api.removeOrchestration({ id: rule.id });
-    onRemoved();
+  const remove = useRemoveAction(rule, {
+    what: 'orchestration rule',
+    remove: (id) => ws.api.removeOrchestration({ id }),
+    done: onRemoved,
   });
   const e = save.errors.fields;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });

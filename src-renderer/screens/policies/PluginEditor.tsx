@@ -5,7 +5,7 @@
 import { PLUGIN_TYPES, type Plugin, type PluginType } from '../../../src-shared/model';
 import { RESP_HEADER_ACTIONS, type RespHeaderAction } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
-import { useAction } from '../../lib/useAction';
+import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { EditorFrame } from './EditorFrame';
 import { EditableTable } from '../../components/EditableTable';
@@ -65,14 +65,16 @@ const ACTION_HELP: Record<RespHeaderAction, string> = {
 export function PluginEditor({ plugin, onSaved, onRemoved }: { plugin?: Plugin; onSaved(p: Plugin): void; onRemoved(): void }) {
   const ws = useWorkspace();
   const { draft, setDraft, dirty } = useFormDraft(plugin, fromPlugin);
-  const save = useAction(async () => {
-    const input = { name: draft.name.trim(), type: draft.type, content: contentOf(draft), remark: draft.remark };
-    onSaved(plugin ? await ws.api.updatePlugin({ id: plugin.id, patch: input }) : await ws.api.createPlugin({ input }));
+  const input = () => ({ name: draft.name.trim(), type: draft.type, content: contentOf(draft), remark: draft.remark });
+  const save = useSaveAction(plugin, {
+    create: () => ws.api.createPlugin({ input: input() }),
+    update: (id) => ws.api.updatePlugin({ id, patch: input() }),
+    done: onSaved,
   });
-  const remove = useAction(async () => {
-    if (!plugin || !window.confirm(`Delete plug-in ${plugin.name}?`)) return;
-    await ws.api.removePlugin({ id: plugin.id });
-    onRemoved();
+  const remove = useRemoveAction(plugin, {
+    what: 'plug-in',
+    remove: (id) => ws.api.removePlugin({ id }),
+    done: onRemoved,
   });
   const e = save.errors.fields;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });

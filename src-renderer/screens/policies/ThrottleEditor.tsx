@@ -5,7 +5,7 @@
 import { THROTTLE_TIME_UNITS, type App, type ThrottlePolicy, type ThrottleSpecial, type ThrottleTimeUnit } from '../../../src-shared/model';
 import type { ThrottleInput } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
-import { useAction } from '../../lib/useAction';
+import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { EditorFrame } from './EditorFrame';
 import { EditableTable } from '../../components/EditableTable';
@@ -60,14 +60,15 @@ const FIELDS = ['name', 'apiCallLimits', 'userCallLimits', 'appCallLimits', 'ipC
 export function ThrottleEditor({ policy, apps, onSaved, onRemoved }: { policy?: ThrottlePolicy; apps: App[]; onSaved(p: ThrottlePolicy): void; onRemoved(): void }) {
   const ws = useWorkspace();
   const { draft, setDraft, dirty } = useFormDraft(policy, fromPolicy);
-  const save = useAction(async () => {
-    const input = toInput(draft);
-    onSaved(policy ? await ws.api.updateThrottle({ id: policy.id, patch: input }) : await ws.api.createThrottle({ input }));
+  const save = useSaveAction(policy, {
+    create: () => ws.api.createThrottle({ input: toInput(draft) }),
+    update: (id) => ws.api.updateThrottle({ id, patch: toInput(draft) }),
+    done: onSaved,
   });
-  const remove = useAction(async () => {
-    if (!policy || !window.confirm(`Delete throttling policy ${policy.name}?`)) return;
-    await ws.api.removeThrottle({ id: policy.id });
-    onRemoved();
+  const remove = useRemoveAction(policy, {
+    what: 'throttling policy',
+    remove: (id) => ws.api.removeThrottle({ id }),
+    done: onRemoved,
   });
   const e = save.errors.fields;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });

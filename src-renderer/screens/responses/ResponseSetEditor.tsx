@@ -12,6 +12,7 @@ import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { errorMessage } from '../../lib/errors';
 import { useShortcuts } from '../../lib/shortcuts';
+import { useRemoveAction } from '../../lib/entityActions';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useStoredDraft, useStoredDraftReader, useTabDirty } from '../../state/useTabDraft';
@@ -98,10 +99,11 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
     const set = await ws.api.updateResponseSet({ id: saved.id, patch: { name, responses: draftToResponses(draft) } });
     load(set);
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete gateway response set ${saved.name}? APIs that use it fall back to the group's default set.`)) return;
-    await ws.api.removeResponseSet({ id: saved.id });
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'gateway response set',
+    consequence: "APIs that use it fall back to the group's default set.",
+    remove: (id) => ws.api.removeResponseSet({ id }),
+    done: () => nav.close(tabKey),
   });
   useShortcuts({ s: () => dirty && void save.run() }, active);
 
