@@ -4,9 +4,8 @@
  */
 import type { App } from '../../../src-shared/model';
 import type { AppInput } from '../../../src-shared/rules/app';
-import { ErrorNote } from '../../components/ErrorNote';
+import { EditorFrame } from '../../components/EditorFrame';
 import { Field } from '../../components/Field';
-import { Section } from '../../components/Section';
 import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useFormDraft } from '../../state/useFormDraft';
 import { useWorkspace } from '../../state/WorkspaceContext';
@@ -49,25 +48,18 @@ export function AppForm({ app, onSaved, onRemoved }: { app?: App; onSaved(app: A
   const generate = (field: 'appKey' | 'appSecret') => setDraft({ ...draft, [field]: randomHex(32) });
 
   return (
-    <Section
+    <EditorFrame
       title={app ? `App ${app.name}` : 'New app'}
+      isNew={!app}
+      dirty={dirty}
+      save={save}
+      remove={remove}
+      shownFields={FIELDS}
       testId="app-form"
-      actions={
-        <>
-          {dirty && <span className="badge warn">unsaved</span>}
-          {app && (
-            <button className="btn small danger" onClick={() => void remove.run()} disabled={remove.busy} data-testid="delete-app">
-              Delete
-            </button>
-          )}
-          <button className="btn small primary" onClick={() => void save.run()} disabled={save.busy || (!!app && !dirty)} data-testid="save-app">
-            {app ? 'Save' : 'Create app'}
-          </button>
-        </>
-      }
+      createLabel="Create app"
+      saveTestId="save-app"
+      removeTestId="delete-app"
     >
-      <ErrorNote errors={save.errors} shownFields={FIELDS} />
-      <ErrorNote errors={remove.errors} />
       <div className="form">
         <Field label="Name" error={e.name} hint="3–64 characters, starts with a letter; letters, digits and _">
           <input value={draft.name} onChange={(ev) => setDraft({ ...draft, name: ev.target.value })} data-testid="app-name" autoFocus={!app} />
@@ -95,7 +87,7 @@ export function AppForm({ app, onSaved, onRemoved }: { app?: App; onSaved(app: A
           </div>
         </Field>
       </div>
-    </Section>
+    </EditorFrame>
   );
 }
 

@@ -7,7 +7,7 @@ import type { AccessControlPolicy } from '../../../src-shared/model';
 import { Field } from '../../components/Field';
 import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame } from './EditorFrame';
+import { EditorFrame } from '../../components/EditorFrame';
 import { useFormDraft } from '../../state/useFormDraft';
 
 interface Draft {

@@ -14,7 +14,7 @@ import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame } from './EditorFrame';
+import { EditorFrame } from '../../components/EditorFrame';
 import { EditableTable } from '../../components/EditableTable';
 import { useFormDraft } from '../../state/useFormDraft';
 import { messagesUnder } from '../../lib/errors';

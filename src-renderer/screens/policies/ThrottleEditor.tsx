@@ -7,7 +7,7 @@ import type { ThrottleInput } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
 import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame } from './EditorFrame';
+import { EditorFrame } from '../../components/EditorFrame';
 import { EditableTable } from '../../components/EditableTable';
 import { useFormDraft } from '../../state/useFormDraft';
 import { messagesUnder } from '../../lib/errors';
