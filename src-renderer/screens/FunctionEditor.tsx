@@ -1,5 +1,6 @@
 /** A local function (FunctionGraph stand-in): code in Monaco, runtime, handler and limits beside it. */
 import type { FunctionRuntime, LocalFunction } from '../../src-shared/model';
+import { EditorHead } from '../components/EditorHead';
 import { ErrorNote } from '../components/ErrorNote';
 import { ExternalChangeNote } from '../components/ExternalChangeNote';
 import { useExternalChange } from '../state/useExternalChange';
@@ -15,7 +16,6 @@ import { useWorkspace } from '../state/WorkspaceContext';
 import { FunctionCode } from './FunctionCode';
 import { FunctionBindings } from './FunctionBindings';
 import { FunctionDebug } from './FunctionDebug';
-import { SaveButton } from '../components/SaveButton';
 import { useSavedDraft } from '../state/useSavedDraft';
 
 type FunctionDraft = Omit<LocalFunction, 'id' | 'updatedAt'>;
@@ -77,18 +77,16 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
 
   return (
     <div className="screen" data-testid="function-editor">
-      <div className="screen-head">
-        <h1>
-          {draft.name || 'New function'} <span className="badge">{draft.runtime}</span>
-          {dirty && <span className="badge warn">unsaved</span>}
-        </h1>
-        {saved && (
-          <button className="btn danger" onClick={() => void remove.run()}>
-            Delete
-          </button>
-        )}
-        <SaveButton save={save} dirty={dirty} />
-      </div>
+      <EditorHead
+        title={
+          <>
+            {draft.name || 'New function'} <span className="badge">{draft.runtime}</span>
+          </>
+        }
+        dirty={dirty}
+        save={save}
+        remove={saved && remove}
+      />
       <ExternalChangeNote change={external.change} what="This function" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={save.errors} shownFields={FIELDS} />
       <ErrorNote errors={remove.errors} />

@@ -1,12 +1,13 @@
 /** An API group: name, domains, default flag; its APIs and gateway response sets. */
 import { useState } from 'react';
 import type { ApiGroup } from '../../src-shared/model';
+import { EditorHead } from '../components/EditorHead';
 import { ErrorNote } from '../components/ErrorNote';
 import { ExternalChangeNote } from '../components/ExternalChangeNote';
 import { Field } from '../components/Field';
 import { MethodBadge } from '../components/MethodBadge';
 import { Section } from '../components/Section';
-import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
+import { useShortcuts } from '../lib/shortcuts';
 import { useRemoveAction, useSaveAction } from '../lib/entityActions';
 import { useAction } from '../lib/useAction';
 import { nextSeq, useNav } from '../state/NavContext';
@@ -88,19 +89,7 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
 
   return (
     <div className="screen" data-testid="group-editor">
-      <div className="screen-head">
-        <h1>
-          {current.name || 'New group'} {dirty && saved && <span className="badge warn">unsaved</span>}
-        </h1>
-        {saved && (
-          <button className="btn danger" onClick={() => void remove.run()}>
-            Delete
-          </button>
-        )}
-        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
-          {saved ? 'Save' : 'Create group'} <span className="kbd">{MOD_LABEL}+S</span>
-        </button>
-      </div>
+      <EditorHead title={<>{current.name || 'New group'} </>} dirty={dirty} save={save} remove={saved && remove} saveLabel={saved ? 'Save' : 'Create group'} unsavedBadge={dirty && !!saved} />
       <ExternalChangeNote change={external.change} what="This group" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={save.errors} shownFields={['name', 'description', 'domains', 'isDefault']} />
       <ErrorNote errors={remove.errors} />

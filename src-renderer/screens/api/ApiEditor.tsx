@@ -2,6 +2,7 @@
  * One API: frontend definition, request parameters, backend and its parameter mapping, publishing.
  * Edits stay a draft until saved (Ctrl/Cmd+S); the store's validation messages appear at the fields.
  */
+import { EditorHead } from '../../components/EditorHead';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ExternalChangeNote } from '../../components/ExternalChangeNote';
 import { useExternalChange } from '../../state/useExternalChange';
@@ -21,7 +22,6 @@ import { PublishPanel } from './PublishPanel';
 import { RequestParamsTable } from './RequestParamsTable';
 import { ApiPoliciesSection } from '../policies/ApiPoliciesSection';
 import { BackendPoliciesEditor } from '../policies/BackendPoliciesEditor';
-import { SaveButton } from '../../components/SaveButton';
 import { useSavedDraft } from '../../state/useSavedDraft';
 
 export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?: string; tabKey: string }) {
@@ -91,13 +91,18 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
 
   return (
     <div className="screen" data-testid="api-editor">
-      <div className="screen-head">
-        <h1>
-          <MethodBadge method={draft.method} />
-          {draft.name || 'New API'}
-          <span className="muted mono" style={{ fontWeight: 400 }}>{draft.path}</span>
-          {dirty && <span className="badge warn">unsaved</span>}
-        </h1>
+      <EditorHead
+        title={
+          <>
+            <MethodBadge method={draft.method} />
+            {draft.name || 'New API'}
+            <span className="muted mono" style={{ fontWeight: 400 }}>{draft.path}</span>
+          </>
+        }
+        dirty={dirty}
+        save={save}
+        remove={saved && remove}
+      >
         {saved && (
           <>
             <button className="btn" onClick={() => nav.tryApi(saved.id)} data-testid="try-api">
@@ -106,13 +111,9 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
             <button className="btn" onClick={() => void clone.run()} disabled={clone.busy}>
               Clone
             </button>
-            <button className="btn danger" onClick={() => void remove.run()} disabled={remove.busy}>
-              Delete
-            </button>
           </>
         )}
-        <SaveButton save={save} dirty={dirty} />
-      </div>
+      </EditorHead>
       <ExternalChangeNote change={external.change} what="This API" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={errors} shownFields={shownFields} />
       <ErrorNote errors={clone.errors} />

@@ -5,6 +5,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { functionNameFromUrn, type Authorizer, type FunctionRuntime, type FunctionSource, type LocalFunction } from '../../../src-shared/model';
 import type { FunctionInput } from '../../../src-shared/rules/inputs';
+import { EditorHead } from '../../components/EditorHead';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Section } from '../../components/Section';
 import { AUTHORIZER_TEMPLATES } from '../../lib/functionTemplates';
@@ -19,7 +20,6 @@ import type { CodeErrorLocation } from '../../lib/codeErrors';
 import type { EditorMarker } from '../../monaco/CodeEditor';
 import { AUTHORIZER_FIELDS, AuthorizerSettings, newAuthorizerDraft, urnForFunction, type AuthorizerDraft } from './AuthorizerSettings';
 import { AuthorizerTestPanel } from './AuthorizerTestPanel';
-import { SaveButton } from '../../components/SaveButton';
 import { useSavedDraft } from '../../state/useSavedDraft';
 import { useStoredDraft, useStoredDraftReader } from '../../state/useTabDraft';
 
@@ -121,19 +121,17 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
 
   return (
     <div className="screen" data-testid="authorizer-editor">
-      <div className="screen-head">
-        <h1>
-          {draft.name || 'New authorizer'}
-          <span className="badge">{draft.type.toLowerCase()}</span>
-          {dirty && <span className="badge warn">unsaved</span>}
-        </h1>
-        {saved && (
-          <button className="btn danger" onClick={() => void remove.run()}>
-            Delete
-          </button>
-        )}
-        <SaveButton save={save} dirty={dirty} />
-      </div>
+      <EditorHead
+        title={
+          <>
+            {draft.name || 'New authorizer'}
+            <span className="badge">{draft.type.toLowerCase()}</span>
+          </>
+        }
+        dirty={dirty}
+        save={save}
+        remove={saved && remove}
+      />
       <ErrorNote errors={save.errors} shownFields={AUTHORIZER_FIELDS.concat(Object.keys(save.errors.fields).filter((f) => f.startsWith('identities[')))} />
       <ErrorNote errors={remove.errors} />
       <div className="split">

@@ -6,6 +6,7 @@
  */
 import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import type { GatewayResponseSet } from '../../../src-shared/model';
+import { EditorHead } from '../../components/EditorHead';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ExternalChangeNote } from '../../components/ExternalChangeNote';
 import { Field } from '../../components/Field';
@@ -20,7 +21,6 @@ import { useTabActive } from '../../state/TabActive';
 import { useExternalChange } from '../../state/useExternalChange';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { ResponsePreview } from './ResponsePreview';
-import { SaveButton } from '../../components/SaveButton';
 import { removeAt } from '../../lib/list-edit';
 import {
   DEFAULT_STATUS,
@@ -127,19 +127,18 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
 
   return (
     <div className="screen" data-testid="response-set-editor">
-      <div className="screen-head">
-        <h1>
-          Gateway responses: {saved.name}
-          {saved.isDefault && <span className="badge accent">group default</span>}
-          {dirty && <span className="badge warn">unsaved</span>}
-        </h1>
-        {!saved.isDefault && (
-          <button className="btn danger" onClick={() => void remove.run()} disabled={remove.busy}>
-            Delete
-          </button>
-        )}
-        <SaveButton save={save} dirty={dirty} />
-      </div>
+      <EditorHead
+        title={
+          <>
+            Gateway responses: {saved.name}
+            {saved.isDefault && <span className="badge accent">group default</span>}
+          </>
+        }
+        dirty={dirty}
+        save={save}
+        // A group's default set goes only with its group.
+        remove={saved.isDefault ? undefined : remove}
+      />
       <ExternalChangeNote change={external.change} what="This gateway response set" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       {blocked && localIssues.length > 0 && (
         <div className="note error" role="alert" data-testid="save-blocked">
