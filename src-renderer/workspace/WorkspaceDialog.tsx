@@ -21,10 +21,10 @@ export function WorkspaceDialog({ onClose }: { onClose(): void }) {
   const [errors, setErrors] = useState<{ recent?: { file: string; message: string }; open?: string; create?: string }>({});
   const dialog = useRef<HTMLDivElement>(null);
 
-  const onEscape = useEffectEvent(() => onClose());
+  const close = useEffectEvent(() => onClose());
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onEscape();
+      if (e.key === 'Escape') close();
     };
     window.addEventListener('keydown', onKey);
     // Focus once, on opening: later renders (live events arrive all the time) must not steal focus.
@@ -32,16 +32,21 @@ export function WorkspaceDialog({ onClose }: { onClose(): void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The core announces a switch to every window, this one included, which then loads the new file's
+  // lists; the dialog stays open (busy) until this window shows that file.
+  const [switchingTo, setSwitchingTo] = useState<string>();
+  const shown = ws.info?.file;
+  useEffect(() => {
+    if (switchingTo !== undefined && shown === switchingTo) close();
+  }, [switchingTo, shown]);
+
   const run = async (which: Exclude<Busy, undefined>, call: () => Promise<WorkspaceInfo>, fail: (message: string) => void) => {
     setBusy(which);
     setErrors({});
     try {
-      // The core announces the switch to every window, this one included, which then reloads its lists.
-      await call();
-      onClose();
+      setSwitchingTo((await call()).file);
     } catch (error) {
       fail(errorMessage(error));
-    } finally {
       setBusy(undefined);
     }
   };
