@@ -55,10 +55,14 @@ export function CodeEditor(props: CodeEditorProps) {
     });
     editorRef.current = editor;
     const sub = editor.onDidChangeModelContent(() => onChange(editor.getValue()));
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => onSave());
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onRun());
+    // Actions, not addCommand: Monaco registers a command's key for every editor on the page (the
+    // last one created wins), and a screen with two editors would then save from the wrong one.
+    const save = editor.addAction({ id: 'apig.save', label: 'Save', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS], run: () => onSave() });
+    const run = editor.addAction({ id: 'apig.run', label: 'Run', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => onRun() });
     return () => {
       sub.dispose();
+      save.dispose();
+      run.dispose();
       editor.getModel()?.dispose();
       editor.dispose();
       editorRef.current = null;

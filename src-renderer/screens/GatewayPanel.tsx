@@ -86,7 +86,7 @@ export function GatewayPanel() {
         }
       >
         <InlineError error={cache.error} />
-        <AuthorizerCacheTable cache={cache} />
+        <AuthorizerCacheTable cache={cache} testId="gateway-cache-entries" rowTestId="gateway-cache-row" />
       </Section>
       <Section
         title={filter ? `Requests (${log.length} of ${all.length})` : `Requests (${all.length})`}
