@@ -1,6 +1,7 @@
 // Lint, including the zone boundaries of DESIGN.md: src-shared is pure, the renderer never
 // reaches Node or the main process, and the core never imports Electron.
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'net', 'crypto', 'worker_threads'];
 
@@ -25,6 +26,17 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The rules of hooks, and every effect, memo and callback naming what it reads: a stale closure is
+    // a bug that shows only sometimes. Plus v7's React Compiler checks (refs read during render,
+    // setState called straight from an effect, impure calls during render).
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs['recommended-latest'].rules,
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -2,10 +2,10 @@
 import type { Action } from '../lib/useAction';
 import { MOD_LABEL } from '../lib/shortcuts';
 
-export function SaveButton({ save, dirty }: { save: Action<[], unknown>; dirty: boolean }) {
+export function SaveButton({ save, dirty, label = 'Save' }: { save: Action<[], unknown>; dirty: boolean; label?: string }) {
   return (
     <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
-      Save <span className="kbd">{MOD_LABEL}+S</span>
+      {label} <span className="kbd">{MOD_LABEL}+S</span>
     </button>
   );
 }

@@ -3,7 +3,8 @@
  * age and TTL left; flush one or all; the workbench clock moved forward to watch entries expire.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { AuthorizerCacheEntry, WorkbenchClockState } from '../../src-shared/contract';
+import type { WorkbenchClockState } from '../../src-shared/contract';
+import { AuthorizerCacheTable, useAuthorizerCache } from '../components/AuthorizerCache';
 import { InlineError } from '../components/ErrorNote';
 import { Section } from '../components/Section';
 import { errorMessage } from '../lib/errors';
@@ -11,30 +12,21 @@ import { useWorkspace } from '../state/WorkspaceContext';
 
 export function CachePanel() {
   const ws = useWorkspace();
-  const [entries, setEntries] = useState<AuthorizerCacheEntry[]>([]);
+  const cache = useAuthorizerCache();
   const [clock, setClock] = useState<WorkbenchClockState>();
-  const [error, setError] = useState<string>();
-  const reload = useCallback(async () => {
-    try {
-      const [list, state] = await Promise.all([ws.api.authorizerCache(), ws.api.workbenchClock()]);
-      setEntries(list);
-      setClock(state);
-      setError(undefined);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [ws.api]);
-  // New requests may fill the cache: refresh when they arrive.
-  useEffect(() => void reload(), [reload, ws.liveTraces.length]);
+  const { setError } = cache;
+  const loadClock = useCallback(() => ws.api.workbenchClock().then(setClock, (e) => setError(errorMessage(e))), [ws.api, setError]);
+  // Read with the cache, so the time shown is that of the entries' ages.
+  const requests = ws.liveTraces.length;
+  useEffect(() => void loadClock(), [loadClock, requests]);
   const act = (fn: () => Promise<unknown>) => async () => {
     try {
       await fn();
     } catch (e) {
       setError(errorMessage(e));
     }
-    await reload();
+    await Promise.all([cache.reload(), loadClock()]);
   };
-  const authorizerName = (id: string) => ws.authorizers.find((a) => a.id === id)?.name ?? id;
   const clockNotes = [
     clock && clock.offsetMs > 0 && `${Math.round(clock.offsetMs / 1000)} s ahead of real time`,
     clock && clock.pausedMs >= 1000 && `held ${Math.round(clock.pausedMs / 1000)} s for breakpoints`,
@@ -57,7 +49,7 @@ export function CachePanel() {
           <button className="btn small" onClick={act(() => ws.api.resetWorkbenchClock())} disabled={!clock?.offsetMs && !clock?.pausedMs}>
             Real time
           </button>
-          <button className="btn small" onClick={act(() => ws.api.flushAuthorizerCache({}))} disabled={entries.length === 0} data-testid="lab-flush-all">
+          <button className="btn small" onClick={act(() => ws.api.flushAuthorizerCache({}))} disabled={cache.entries.length === 0} data-testid="lab-flush-all">
             Flush all
           </button>
         </div>
@@ -66,47 +58,8 @@ export function CachePanel() {
       <div className="muted" data-testid="lab-clock">
         Workbench clock: {clock ? new Date(clock.now).toLocaleTimeString() : '…'} ({ahead}). Only the cache runs on it.
       </div>
-      <InlineError error={error} />
-      {entries.length === 0 ? (
-        <div className="muted" style={{ marginTop: 6 }}>
-          Empty. Authorizers with a cache TTL keep their results here, keyed by their identity sources.
-        </div>
-      ) : (
-        <table className="grid" style={{ marginTop: 6 }} data-testid="lab-cache-entries">
-          <thead>
-            <tr>
-              <th>Authorizer</th>
-              <th>Identity key</th>
-              <th>Decision</th>
-              <th>Context</th>
-              <th>Age</th>
-              <th>TTL left</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.authorizerId + '\0' + e.key} data-testid="lab-cache-row">
-                <td>{authorizerName(e.authorizerId)}</td>
-                <td className="mono">{e.key}</td>
-                <td>
-                  <span className={`badge ${e.decision === 'allow' ? 'ok' : 'err'}`}>{e.decision}</span>
-                </td>
-                <td className="mono">{JSON.stringify(e.context)}</td>
-                <td>{e.ageSec}s</td>
-                <td>
-                  {e.ttlLeftSec}s of {e.ttlSec}s
-                </td>
-                <td>
-                  <button className="btn small" onClick={act(() => ws.api.flushAuthorizerCache({ authorizerId: e.authorizerId, key: e.key }))}>
-                    Flush
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <InlineError error={cache.error} />
+      <AuthorizerCacheTable cache={cache} testId="lab-cache-entries" rowTestId="lab-cache-row" />
     </Section>
   );
 }

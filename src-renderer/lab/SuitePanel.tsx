@@ -4,7 +4,7 @@
  * reader the CLI uses), and a run matrix of cases × result whose rows open their traces. Unsaved
  * edits are kept per suite while switching between them; "Save as test case" lands here.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { readSuite } from '../../src-shared/lab/suite';
 import { suiteCompletions } from '../../src-shared/lab/suite-completion';
 import { formatMismatch } from '../../src-shared/lab/expectations';
@@ -74,11 +74,15 @@ export function SuitePanel() {
   const diagnostics = useMemo(() => readSuite(current.text, current.name).diagnostics, [current.text, current.name]);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
 
-  const loadList = useCallback(async () => {
-    const list = await ws.api.listTestSuites();
-    setSuites(list);
-    return list;
-  }, [ws.api]);
+  // `.then`, not `await`: the list arrives later, never as a synchronous update inside an effect.
+  const loadList = useCallback(
+    () =>
+      ws.api.listTestSuites().then((list) => {
+        setSuites(list);
+        return list;
+      }),
+    [ws.api],
+  );
 
   const select = useCallback(
     (id: string) => {
@@ -91,7 +95,7 @@ export function SuitePanel() {
   );
 
   // First load: the suite shown last, else the first; with none, the old single suite or the starter.
-  useEffect(() => {
+  const loadFirst = useEffectEvent(() => {
     loadList().then(
       (list) => {
         const last = nav.workspace ? localStorage.getItem(lastSuiteKey(nav.workspace)) : null;
@@ -104,8 +108,8 @@ export function SuitePanel() {
       },
       (e) => setError(errorMessage(e)),
     );
-    // Deliberately partial dependencies: once per mount
-  }, []);
+  });
+  useEffect(() => loadFirst(), []);
 
   // Suites change elsewhere ("Save as test case", another window): the list follows; drafts stay.
   useEffect(
@@ -116,9 +120,9 @@ export function SuitePanel() {
     [ws, loadList],
   );
 
-  // "Save as test case" opens its suite here with the new case revealed.
-  const seed = nav.suiteSeed;
-  useEffect(() => {
+  // "Save as test case" opens its suite here with the new case revealed (once per seed).
+  const openSeed = useEffectEvent(() => {
+    const seed = nav.suiteSeed;
     if (!seed) return;
     void loadList().then((list) => {
       const suite = list.find((s) => s.id === seed.suiteId);
@@ -128,7 +132,11 @@ export function SuitePanel() {
       const line = seed.caseName ? lineOfCase(text, seed.caseName) : 0;
       if (line) setReveal({ line, column: 1, seq: seed.seq });
     });
-  }, [seed?.seq]); // Deliberately partial dependencies: once per seed
+  });
+  const seedSeq = nav.suiteSeed?.seq;
+  useEffect(() => {
+    if (seedSeq !== undefined) openSeed();
+  }, [seedSeq]);
 
   useEffect(() => nav.setDirty('lab', anyDirty), [nav, anyDirty]);
 

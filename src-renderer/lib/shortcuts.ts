@@ -2,7 +2,7 @@
  * Keyboard shortcuts: Ctrl (Cmd on macOS) + key. A screen registers its shortcuts only while its tab
  * is the active one, so Ctrl+S saves what the user is looking at.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 
 export type ShortcutKey = 's' | 'n' | 'enter';
 
@@ -12,23 +12,22 @@ export function isShortcut(event: KeyboardEvent, key: ShortcutKey): boolean {
   return key === 'enter' ? event.key === 'Enter' : event.key.toLowerCase() === key;
 }
 
-/** Handlers are read through a ref, so re-renders do not re-register the listener. */
+/** The listener reads the latest handlers (an effect event), so re-renders do not re-register it. */
 export function useShortcuts(handlers: Partial<Record<ShortcutKey, () => void>>, enabled = true): void {
-  const ref = useRef(handlers);
-  ref.current = handlers;
+  const onKey = useEffectEvent((event: KeyboardEvent) => {
+    for (const key of Object.keys(handlers) as ShortcutKey[]) {
+      if (isShortcut(event, key)) {
+        event.preventDefault();
+        handlers[key]?.();
+        return;
+      }
+    }
+  });
   useEffect(() => {
     if (!enabled) return;
-    const onKey = (event: KeyboardEvent) => {
-      for (const key of Object.keys(ref.current) as ShortcutKey[]) {
-        if (isShortcut(event, key)) {
-          event.preventDefault();
-          ref.current[key]?.();
-          return;
-        }
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const listener = (event: KeyboardEvent) => onKey(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
   }, [enabled]);
 }
 

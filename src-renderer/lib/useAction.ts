@@ -1,6 +1,7 @@
 /** Runs one async user action at a time, keeping its busy flag and its errors for the form. */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { NO_ERRORS, toFormErrors, type FormErrors } from './errors';
+import { useLatest } from './useLatest';
 
 export interface Action<A extends unknown[], R> {
   run(...args: A): Promise<R | undefined>;
@@ -12,8 +13,7 @@ export interface Action<A extends unknown[], R> {
 export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>): Action<A, R> {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const fnRef = useRef(fn);
-  fnRef.current = fn;
+  const fnRef = useLatest(fn);
   const run = useCallback(async (...args: A) => {
     setBusy(true);
     try {
@@ -26,7 +26,7 @@ export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>
     } finally {
       setBusy(false);
     }
-  }, []);
+  }, [fnRef]);
   const clear = useCallback(() => setErrors(NO_ERRORS), []);
   return { run, busy, errors, clear };
 }

@@ -2,7 +2,7 @@
  * A controlled Monaco editor. The model is created once per editor; outside value changes (a reload,
  * a curl paste) are pushed in only when they differ, so typing never loses the cursor.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { monaco } from './setup';
 
 export interface EditorMarker {
@@ -47,15 +47,18 @@ const MARKER_OWNER = 'apig-workbench';
 export function CodeEditor(props: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  // Latest callbacks, read by the listeners registered once at mount.
-  const callbacks = useRef(props);
-  callbacks.current = props;
+  // Read by the listeners registered once at mount: always the latest props, never a reason to re-create.
+  const onChange = useEffectEvent((value: string) => props.onChange?.(value));
+  const onSave = useEffectEvent(() => props.onSave?.());
+  const onRun = useEffectEvent(() => props.onRun?.());
+  const completionsAt = useEffectEvent((text: string, line: number, column: number) => props.completions?.(text, line, column) ?? []);
+  // The editor is created once, from the props of that moment; the effects below apply later changes.
+  const initialOptions = useEffectEvent(() => ({ value: props.value, language: props.language, readOnly: props.readOnly }));
+  const completes = useEffectEvent(() => props.completions !== undefined);
 
   useEffect(() => {
     const editor = monaco.editor.create(host.current!, {
-      value: props.value,
-      language: props.language,
-      readOnly: props.readOnly,
+      ...initialOptions(),
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
@@ -65,37 +68,40 @@ export function CodeEditor(props: CodeEditorProps) {
       fixedOverflowWidgets: true,
     });
     editorRef.current = editor;
-    const sub = editor.onDidChangeModelContent(() => callbacks.current.onChange?.(editor.getValue()));
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave?.());
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onRun?.());
+    const sub = editor.onDidChangeModelContent(() => onChange(editor.getValue()));
+    // Actions, not addCommand: Monaco registers a command's key for every editor on the page (the
+    // last one created wins), and a screen with two editors would then save from the wrong one.
+    const save = editor.addAction({ id: 'apig.save', label: 'Save', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS], run: () => onSave() });
+    const run = editor.addAction({ id: 'apig.run', label: 'Run', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => onRun() });
     const model = editor.getModel();
     // Registered per language, so each editor that completes answers for its own model only.
-    const completion = props.completions && monaco.languages.registerCompletionItemProvider(props.language, {
-      triggerCharacters: [' ', ':'],
-      provideCompletionItems(asked, position) {
-        const complete = callbacks.current.completions;
-        if (asked !== model || !complete) return { suggestions: [] };
-        const word = asked.getWordUntilPosition(position);
-        const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
-        const suggestions = complete(asked.getValue(), position.lineNumber, position.column).map((c) => ({
-          label: c.label,
-          kind: c.kind === 'key' ? monaco.languages.CompletionItemKind.Property : monaco.languages.CompletionItemKind.EnumMember,
-          insertText: c.insertText,
-          documentation: c.doc,
-          range,
-        }));
-        return { suggestions };
-      },
-    });
+    const completion =
+      completes() &&
+      monaco.languages.registerCompletionItemProvider(initialOptions().language, {
+        triggerCharacters: [' ', ':'],
+        provideCompletionItems(asked, position) {
+          if (asked !== model) return { suggestions: [] };
+          const word = asked.getWordUntilPosition(position);
+          const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
+          const suggestions = completionsAt(asked.getValue(), position.lineNumber, position.column).map((c) => ({
+            label: c.label,
+            kind: c.kind === 'key' ? monaco.languages.CompletionItemKind.Property : monaco.languages.CompletionItemKind.EnumMember,
+            insertText: c.insertText,
+            documentation: c.doc,
+            range,
+          }));
+          return { suggestions };
+        },
+      });
     return () => {
       sub.dispose();
-      completion?.dispose();
+      save.dispose();
+      run.dispose();
+      if (completion) completion.dispose();
       editor.getModel()?.dispose();
       editor.dispose();
       editorRef.current = null;
     };
-    // The editor is created once; later prop changes are applied by the effects below.
-    // Deliberately partial dependencies: see above
   }, []);
 
   useEffect(() => {

@@ -70,7 +70,6 @@ export function DefinitionEditor() {
     if (!filename) return;
     const result = await ws.api.importDefinition({ text, filename, groupId: groupId || undefined, mode, extendMode: mode, publishEnvId: publishEnvId || undefined });
     setImported(result);
-    await ws.reload();
   });
 
   const errors = check?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;

@@ -15,12 +15,10 @@ export function EnvironmentsScreen() {
     await ws.api.createEnvironment({ input: { name, description } });
     setName('');
     setDescription('');
-    await ws.reload();
   });
   const remove = useAction(async (id: string, envName: string) => {
     if (!window.confirm(`Delete environment ${envName}?`)) return;
     await ws.api.removeEnvironment({ id });
-    await ws.reload();
   });
 
   return (
@@ -79,7 +77,6 @@ function VariablesSection() {
   const create = useAction(async () => {
     await ws.api.createVariable({ input: { groupId: gid, envId: draft.envId || ws.environments[0]?.id, name: draft.name, value: draft.value } });
     setDraft({ ...draft, name: '', value: '' });
-    await ws.reload();
   });
   if (ws.groups.length === 0) {
     return (
@@ -152,11 +149,9 @@ function VariableRow({ variable }: { variable: EnvVariable }) {
   const [value, setValue] = useState(variable.value);
   const save = useAction(async () => {
     await ws.api.updateVariable({ id: variable.id, patch: { value } });
-    await ws.reload();
   });
   const remove = useAction(async () => {
     await ws.api.removeVariable({ id: variable.id });
-    await ws.reload();
   });
   const error = save.errors.fields.value ?? save.errors.message ?? remove.errors.message;
   return (
@@ -182,7 +177,6 @@ function EnvironmentDescription({ id, value, placeholder }: { id: string; value:
   const [text, setText] = useState(value);
   const save = useAction(async () => {
     await ws.api.updateEnvironment({ id, patch: { description: text } });
-    await ws.reload();
   });
   const error = save.errors.fields.description ?? save.errors.message;
   return (

@@ -7,12 +7,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Environment, FunctionBinding } from '../../src-shared/model';
 import { Section } from '../components/Section';
 import { useAction } from '../lib/useAction';
+import { useFormDraft } from '../state/useFormDraft';
 import { useWorkspace } from '../state/WorkspaceContext';
 
 export function FunctionBindings({ functionId, functionName }: { functionId: string; functionName: string }) {
   const ws = useWorkspace();
   const [bindings, setBindings] = useState<FunctionBinding[]>([]);
-  const reload = useCallback(async () => setBindings(await ws.api.listFunctionBindings({ functionId })), [ws.api, functionId]);
+  const reload = useCallback(() => ws.api.listFunctionBindings({ functionId }).then(setBindings), [ws.api, functionId]);
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -42,8 +43,7 @@ export function FunctionBindings({ functionId, functionName }: { functionId: str
 
 function BindingRow({ env, functionId, binding, onChanged }: { env: Environment; functionId: string; binding?: FunctionBinding; onChanged: () => Promise<void> }) {
   const ws = useWorkspace();
-  const [urn, setUrn] = useState(binding?.urn ?? '');
-  useEffect(() => setUrn(binding?.urn ?? ''), [binding?.urn]);
+  const { draft: urn, setDraft: setUrn } = useFormDraft(binding?.urn ?? '', (saved) => saved);
   const bind = useAction(async () => {
     await ws.api.bindFunction({ functionId, envId: env.id, urn });
     await onChanged();

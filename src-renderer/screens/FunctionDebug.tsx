@@ -16,7 +16,7 @@ import { useWorkspace } from '../state/WorkspaceContext';
 export function FunctionDebug({ fn }: { fn: LocalFunction }) {
   const ws = useWorkspace();
   const [info, setInfo] = useState<FunctionDebugInfo>();
-  const load = useCallback(async () => setInfo(await ws.api.functionDebug({ id: fn.id })), [ws.api, fn.id]);
+  const load = useCallback(() => ws.api.functionDebug({ id: fn.id }).then(setInfo), [ws.api, fn.id]);
   useEffect(() => {
     void load();
   }, [load]);

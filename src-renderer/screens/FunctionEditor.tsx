@@ -1,5 +1,6 @@
 /** A local function (FunctionGraph stand-in): code in Monaco, runtime, handler and limits beside it. */
 import type { FunctionRuntime, LocalFunction } from '../../src-shared/model';
+import { EditorHead } from '../components/EditorHead';
 import { ErrorNote } from '../components/ErrorNote';
 import { ExternalChangeNote } from '../components/ExternalChangeNote';
 import { useExternalChange } from '../state/useExternalChange';
@@ -7,6 +8,7 @@ import { Field } from '../components/Field';
 import { Section } from '../components/Section';
 import { FUNCTION_TEMPLATES } from '../lib/functionTemplates';
 import { useShortcuts } from '../lib/shortcuts';
+import { useRemoveAction } from '../lib/entityActions';
 import { useAction } from '../lib/useAction';
 import { useNav } from '../state/NavContext';
 import { useTabActive } from '../state/TabActive';
@@ -15,7 +17,6 @@ import { FunctionCode } from './FunctionCode';
 import { FunctionBindings } from './FunctionBindings';
 import { FunctionDebug } from './FunctionDebug';
 import { FunctionTestEvents } from '../lab/FunctionTestEvents';
-import { SaveButton } from '../components/SaveButton';
 import { useSavedDraft } from '../state/useSavedDraft';
 
 type FunctionDraft = Omit<LocalFunction, 'id' | 'updatedAt'>;
@@ -56,14 +57,12 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
     if (!draft) return;
     const f = saved ? await ws.api.updateFunction({ id: saved.id, patch: draft }) : await ws.api.createFunction({ input: draft });
     load(f);
-    await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'function', id: f.id });
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete function ${saved.name}?`)) return;
-    await ws.api.removeFunction({ id: saved.id });
-    await ws.reload();
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'function',
+    remove: (id) => ws.api.removeFunction({ id }),
+    done: () => nav.close(tabKey),
   });
   useShortcuts({ s: () => dirty && void save.run() }, active);
 
@@ -79,18 +78,16 @@ export function FunctionEditor({ functionId, tabKey }: { functionId?: string; ta
 
   return (
     <div className="screen" data-testid="function-editor">
-      <div className="screen-head">
-        <h1>
-          {draft.name || 'New function'} <span className="badge">{draft.runtime}</span>
-          {dirty && <span className="badge warn">unsaved</span>}
-        </h1>
-        {saved && (
-          <button className="btn danger" onClick={() => void remove.run()}>
-            Delete
-          </button>
-        )}
-        <SaveButton save={save} dirty={dirty} />
-      </div>
+      <EditorHead
+        title={
+          <>
+            {draft.name || 'New function'} <span className="badge">{draft.runtime}</span>
+          </>
+        }
+        dirty={dirty}
+        save={save}
+        remove={saved && remove}
+      />
       <ExternalChangeNote change={external.change} what="This function" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={save.errors} shownFields={FIELDS} />
       <ErrorNote errors={remove.errors} />

@@ -3,8 +3,8 @@
  * every request it serves — from the tester, curl or anything else — each opening its trace.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { AuthorizerCacheEntry } from '../../src-shared/contract';
 import type { TraceSummary } from '../../src-shared/trace';
+import { AuthorizerCacheTable, useAuthorizerCache } from '../components/AuthorizerCache';
 import { InlineError } from '../components/ErrorNote';
 import { GatewaySettings } from './GatewaySettings';
 import { Field } from '../components/Field';
@@ -12,21 +12,20 @@ import { StatusCode } from '../components/MethodBadge';
 import { Section } from '../components/Section';
 import { HarExportButton } from '../lab/HarExportButton';
 import { VirtualList } from '../components/VirtualList';
-import { errorMessage } from '../lib/errors';
 import { useAction } from '../lib/useAction';
 import { useNav } from '../state/NavContext';
 import { Headline } from '../trace/Headline';
+import { useFormDraft } from '../state/useFormDraft';
 import { useWorkspace } from '../state/WorkspaceContext';
 
 export function GatewayPanel() {
   const ws = useWorkspace();
   const nav = useNav();
   const gw = ws.gateway;
-  const [port, setPort] = useState(String(gw?.configuredPort ?? ''));
+  // The port field follows the configured port (changed here or elsewhere) until the user types.
+  const { draft: port, setDraft: setPort } = useFormDraft(String(gw?.configuredPort ?? ''), (configured) => configured);
   const [earlier, setEarlier] = useState<TraceSummary[]>([]);
-  const [cache, setCache] = useState<AuthorizerCacheEntry[]>([]);
-  const [cacheError, setCacheError] = useState<string>();
-  useEffect(() => setPort(String(gw?.configuredPort ?? '')), [gw?.configuredPort]);
+  const cache = useAuthorizerCache();
   useEffect(() => {
     // Requests from before this window opened come from the trace store; new ones arrive live.
     ws.api.listTraces({ limit: 200 }).then(setEarlier, () => setEarlier([]));
@@ -46,17 +45,6 @@ export function GatewayPanel() {
     setEarlier([]);
     ws.clearLive();
   });
-  const loadCache = () => ws.api.authorizerCache().then(setCache, (e) => setCacheError(errorMessage(e)));
-  useEffect(() => void loadCache(), [ws.liveTraces.length]); // Deliberately partial dependencies: refresh when requests arrive
-  const flush = async (authorizerId?: string) => {
-    try {
-      await ws.api.flushAuthorizerCache({ authorizerId });
-      await loadCache();
-    } catch (e) {
-      setCacheError(errorMessage(e));
-    }
-  };
-  const authorizerName = (id: string) => ws.authorizers.find((a) => a.id === id)?.name ?? id;
 
   return (
     <div className="screen" data-testid="gateway-panel">
@@ -91,44 +79,15 @@ export function GatewayPanel() {
       <Section
         title="Authorizer cache"
         actions={
-          cache.length > 0 && (
-            <button className="btn small" onClick={() => void flush()}>
+          cache.entries.length > 0 && (
+            <button className="btn small" onClick={() => void cache.flush({})}>
               Flush all
             </button>
           )
         }
       >
-        <InlineError error={cacheError} />
-        {cache.length === 0 ? (
-          <div className="muted">Empty. Authorizers with a cache TTL keep their results here, keyed by their identity sources.</div>
-        ) : (
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>Authorizer</th>
-                <th>Key</th>
-                <th>Decision</th>
-                <th>TTL left</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {cache.map((c) => (
-                <tr key={c.authorizerId + c.key}>
-                  <td>{authorizerName(c.authorizerId)}</td>
-                  <td className="mono">{c.key}</td>
-                  <td>{c.decision}</td>
-                  <td>{c.ttlLeftSec}s</td>
-                  <td>
-                    <button className="btn small" onClick={() => void flush(c.authorizerId)}>
-                      Flush
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <InlineError error={cache.error} />
+        <AuthorizerCacheTable cache={cache} testId="gateway-cache-entries" rowTestId="gateway-cache-row" />
       </Section>
       <Section
         title={filter ? `Requests (${log.length} of ${all.length})` : `Requests (${all.length})`}

@@ -1,12 +1,14 @@
 /** An API group: name, domains, default flag; its APIs and gateway response sets. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApiGroup } from '../../src-shared/model';
+import { EditorHead } from '../components/EditorHead';
 import { ErrorNote } from '../components/ErrorNote';
 import { ExternalChangeNote } from '../components/ExternalChangeNote';
 import { Field } from '../components/Field';
 import { MethodBadge } from '../components/MethodBadge';
 import { Section } from '../components/Section';
-import { MOD_LABEL, useShortcuts } from '../lib/shortcuts';
+import { useShortcuts } from '../lib/shortcuts';
+import { useRemoveAction, useSaveAction } from '../lib/entityActions';
 import { useAction } from '../lib/useAction';
 import { nextSeq, useNav } from '../state/NavContext';
 import { useStoredDraft, useStoredDraftReader, useTabDirty } from '../state/useTabDraft';
@@ -37,12 +39,12 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
     setDraft(fromSaved(g));
     setDomainsText(g.domains.join('\n'));
   };
-  useEffect(() => {
-    // The explorer's list arrives after the tab opened: take it as the starting point once.
-    if (saved || !listed) return;
+  // The explorer's list may arrive after the tab opened: its group is the starting point, once
+  // (adjusted while rendering, as React advises for state that follows a prop).
+  if (!saved && listed) {
     if (readStored<GroupDraft>(GROUP_DRAFT)) setSaved(listed);
     else load(listed);
-  }, [listed?.id]); // Deliberately partial dependencies: only the first arrival of the group matters
+  }
 
   const current: GroupDraft = { ...draft, domains: domainsText.split(/\s+/).filter(Boolean) };
   const dirty = !saved || JSON.stringify(fromSaved(saved)) !== JSON.stringify(current);
@@ -59,17 +61,18 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
     dirty,
     load,
   });
-  const save = useAction(async () => {
-    const g = saved ? await ws.api.updateGroup({ id: saved.id, patch: current }) : await ws.api.createGroup({ input: current });
-    load(g);
-    await ws.reload();
-    if (!saved) nav.replace(tabKey, { kind: 'group', id: g.id });
+  const save = useSaveAction(saved, {
+    create: () => ws.api.createGroup({ input: current }),
+    update: (id) => ws.api.updateGroup({ id, patch: current }),
+    done: (g, created) => {
+      load(g);
+      if (created) nav.replace(tabKey, { kind: 'group', id: g.id });
+    },
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete group ${saved.name}?`)) return;
-    await ws.api.removeGroup({ id: saved.id });
-    await ws.reload();
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'group',
+    remove: (id) => ws.api.removeGroup({ id }),
+    done: () => nav.close(tabKey),
   });
   const newSet = useAction(async () => {
     if (!saved) return;
@@ -77,7 +80,6 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
     let n = 1;
     while (existing.has(`${saved.name}_responses_${n}`)) n++;
     const set = await ws.api.createResponseSet({ input: { groupId: saved.id, name: `${saved.name}_responses_${n}` } });
-    await ws.reload();
     nav.open({ kind: 'response-set', id: set.id });
   });
   useShortcuts({ s: () => dirty && void save.run() }, active);
@@ -87,19 +89,7 @@ export function GroupEditor({ groupId, tabKey }: { groupId?: string; tabKey: str
 
   return (
     <div className="screen" data-testid="group-editor">
-      <div className="screen-head">
-        <h1>
-          {current.name || 'New group'} {dirty && saved && <span className="badge warn">unsaved</span>}
-        </h1>
-        {saved && (
-          <button className="btn danger" onClick={() => void remove.run()}>
-            Delete
-          </button>
-        )}
-        <button className="btn primary" onClick={() => void save.run()} disabled={save.busy || !dirty} data-testid="save">
-          {saved ? 'Save' : 'Create group'} <span className="kbd">{MOD_LABEL}+S</span>
-        </button>
-      </div>
+      <EditorHead title={<>{current.name || 'New group'} </>} dirty={dirty} save={save} remove={saved && remove} saveLabel={saved ? 'Save' : 'Create group'} unsavedBadge={dirty && !!saved} />
       <ExternalChangeNote change={external.change} what="This group" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={save.errors} shownFields={['name', 'description', 'domains', 'isDefault']} />
       <ErrorNote errors={remove.errors} />

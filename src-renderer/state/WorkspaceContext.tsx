@@ -1,7 +1,8 @@
 /**
  * Everything the explorer and editors list, loaded once and kept current: the core pushes a
  * `workspace-changed` event for every committed write (from this window or any other client), and
- * the lists that show that entity are fetched again, batched. Plus the live gateway status and
+ * the lists that show that entity are fetched again, batched. That is the only way the lists refresh:
+ * a screen that saves shows what its save returned and lets the change event update the lists. Plus the live gateway status and
  * request log pushed by the core.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -30,7 +31,6 @@ export interface WorkspaceState extends WorkspaceData {
   gateway?: GatewayStatus;
   /** Requests seen by the gateway since the UI opened (newest first), from any client. */
   liveTraces: TraceSummary[];
-  reload(): Promise<void>;
   /**
    * Batches of changes made anywhere (this window, another window, the core), after the lists they
    * affect have been asked to refresh. For screens showing one entity. Returns an unsubscribe.
@@ -158,12 +158,11 @@ export function WorkspaceProvider({ connection, children }: { connection: Connec
       loadError,
       gateway,
       liveTraces,
-      reload,
       onChanges,
       setGateway,
       clearLive: () => setLiveTraces([]),
     }),
-    [data, api, connection, loaded, loadError, gateway, liveTraces, reload, onChanges],
+    [data, api, connection, loaded, loadError, gateway, liveTraces, onChanges],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

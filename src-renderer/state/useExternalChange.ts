@@ -4,9 +4,10 @@
  * change (`load`); with them, the change is reported so the editor can ask before anything is lost.
  * The editor's own saves are not reported: the fetched copy then equals what the editor already holds.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { WorkbenchError } from '../../src-shared/contract';
 import type { EntityName } from '../../src-shared/entity-names';
+import { useLatest } from '../lib/useLatest';
 import { useWorkspace } from './WorkspaceContext';
 
 export type ExternalChange<T> = { kind: 'changed'; latest: T } | { kind: 'deleted' };
@@ -26,8 +27,8 @@ export function useExternalChange<T>(opts: {
 }): { change: ExternalChange<T> | undefined; loadLatest: (latest: T) => void; dismiss: () => void } {
   const ws = useWorkspace();
   const [change, setChange] = useState<ExternalChange<T>>();
-  const latestOpts = useRef(opts);
-  latestOpts.current = opts;
+  // Read when a fetch answers, after any number of renders: the options of that moment.
+  const latestOpts = useLatest(opts);
   const { entity, id } = opts;
   const onChanges = ws.onChanges;
 
@@ -50,17 +51,15 @@ export function useExternalChange<T>(opts: {
       alive = false;
       off();
     };
-  }, [onChanges, entity, id]);
+  }, [onChanges, entity, id, latestOpts]);
 
   const dismiss = useCallback(() => setChange(undefined), []);
   const loadLatest = (latest: T) => {
-    latestOpts.current.load(latest);
+    opts.load(latest);
     setChange(undefined);
   };
-  // Nothing to lose: follow the change at once.
-  useEffect(() => {
-    if (change?.kind === 'changed' && !opts.dirty) loadLatest(change.latest);
-  }, [change, opts.dirty]); // loadLatest reads the current options through a ref
+  // Nothing to lose: follow the change at once (while rendering, so no frame shows the old version).
+  if (change?.kind === 'changed' && !opts.dirty) loadLatest(change.latest);
   // The fetch may answer before this editor's own save does; once the save lands, what looked like
   // someone else's change is the editor's own version, and nothing is reported.
   const stale = change?.kind === 'changed' && opts.saved !== undefined && opts.same(opts.saved, change.latest);

@@ -5,7 +5,7 @@
  * `tabKey`, the tab shows its unsaved state and an unsaved draft survives a reload (the draft
  * stored for the tab replaces the saved one when the tab first loads).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { errorMessage } from '../lib/errors';
 import { useStoredDraft, useStoredDraftReader, useTabDirty } from './useTabDraft';
 
@@ -36,27 +36,39 @@ export function useSavedDraft<T, D>(opts: {
   const [saved, setSaved] = useState<T>();
   const [draft, setDraft] = useState<D | undefined>(() => (opts.id ? undefined : (readStored<D>(DRAFT_PART) ?? opts.newDraft())));
   const [loadError, setLoadError] = useState<string>();
-  // The callbacks are usually inline lambdas: the effect below should follow the id, not them.
-  const latest = useRef(opts);
-  latest.current = opts;
   const load = (entity: T) => {
     setSaved(entity);
-    setDraft(latest.current.draftOf(entity));
+    setDraft(opts.draftOf(entity));
   };
 
+  // Only a new id fetches again: the callbacks are usually inline lambdas (read as effect events),
+  // and a stored draft counts only when the entity is first loaded.
+  const { id } = opts;
+  const fetchEntity = useEffectEvent((id: string) => opts.fetch(id));
+  const onFetched = useEffectEvent((entity: T) => {
+    setSaved(entity);
+    // Unsaved edits from before a reload win over the saved entity (they are still shown as unsaved).
+    setDraft(readStored<D>(DRAFT_PART) ?? opts.draftOf(entity));
+  });
   useEffect(() => {
-    const { id, fetch } = latest.current;
     if (!id) return;
-    fetch(id).then((entity) => {
-      setSaved(entity);
-      // Unsaved edits from before a reload win over the saved entity (they are still shown as unsaved).
-      setDraft(readStored<D>(DRAFT_PART) ?? latest.current.draftOf(entity));
-    }, (e) => setLoadError(errorMessage(e)));
-  }, [opts.id]); // `load`, `fetch` and the stored draft are read once per id, so only a new id refetches
+    let current = true;
+    fetchEntity(id).then(
+      (entity) => {
+        if (current) onFetched(entity);
+      },
+      (e) => {
+        if (current) setLoadError(errorMessage(e));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [id]);
 
   const dirty = !!draft && (!saved || JSON.stringify(opts.draftOf(saved)) !== JSON.stringify(draft));
   // A new entity is "dirty" from the start; only keep it once the user has changed something.
-  const edited = dirty && (!!saved || JSON.stringify(draft) !== JSON.stringify(latest.current.newDraft()));
+  const edited = dirty && (!!saved || JSON.stringify(draft) !== JSON.stringify(opts.newDraft()));
   useTabDirty(opts.tabKey ?? '', !!opts.tabKey && (edited || !!opts.alsoDirty));
   useStoredDraft(opts.tabKey ?? '', DRAFT_PART, draft, !!opts.tabKey && edited);
   return { saved, draft, setDraft, loadError, load, dirty };

@@ -87,10 +87,12 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
     },
     [ws.apis, ws.authorizers, form.env],
   );
-  // "Try it" from an API editor pre-fills the form once per click.
+  // "Try it" from an API editor pre-fills the form once per click (each click is a new seq),
+  // adjusted while rendering.
   const seed = nav.testerSeed;
-  useEffect(() => {
-    if (!seed || !primary) return;
+  const [seededSeq, setSeededSeq] = useState<number>();
+  if (seed && primary && seed.seq !== seededSeq) {
+    setSeededSeq(seed.seq);
     if ('apiId' in seed) pickApi(seed.apiId);
     else {
       setForm(formFromSaved({ id: '', createdAt: '', name: '', ...seed.request }));
@@ -99,7 +101,7 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
       setShownRun(undefined);
       setComparing(undefined);
     }
-  }, [seed?.seq]); // Deliberately partial dependencies: once per seed
+  }
 
   const send = async (unsigned: RequestForm = form) => {
     setSending(true);

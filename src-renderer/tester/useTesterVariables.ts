@@ -14,12 +14,18 @@ export function useTesterVariables(env: string) {
   const envName = env || RELEASE_ENV;
   const [all, setAll] = useState<TesterVariables>({});
   const [rows, setRows] = useState<KeyValueRow[]>([]);
-  const load = useCallback(async () => setAll(await ws.api.testerVariables()), [ws.api]);
+  const load = useCallback(() => ws.api.testerVariables().then(setAll), [ws.api]);
   useEffect(() => {
     void load();
   }, [load]);
   const saved = all[envName] ?? {};
-  useEffect(() => setRows(recordToRows(saved)), [envName, all]); // Deliberately partial: the saved set of the chosen environment
+  // The rows start over from the saved set whenever it, or the chosen environment, changes (adjusted
+  // while rendering; `saved` itself is a new object on every render when the environment has none).
+  const [rowsOf, setRowsOf] = useState({ all, envName });
+  if (rowsOf.all !== all || rowsOf.envName !== envName) {
+    setRowsOf({ all, envName });
+    setRows(recordToRows(saved));
+  }
   // What is on screen is what a send uses, saved or not.
   const values = rowsToRecord(rows);
   const dirty = JSON.stringify(values) !== JSON.stringify(saved);

@@ -3,7 +3,7 @@
  * copy of the sample. Each failure (file in use by another process, not a workspace, already exists)
  * is shown beside the action that caused it; the dialog stays open so the user can correct the path.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { WorkspaceInfo } from '../../src-shared/contract';
 import { errorMessage } from '../lib/errors';
 import { useWorkspace } from '../state/WorkspaceContext';
@@ -21,11 +21,10 @@ export function WorkspaceDialog({ onClose }: { onClose(): void }) {
   const [errors, setErrors] = useState<{ recent?: { file: string; message: string }; open?: string; create?: string }>({});
   const dialog = useRef<HTMLDivElement>(null);
 
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
+  const close = useEffectEvent(() => onClose());
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') closeRef.current();
+      if (e.key === 'Escape') close();
     };
     window.addEventListener('keydown', onKey);
     // Focus once, on opening: later renders (live events arrive all the time) must not steal focus.
@@ -33,17 +32,21 @@ export function WorkspaceDialog({ onClose }: { onClose(): void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The core announces a switch to every window, this one included, which then loads the new file's
+  // lists; the dialog stays open (busy) until this window shows that file.
+  const [switchingTo, setSwitchingTo] = useState<string>();
+  const shown = ws.info?.file;
+  useEffect(() => {
+    if (switchingTo !== undefined && shown === switchingTo) close();
+  }, [switchingTo, shown]);
+
   const run = async (which: Exclude<Busy, undefined>, call: () => Promise<WorkspaceInfo>, fail: (message: string) => void) => {
     setBusy(which);
     setErrors({});
     try {
-      await call();
-      // The core also announces the switch to every window; reloading here makes this one immediate.
-      await ws.reload();
-      onClose();
+      setSwitchingTo((await call()).file);
     } catch (error) {
       fail(errorMessage(error));
-    } finally {
       setBusy(undefined);
     }
   };

@@ -2,13 +2,14 @@
  * One API: frontend definition, request parameters, backend and its parameter mapping, publishing.
  * Edits stay a draft until saved (Ctrl/Cmd+S); the store's validation messages appear at the fields.
  */
-import { useEffect } from 'react';
+import { EditorHead } from '../../components/EditorHead';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ExternalChangeNote } from '../../components/ExternalChangeNote';
 import { useExternalChange } from '../../state/useExternalChange';
 import { EmptyState } from '../../components/EmptyState';
 import { MethodBadge } from '../../components/MethodBadge';
 import { useShortcuts } from '../../lib/shortcuts';
+import { useRemoveAction } from '../../lib/entityActions';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useTabActive } from '../../state/TabActive';
@@ -21,7 +22,6 @@ import { PublishPanel } from './PublishPanel';
 import { RequestParamsTable } from './RequestParamsTable';
 import { ApiPoliciesSection } from '../policies/ApiPoliciesSection';
 import { BackendPoliciesEditor } from '../policies/BackendPoliciesEditor';
-import { SaveButton } from '../../components/SaveButton';
 import { useSavedDraft } from '../../state/useSavedDraft';
 
 export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?: string; tabKey: string }) {
@@ -39,11 +39,9 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
     tabKey,
   });
 
-  // A new-API tab opened before any group existed picks up the first group once there is one.
-  useEffect(() => {
-    if (draft && !draft.groupId && ws.groups[0]) setDraft({ ...draft, groupId: ws.groups[0].id });
-  }, [draft, ws.groups]);
-
+  // A new-API tab opened before any group existed picks up the first group once there is one
+  // (adjusted while rendering: the draft follows the group list without a frame in between).
+  if (draft && !draft.groupId && ws.groups[0]) setDraft({ ...draft, groupId: ws.groups[0].id });
 
   // Changed by someone else: take the new version silently when there is nothing to lose, else ask.
   const external = useExternalChange({
@@ -60,20 +58,18 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
     if (!draft) return;
     const api = saved ? await ws.api.updateApi({ id: saved.id, patch: draftToInput(draft) }) : await ws.api.createApi({ input: draftToInput(draft) });
     load(api);
-    await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'api', id: api.id });
   });
   const clone = useAction(async () => {
     if (!saved) return;
     const copy = await ws.api.cloneApi({ id: saved.id });
-    await ws.reload();
     nav.open({ kind: 'api', id: copy.id });
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete API ${saved.name}? Its publications are removed too.`)) return;
-    await ws.api.removeApi({ id: saved.id });
-    await ws.reload();
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'API',
+    consequence: 'Its publications are removed too.',
+    remove: (id) => ws.api.removeApi({ id }),
+    done: () => nav.close(tabKey),
   });
 
   useShortcuts({ s: () => dirty && void save.run() }, active);
@@ -95,13 +91,18 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
 
   return (
     <div className="screen" data-testid="api-editor">
-      <div className="screen-head">
-        <h1>
-          <MethodBadge method={draft.method} />
-          {draft.name || 'New API'}
-          <span className="muted mono" style={{ fontWeight: 400 }}>{draft.path}</span>
-          {dirty && <span className="badge warn">unsaved</span>}
-        </h1>
+      <EditorHead
+        title={
+          <>
+            <MethodBadge method={draft.method} />
+            {draft.name || 'New API'}
+            <span className="muted mono" style={{ fontWeight: 400 }}>{draft.path}</span>
+          </>
+        }
+        dirty={dirty}
+        save={save}
+        remove={saved && remove}
+      >
         {saved && (
           <>
             <button className="btn" onClick={() => nav.tryApi(saved.id)} data-testid="try-api">
@@ -110,13 +111,9 @@ export function ApiEditor({ apiId, groupId, tabKey }: { apiId?: string; groupId?
             <button className="btn" onClick={() => void clone.run()} disabled={clone.busy}>
               Clone
             </button>
-            <button className="btn danger" onClick={() => void remove.run()} disabled={remove.busy}>
-              Delete
-            </button>
           </>
         )}
-        <SaveButton save={save} dirty={dirty} />
-      </div>
+      </EditorHead>
       <ExternalChangeNote change={external.change} what="This API" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       <ErrorNote errors={errors} shownFields={shownFields} />
       <ErrorNote errors={clone.errors} />

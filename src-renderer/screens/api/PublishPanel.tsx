@@ -27,7 +27,7 @@ export function PublishPanel({ apiId, dirty }: { apiId: string; dirty: boolean }
     setError(undefined);
     try {
       await what();
-      await ws.reload();
+      // The API list (and so this panel's states) follows the core's change event; the history is this panel's own.
       loadHistory();
     } catch (e) {
       setError(errorMessage(e));

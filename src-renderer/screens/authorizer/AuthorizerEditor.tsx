@@ -2,13 +2,15 @@
  * A custom authorizer: its function's code in Monaco with the authorizer's settings beside it, and
  * the Test panel below. Save (Ctrl/Cmd+S) writes both the authorizer and the function's code.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { functionNameFromUrn, type Authorizer, type FunctionRuntime, type FunctionSource, type LocalFunction } from '../../../src-shared/model';
 import type { FunctionInput } from '../../../src-shared/rules/inputs';
+import { EditorHead } from '../../components/EditorHead';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Section } from '../../components/Section';
 import { AUTHORIZER_TEMPLATES } from '../../lib/functionTemplates';
 import { useShortcuts } from '../../lib/shortcuts';
+import { useRemoveAction } from '../../lib/entityActions';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useTabActive } from '../../state/TabActive';
@@ -18,7 +20,6 @@ import type { CodeErrorLocation } from '../../lib/codeErrors';
 import type { EditorMarker } from '../../monaco/CodeEditor';
 import { AUTHORIZER_FIELDS, AuthorizerSettings, newAuthorizerDraft, urnForFunction, type AuthorizerDraft } from './AuthorizerSettings';
 import { AuthorizerTestPanel } from './AuthorizerTestPanel';
-import { SaveButton } from '../../components/SaveButton';
 import { useSavedDraft } from '../../state/useSavedDraft';
 import { useStoredDraft, useStoredDraftReader } from '../../state/useTabDraft';
 
@@ -54,23 +55,33 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   const [codeError, setCodeError] = useState<CodeErrorLocation>();
   const [revealLine, setRevealLine] = useState<{ line: number; column: number; seq: number }>();
   const codeMarkers = useMemo<EditorMarker[]>(() => (codeError ? [{ severity: 'error', ...codeError }] : []), [codeError]);
-  const codeRestored = useRef(false);
+  const [codeRestored, setCodeRestored] = useState(false);
   const [newRuntime, setNewRuntime] = useState<FunctionRuntime>('nodejs');
   const runTest = useRef<() => void>(undefined);
 
+  // The function as this editor last saved it: the workspace's list catches up with the change event
+  // a moment later, and until then the saved code must not look unsaved.
+  const [savedFn, setSavedFn] = useState<LocalFunction>();
   const fnName = draft ? functionNameFromUrn(draft.functionUrn) : '';
-  const fn: LocalFunction | undefined = ws.functions.find((f) => f.name === fnName);
-  // The code draft follows the bound function; switching the URN shows the other function's code.
-  // The first time, unsaved code from before a reload is restored (if it was for this function).
-  useEffect(() => {
-    if (!fn) return setSource(undefined);
-    const stored = codeRestored.current ? undefined : readStored<StoredCode>(CODE_PART);
-    codeRestored.current = true;
-    setSource(stored?.functionId === fn.id ? stored.source : structuredClone(fn.source));
-  }, [fn?.id, fn?.updatedAt]); // Deliberately partial dependencies: only when the function itself changes
+  const fn = newerOf(ws.functions.find((f) => f.name === fnName), savedFn);
+  // The code draft follows the bound function (a new version of it, or another function once the URN
+  // changes), adjusted while rendering. The first time, unsaved code from before a reload is restored
+  // (if it was for this function).
+  const fnVersion = fn && `${fn.id}@${fn.updatedAt}`;
+  const [sourceVersion, setSourceVersion] = useState<string>();
+  if (fnVersion !== sourceVersion) {
+    setSourceVersion(fnVersion);
+    if (!fn) setSource(undefined);
+    else {
+      const stored = codeRestored ? undefined : readStored<StoredCode>(CODE_PART);
+      setCodeRestored(true);
+      setSource(stored?.functionId === fn.id ? stored.source : structuredClone(fn.source));
+    }
+  }
 
   const isCodeDirty = !!fn && !!source && JSON.stringify(source) !== JSON.stringify(fn.source);
-  useEffect(() => setCodeDirty(isCodeDirty), [isCodeDirty]);
+  // useSavedDraft (called before the code is known) reports it on the tab.
+  if (codeDirty !== isCodeDirty) setCodeDirty(isCodeDirty);
   useStoredDraft(tabKey, CODE_PART, fn && source ? ({ functionId: fn.id, source } satisfies StoredCode) : undefined, isCodeDirty);
   const dirty = settingsDirty || isCodeDirty;
 
@@ -80,7 +91,7 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
   );
 
   const saveCode = useAction(async () => {
-    if (fn && source && isCodeDirty) await ws.api.updateFunction({ id: fn.id, patch: { source } });
+    if (fn && source && isCodeDirty) setSavedFn(await ws.api.updateFunction({ id: fn.id, patch: { source } }));
   });
   const save = useAction(async () => {
     if (!draft) return;
@@ -88,7 +99,6 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
     await saveCode.run();
     const a = saved ? await ws.api.updateAuthorizer({ id: saved.id, patch: draft }) : await ws.api.createAuthorizer({ input: draft });
     load(a);
-    await ws.reload();
     if (!saved) nav.replace(tabKey, { kind: 'authorizer', id: a.id });
   });
   const createFunction = useAction(async () => {
@@ -97,13 +107,11 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
     if (!draft || !name) return;
     await ws.api.createFunction({ input: { name, runtime: newRuntime, handler: 'index.handler', source: { kind: 'inline', code: AUTHORIZER_TEMPLATES[newRuntime] } } });
     if (!draft.functionUrn) setDraft({ ...draft, functionUrn: urnForFunction(name) });
-    await ws.reload();
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete authorizer ${saved.name}?`)) return;
-    await ws.api.removeAuthorizer({ id: saved.id });
-    await ws.reload();
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'authorizer',
+    remove: (id) => ws.api.removeAuthorizer({ id }),
+    done: () => nav.close(tabKey),
   });
 
   useShortcuts({ s: () => dirty && void save.run() }, active);
@@ -113,19 +121,17 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
 
   return (
     <div className="screen" data-testid="authorizer-editor">
-      <div className="screen-head">
-        <h1>
-          {draft.name || 'New authorizer'}
-          <span className="badge">{draft.type.toLowerCase()}</span>
-          {dirty && <span className="badge warn">unsaved</span>}
-        </h1>
-        {saved && (
-          <button className="btn danger" onClick={() => void remove.run()}>
-            Delete
-          </button>
-        )}
-        <SaveButton save={save} dirty={dirty} />
-      </div>
+      <EditorHead
+        title={
+          <>
+            {draft.name || 'New authorizer'}
+            <span className="badge">{draft.type.toLowerCase()}</span>
+          </>
+        }
+        dirty={dirty}
+        save={save}
+        remove={saved && remove}
+      />
       <ErrorNote errors={save.errors} shownFields={AUTHORIZER_FIELDS.concat(Object.keys(save.errors.fields).filter((f) => f.startsWith('identities[')))} />
       <ErrorNote errors={remove.errors} />
       <div className="split">
@@ -178,4 +184,9 @@ export function AuthorizerEditor({ authorizerId, tabKey }: { authorizerId?: stri
       />
     </div>
   );
+}
+
+/** The listed function, or the same function as saved here when that is the newer version. */
+function newerOf(listed: LocalFunction | undefined, saved: LocalFunction | undefined): LocalFunction | undefined {
+  return listed && saved?.id === listed.id && saved.updatedAt >= listed.updatedAt ? saved : listed;
 }

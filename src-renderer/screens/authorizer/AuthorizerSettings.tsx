@@ -1,9 +1,9 @@
 /** The custom authorizer's settings: its function, identity sources, cache TTL and options. */
 import { functionNameFromUrn } from '../../../src-shared/model';
 import type { Authorizer, AuthorizerIdentity } from '../../../src-shared/model';
+import { EditableTable } from '../../components/EditableTable';
 import { Field } from '../../components/Field';
 import { messagesUnder, type FormErrors } from '../../lib/errors';
-import { patchAt, removeAt } from '../../lib/list-edit';
 import { useWorkspace } from '../../state/WorkspaceContext';
 
 export type AuthorizerDraft = Omit<Authorizer, 'id' | 'createdAt' | 'updatedAt'>;
@@ -35,8 +35,6 @@ export function AuthorizerSettings({ draft, onChange, errors }: { draft: Authori
   const ws = useWorkspace();
   const e = errors.fields;
   const num = (v: string) => (v === '' ? Number.NaN : Number(v));
-  const setIdentity = (i: number, patch: Partial<AuthorizerIdentity>) => onChange({ identities: patchAt(draft.identities, i, patch) });
-  const identityError = (i: number) => messagesUnder(e, `identities[${i}]`);
 
   return (
     <div className="stack" data-testid="authorizer-settings">
@@ -106,22 +104,27 @@ export function AuthorizerSettings({ draft, onChange, errors }: { draft: Authori
         <div className="field">
           <span className="field-label">Identity sources</span>
           {e.identities && <div className="field-error">{e.identities}</div>}
-          {draft.identities.map((id, i) => (
-            <div key={i} className="stack" style={{ gap: 2 }}>
-              <div className="row nowrap">
-                <select value={id.location} onChange={(ev) => setIdentity(i, { location: ev.target.value as 'HEADER' | 'QUERY' })} style={{ width: 104 }}>
-                  <option>HEADER</option>
-                  <option>QUERY</option>
-                </select>
-                <input className="grow" value={id.name} onChange={(ev) => setIdentity(i, { name: ev.target.value })} placeholder="name" aria-label={`Identity ${i + 1} name`} />
-                <input className="grow mono" value={id.validation ?? ''} onChange={(ev) => setIdentity(i, { validation: ev.target.value || undefined })} placeholder="regex (optional)" />
-                <button className="icon-btn" onClick={() => onChange({ identities: removeAt(draft.identities, i) })} title="Remove">
-                  ×
-                </button>
-              </div>
-              {identityError(i) && <div className="field-error">{identityError(i)}</div>}
-            </div>
-          ))}
+          {draft.identities.length > 0 && (
+            <EditableTable
+              rows={draft.identities}
+              onChange={(identities) => onChange({ identities })}
+              errorAt={(i) => messagesUnder(e, `identities[${i}]`)}
+              removeWidth={30}
+              columns={[
+                {
+                  width: 116,
+                  cell: (id, set) => (
+                    <select value={id.location} onChange={(ev) => set({ location: ev.target.value as AuthorizerIdentity['location'] })}>
+                      <option>HEADER</option>
+                      <option>QUERY</option>
+                    </select>
+                  ),
+                },
+                { cell: (id, set, i) => <input value={id.name} onChange={(ev) => set({ name: ev.target.value })} placeholder="name" aria-label={`Identity ${i + 1} name`} /> },
+                { cell: (id, set) => <input className="mono" value={id.validation ?? ''} onChange={(ev) => set({ validation: ev.target.value || undefined })} placeholder="regex (optional)" /> },
+              ]}
+            />
+          )}
           <div>
             <button className="btn small" onClick={() => onChange({ identities: [...draft.identities, { name: '', location: 'HEADER' }] })}>
               + Identity source

@@ -2,7 +2,7 @@
  * "Test": runs the authorizer's function on an editable APIG event, exactly as the gateway would judge
  * the result (without the cache), using the editor's unsaved drafts.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useImperativeHandle, useState, type Ref } from 'react';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
 import type { FunctionInput } from '../../../src-shared/rules/inputs';
 import { Section } from '../../components/Section';
@@ -27,7 +27,7 @@ export interface AuthorizerTestPanelProps {
   /** The bound function's id when it is saved: its named test events are offered. */
   functionId?: string;
   /** Lets the parent trigger a run (Ctrl/Cmd+Enter in the code editor). */
-  runRef?: { current: (() => void) | undefined };
+  runRef?: Ref<(() => void) | undefined>;
   /** Told after each run where in the code it failed (undefined when it did not point at a line). */
   onCodeError?: (location: CodeErrorLocation | undefined) => void;
   /** "Go to line N": shows that line in the code editor. */
@@ -41,13 +41,12 @@ export function AuthorizerTestPanel({ authorizerId, draft, fn, functionId, runRe
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   // An identity source added in the settings joins the event at once, keeping the user's edits.
-  const identitiesKey = JSON.stringify(draft.identities);
-  const previousIdentities = useRef(draft.identities);
-  useEffect(() => {
-    const previous = previousIdentities.current;
-    previousIdentities.current = draft.identities;
-    setEventText((text) => withIdentities(text, draft.identities, previous));
-  }, [identitiesKey]); // Deliberately partial dependencies: the identities' content, not the array's identity
+  // Compared by content (the array is a new one after every settings edit), adjusted while rendering.
+  const [identities, setIdentities] = useState(draft.identities);
+  if (JSON.stringify(identities) !== JSON.stringify(draft.identities)) {
+    setIdentities(draft.identities);
+    setEventText((text) => withIdentities(text, draft.identities, identities));
+  }
   // Runs made before the first save still teach the backend-parameter picker this authorizer's keys.
   useEffect(() => {
     if (authorizerId && result) rememberContextKeys(authorizerId, result.context);
@@ -74,7 +73,8 @@ export function AuthorizerTestPanel({ authorizerId, draft, fn, functionId, runRe
       setBusy(false);
     }
   };
-  if (runRef) runRef.current = () => void run();
+  // The editor's Ctrl/Cmd+Enter runs the test with the latest event and code.
+  useImperativeHandle(runRef, () => () => void run());
   const location = codeErrorLocation(result?.reason);
 
   return (

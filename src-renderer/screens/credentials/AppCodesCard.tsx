@@ -9,17 +9,15 @@ import { useAction } from '../../lib/useAction';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { MaskedValue } from './SecretField';
 
-export function AppCodesCard({ app, onChanged }: { app: App; onChanged(): void }) {
+export function AppCodesCard({ app }: { app: App }) {
   const ws = useWorkspace();
   const [entered, setEntered] = useState('');
   const add = useAction(async (code?: string) => {
     await ws.api.addAppCode({ appId: app.id, code });
     setEntered('');
-    onChanged();
   });
   const remove = useAction(async (codeId: string) => {
     await ws.api.removeAppCode({ appId: app.id, codeId });
-    onChanged();
   });
   const full = app.appCodes.length >= MAX_APP_CODES;
   const e = add.errors.fields;

@@ -2,13 +2,12 @@
  * An app's name, description, AppKey and AppSecret. Leaving key or secret empty on creation lets the
  * store generate them (32 hex characters, as APIG does). Store messages appear at the fields.
  */
-import { useEffect, useState } from 'react';
 import type { App } from '../../../src-shared/model';
 import type { AppInput } from '../../../src-shared/rules/app';
-import { ErrorNote } from '../../components/ErrorNote';
+import { EditorFrame } from '../../components/EditorFrame';
 import { Field } from '../../components/Field';
-import { Section } from '../../components/Section';
-import { useAction } from '../../lib/useAction';
+import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
+import { useFormDraft } from '../../state/useFormDraft';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { CopyButton, SecretInput } from './SecretField';
 
@@ -25,46 +24,42 @@ const fromApp = (app?: App): Draft => ({ name: app?.name ?? '', description: app
 
 export function AppForm({ app, onSaved, onRemoved }: { app?: App; onSaved(app: App): void; onRemoved(): void }) {
   const ws = useWorkspace();
-  const [draft, setDraft] = useState<Draft>(fromApp(app));
-  useEffect(() => setDraft(fromApp(app)), [app]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(fromApp(app));
+  const { draft, setDraft, dirty } = useFormDraft(app, fromApp);
 
-  const save = useAction(async () => {
+  const input = (): AppInput => {
     const input: AppInput = { name: draft.name.trim(), description: draft.description };
     // Empty key or secret on creation: the store generates one. On update, empty is a mistake the store reports.
     if (draft.appKey || app) input.appKey = draft.appKey;
     if (draft.appSecret || app) input.appSecret = draft.appSecret;
-    const saved = app ? await ws.api.updateApp({ id: app.id, patch: input }) : await ws.api.createApp({ input });
-    onSaved(saved);
+    return input;
+  };
+  const save = useSaveAction(app, {
+    create: () => ws.api.createApp({ input: input() }),
+    update: (id) => ws.api.updateApp({ id, patch: input() }),
+    done: onSaved,
   });
-  const remove = useAction(async () => {
-    if (!app || !window.confirm(`Delete app ${app.name}? Its AppCodes and authorizations go with it.`)) return;
-    await ws.api.removeApp({ id: app.id });
-    onRemoved();
+  const remove = useRemoveAction(app, {
+    what: 'app',
+    consequence: 'Its AppCodes and authorizations go with it.',
+    remove: (id) => ws.api.removeApp({ id }),
+    done: onRemoved,
   });
   const e = save.errors.fields;
   const generate = (field: 'appKey' | 'appSecret') => setDraft({ ...draft, [field]: randomHex(32) });
 
   return (
-    <Section
+    <EditorFrame
       title={app ? `App ${app.name}` : 'New app'}
+      isNew={!app}
+      dirty={dirty}
+      save={save}
+      remove={remove}
+      shownFields={FIELDS}
       testId="app-form"
-      actions={
-        <>
-          {dirty && <span className="badge warn">unsaved</span>}
-          {app && (
-            <button className="btn small danger" onClick={() => void remove.run()} disabled={remove.busy} data-testid="delete-app">
-              Delete
-            </button>
-          )}
-          <button className="btn small primary" onClick={() => void save.run()} disabled={save.busy || (!!app && !dirty)} data-testid="save-app">
-            {app ? 'Save' : 'Create app'}
-          </button>
-        </>
-      }
+      createLabel="Create app"
+      saveTestId="save-app"
+      removeTestId="delete-app"
     >
-      <ErrorNote errors={save.errors} shownFields={FIELDS} />
-      <ErrorNote errors={remove.errors} />
       <div className="form">
         <Field label="Name" error={e.name} hint="3–64 characters, starts with a letter; letters, digits and _">
           <input value={draft.name} onChange={(ev) => setDraft({ ...draft, name: ev.target.value })} data-testid="app-name" autoFocus={!app} />
@@ -92,7 +87,7 @@ export function AppForm({ app, onSaved, onRemoved }: { app?: App; onSaved(app: A
           </div>
         </Field>
       </div>
-    </Section>
+    </EditorFrame>
   );
 }
 

@@ -5,7 +5,7 @@
 import type { App } from '../../../src-shared/model';
 import { InlineError } from '../../components/ErrorNote';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { ENTITIES, refreshLiveLists, useLiveList } from '../policies/useLiveList';
+import { ENTITIES, useLiveList } from '../policies/useLiveList';
 import { AppCodesCard } from './AppCodesCard';
 import { AppForm } from './AppForm';
 import { AuthorizationsCard } from './AuthorizationsCard';
@@ -49,8 +49,8 @@ export function CredentialsScreen() {
             <AppForm
               key="new"
               onSaved={(saved) => {
+                apps.put(saved);
                 appSelection.set(saved.id);
-                refreshLiveLists(ENTITIES.apps);
               }}
               onRemoved={() => undefined}
             />
@@ -60,21 +60,17 @@ export function CredentialsScreen() {
               <AppForm
                 key={app.id}
                 app={app}
-                onSaved={() => refreshLiveLists(ENTITIES.apps)}
-                onRemoved={() => {
-                  appSelection.set(undefined);
-                  refreshLiveLists(ENTITIES.apps);
-                  refreshLiveLists(ENTITIES.authorizations);
-                }}
+                onSaved={apps.put}
+                onRemoved={() => appSelection.set(undefined)}
               />
-              <AppCodesCard app={app} onChanged={() => refreshLiveLists(ENTITIES.apps)} />
-              <AuthorizationsCard app={app} authorizations={authorizations.items} onChanged={() => refreshLiveLists(ENTITIES.authorizations)} />
+              <AppCodesCard app={app} />
+              <AuthorizationsCard app={app} authorizations={authorizations.items} />
             </>
           )}
           {!creating && !app && <div className="muted">Pick an app on the left, or create one.</div>}
         </div>
       </div>
-      <IamTokensCard tokens={tokens.items} onChanged={() => refreshLiveLists(ENTITIES.iamTokens)} />
+      <IamTokensCard tokens={tokens.items} />
     </div>
   );
 }

@@ -9,10 +9,11 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { useAction } from '../../lib/useAction';
+import { useNow } from '../../lib/useNow';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { MaskedValue } from './SecretField';
 
-export function IamTokensCard({ tokens, onChanged }: { tokens: IamToken[]; onChanged(): void }) {
+export function IamTokensCard({ tokens }: { tokens: IamToken[] }) {
   const ws = useWorkspace();
   const [userName, setUserName] = useState('');
   const [accountName, setAccountName] = useState('');
@@ -36,14 +37,12 @@ export function IamTokensCard({ tokens, onChanged }: { tokens: IamToken[]; onCha
     setAccountId('');
     setToken('');
     setExpiresAt('');
-    onChanged();
   });
   const remove = useAction(async (id: string) => {
     await ws.api.removeIamToken({ id });
-    onChanged();
   });
   const e = add.errors.fields;
-  const now = Date.now();
+  const now = useNow();
   return (
     <Section title={`IAM tokens (${tokens.length})`} testId="iam-tokens">
       <div className="muted">

@@ -3,12 +3,12 @@
  * account names / IDs, which apply to IAM-authenticated calls only (checked against the local IAM
  * token table's accounts). Edited one entry per line; APIG stores them comma-separated.
  */
-import { useEffect, useState } from 'react';
 import type { AccessControlPolicy } from '../../../src-shared/model';
 import { Field } from '../../components/Field';
-import { useAction } from '../../lib/useAction';
+import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame } from './EditorFrame';
+import { EditorFrame } from '../../components/EditorFrame';
+import { useFormDraft } from '../../state/useFormDraft';
 
 interface Draft {
   name: string;
@@ -37,17 +37,17 @@ export const linesToAclValue = (lines: string): string =>
 
 export function AccessControlEditor({ policy, onSaved, onRemoved }: { policy?: AccessControlPolicy; onSaved(p: AccessControlPolicy): void; onRemoved(): void }) {
   const ws = useWorkspace();
-  const [draft, setDraft] = useState(fromPolicy(policy));
-  useEffect(() => setDraft(fromPolicy(policy)), [policy]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(fromPolicy(policy));
-  const save = useAction(async () => {
-    const input = { name: draft.name.trim(), aclType: draft.aclType, entityType: draft.entityType, value: linesToAclValue(draft.lines), remark: draft.remark };
-    onSaved(policy ? await ws.api.updateAccessControl({ id: policy.id, patch: input }) : await ws.api.createAccessControl({ input }));
+  const { draft, setDraft, dirty } = useFormDraft(policy, fromPolicy);
+  const input = () => ({ name: draft.name.trim(), aclType: draft.aclType, entityType: draft.entityType, value: linesToAclValue(draft.lines), remark: draft.remark });
+  const save = useSaveAction(policy, {
+    create: () => ws.api.createAccessControl({ input: input() }),
+    update: (id) => ws.api.updateAccessControl({ id, patch: input() }),
+    done: onSaved,
   });
-  const remove = useAction(async () => {
-    if (!policy || !window.confirm(`Delete access-control policy ${policy.name}?`)) return;
-    await ws.api.removeAccessControl({ id: policy.id });
-    onRemoved();
+  const remove = useRemoveAction(policy, {
+    what: 'access-control policy',
+    remove: (id) => ws.api.removeAccessControl({ id }),
+    done: onRemoved,
   });
   const e = save.errors.fields;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });

@@ -6,7 +6,7 @@ import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { policySelection } from './policyKinds';
-import { ENTITIES, refreshLiveLists, useLiveList } from './useLiveList';
+import { ENTITIES, useLiveList } from './useLiveList';
 
 const KIND_TITLES: Record<PolicyKind, string> = { throttle: 'Throttling', acl: 'Access control', plugin: 'Plug-in' };
 
@@ -19,7 +19,6 @@ export function ApiPoliciesSection({ apiId }: { apiId: string }) {
   const plugins = useLiveList(() => ws.api.listPlugins(), ENTITIES.plugins);
   const unbind = useAction(async (b: PolicyBinding) => {
     await ws.api.unbindPolicy({ kind: b.kind, policyId: b.policyId, apiId: b.apiId, envId: b.envId });
-    refreshLiveLists(ENTITIES.bindings);
   });
   const nameOf = (b: PolicyBinding) => {
     const list: { id: string; name: string }[] = b.kind === 'throttle' ? throttles.items : b.kind === 'acl' ? acls.items : plugins.items;

@@ -4,12 +4,13 @@
  * an effect (ALL or ANY) and its own backend with backend parameters and backend authorizer. Part of
  * the API draft: saved and published with it.
  */
-import type { BackendConditionOrigin, BackendConditionType, BackendPolicy, BackendPolicyCondition, RequestParam } from '../../../src-shared/model';
+import type { BackendConditionOrigin, BackendConditionType, BackendPolicy, RequestParam } from '../../../src-shared/model';
 import { POLICY_LIMITS } from '../../../src-shared/rules/policies';
+import { EditableTable } from '../../components/EditableTable';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { messagesUnder, type FormErrors } from '../../lib/errors';
-import { patchAt, removeAt } from '../../lib/list-edit';
+import { removeAt } from '../../lib/list-edit';
 import { BackendParamsTable } from '../api/BackendParamsTable';
 import { BackendSection } from '../api/BackendSection';
 import { defaultBackend } from '../api/draft';
@@ -97,8 +98,6 @@ interface PolicyCardProps {
 
 function PolicyCard({ index, count, policy, requestParams, frontendAuthorizerId, errors, onChange, onRemove, onMove }: PolicyCardProps) {
   const e = errors.fields;
-  const setCond = (j: number, patch: Partial<BackendPolicyCondition>) => onChange({ ...policy, conditions: patchAt(policy.conditions, j, patch) });
-  const condError = (j: number) => messagesUnder(e, `conditions[${j}]`, { labelled: true });
   return (
     <div className="card" data-testid="backend-policy">
       <div className="card-head">
@@ -143,102 +142,91 @@ function PolicyCard({ index, count, policy, requestParams, frontendAuthorizerId,
             </button>
           </div>
           {e.conditions && <div className="field-error">{e.conditions}</div>}
-          <table className="grid">
-            <thead>
-              <tr>
-                <th style={{ width: 170 }}>Source</th>
-                <th>Parameter</th>
-                <th style={{ width: 100 }}>Match</th>
-                <th>Value</th>
-                <th style={{ width: 30 }} />
-              </tr>
-            </thead>
-            <tbody>
-              {policy.conditions.map((c, j) => {
-                const err = condError(j);
-                return [
-                  <tr key={j} className={err ? 'invalid' : ''} data-testid="condition-row">
-                    <td>
-                      <select
-                        value={c.origin}
-                        onChange={(ev) => {
-                          const origin = ev.target.value as BackendConditionOrigin;
-                          setCond(j, origin === 'source' ? { origin, type: undefined, paramName: undefined } : { origin, type: c.type ?? 'exact', paramName: origin === 'system' ? 'req_path' : '' });
-                        }}
-                        aria-label="Condition source"
-                      >
-                        {ORIGINS.map((o) => (
-                          <option key={o.origin} value={o.origin} title={o.hint}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      {c.origin === 'source' ? (
-                        <span className="muted">source IP</span>
-                      ) : c.origin === 'param' ? (
-                        <select value={c.paramName ?? ''} onChange={(ev) => setCond(j, { paramName: ev.target.value })} aria-label="Request parameter">
-                          <option value="">— parameter —</option>
-                          {requestParams.map((p) => (
-                            <option key={p.name} value={p.name}>
-                              {p.name} ({p.location.toLowerCase()})
-                            </option>
-                          ))}
-                        </select>
-                      ) : c.origin === 'system' ? (
-                        <select value={c.paramName ?? 'req_path'} onChange={(ev) => setCond(j, { paramName: ev.target.value })} aria-label="System parameter">
-                          <option value="req_path">req_path</option>
-                          <option value="req_method">req_method</option>
-                        </select>
-                      ) : (
-                        <input
-                          className="mono"
-                          value={c.paramName ?? ''}
-                          onChange={(ev) => setCond(j, { paramName: ev.target.value })}
-                          placeholder={c.origin === 'frontend_authorizer' ? (frontendAuthorizerId ? '$context.authorizer.frontend.user' : 'needs a frontend authorizer') : c.origin === 'cookie' ? 'cookie name' : 'mapped parameter'}
-                          aria-label="Parameter name"
-                        />
-                      )}
-                    </td>
-                    <td>
-                      {c.origin === 'source' ? (
-                        <span className="muted">in list</span>
-                      ) : (
-                        <select value={c.type ?? 'exact'} onChange={(ev) => setCond(j, { type: ev.target.value as BackendConditionType })} aria-label="Match type">
-                          <option value="exact">exact</option>
-                          <option value="enum">enum</option>
-                          <option value="pattern">pattern</option>
-                        </select>
-                      )}
-                    </td>
-                    <td>
-                      <input
-                        className="mono"
-                        value={c.value}
-                        onChange={(ev) => setCond(j, { value: ev.target.value })}
-                        placeholder={c.origin === 'source' ? '10.0.0.0/8,127.0.0.1' : c.type === 'enum' ? 'a,b,c' : c.type === 'pattern' ? '^v[0-9]+$' : 'value'}
-                        aria-label="Condition value"
-                        data-testid="condition-value"
-                      />
-                    </td>
-                    <td>
-                      <button className="icon-btn" title="Remove" onClick={() => onChange({ ...policy, conditions: policy.conditions.filter((_, k) => k !== j) })}>
-                        ×
-                      </button>
-                    </td>
-                  </tr>,
-                  err ? (
-                    <tr key={`${j}-err`}>
-                      <td colSpan={5} className="field-error">
-                        {err}
-                      </td>
-                    </tr>
-                  ) : null,
-                ];
-              })}
-            </tbody>
-          </table>
+          <EditableTable
+            rows={policy.conditions}
+            onChange={(conditions) => onChange({ ...policy, conditions })}
+            errorAt={(j) => messagesUnder(e, `conditions[${j}]`, { labelled: true })}
+            rowTestId="condition-row"
+            removeWidth={30}
+            columns={[
+              {
+                header: 'Source',
+                width: 170,
+                cell: (c, set) => (
+                  <select
+                    value={c.origin}
+                    onChange={(ev) => {
+                      const origin = ev.target.value as BackendConditionOrigin;
+                      set(origin === 'source' ? { origin, type: undefined, paramName: undefined } : { origin, type: c.type ?? 'exact', paramName: origin === 'system' ? 'req_path' : '' });
+                    }}
+                    aria-label="Condition source"
+                  >
+                    {ORIGINS.map((o) => (
+                      <option key={o.origin} value={o.origin} title={o.hint}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+              {
+                header: 'Parameter',
+                cell: (c, set) =>
+                  c.origin === 'source' ? (
+                    <span className="muted">source IP</span>
+                  ) : c.origin === 'param' ? (
+                    <select value={c.paramName ?? ''} onChange={(ev) => set({ paramName: ev.target.value })} aria-label="Request parameter">
+                      <option value="">— parameter —</option>
+                      {requestParams.map((p) => (
+                        <option key={p.name} value={p.name}>
+                          {p.name} ({p.location.toLowerCase()})
+                        </option>
+                      ))}
+                    </select>
+                  ) : c.origin === 'system' ? (
+                    <select value={c.paramName ?? 'req_path'} onChange={(ev) => set({ paramName: ev.target.value })} aria-label="System parameter">
+                      <option value="req_path">req_path</option>
+                      <option value="req_method">req_method</option>
+                    </select>
+                  ) : (
+                    <input
+                      className="mono"
+                      value={c.paramName ?? ''}
+                      onChange={(ev) => set({ paramName: ev.target.value })}
+                      placeholder={c.origin === 'frontend_authorizer' ? (frontendAuthorizerId ? '$context.authorizer.frontend.user' : 'needs a frontend authorizer') : c.origin === 'cookie' ? 'cookie name' : 'mapped parameter'}
+                      aria-label="Parameter name"
+                    />
+                  ),
+              },
+              {
+                header: 'Match',
+                width: 100,
+                cell: (c, set) =>
+                  c.origin === 'source' ? (
+                    <span className="muted">in list</span>
+                  ) : (
+                    <select value={c.type ?? 'exact'} onChange={(ev) => set({ type: ev.target.value as BackendConditionType })} aria-label="Match type">
+                      <option value="exact">exact</option>
+                      <option value="enum">enum</option>
+                      <option value="pattern">pattern</option>
+                    </select>
+                  ),
+              },
+              {
+                header: 'Value',
+                cell: (c, set) => (
+                  <input
+                    className="mono"
+                    value={c.value}
+                    onChange={(ev) => set({ value: ev.target.value })}
+                    placeholder={c.origin === 'source' ? '10.0.0.0/8,127.0.0.1' : c.type === 'enum' ? 'a,b,c' : c.type === 'pattern' ? '^v[0-9]+$' : 'value'}
+                    aria-label="Condition value"
+                    data-testid="condition-value"
+                  />
+                ),
+              },
+            ]}
+          />
         </div>
         <BackendSection backend={policy.backend} onChange={(backend) => onChange({ ...policy, backend })} errors={errors} />
         <BackendParamsTable

@@ -4,19 +4,21 @@
  * request parameter names them, so "Used by" attaches the rule to an API's parameter (a draft change:
  * publish the API for the gateway to use it).
  */
-import { Fragment, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ORCHESTRATION_STRATEGIES, type OrchestrationMapEntry, type OrchestrationRule, type OrchestrationStrategy } from '../../../src-shared/model';
 import type { OrchestrationInput } from '../../../src-shared/rules/policies';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
+import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame } from './EditorFrame';
+import { EditorFrame } from '../../components/EditorFrame';
+import { EditableTable } from '../../components/EditableTable';
+import { useFormDraft } from '../../state/useFormDraft';
 import { messagesUnder } from '../../lib/errors';
 import { numberText, requiredNumber } from './policyKinds';
-import { removeAt } from '../../lib/list-edit';
 
 interface EntryDraft {
   list: string;
@@ -79,21 +81,19 @@ function toInput(d: Draft): OrchestrationInput {
 
 export function OrchestrationEditor({ rule, onSaved, onRemoved }: { rule?: OrchestrationRule; onSaved(r: OrchestrationRule): void; onRemoved(): void }) {
   const ws = useWorkspace();
-  const [draft, setDraft] = useState(fromRule(rule));
-  useEffect(() => setDraft(fromRule(rule)), [rule]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(fromRule(rule));
-  const save = useAction(async () => {
-    const input = toInput(draft);
-    onSaved(rule ? await ws.api.updateOrchestration({ id: rule.id, patch: input }) : await ws.api.createOrchestration({ input }));
+  const { draft, setDraft, dirty } = useFormDraft(rule, fromRule);
+  const save = useSaveAction(rule, {
+    create: () => ws.api.createOrchestration({ input: toInput(draft) }),
+    update: (id) => ws.api.updateOrchestration({ id, patch: toInput(draft) }),
+    done: onSaved,
   });
-  const remove = useAction(async () => {
-    if (!rule || !window.confirm(`Delete orchestration rule ${rule.name}?`)) return;
-    await ws.api.removeOrchestration({ id: rule.id });
-    onRemoved();
+  const remove = useRemoveAction(rule, {
+    what: 'orchestration rule',
+    remove: (id) => ws.api.removeOrchestration({ id }),
+    done: onRemoved,
   });
   const e = save.errors.fields;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const setEntry = (i: number, patch: Partial<EntryDraft>) => set({ entries: draft.entries.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
   const s = draft.strategy;
   const single = s === 'none_value' || s === 'default' || s === 'head_n' || s === 'tail_n';
   const entryFields = Object.keys(e).filter((k) => k.startsWith('map['));
@@ -149,48 +149,20 @@ export function OrchestrationEditor({ rule, onSaved, onRemoved }: { rule?: Orche
             )}
           </div>
           {e.map && <div className="field-error">{e.map}</div>}
-          <table className="grid">
-            <thead>
-              <tr>
-                {s === 'list' && <th>Input values (comma-separated)</th>}
-                {(s === 'range' || s === 'hash_range') && <th>From</th>}
-                {(s === 'range' || s === 'hash_range') && <th>To</th>}
-                {(s === 'head_n' || s === 'tail_n') && <th>Characters</th>}
-                {s !== 'hash' && s !== 'head_n' && s !== 'tail_n' && <th>Mapped value</th>}
-                <th style={{ width: 30 }} />
-              </tr>
-            </thead>
-            <tbody>
-              {draft.entries.map((x, i) => {
-                const err = messagesUnder(e, `map[${i}]`, { labelled: true });
-                return (
-                  <Fragment key={i}>
-                    <tr className={err ? 'invalid' : ''}>
-                      {s === 'list' && <td><input value={x.list} onChange={(ev) => setEntry(i, { list: ev.target.value })} placeholder="gold, platinum" /></td>}
-                      {(s === 'range' || s === 'hash_range') && <td><input type="number" value={x.start} onChange={(ev) => setEntry(i, { start: ev.target.value })} /></td>}
-                      {(s === 'range' || s === 'hash_range') && <td><input type="number" value={x.end} onChange={(ev) => setEntry(i, { end: ev.target.value })} /></td>}
-                      {(s === 'head_n' || s === 'tail_n') && <td><input type="number" min={1} value={x.length} onChange={(ev) => setEntry(i, { length: ev.target.value })} /></td>}
-                      {s !== 'hash' && s !== 'head_n' && s !== 'tail_n' && <td><input value={x.value} onChange={(ev) => setEntry(i, { value: ev.target.value })} /></td>}
-                      <td>
-                        {!single && (
-                          <button className="icon-btn" title="Remove" onClick={() => set({ entries: removeAt(draft.entries, i) })}>
-                            ×
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                    {err && (
-                      <tr>
-                        <td colSpan={5} className="field-error">
-                          {err}
-                        </td>
-                      </tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
+          <EditableTable
+            rows={draft.entries}
+            onChange={(entries) => set({ entries })}
+            errorAt={(i) => messagesUnder(e, `map[${i}]`, { labelled: true })}
+            removeWidth={30}
+            removable={!single}
+            columns={[
+              s === 'list' && { header: 'Input values (comma-separated)', cell: (x, setEntry) => <input value={x.list} onChange={(ev) => setEntry({ list: ev.target.value })} placeholder="gold, platinum" /> },
+              (s === 'range' || s === 'hash_range') && { header: 'From', cell: (x, setEntry) => <input type="number" value={x.start} onChange={(ev) => setEntry({ start: ev.target.value })} /> },
+              (s === 'range' || s === 'hash_range') && { header: 'To', cell: (x, setEntry) => <input type="number" value={x.end} onChange={(ev) => setEntry({ end: ev.target.value })} /> },
+              (s === 'head_n' || s === 'tail_n') && { header: 'Characters', cell: (x, setEntry) => <input type="number" min={1} value={x.length} onChange={(ev) => setEntry({ length: ev.target.value })} /> },
+              s !== 'hash' && s !== 'head_n' && s !== 'tail_n' && { header: 'Mapped value', cell: (x, setEntry) => <input value={x.value} onChange={(ev) => setEntry({ value: ev.target.value })} /> },
+            ]}
+          />
         </div>
       </EditorFrame>
       {rule && <OrchestrationUsage rule={rule} />}
@@ -211,7 +183,6 @@ function OrchestrationUsage({ rule }: { rule: OrchestrationRule }) {
     const api = await ws.api.getApi({ id });
     const requestParams = api.requestParams.map((p) => (p.name === paramName ? { ...p, orchestrations: edit(p.orchestrations ?? []) } : p));
     await ws.api.updateApi({ id, patch: { requestParams } });
-    await ws.reload();
   };
   const attach = useAction(() => setRules(apiId, param, (names) => (names.includes(rule.name) ? names : [...names, rule.name])));
   const detach = useAction((id: string, paramName: string) => setRules(id, paramName, (names) => names.filter((n) => n !== rule.name)));

@@ -2,15 +2,15 @@
  * A plug-in. set_resp_headers (the one the local gateway applies) is edited as a table of header
  * rules; the other types as their JSON content (kept for export, not emulated locally).
  */
-import { Fragment, useEffect, useState } from 'react';
 import { PLUGIN_TYPES, type Plugin, type PluginType } from '../../../src-shared/model';
 import { RESP_HEADER_ACTIONS, type RespHeaderAction } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
-import { useAction } from '../../lib/useAction';
+import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame } from './EditorFrame';
+import { EditorFrame } from '../../components/EditorFrame';
+import { EditableTable } from '../../components/EditableTable';
+import { useFormDraft } from '../../state/useFormDraft';
 import { messagesUnder } from '../../lib/errors';
-import { removeAt } from '../../lib/list-edit';
 
 interface HeaderRule {
   name: string;
@@ -64,21 +64,20 @@ const ACTION_HELP: Record<RespHeaderAction, string> = {
 
 export function PluginEditor({ plugin, onSaved, onRemoved }: { plugin?: Plugin; onSaved(p: Plugin): void; onRemoved(): void }) {
   const ws = useWorkspace();
-  const [draft, setDraft] = useState(fromPlugin(plugin));
-  useEffect(() => setDraft(fromPlugin(plugin)), [plugin]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(fromPlugin(plugin));
-  const save = useAction(async () => {
-    const input = { name: draft.name.trim(), type: draft.type, content: contentOf(draft), remark: draft.remark };
-    onSaved(plugin ? await ws.api.updatePlugin({ id: plugin.id, patch: input }) : await ws.api.createPlugin({ input }));
+  const { draft, setDraft, dirty } = useFormDraft(plugin, fromPlugin);
+  const input = () => ({ name: draft.name.trim(), type: draft.type, content: contentOf(draft), remark: draft.remark });
+  const save = useSaveAction(plugin, {
+    create: () => ws.api.createPlugin({ input: input() }),
+    update: (id) => ws.api.updatePlugin({ id, patch: input() }),
+    done: onSaved,
   });
-  const remove = useAction(async () => {
-    if (!plugin || !window.confirm(`Delete plug-in ${plugin.name}?`)) return;
-    await ws.api.removePlugin({ id: plugin.id });
-    onRemoved();
+  const remove = useRemoveAction(plugin, {
+    what: 'plug-in',
+    remove: (id) => ws.api.removePlugin({ id }),
+    done: onRemoved,
   });
   const e = save.errors.fields;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const setRule = (i: number, patch: Partial<HeaderRule>) => set({ rules: draft.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
   const ruleFields = draft.rules.flatMap((_, i) => ['name', 'value', 'action'].map((f) => `content.response_headers[${i}].${f}`));
 
   return (
@@ -120,54 +119,33 @@ export function PluginEditor({ plugin, onSaved, onRemoved }: { plugin?: Plugin; 
             </button>
           </div>
           {(e.content || e['content.response_headers']) && <div className="field-error">{e.content ?? e['content.response_headers']}</div>}
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>Header</th>
-                <th>Value</th>
-                <th style={{ width: 260 }}>Action</th>
-                <th style={{ width: 30 }} />
-              </tr>
-            </thead>
-            <tbody>
-              {draft.rules.map((r, i) => {
-                const err = messagesUnder(e, `content.response_headers[${i}]`, { labelled: true });
-                return (
-                  <Fragment key={i}>
-                    <tr className={err ? 'invalid' : ''} data-testid="header-rule">
-                      <td>
-                        <input className="mono" value={r.name} onChange={(ev) => setRule(i, { name: ev.target.value })} aria-label={`Header ${i + 1}`} />
-                      </td>
-                      <td>
-                        <input className="mono" value={r.value} disabled={r.action === 'delete'} onChange={(ev) => setRule(i, { value: ev.target.value })} aria-label={`Header value ${i + 1}`} />
-                      </td>
-                      <td>
-                        <select value={r.action} onChange={(ev) => setRule(i, { action: ev.target.value as RespHeaderAction })} title={ACTION_HELP[r.action]}>
-                          {RESP_HEADER_ACTIONS.map((a) => (
-                            <option key={a} value={a}>
-                              {a} — {ACTION_HELP[a]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <button className="icon-btn" title="Remove" onClick={() => set({ rules: removeAt(draft.rules, i) })}>
-                          ×
-                        </button>
-                      </td>
-                    </tr>
-                    {err && (
-                      <tr>
-                        <td colSpan={4} className="field-error">
-                          {err}
-                        </td>
-                      </tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
+          <EditableTable
+            rows={draft.rules}
+            onChange={(rules) => set({ rules })}
+            errorAt={(i) => messagesUnder(e, `content.response_headers[${i}]`, { labelled: true })}
+            rowTestId="header-rule"
+            removeWidth={30}
+            columns={[
+              { header: 'Header', cell: (r, setRule, i) => <input className="mono" value={r.name} onChange={(ev) => setRule({ name: ev.target.value })} aria-label={`Header ${i + 1}`} /> },
+              {
+                header: 'Value',
+                cell: (r, setRule, i) => <input className="mono" value={r.value} disabled={r.action === 'delete'} onChange={(ev) => setRule({ value: ev.target.value })} aria-label={`Header value ${i + 1}`} />,
+              },
+              {
+                header: 'Action',
+                width: 260,
+                cell: (r, setRule) => (
+                  <select value={r.action} onChange={(ev) => setRule({ action: ev.target.value as RespHeaderAction })} title={ACTION_HELP[r.action]}>
+                    {RESP_HEADER_ACTIONS.map((a) => (
+                      <option key={a} value={a}>
+                        {a} — {ACTION_HELP[a]}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+            ]}
+          />
         </div>
       ) : (
         <Field label="Content (JSON)" error={Object.entries(e).filter(([k]) => k.startsWith('content')).map(([, v]) => v).join('; ') || undefined} wide>

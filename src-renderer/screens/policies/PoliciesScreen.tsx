@@ -4,7 +4,6 @@
  */
 import type { ReactNode } from 'react';
 import type { PolicyKind } from '../../../src-shared/model';
-import type { EntityName } from '../../../src-shared/entity-names';
 import { InlineError } from '../../components/ErrorNote';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { AccessControlEditor } from './AccessControlEditor';
@@ -13,7 +12,7 @@ import { OrchestrationEditor } from './OrchestrationEditor';
 import { PluginEditor } from './PluginEditor';
 import { POLICY_SCREEN_KINDS, policySelection, type PolicyScreenKind } from './policyKinds';
 import { ThrottleEditor } from './ThrottleEditor';
-import { ENTITIES, refreshLiveLists, useLiveList, type LiveList } from './useLiveList';
+import { ENTITIES, useLiveList, type LiveList } from './useLiveList';
 
 interface Listed {
   id: string;
@@ -47,31 +46,23 @@ export function PoliciesScreen() {
   };
   const current = lists[kind];
   const select = (id?: string) => policySelection.set({ kind, id });
-  const entitiesOf: Record<PolicyScreenKind, readonly EntityName[]> = { throttle: ENTITIES.throttles, acl: ENTITIES.accessControls, plugin: ENTITIES.plugins, orchestration: ENTITIES.orchestrations };
-  const saved = (id: string) => {
-    select(id);
-    refreshLiveLists(entitiesOf[kind]);
-  };
-  const removed = () => {
-    select(undefined);
-    refreshLiveLists(entitiesOf[kind]);
-  };
+  const removed = () => select(undefined);
   const isNew = selection.id === 'new';
   const id = isNew ? undefined : selection.id;
 
   let editor: ReactNode = null;
   if (kind === 'throttle') {
     const policy = throttles.items.find((t) => t.id === id);
-    if (policy || isNew) editor = <ThrottleEditor key={id ?? 'new'} policy={policy} apps={apps.items} onSaved={(p) => saved(p.id)} onRemoved={removed} />;
+    if (policy || isNew) editor = <ThrottleEditor key={id ?? 'new'} policy={policy} apps={apps.items} onSaved={(p) => (throttles.put(p), select(p.id))} onRemoved={removed} />;
   } else if (kind === 'acl') {
     const policy = acls.items.find((a) => a.id === id);
-    if (policy || isNew) editor = <AccessControlEditor key={id ?? 'new'} policy={policy} onSaved={(p) => saved(p.id)} onRemoved={removed} />;
+    if (policy || isNew) editor = <AccessControlEditor key={id ?? 'new'} policy={policy} onSaved={(p) => (acls.put(p), select(p.id))} onRemoved={removed} />;
   } else if (kind === 'plugin') {
     const plugin = plugins.items.find((p) => p.id === id);
-    if (plugin || isNew) editor = <PluginEditor key={id ?? 'new'} plugin={plugin} onSaved={(p) => saved(p.id)} onRemoved={removed} />;
+    if (plugin || isNew) editor = <PluginEditor key={id ?? 'new'} plugin={plugin} onSaved={(p) => (plugins.put(p), select(p.id))} onRemoved={removed} />;
   } else {
     const rule = rules.items.find((r) => r.id === id);
-    if (rule || isNew) editor = <OrchestrationEditor key={id ?? 'new'} rule={rule} onSaved={(r) => saved(r.id)} onRemoved={removed} />;
+    if (rule || isNew) editor = <OrchestrationEditor key={id ?? 'new'} rule={rule} onSaved={(r) => (rules.put(r), select(r.id))} onRemoved={removed} />;
   }
   const bindable = kind !== 'orchestration' && id && current.items.some((p) => p.id === id);
   const meta = POLICY_SCREEN_KINDS.find((k) => k.kind === kind)!;
@@ -105,7 +96,7 @@ export function PoliciesScreen() {
         </div>
         <div className="stack">
           {editor ?? <div className="muted">Pick a {meta.one} on the left, or create one.</div>}
-          {bindable && <BindingsCard kind={kind as PolicyKind} policyId={id!} bindings={bindings.items} onChanged={() => refreshLiveLists(ENTITIES.bindings)} />}
+          {bindable && <BindingsCard kind={kind as PolicyKind} policyId={id!} bindings={bindings.items} />}
         </div>
       </div>
     </div>

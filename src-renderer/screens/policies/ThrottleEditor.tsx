@@ -2,16 +2,16 @@
  * A throttling policy: API, user, app and IP limits per interval, exclusive (each bound API counted
  * alone) or shared (all bound APIs share the counters), and special thresholds for apps or tenants.
  */
-import { Fragment, useEffect, useState } from 'react';
 import { THROTTLE_TIME_UNITS, type App, type ThrottlePolicy, type ThrottleSpecial, type ThrottleTimeUnit } from '../../../src-shared/model';
 import type { ThrottleInput } from '../../../src-shared/rules/policies';
 import { Field } from '../../components/Field';
-import { useAction } from '../../lib/useAction';
+import { useRemoveAction, useSaveAction } from '../../lib/entityActions';
 import { useWorkspace } from '../../state/WorkspaceContext';
-import { EditorFrame } from './EditorFrame';
+import { EditorFrame } from '../../components/EditorFrame';
+import { EditableTable } from '../../components/EditableTable';
+import { useFormDraft } from '../../state/useFormDraft';
 import { messagesUnder } from '../../lib/errors';
 import { numberText, optionalNumber, requiredNumber } from './policyKinds';
-import { removeAt } from '../../lib/list-edit';
 
 interface Draft {
   name: string;
@@ -59,21 +59,19 @@ const FIELDS = ['name', 'apiCallLimits', 'userCallLimits', 'appCallLimits', 'ipC
 
 export function ThrottleEditor({ policy, apps, onSaved, onRemoved }: { policy?: ThrottlePolicy; apps: App[]; onSaved(p: ThrottlePolicy): void; onRemoved(): void }) {
   const ws = useWorkspace();
-  const [draft, setDraft] = useState(fromPolicy(policy));
-  useEffect(() => setDraft(fromPolicy(policy)), [policy]);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(fromPolicy(policy));
-  const save = useAction(async () => {
-    const input = toInput(draft);
-    onSaved(policy ? await ws.api.updateThrottle({ id: policy.id, patch: input }) : await ws.api.createThrottle({ input }));
+  const { draft, setDraft, dirty } = useFormDraft(policy, fromPolicy);
+  const save = useSaveAction(policy, {
+    create: () => ws.api.createThrottle({ input: toInput(draft) }),
+    update: (id) => ws.api.updateThrottle({ id, patch: toInput(draft) }),
+    done: onSaved,
   });
-  const remove = useAction(async () => {
-    if (!policy || !window.confirm(`Delete throttling policy ${policy.name}?`)) return;
-    await ws.api.removeThrottle({ id: policy.id });
-    onRemoved();
+  const remove = useRemoveAction(policy, {
+    what: 'throttling policy',
+    remove: (id) => ws.api.removeThrottle({ id }),
+    done: onRemoved,
   });
   const e = save.errors.fields;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const setSpecial = (i: number, patch: Partial<Draft['specials'][number]>) => set({ specials: draft.specials.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
   const shown = [...FIELDS, ...draft.specials.flatMap((_, i) => [`specials[${i}].objectType`, `specials[${i}].objectId`, `specials[${i}].callLimits`])];
 
   const limit = (label: string, field: 'apiCallLimits' | 'userCallLimits' | 'appCallLimits' | 'ipCallLimits', hint: string) => (
@@ -129,62 +127,41 @@ export function ThrottleEditor({ policy, apps, onSaved, onRemoved }: { policy?: 
         {draft.specials.length === 0 ? (
           <div className="muted">None. A special threshold replaces the app or user limit for one app or tenant.</div>
         ) : (
-          <table className="grid">
-            <thead>
-              <tr>
-                <th style={{ width: 110 }}>For</th>
-                <th>App / tenant</th>
-                <th style={{ width: 130 }}>Limit</th>
-                <th style={{ width: 30 }} />
-              </tr>
-            </thead>
-            <tbody>
-              {draft.specials.map((s, i) => {
-                const err = messagesUnder(e, `specials[${i}]`, { labelled: true });
-                return (
-                  <Fragment key={i}>
-                    <tr className={err ? 'invalid' : ''}>
-                      <td>
-                        <select value={s.objectType} onChange={(ev) => setSpecial(i, { objectType: ev.target.value as 'APP' | 'USER', objectId: ev.target.value === 'APP' ? (apps[0]?.id ?? '') : 'local' })}>
-                          <option value="APP">App</option>
-                          <option value="USER">Tenant</option>
-                        </select>
-                      </td>
-                      <td>
-                        {s.objectType === 'APP' ? (
-                          <select value={s.objectId} onChange={(ev) => setSpecial(i, { objectId: ev.target.value })}>
-                            <option value="">— choose an app —</option>
-                            {apps.map((a) => (
-                              <option key={a.id} value={a.id}>
-                                {a.name}
-                              </option>
-                            ))}
-                          </select>
-                        ) : (
-                          <input value={s.objectId} onChange={(ev) => setSpecial(i, { objectId: ev.target.value })} placeholder="tenant ID (local callers: local)" />
-                        )}
-                      </td>
-                      <td>
-                        <input type="number" min={1} value={s.callLimits} onChange={(ev) => setSpecial(i, { callLimits: ev.target.value })} />
-                      </td>
-                      <td>
-                        <button className="icon-btn" title="Remove" onClick={() => set({ specials: removeAt(draft.specials, i) })}>
-                          ×
-                        </button>
-                      </td>
-                    </tr>
-                    {err && (
-                      <tr>
-                        <td colSpan={4} className="field-error">
-                          {err}
-                        </td>
-                      </tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
+          <EditableTable
+            rows={draft.specials}
+            onChange={(specials) => set({ specials })}
+            errorAt={(i) => messagesUnder(e, `specials[${i}]`, { labelled: true })}
+            removeWidth={30}
+            columns={[
+              {
+                header: 'For',
+                width: 110,
+                cell: (s, setRow) => (
+                  <select value={s.objectType} onChange={(ev) => setRow({ objectType: ev.target.value as 'APP' | 'USER', objectId: ev.target.value === 'APP' ? (apps[0]?.id ?? '') : 'local' })}>
+                    <option value="APP">App</option>
+                    <option value="USER">Tenant</option>
+                  </select>
+                ),
+              },
+              {
+                header: 'App / tenant',
+                cell: (s, setRow) =>
+                  s.objectType === 'APP' ? (
+                    <select value={s.objectId} onChange={(ev) => setRow({ objectId: ev.target.value })}>
+                      <option value="">— choose an app —</option>
+                      {apps.map((a) => (
+                        <option key={a.id} value={a.id}>
+                          {a.name}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input value={s.objectId} onChange={(ev) => setRow({ objectId: ev.target.value })} placeholder="tenant ID (local callers: local)" />
+                  ),
+              },
+              { header: 'Limit', width: 130, cell: (s, setRow) => <input type="number" min={1} value={s.callLimits} onChange={(ev) => setRow({ callLimits: ev.target.value })} /> },
+            ]}
+          />
         )}
       </div>
     </EditorFrame>

@@ -4,14 +4,16 @@
  * default", and a preview rendered exactly as the gateway renders errors, with sample `$context`
  * values. Field checks run as you type, with the store's own rules.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import type { GatewayResponseSet } from '../../../src-shared/model';
+import { EditorHead } from '../../components/EditorHead';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ExternalChangeNote } from '../../components/ExternalChangeNote';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { errorMessage } from '../../lib/errors';
 import { useShortcuts } from '../../lib/shortcuts';
+import { useRemoveAction } from '../../lib/entityActions';
 import { useAction } from '../../lib/useAction';
 import { useNav } from '../../state/NavContext';
 import { useStoredDraft, useStoredDraftReader, useTabDirty } from '../../state/useTabDraft';
@@ -19,7 +21,6 @@ import { useTabActive } from '../../state/TabActive';
 import { useExternalChange } from '../../state/useExternalChange';
 import { useWorkspace } from '../../state/WorkspaceContext';
 import { ResponsePreview } from './ResponsePreview';
-import { SaveButton } from '../../components/SaveButton';
 import { removeAt } from '../../lib/list-edit';
 import {
   DEFAULT_STATUS,
@@ -58,21 +59,20 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
     setDraft(draftFromSet(set));
   };
   const readStored = useStoredDraftReader(tabKey);
+  // A stored draft counts only when the set is first loaded (an effect event, not a reason to fetch again).
+  const onFetched = useEffectEvent((set: GatewayResponseSet) => {
+    load(set);
+    // Unsaved edits from before a reload win over the saved set (they still show as unsaved).
+    const stored = readStored<{ name: string; draft: ResponsesDraft }>(RESPONSES_DRAFT);
+    if (stored) {
+      setName(stored.name);
+      setDraft(stored.draft);
+    }
+    const firstCustom = ERROR_TYPES.find((t) => set.responses[t]);
+    if (firstCustom) setSelected(firstCustom);
+  });
   useEffect(() => {
-    ws.api.getResponseSet({ id: setId }).then(
-      (set) => {
-        load(set);
-        // Unsaved edits from before a reload win over the saved set (they still show as unsaved).
-        const stored = readStored<{ name: string; draft: ResponsesDraft }>(RESPONSES_DRAFT);
-        if (stored) {
-          setName(stored.name);
-          setDraft(stored.draft);
-        }
-        const firstCustom = ERROR_TYPES.find((t) => set.responses[t]);
-        if (firstCustom) setSelected(firstCustom);
-      },
-      (e) => setLoadError(errorMessage(e)),
-    );
+    ws.api.getResponseSet({ id: setId }).then((set) => onFetched(set), (e) => setLoadError(errorMessage(e)));
   }, [setId, ws.api]);
 
   const dirty = !!saved && (name !== saved.name || JSON.stringify(draftFromSet(saved)) !== JSON.stringify(draft));
@@ -99,10 +99,11 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
     const set = await ws.api.updateResponseSet({ id: saved.id, patch: { name, responses: draftToResponses(draft) } });
     load(set);
   });
-  const remove = useAction(async () => {
-    if (!saved || !window.confirm(`Delete gateway response set ${saved.name}? APIs that use it fall back to the group's default set.`)) return;
-    await ws.api.removeResponseSet({ id: saved.id });
-    nav.close(tabKey);
+  const remove = useRemoveAction(saved, {
+    what: 'gateway response set',
+    consequence: "APIs that use it fall back to the group's default set.",
+    remove: (id) => ws.api.removeResponseSet({ id }),
+    done: () => nav.close(tabKey),
   });
   useShortcuts({ s: () => dirty && void save.run() }, active);
 
@@ -126,19 +127,18 @@ export function ResponseSetEditor({ setId, tabKey }: { setId: string; tabKey: st
 
   return (
     <div className="screen" data-testid="response-set-editor">
-      <div className="screen-head">
-        <h1>
-          Gateway responses: {saved.name}
-          {saved.isDefault && <span className="badge accent">group default</span>}
-          {dirty && <span className="badge warn">unsaved</span>}
-        </h1>
-        {!saved.isDefault && (
-          <button className="btn danger" onClick={() => void remove.run()} disabled={remove.busy}>
-            Delete
-          </button>
-        )}
-        <SaveButton save={save} dirty={dirty} />
-      </div>
+      <EditorHead
+        title={
+          <>
+            Gateway responses: {saved.name}
+            {saved.isDefault && <span className="badge accent">group default</span>}
+          </>
+        }
+        dirty={dirty}
+        save={save}
+        // A group's default set goes only with its group.
+        remove={saved.isDefault ? undefined : remove}
+      />
       <ExternalChangeNote change={external.change} what="This gateway response set" onLoad={external.loadLatest} onDismiss={external.dismiss} onClose={() => nav.close(tabKey)} />
       {blocked && localIssues.length > 0 && (
         <div className="note error" role="alert" data-testid="save-blocked">
