@@ -12,10 +12,10 @@ import { InlineError } from '../components/ErrorNote';
 import { JsonBlock } from '../components/JsonBlock';
 import { Section } from '../components/Section';
 import { CodeEditor } from '../monaco/CodeEditor';
-import { errorMessage } from '../lib/errors';
 import { MOD_LABEL } from '../lib/shortcuts';
 import { useNav } from '../state/NavContext';
 import { useWorkspace } from '../state/WorkspaceContext';
+import { useBusyActions } from '../lib/useBusyActions';
 
 /** An APIG event for a FUNCTION backend (runtime.md §1.3), ready to edit. */
 const STARTER_EVENT = {
@@ -37,25 +37,13 @@ export function FunctionTestEvents({ functionId, draft }: { functionId: string; 
   const [text, setText] = useState(() => JSON.stringify(STARTER_EVENT, null, 2));
   const [env, setEnv] = useState('');
   const [outcome, setOutcome] = useState<Outcome>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, act } = useBusyActions();
 
   const parsed = (): unknown => {
     try {
       return JSON.parse(text);
     } catch (e) {
       throw new Error(`The event is not valid JSON: ${(e as Error).message}`);
-    }
-  };
-  const act = (fn: () => Promise<void>) => async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
     }
   };
   const run = act(async () => setOutcome({ kind: 'run', run: await ws.api.invokeFunction({ function: draft, event: parsed() }) }));

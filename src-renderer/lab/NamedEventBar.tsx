@@ -8,16 +8,16 @@ import type { NamedTestEvent } from '../../src-shared/lab/test-events';
 import { InlineError } from '../components/ErrorNote';
 import { errorMessage } from '../lib/errors';
 import { useWorkspace } from '../state/WorkspaceContext';
+import { useBusyActions } from '../lib/useBusyActions';
 
 export function NamedEventBar({ functionId, text, onPick }: { functionId: string; text: string; onPick: (text: string) => void }) {
   const ws = useWorkspace();
   const [events, setEvents] = useState<NamedTestEvent[]>([]);
   const [picked, setPicked] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, act } = useBusyActions();
 
-  const reload = useCallback(() => ws.api.listTestEvents({ functionId }).then(setEvents, (e) => setError(errorMessage(e))), [ws.api, functionId]);
+  const reload = useCallback(() => ws.api.listTestEvents({ functionId }).then(setEvents, (e) => setError(errorMessage(e))), [ws.api, functionId, setError]);
   useEffect(() => void reload(), [reload]);
   useEffect(() => ws.onChanges((batch) => void (batch.get('testEvent')?.has(functionId) && reload())), [ws, functionId, reload]);
 
@@ -27,17 +27,6 @@ export function NamedEventBar({ functionId, text, onPick }: { functionId: string
     if (!event) return;
     setName(event.name);
     onPick(JSON.stringify(event.event, null, 2));
-  };
-  const act = (fn: () => Promise<void>) => async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
   };
   const save = act(async () => {
     let event: unknown;
