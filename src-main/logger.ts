@@ -39,23 +39,40 @@ export function isLogLevel(value: string): value is LogLevel {
 
 /** A logger writing every record at `level` or above to `sink`. */
 export function createLogger(sink: LogSink, options: { level?: LogLevel } = {}): Logger {
-  const threshold = LOG_LEVELS.indexOf(options.level ?? 'info');
-  const make = (bound: LogFields): Logger => {
-    const write =
-      (level: LogLevel) =>
-      (message: string, fields?: LogFields): void => {
-        if (LOG_LEVELS.indexOf(level) < threshold) return;
-        sink({ level, message, fields: fields ? { ...bound, ...fields } : bound });
-      };
-    return {
-      debug: write('debug'),
-      info: write('info'),
-      warn: write('warn'),
-      error: write('error'),
-      child: (fields) => make({ ...bound, ...fields }),
-    };
-  };
-  return make({});
+  return new BoundLogger(sink, LOG_LEVELS.indexOf(options.level ?? 'info'), {});
+}
+
+/**
+ * A class rather than closures: the gateway makes a child for every request, and most requests
+ * never log, so a child must cost one small object, not five functions.
+ */
+class BoundLogger implements Logger {
+  constructor(
+    private readonly sink: LogSink,
+    private readonly threshold: number,
+    private readonly bound: LogFields,
+  ) {}
+
+  debug(message: string, fields?: LogFields): void {
+    this.write('debug', message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.write('info', message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.write('warn', message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.write('error', message, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new BoundLogger(this.sink, this.threshold, { ...this.bound, ...fields });
+  }
+
+  private write(level: LogLevel, message: string, fields: LogFields | undefined): void {
+    if (LOG_LEVELS.indexOf(level) < this.threshold) return;
+    this.sink({ level, message, fields: fields ? { ...this.bound, ...fields } : this.bound });
+  }
 }
 
 /**
