@@ -62,7 +62,8 @@ describe.skipIf(!hasChromium)('authorizer lab (Chromium)', () => {
     await e2e.screenshot('lab-04-cache-entry');
     await inActiveTab(page, 'lab-clock-1m').click();
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
-    expect(await inActiveTab(page, 'lab-clock').textContent()).toContain('60 s ahead of real time');
+    // The clock line and the entry list are fetched separately after the click: wait for each.
+    await expect.poll(() => inActiveTab(page, 'lab-clock').textContent(), { timeout: 10_000 }).toContain('60 s ahead of real time');
     const again = await client.sendRequest({ method: 'GET', url: '/profile', headers: { Authorization: 'Bearer alice-token' } });
     expect(again.trace?.authorizers[0].cache.note).toContain('expired');
     await client.resetWorkbenchClock();
