@@ -156,6 +156,8 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
 
     // A picked event comes back into the editor; Delete removes it from the workspace.
     await replaceEditorText(page, '.pane:not(.hidden) [data-testid="function-event-editor"]', '{}');
+    // The paste lands asynchronously: wait for it, or it could overwrite the picked event.
+    await expect.poll(() => test.getByTestId('function-event-editor').locator('.view-lines').textContent()).not.toContain('hi there');
     await test.getByTestId('event-pick').selectOption({ label: 'post hello' });
     await test.getByTestId('function-event-editor').locator('.view-lines').filter({ hasText: 'hi there' }).waitFor();
     await test.getByTestId('event-delete').click();
@@ -176,6 +178,8 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await expect.poll(async () => (await client.listTestEvents({ functionId: fnId })).map((e) => e.name)).toContain('abc header');
 
     await replaceEditorText(page, '.pane:not(.hidden) [data-testid="event-editor"]', '{}');
+    // The paste lands asynchronously: wait for it, or it could overwrite the picked event.
+    await expect.poll(() => panel.getByTestId('event-editor').locator('.view-lines').textContent()).not.toContain('"named"');
     await panel.getByTestId('event-pick').selectOption({ label: 'abc header' });
     await panel.getByTestId('event-editor').locator('.view-lines').filter({ hasText: '"named"' }).waitFor();
     await panel.getByTestId('run-test').click();
