@@ -3,21 +3,15 @@
  * readable by every local user). The code buys an HttpOnly cookie; the renderer must then work, live
  * events included, with no token in its URL or its storage.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOKEN_STORAGE_KEY } from '../../src-shared/contract';
-import { hasChromium, startE2E, type E2E } from './harness';
+import { hasChromium, useE2E } from './harness';
 
 describe.skipIf(!hasChromium)('launch code (Chromium)', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-  }, 240_000);
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   it('a page opened on the one-time launch URL works through the HttpOnly cookie, live events included', async () => {
-    const { browser, host, client } = e2e;
+    const { browser, host, client } = e2e();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     try {
       const page = await context.newPage();
@@ -34,7 +28,7 @@ describe.skipIf(!hasChromium)('launch code (Chromium)', () => {
         input: { groupId: group.id, name: 'via_cookie_events', method: 'GET', path: '/via-cookie', authType: 'NONE', backend: { type: 'MOCK', statusCode: 200, body: 'x', headers: [] } },
       });
       await page.getByTestId('api-item').filter({ hasText: 'via_cookie_events' }).waitFor();
-      await e2e.screenshot('launch-code-page');
+      await e2e().screenshot('launch-code-page');
     } finally {
       await context.close();
     }

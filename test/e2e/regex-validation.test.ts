@@ -2,20 +2,14 @@
  * An identity validation the linear-time (RE2) engine cannot run is refused in the authorizer
  * editor, at the field, with the engine's reason; the saved authorizer is unchanged.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E } from './harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useE2E } from './harness';
 
 describe.skipIf(!hasChromium)('regular expressions in the editor (Chromium)', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-  }, 240_000);
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   it('a look-ahead in an identity validation is shown as an error under that identity and not saved', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
     await page.getByText('node_authorizer', { exact: true }).click();
     const editor = page.locator('.pane:not(.hidden)').getByTestId('authorizer-editor');
     const validation = editor.getByPlaceholder('regex (optional)').first();
@@ -24,7 +18,7 @@ describe.skipIf(!hasChromium)('regular expressions in the editor (Chromium)', ()
     const error = editor.locator('.field-error').filter({ hasText: 'linear-time engine' });
     await error.waitFor();
     expect(await error.textContent()).toContain('invalid or unsupported Perl syntax: `(?=`');
-    await e2e.screenshot('regex-validation-error');
+    await e2e().screenshot('regex-validation-error');
     const saved = (await client.listAuthorizers()).find((a) => a.name === 'node_authorizer')!;
     expect(saved.identities.every((i) => i.validation !== '^(?=Bearer).+$')).toBe(true);
   });
