@@ -21,11 +21,17 @@ export function App({ connection }: { connection: Connection }) {
   );
 }
 
-/** Tabs belong to one workspace: opening another file starts again from its Start tab. */
+/**
+ * Tabs belong to one workspace: opening another file starts again from its stored tabs (a fresh
+ * NavProvider). The first file becoming known is not a switch: tabs opened while it loaded stay.
+ */
 function PerWorkspace() {
   const ws = useWorkspace();
+  const file = ws.info?.file ?? '';
+  const [shown, setShown] = useState({ file, generation: 0 });
+  if (file && file !== shown.file) setShown({ file, generation: shown.file ? shown.generation + 1 : shown.generation });
   return (
-    <NavProvider key={ws.info?.file ?? ''} workspace={ws.info?.file ?? ''}>
+    <NavProvider key={shown.generation} workspace={file}>
       <Shell />
     </NavProvider>
   );

@@ -5,7 +5,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { forgetDrafts, loadTabs, saveTabs } from './persistence';
-import { tabKey, type TabSpec } from './tabs';
+import { mergeTabsOpenedWhileLoading, tabKey, type TabSpec } from './tabs';
 
 export interface OpenTab {
   key: string;
@@ -83,6 +83,15 @@ export function NavProvider({ workspace, children }: { workspace: string; childr
   const [initial] = useState(() => initialTabs(workspace));
   const [tabs, setTabs] = useState<OpenTab[]>(initial.tabs);
   const [activeKey, setActiveKey] = useState<string | undefined>(initial.active);
+  // The provider is mounted before the workspace's file is known ('') and keeps its state when it
+  // becomes known; the stored tabs are restored then (React's "adjust state on a prop change").
+  const [restoredFor, setRestoredFor] = useState(workspace);
+  if (restoredFor !== workspace) {
+    setRestoredFor(workspace);
+    const merged = mergeTabsOpenedWhileLoading<OpenTab>(initialTabs(workspace), { tabs, active: activeKey });
+    setTabs(merged.tabs);
+    setActiveKey(merged.active);
+  }
   const [testerSeed, setTesterSeed] = useState<TesterSeed>();
   const [suiteSeed, setSuiteSeed] = useState<SuiteSeed>();
   const [dirty, setDirtySet] = useState<ReadonlySet<string>>(new Set());

@@ -48,3 +48,19 @@ export function tabKey(tab: TabSpec): string {
       return tab.kind;
   }
 }
+
+export interface TabList<T extends { key: string; spec: TabSpec }> {
+  tabs: T[];
+  active?: string;
+}
+
+/**
+ * The tabs once the workspace has loaded: its stored tabs, plus any the user opened while it was
+ * loading (a click on "Import" during start-up must not be undone when the stored tabs arrive).
+ */
+export function mergeTabsOpenedWhileLoading<T extends { key: string; spec: TabSpec }>(restored: TabList<T>, openedWhileLoading: TabList<T>): TabList<T> {
+  const opened = openedWhileLoading.tabs.filter((t) => t.spec.kind !== 'welcome');
+  if (!opened.length) return restored;
+  const known = new Set(restored.tabs.map((t) => t.key));
+  return { tabs: [...restored.tabs, ...opened.filter((t) => !known.has(t.key))], active: openedWhileLoading.active };
+}

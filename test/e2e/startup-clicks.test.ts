@@ -1,0 +1,39 @@
+/**
+ * A click during start-up is not undone: a tab opened while the workspace is still loading stays
+ * open and active once the workspace's stored tabs are restored. (The workspace info is held back
+ * here until the click has happened, so the order is certain rather than a race.)
+ */
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useE2E } from './harness';
+
+describe.skipIf(!hasChromium)('clicks while the workspace loads (Chromium)', () => {
+  const e2e = useE2E();
+
+  it('"Import" clicked before the workspace info arrives keeps its tab, beside the restored ones', async () => {
+    const { page: first, host } = e2e();
+    // The first page stored its tabs (Start) for this workspace; a second page in the same
+    // browser profile restores them, as a reload does.
+    const page = await first.context().newPage();
+    page.setDefaultTimeout(10_000);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/workspaceInfo', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(host.launchUrl);
+      await expect.poll(() => page.getByTestId('workspace-name').textContent()).toBe('loading…');
+      await page.getByTestId('open-definition').click();
+      await page.getByTestId('pane-definition').waitFor();
+      release();
+      await expect.poll(() => page.getByTestId('workspace-name').textContent()).not.toBe('loading…');
+      // Restored Start tab and the Import tab, which is still the one shown.
+      await expect.poll(() => page.locator('.pane:not(.hidden)').getAttribute('data-testid')).toBe('pane-definition');
+      expect(await page.getByTestId('pane-welcome').count()).toBe(1);
+    } finally {
+      release();
+      await page.close();
+    }
+  });
+});
