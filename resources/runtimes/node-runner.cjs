@@ -4,7 +4,11 @@
  * src-main/functions/node-instance.ts. Plain CommonJS on purpose, so the same file works
  * under vitest, tsx and an electron-vite build without any compile step.
  *
- * Protocol (parentPort messages, all small plain objects):
+ * Protocol (parentPort messages, all small plain objects). Either side may send an array of
+ * messages as one: the host batches what it sends in one event-loop turn, this runner batches
+ * 'res' answers produced in one turn (flushed before that turn ends, and before anything that may
+ * end or block the thread: 'exit', 'crash', 'memory', starting the next invocation). 'log' goes at
+ * once, so the lines of a function that then blocks the thread still reach the host.
  *   host -> worker  { t: 'inv', id, ev, rid, dl, to, ud }   ev = event JSON text, dl = deadline (epoch ms)
  *                   { t: 'cancel', id }            the host gave up on this invocation (timeout)
  *   worker -> host  { t: 'log', id, l }            one captured line, streamed so it survives a kill
@@ -31,6 +35,27 @@ const { Writable } = require('node:stream');
 const v8 = require('node:v8');
 
 const cfg = workerData;
+
+// ---- answers, batched per turn ---------------------------------------------------------------
+// Each postMessage costs a structured clone and a wake-up of the host's thread; the answers of
+// invocations that end in the same turn (a batch of synchronous handlers) go as one message.
+let outbox = [];
+function flushAnswers() {
+  if (outbox.length === 0) return;
+  const batch = outbox;
+  outbox = [];
+  parentPort.postMessage(batch.length === 1 ? batch[0] : batch);
+}
+function answer(msg) {
+  // A microtask, not setImmediate: the answer leaves before this turn ends, so a later timer or
+  // message whose handler blocks the thread cannot hold back an invocation that already finished.
+  if (outbox.push(msg) === 1) queueMicrotask(flushAnswers);
+}
+/** Posts at once, after the answers already waiting (so the host sees them in order). */
+function postNow(msg) {
+  flushAnswers();
+  parentPort.postMessage(msg);
+}
 // The function's Debug switch: this worker's own inspector on a free loopback port, opened before
 // the user's code loads so a debugger can set breakpoints in it by URL.
 if (cfg.inspect) {
@@ -324,7 +349,7 @@ function checkMemory() {
   if (used <= MEMORY_LIMIT_BYTES) return false;
   memoryBreached = true;
   const mb = Math.round(used / (1024 * 1024));
-  parentPort.postMessage({
+  postNow({
     t: 'memory',
     m: `the function exceeded its memory limit of ${cfg.memoryMb} MB (${mb} MB in use: JavaScript heap plus Buffers and ArrayBuffers); the instance was restarted`,
   });
@@ -354,7 +379,7 @@ function finish(cap, ok, payload) {
   if (ok && payload !== undefined) msg.r = payload;
   msg.dropped = cap.dropped;
   if (cap.reads.size > 0) msg.reads = [...cap.reads];
-  parentPort.postMessage(msg);
+  answer(msg);
 }
 
 function succeed(cap, value) {
@@ -414,9 +439,11 @@ function runInvocation(msg, cap) {
   // Otherwise a callback-style handler answers when it calls back.
 }
 
-parentPort.on('message', (msg) => {
+function onHostMessage(msg) {
   if (msg.t === 'inv') {
     if (memoryBreached) return; // the host is ending this instance
+    // The next handler may block the thread: what earlier ones answered goes out first.
+    flushAnswers();
     const cap = newCapture(msg.id);
     live.add(msg.id);
     watchMemory();
@@ -424,6 +451,11 @@ parentPort.on('message', (msg) => {
   } else if (msg.t === 'cancel') {
     live.delete(msg.id);
   }
+}
+
+parentPort.on('message', (msg) => {
+  if (Array.isArray(msg)) for (const one of msg) onHostMessage(one);
+  else onHostMessage(msg);
 });
 
 // process.exit in a worker ends only this thread; say which invocation did it first
@@ -432,7 +464,7 @@ const realExit = process.exit.bind(process);
 process.exit = (code) => {
   const cap = als.getStore();
   if (cap) flushPartial(cap);
-  parentPort.postMessage({ t: 'exit', id: cap ? cap.id : undefined, code: code === undefined ? process.exitCode ?? 0 : code });
+  postNow({ t: 'exit', id: cap ? cap.id : undefined, code: code === undefined ? process.exitCode ?? 0 : code });
   realExit(code);
 };
 
@@ -443,7 +475,7 @@ function reportEscaped(kindLabel) {
     const cap = als.getStore();
     const d = describeError(err);
     if (cap) flushPartial(cap);
-    parentPort.postMessage({ t: 'crash', id: cap ? cap.id : undefined, k: 'crash', m: `${kindLabel}: ${d.m}`, s: d.s });
+    postNow({ t: 'crash', id: cap ? cap.id : undefined, k: 'crash', m: `${kindLabel}: ${d.m}`, s: d.s });
     if (cap) live.delete(cap.id);
   };
 }

@@ -27,6 +27,11 @@ export interface NodeInstanceConfig {
   inspect?: boolean;
 }
 
+/** What the host sends; several go as one array per event-loop turn (see `send`). */
+type HostMessage =
+  | { t: 'inv'; id: number; ev: string; rid: string; dl: number; to: number; ud: Record<string, string> | undefined }
+  | { t: 'cancel'; id: number };
+
 type RunnerMessage =
   | { t: 'log'; id: number; l: string }
   | { t: 'res'; id: number; ok: true; r?: string; dropped?: number; reads?: string[] }
@@ -62,6 +67,17 @@ export class NodeInstance implements RuntimeInstance {
   private inspectorUrl: string | undefined;
   private pauses: PauseWatcher | undefined;
   private inspectorOpened: (url: string | undefined) => void = () => {};
+  /**
+   * Messages for the worker posted together once per event-loop turn: every postMessage costs a
+   * structured clone and a wake-up of the worker's thread, and under load several requests start
+   * an invocation in the same turn. The runner answers in kind (see node-runner.cjs).
+   */
+  private outbox: HostMessage[] = [];
+  private readonly flushOutbox = (): void => {
+    const batch = this.outbox;
+    this.outbox = [];
+    if (this.alive && batch.length > 0) this.worker.postMessage(batch.length === 1 ? batch[0] : batch);
+  };
   readonly inspector: Promise<string | undefined> | undefined;
 
   constructor(private readonly cfg: NodeInstanceConfig, private readonly hooks: InstanceHooks) {
@@ -88,7 +104,10 @@ export class NodeInstance implements RuntimeInstance {
     });
     this.worker.stdout.resume();
     this.worker.stderr.resume();
-    this.worker.on('message', (m: RunnerMessage) => this.onMessage(m));
+    this.worker.on('message', (m: RunnerMessage | RunnerMessage[]) => {
+      if (Array.isArray(m)) for (const one of m) this.onMessage(one);
+      else this.onMessage(m);
+    });
     this.worker.on('error', (err) => {
       this.lastError = err;
     });
@@ -116,7 +135,7 @@ export class NodeInstance implements RuntimeInstance {
 
   start(inv: Invocation): void {
     this.running.set(inv.seq, inv);
-    this.worker.postMessage({
+    this.send({
       t: 'inv',
       id: inv.seq,
       ev: inv.eventJson,
@@ -129,7 +148,7 @@ export class NodeInstance implements RuntimeInstance {
 
   timedOut(inv: Invocation): void {
     this.running.delete(inv.seq);
-    if (this.alive) this.worker.postMessage({ t: 'cancel', id: inv.seq });
+    this.send({ t: 'cancel', id: inv.seq });
     // The handler may be stuck in a loop (then the worker is blocked) or on a promise that never
     // settles; either way FunctionGraph would discard this instance.
     this.retire();
@@ -155,6 +174,10 @@ export class NodeInstance implements RuntimeInstance {
     this.pauses.release();
     if (this.alive) void this.worker.terminate();
     return Promise.race([this.exited, new Promise<void>((resolve) => setTimeout(resolve, DEBUGGED_EXIT_WAIT_MS).unref())]);
+  }
+
+  private send(message: HostMessage): void {
+    if (this.outbox.push(message) === 1) setImmediate(this.flushOutbox);
   }
 
   info(): InstanceInfo {

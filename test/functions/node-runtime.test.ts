@@ -291,6 +291,19 @@ describe('Node.js handlers', () => {
     outs.forEach((o, i) => expect(o.result).toEqual({ i, rid: `c${i}` }));
   });
 
+  it('invocations started in one turn travel together, and one that then blocks the thread does not hold back the answer of one that finished', async () => {
+    const single = new FunctionHost({ poolSize: 1 });
+    try {
+      const fn = inlineFn('nodejs', `exports.handler = (e) => { if (e.loop) { while (true) {} } return 'quick ' + e.n; };`, { timeoutMs: 400 });
+      expect((await single.invoke(fn, { n: 0 }, rid())).result).toBe('quick 0'); // warm: the next two go to this worker as one message
+      const [quick, blocked] = await Promise.all([single.invoke(fn, { n: 1 }, rid()), single.invoke(fn, { loop: true }, rid())]);
+      expect(quick.result).toBe('quick 1');
+      expect(blocked.failure?.kind).toBe('timeout');
+    } finally {
+      await single.close();
+    }
+  });
+
   it('one invocation per worker (FunctionGraph semantics) still serves concurrent callers', async () => {
     const serial = new FunctionHost({ poolSize: 2, concurrencyPerWorker: 1 });
     try {
