@@ -4,6 +4,8 @@
  * authorizer and the function got, the authorizer cache key, the backend request and the summary.
  * The functions and the backend still receive the real values.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixture, type Fixture } from './fixture';
 import { SENSITIVE_NAMES_SETTING, TraceMasker } from '../../src-main/gateway/trace/trace-secrets';
@@ -47,6 +49,29 @@ describe('credentials in traces', () => {
     expect(trace.backend?.headers?.authorization).toBe('Bearer ey***op');
     expect(trace.authorizers[0].cache.key).toBe('Be***op');
     expect(JSON.stringify(f.workbench.store.traces.list({ limit: 5 }))).not.toContain(TOKEN);
+  });
+
+  it('masks the cookies a backend sets and its token headers in the recorded answer; the client gets them whole', async () => {
+    const backend = createServer((_req, res) => {
+      res.setHeader('Set-Cookie', [`sid=${TOKEN}; Path=/; Expires=Wed, 09 Jun 2027 10:18:14 GMT; HttpOnly`, 'theme=dark']);
+      res.setHeader('X-Subject-Token', TOKEN);
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (backend.address() as AddressInfo).port;
+      f.api({ name: 'cookie_api', path: '/cookies', backend: { type: 'HTTP', address: `127.0.0.1:${port}`, path: '/' } });
+      const res = await f.send('/cookies');
+      expect(res.headers['set-cookie']).toBe(`sid=${TOKEN}; Path=/; Expires=Wed, 09 Jun 2027 10:18:14 GMT; HttpOnly, theme=dark`);
+      expect(res.headers['x-subject-token']).toBe(TOKEN);
+      f.workbench.gateway.flushTraces();
+      const trace = (await f.workbench.gateway.getTrace(res.requestId))!;
+      expect(JSON.stringify(trace)).not.toContain(TOKEN);
+      expect(trace.response.headers['set-cookie']).toBe('sid=ey***op; Path=/; Expires=Wed, 09 Jun 2027 10:18:14 GMT; HttpOnly, theme=d***');
+      expect(trace.response.headers['x-subject-token']).toBe('ey***op');
+    } finally {
+      await new Promise((resolve) => backend.close(resolve));
+    }
   });
 
   it('keeps a request signature readable (it is bound to one request) and masks Basic credentials', () => {

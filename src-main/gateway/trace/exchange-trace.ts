@@ -161,7 +161,7 @@ export class ExchangeTrace implements PendingTrace {
       backend,
       response: {
         status: this.status,
-        headers: flattenHeaders(this.responseHeaders),
+        headers: mask.responseHeaders(this.responseHeaders),
         body: this.responseBodyLength ? this.responseBody.toString('utf8') : undefined,
         bodyTruncated: this.responseBodyLength > limit || undefined,
         errorType: this.errorType,

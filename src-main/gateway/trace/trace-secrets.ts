@@ -6,7 +6,8 @@
  *  - `Authorization` / `Proxy-Authorization`: the scheme stays, the credentials are masked
  *    (`Bearer ey***J9`, `Basic dX***Q=`). A request signature (`SDK-HMAC-SHA256 …`, any `*-HMAC-*`
  *    scheme) is not a secret (it is bound to one request) and stays readable for debugging.
- *  - `Cookie`: each cookie's value is masked, its name stays.
+ *  - `Cookie`: each cookie's value is masked, its name stays. `Set-Cookie` in an answer: the cookie's
+ *    value is masked, its name and attributes (Path, Expires, HttpOnly…) stay.
  *  - The other names below, and those the user adds in the workspace setting
  *    `trace.sensitive_names` (comma- or space-separated), have their whole value masked, as a
  *    header or as a query parameter.
@@ -58,7 +59,23 @@ export class TraceMasker {
     const lower = name.toLowerCase();
     if (AUTHORIZATION_HEADERS.has(lower)) return maskAuthorization(value);
     if (lower === 'cookie') return maskCookies(value);
+    if (lower === 'set-cookie') return maskSetCookie(value);
     return this.names.has(lower) ? maskSecret(value) : value;
+  }
+
+  /**
+   * An answer's headers as Node holds them (Set-Cookie as a list), masked, one string per name.
+   * Each Set-Cookie is masked before the list is joined: a joined one cannot be split again
+   * (its Expires dates hold commas).
+   */
+  responseHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const name in headers) {
+      const value = headers[name];
+      if (value === undefined) continue;
+      out[name] = Array.isArray(value) ? value.map((v) => this.headerValue(name, v)).join(', ') : this.headerValue(name, String(value));
+    }
+    return out;
   }
 
   headers(headers: Record<string, string>): Record<string, string> {
@@ -147,4 +164,13 @@ function maskCookies(value: string): string {
       return eq < 0 ? part : `${part.slice(0, eq)}=${maskSecret(part.slice(eq + 1).trim())}`;
     })
     .join(';');
+}
+
+/** `sid=abc; Path=/; HttpOnly` → `sid=a***; Path=/; HttpOnly`: only the first pair is the cookie. */
+function maskSetCookie(value: string): string {
+  const end = value.indexOf(';');
+  const pair = end < 0 ? value : value.slice(0, end);
+  const eq = pair.indexOf('=');
+  if (eq < 0) return value;
+  return `${pair.slice(0, eq)}=${maskSecret(pair.slice(eq + 1).trim())}${end < 0 ? '' : value.slice(end)}`;
 }
