@@ -234,12 +234,25 @@ function makeLogger(cap, requestId) {
   return { info: line('INFO'), warn: line('WARN'), error: line('ERROR'), debug: line('DEBUG') };
 }
 
+/**
+ * Milliseconds a debugger has held this instance so far, the current pause included. The host
+ * keeps the count in memory shared with this worker (node-instance.ts, `pauseClock`): it sees
+ * pauses through the inspector while this thread stands still.
+ */
+function pausedMs() {
+  const clock = cfg.pauseClock;
+  const since = Number(Atomics.load(clock, 1));
+  return Number(Atomics.load(clock, 0)) + (since > 0 ? Math.max(0, Date.now() - since) : 0);
+}
+
 function makeContext(msg, cap) {
   const userData = msg.ud || {};
   const logger = makeLogger(cap, msg.rid);
+  // Time at a breakpoint does not count against the function, as it does not for the host's timeout.
+  const pausedAtStart = pausedMs();
   return {
     getRequestID: () => msg.rid,
-    getRemainingTimeInMilliSeconds: () => Math.max(0, msg.dl - Date.now()),
+    getRemainingTimeInMilliSeconds: () => Math.max(0, msg.dl - Date.now() + (pausedMs() - pausedAtStart)),
     getUserData: (key) => (Object.prototype.hasOwnProperty.call(userData, key) ? userData[key] : undefined),
     getFunctionName: () => cfg.functionName,
     getRunningTimeInSeconds: () => Math.ceil(msg.to / 1000),

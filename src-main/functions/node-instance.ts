@@ -66,6 +66,13 @@ export class NodeInstance implements RuntimeInstance {
   /** The worker's inspector WebSocket URL, when the function runs under the debugger. */
   private inspectorUrl: string | undefined;
   private pauses: PauseWatcher | undefined;
+  /**
+   * Shared with the worker (see node-runner.cjs, `pausedMs`): [0] milliseconds a debugger has held
+   * the instance so far, [1] when the current pause began (epoch ms, 0 when running). The host
+   * learns of pauses from the inspector while the worker's thread stands still, so the function's
+   * getRemainingTimeInMilliSeconds() can leave them out, as the invocation's timeout does.
+   */
+  private readonly pauseClock = new BigInt64Array(new SharedArrayBuffer(2 * BigInt64Array.BYTES_PER_ELEMENT));
   private inspectorOpened: (url: string | undefined) => void = () => {};
   /**
    * Messages for the worker posted together once per event-loop turn: every postMessage costs a
@@ -94,6 +101,7 @@ export class NodeInstance implements RuntimeInstance {
         logCapBytes: LOG_CAP_BYTES,
         resultCapBytes: RESULT_CAP_BYTES,
         inspect: cfg.inspect ?? false,
+        pauseClock: this.pauseClock,
       },
       resourceLimits: { maxOldGenerationSizeMb: Math.max(MIN_HEAP_MB, cfg.memoryMb), stackSizeMb: STACK_MB },
       // The runner is plain CommonJS: don't inherit loaders (tsx, vitest) from the host's flags.
@@ -188,7 +196,10 @@ export class NodeInstance implements RuntimeInstance {
     switch (m.t) {
       case 'inspector':
         this.inspectorUrl = m.url;
-        this.pauses = watchPauses(m.url, (paused) => this.hooks.pauseChanged?.(this, paused));
+        this.pauses = watchPauses(m.url, (paused) => {
+          this.notePause(paused);
+          this.hooks.pauseChanged?.(this, paused);
+        });
         this.inspectorOpened(m.url);
         return;
       case 'ready':
@@ -242,6 +253,16 @@ export class NodeInstance implements RuntimeInstance {
         return;
       }
     }
+  }
+
+  private notePause(paused: boolean): void {
+    const now = BigInt(Date.now());
+    if (paused) {
+      Atomics.store(this.pauseClock, 1, now);
+      return;
+    }
+    const since = Atomics.exchange(this.pauseClock, 1, 0n);
+    if (since > 0n && now > since) Atomics.add(this.pauseClock, 0, now - since);
   }
 
   private onExit(code: number): void {

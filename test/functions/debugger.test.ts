@@ -9,9 +9,9 @@ import { WebSocket } from 'undici';
 import { createFixture, type Fixture } from '../gateway/fixture';
 
 const CODE = [
-  'exports.handler = async (event) => {',
+  'exports.handler = async (event, context) => {',
   '  const greeting = "hello " + (event.queryStringParameters.name || "nobody");',
-  '  return { statusCode: 200, body: greeting };', // line 2 (0-based): the breakpoint
+  '  return { statusCode: 200, body: greeting, headers: { "x-remaining-ms": String(context.getRemainingTimeInMilliSeconds()) } };', // line 2 (0-based): the breakpoint
   '};',
 ].join('\n');
 
@@ -76,14 +76,21 @@ describe('Debug switch (Node.js)', () => {
       expect(at.callFrames[0].location.lineNumber).toBe(2);
       // The authorizer cache's clock stands still while a function is paused.
       await expect.poll(() => f.workbench.gateway.clock.state().paused).toBe(true);
-      const scope = await debuggerClient.call('Debugger.evaluateOnCallFrame', { callFrameId: at.callFrames[0].callFrameId, expression: 'greeting' });
-      expect(scope.result.value).toBe('hello paused');
-      // Hold the breakpoint for longer than the API's 800 ms timeout: the invocation clock is stopped.
+      const evaluate = async (expression: string) =>
+        (await debuggerClient.call('Debugger.evaluateOnCallFrame', { callFrameId: at.callFrames[0].callFrameId, expression })).result.value;
+      expect(await evaluate('greeting')).toBe('hello paused');
+      // Hold the breakpoint for longer than the API's 800 ms timeout: the invocation clock is stopped,
+      // and so is the function's own view of its time.
+      const remainingAtPause = await evaluate('context.getRemainingTimeInMilliSeconds()');
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(Math.abs((await evaluate('context.getRemainingTimeInMilliSeconds()')) - remainingAtPause)).toBeLessThanOrEqual(2);
       await debuggerClient.call('Debugger.resume');
       const res = await response;
       expect(res.status).toBe(200);
       expect(res.text).toBe('hello paused');
+      expect(remainingAtPause).toBeGreaterThan(0);
+      expect(Number(res.headers['x-remaining-ms'])).toBeGreaterThan(0);
+      expect(Number(res.headers['x-remaining-ms'])).toBeLessThanOrEqual(remainingAtPause);
       await expect.poll(() => f.workbench.gateway.clock.state().paused).toBe(false);
       expect(f.workbench.gateway.clock.state().pausedMs).toBeGreaterThan(0);
     } finally {
