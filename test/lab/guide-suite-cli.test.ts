@@ -120,6 +120,9 @@ describe('apig-workbench test: the APIG guide authorizers', () => {
       store.publications.publish(signed.id, release.id);
       const app = store.apps.create({ name: 'ci_app' });
       store.apps.authorize(app.id, signed.id, release.id);
+      // Suites saved from the Lab screen, run by name (or all at once) from the CLI.
+      store.testSuites.save({ name: 'header ok', text: 'cases:\n  - name: allowed\n    request: { path: /by-header, headers: { test: abc } }\n    expect: { status: 200, decision: allow }\n' });
+      store.testSuites.save({ name: 'header wrong', text: 'cases:\n  - name: wrong header value\n    request: { path: /by-header, headers: { test: abc } }\n    expect: { backendHeaders: { test: nope } }\n' });
     } finally {
       store.close();
     }
@@ -196,19 +199,34 @@ describe('apig-workbench test: the APIG guide authorizers', () => {
     expect(res.out).toBe('');
   });
 
+  it('a suite saved in the workspace runs by name; without SUITE every saved suite runs', { timeout: 120_000 }, async () => {
+    // One after the other: a workspace is open in one process at a time.
+    const byName = await run(['test', 'Header OK', '--db', db]);
+    const all = await run(['test', '--db', db]);
+    expect(byName.err).toBe('');
+    expect(byName.out).toContain('1 passed, 0 failed, 0 error(s) in 1 suite(s)');
+    expect(byName.code).toBe(0);
+    expect(all.code).toBe(1);
+    expect(all.out).toContain('workspace:header wrong:2: backendHeaders.test: expected "nope", actual "abcd"');
+    expect(all.out).toContain('1 passed, 1 failed, 0 error(s) in 2 suite(s)');
+  });
+
   // Four CLI processes (each starts tsx): run side by side, with room for a loaded machine.
-  it('bad usage exits 2: no suite, no --db, a missing workspace, a missing file', { timeout: 120_000 }, async () => {
+  it('bad usage exits 2: no suite (none saved either), no --db, a missing workspace, a missing file', { timeout: 120_000 }, async () => {
+    const empty = join(dir, 'empty.db');
+    WorkspaceStore.open(empty).close();
     const [noSuite, noDb, missingDb, missingSuite] = await Promise.all([
-      run(['test', '--db', db]),
+      run(['test', '--db', empty]),
       run(['test', join(dir, 'guide.yaml')]),
       run(['test', join(dir, 'guide.yaml'), '--db', join(dir, 'nope.db')]),
       run(['test', join(dir, 'nope.yaml'), '--db', db]),
     ]);
     expect(noSuite.code).toBe(2);
+    expect(noSuite.err).toContain('SUITE is required: name a suite file, or save suites in the workspace');
     expect(noDb.code).toBe(2);
     expect(missingDb.code).toBe(2);
     expect(missingDb.err).toContain('cannot open workspace');
     expect(missingSuite.code).toBe(2);
-    expect(missingSuite.err).toContain('nope.yaml: cannot read: ENOENT');
+    expect(missingSuite.err).toContain("nope.yaml: no such file, and the workspace has no saved suite of that name (saved: header ok, header wrong)");
   });
 });

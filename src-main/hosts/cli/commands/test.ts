@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readSuite, type Suite } from '../../../../src-shared/lab/suite';
+import type { SavedSuite } from '../../../../src-shared/lab/saved-suites';
 import { Workbench } from '../../../app/workbench';
 import { runSuite, type SuiteResult } from '../../../lab/suite-runner';
 import { formatSuiteResult, toJUnit } from '../../../lab/suite-report';
@@ -15,9 +16,11 @@ export const testCommand = defineCommand({
   name: 'test',
   summary: 'Run authorizer test suites (YAML) through the local gateway; JUnit output for CI',
   usage: [
-    'Usage: apig-workbench test SUITE... --db FILE [--junit FILE] [--json]',
+    'Usage: apig-workbench test [SUITE...] --db FILE [--junit FILE] [--json]',
     '',
-    '  SUITE        a suite file (YAML or JSON; see docs/user-guide.md, "Authorizer test suites")',
+    '  SUITE        a suite file (YAML or JSON; see docs/user-guide.md, "Authorizer test suites"),',
+    '               or the name of a suite saved in the workspace (the Lab screen); a file wins.',
+    '               Without SUITE, every suite saved in the workspace runs.',
     '  --db FILE    the workspace whose published APIs the cases call (it must exist)',
     '  --junit FILE also write the results as JUnit XML (for CI test reports)',
     '  --json       print the results as JSON instead of text',
@@ -27,9 +30,6 @@ export const testCommand = defineCommand({
   flags: { db: { type: 'string' }, junit: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const dbFile = requireFlag(args, 'db');
-    if (args.positional.length === 0) throw new UsageError('SUITE is required');
-    const suites = readSuites(args.positional, io);
-    if (!suites) return EXIT_UNUSABLE;
     let workbench: Workbench;
     try {
       // Never create a workspace here: a mistyped --db would otherwise run every case against nothing.
@@ -41,8 +41,12 @@ export const testCommand = defineCommand({
     }
     const results: SuiteResult[] = [];
     try {
+      const sources = args.positional.length > 0 ? resolveSuites(args.positional, workbench.store.testSuites.list(), io) : savedSuites(workbench.store.testSuites.list());
+      if (sources?.length === 0) throw new UsageError('SUITE is required: name a suite file, or save suites in the workspace (the Lab screen)');
+      const suites = sources && readSuites(sources, io);
+      if (!suites) return EXIT_UNUSABLE;
       await workbench.gateway.start();
-      for (const { file, suite } of suites) results.push(await runSuite(workbench.gateway, workbench.store, suite, file));
+      for (const { label, suite } of suites) results.push(await runSuite(workbench.gateway, workbench.store, suite, label));
     } finally {
       await workbench.close();
     }
@@ -57,22 +61,60 @@ export const testCommand = defineCommand({
   },
 });
 
-/** Reads every suite before running any: one unreadable file stops the run (exit 2). */
-function readSuites(files: string[], io: CliIo): { file: string; suite: Suite }[] | undefined {
-  const out: { file: string; suite: Suite }[] = [];
+/** A suite's text and where it came from: `label` starts every failure line (`label:LINE: …`). */
+interface SuiteSource {
+  label: string;
+  /** The suite's name when its text names none. */
+  defaultName: string;
+  text: string;
+}
+
+/** A saved suite is labelled `workspace:NAME`, so a failure line says where to look. */
+function fromSaved(saved: SavedSuite): SuiteSource {
+  return { label: `workspace:${saved.name}`, defaultName: saved.name, text: saved.text };
+}
+
+function savedSuites(saved: SavedSuite[]): SuiteSource[] {
+  return saved.map(fromSaved);
+}
+
+/** Each SUITE as a file, else as a saved suite's name; every one that is neither is reported. */
+function resolveSuites(names: string[], saved: SavedSuite[], io: CliIo): SuiteSource[] | undefined {
+  const out: SuiteSource[] = [];
   let ok = true;
-  for (const file of files) {
-    let text: string;
+  for (const name of names) {
+    let text: string | undefined;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(name, 'utf8');
     } catch (error) {
-      io.log.error(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      const match = code === 'ENOENT' ? saved.find((s) => s.name.toLowerCase() === name.toLowerCase()) : undefined;
+      if (match) {
+        out.push(fromSaved(match));
+        continue;
+      }
+      const known = saved.length ? ` (saved: ${saved.map((s) => s.name).join(', ')})` : '';
+      io.log.error(
+        code === 'ENOENT'
+          ? `${name}: no such file, and the workspace has no saved suite of that name${known}`
+          : `${name}: cannot read: ${code ?? (error as Error).message}`,
+      );
       ok = false;
       continue;
     }
-    const { suite, diagnostics } = readSuite(text, basename(file).replace(/\.(ya?ml|json)$/i, ''));
-    logDiagnostics(io.log, file, diagnostics);
-    if (suite) out.push({ file, suite });
+    out.push({ label: name, defaultName: basename(name).replace(/\.(ya?ml|json)$/i, ''), text });
+  }
+  return ok ? out : undefined;
+}
+
+/** Parses every suite before running any: one unreadable suite stops the run (exit 2). */
+function readSuites(sources: SuiteSource[], io: CliIo): { label: string; suite: Suite }[] | undefined {
+  const out: { label: string; suite: Suite }[] = [];
+  let ok = true;
+  for (const source of sources) {
+    const { suite, diagnostics } = readSuite(source.text, source.defaultName);
+    logDiagnostics(io.log, source.label, diagnostics);
+    if (suite) out.push({ label: source.label, suite });
     else ok = false;
   }
   return ok ? out : undefined;
