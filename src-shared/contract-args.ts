@@ -29,7 +29,7 @@ import type {
   TesterRequest,
 } from './rules/inputs';
 import type { EnvVariable } from './model';
-import { faultRuleProblems, FAULT_KINDS, type FaultRuleInput } from './lab/faults';
+import { faultRuleProblems, FAULT_KINDS, MAX_LATENCY_MS, type FaultRuleInput } from './lab/faults';
 
 // ---------------------------------------------------------------------------------------------
 // Messages: every check names its rule id and says what is wrong, without the path (valibot adds
@@ -241,15 +241,18 @@ function isFaultRule(rule: unknown): rule is FaultRuleInput {
   return faultRuleProblems(rule as FaultRuleInput).length === 0;
 }
 
+/** A failure-injection rule's fields; `FaultRuleFieldsMatch` below keeps them those of `FaultRuleInput`. */
+const FAULT_RULE_FIELDS = args({
+  target: args({ authorizerId: optional(id), functionName: optional(id) }),
+  kind: oneOf(FAULT_KINDS),
+  statusCode: optional(integer(400, 599)),
+  latencyMs: optional(integer(1, MAX_LATENCY_MS)),
+  trigger: args({ nextCalls: optional(integer(1, 1_000_000)), percent: optional(number(0, 100)) }),
+});
+
 /** A failure-injection rule: its fields' shapes, then the rule's own consistency checks. */
 const FAULT_RULE = v.pipe(
-  args({
-    target: args({ authorizerId: optional(id), functionName: optional(id) }),
-    kind: oneOf(FAULT_KINDS),
-    statusCode: optional(integer(400, 599)),
-    latencyMs: optional(integer(1, 10 * 60 * 1000)),
-    trigger: args({ nextCalls: optional(integer(1, 1_000_000)), percent: optional(number(0, 100)) }),
-  }),
+  FAULT_RULE_FIELDS,
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     for (const problem of faultRuleProblems(dataset.value as FaultRuleInput)) {
@@ -546,6 +549,18 @@ export type ExportScope = (typeof EXPORT_SCOPES)[number];
  * for field (a field added to one and not the other fails `tsc` here, not a user at run time).
  */
 export type IamTokenInputMatches = Expect<Same<v.InferOutput<typeof IAM_TOKEN_INPUT>, IamTokenInput>>;
+/**
+ * Compile-time: the fault rule fields the boundary lets through are `FaultRuleInput`'s, at the top
+ * and in `target` and `trigger` (which the schema flattens: "exactly one of" is the lab's check).
+ */
+type FaultRuleFields = v.InferOutput<typeof FAULT_RULE_FIELDS>;
+export type FaultRuleFieldsMatch = [
+  Expect<Same<keyof FaultRuleFields, keyof FaultRuleInput>>,
+  Expect<Same<keyof FaultRuleFields['target'], KeysOfEach<FaultRuleInput['target']>>>,
+  Expect<Same<keyof FaultRuleFields['trigger'], KeysOfEach<FaultRuleInput['trigger']>>>,
+];
+/** Every key of every member of a union (`keyof` alone gives only the shared ones). */
+type KeysOfEach<T> = T extends unknown ? keyof T : never;
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
 
