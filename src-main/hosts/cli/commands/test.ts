@@ -41,7 +41,8 @@ export const testCommand = defineCommand({
     }
     const results: SuiteResult[] = [];
     try {
-      const sources = args.positional.length > 0 ? resolveSuites(args.positional, workbench.store.testSuites.list(), io) : savedSuites(workbench.store.testSuites.list());
+      const saved = workbench.store.testSuites.list();
+      const sources = args.positional.length > 0 ? resolveSuites(args.positional, saved, io) : saved.map(fromSaved);
       if (sources?.length === 0) throw new UsageError('SUITE is required: name a suite file, or save suites in the workspace (the Lab screen)');
       const suites = sources && readSuites(sources, io);
       if (!suites) return EXIT_UNUSABLE;
@@ -72,10 +73,6 @@ interface SuiteSource {
 /** A saved suite is labelled `workspace:NAME`, so a failure line says where to look. */
 function fromSaved(saved: SavedSuite): SuiteSource {
   return { label: `workspace:${saved.name}`, defaultName: saved.name, text: saved.text };
-}
-
-function savedSuites(saved: SavedSuite[]): SuiteSource[] {
-  return saved.map(fromSaved);
 }
 
 /** Each SUITE as a file, else as a saved suite's name; every one that is neither is reported. */
