@@ -13,7 +13,7 @@ import { InstancePool, type InstanceHooks } from './instance-pool';
 import type { InvocationTimers } from './invocation-timers';
 import { Invocation, type InstanceInfo, type InvokeFailure, type InvokeOptions, type InvokeOutcome, type RuntimeInstance } from './invocation';
 import { NodeInstance } from './node-instance';
-import { PythonInstance } from './python-instance';
+import { PYTHON_ENV_VAR, PythonInstance } from './python-instance';
 
 export type { InvokeFailure, InvokeFailureKind, InvokeOptions, InvokeOutcome, InvokeResult } from './invocation';
 export { RESULT_CAP_BYTES, LOG_CAP_BYTES } from './invocation';
@@ -24,6 +24,7 @@ export { runtimesDir } from './runtimes-dir';
 export interface FunctionHostOptions {
   /** Max warm Node workers per function (default: CPU count, 2–4). */
   poolSize?: number;
+  /** The python that runs Python functions (default: $APIG_WORKBENCH_PYTHON, else `python3` on PATH). */
   pythonExecutable?: string;
   /** Max python processes per function (default: min(poolSize, 2)). */
   pythonPoolSize?: number;
@@ -92,7 +93,9 @@ export class FunctionHost {
   constructor(opts: FunctionHostOptions = {}) {
     this.poolSize = Math.max(1, Math.floor(opts.poolSize ?? Math.min(4, Math.max(2, availableParallelism()))));
     this.pythonPoolSize = Math.max(1, Math.floor(opts.pythonPoolSize ?? Math.min(this.poolSize, 2)));
-    this.python = opts.pythonExecutable ?? 'python3';
+    // The variable lets a user pick the python with the function's packages (a virtualenv) or
+    // FunctionGraph's version, for the app, `serve` and `test` alike.
+    this.python = opts.pythonExecutable ?? (process.env[PYTHON_ENV_VAR] || 'python3');
     this.concurrency = Math.max(1, Math.floor(opts.concurrencyPerWorker ?? 32));
     this.baseDir = opts.baseDir ?? process.cwd();
     this.startTimeoutMs = positive(opts.startTimeoutMs) ?? 15_000;

@@ -12,6 +12,9 @@ import type { InstanceHooks } from './instance-pool';
 import { runtimesDir } from './runtimes-dir';
 import { LineSplitter } from './line-splitter';
 
+/** Environment variable naming the python executable for Python functions (see FunctionHost). */
+export const PYTHON_ENV_VAR = 'APIG_WORKBENCH_PYTHON';
+
 export interface PythonInstanceConfig {
   python: string;
   functionName: string;
@@ -259,7 +262,7 @@ export class PythonInstance implements RuntimeInstance {
   private exitFailure(code: number | null, signal: NodeJS.Signals | null): InvokeFailure {
     if (this.killReason) return this.killReason;
     if (this.spawnError) {
-      const hint = this.spawnError.code === 'ENOENT' ? ' (is Python 3 installed? set the python executable in the settings)' : '';
+      const hint = this.spawnError.code === 'ENOENT' ? ` (is Python 3 installed? set ${PYTHON_ENV_VAR} to the python to use)` : '';
       return { kind: 'load', message: `cannot start ${this.cfg.python}: ${this.spawnError.message}${hint}` };
     }
     const tail = this.stderrTail.trim();

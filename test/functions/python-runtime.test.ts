@@ -237,8 +237,23 @@ describe('Python handlers', () => {
       const out = await noPython.invoke(inlineFn('python', py('def handler(e, c):', '    return 1')), {}, rid());
       expect(out.failure?.kind).toBe('load');
       expect(out.failure?.message).toContain('/nonexistent/python3');
+      expect(out.failure?.message).toContain('set APIG_WORKBENCH_PYTHON to the python to use');
     } finally {
       await noPython.close();
+    }
+  });
+
+  it('APIG_WORKBENCH_PYTHON picks the python when the host is given none', async () => {
+    const before = process.env.APIG_WORKBENCH_PYTHON;
+    process.env.APIG_WORKBENCH_PYTHON = '/nonexistent/venv/bin/python';
+    const fromEnv = new FunctionHost();
+    if (before === undefined) delete process.env.APIG_WORKBENCH_PYTHON;
+    else process.env.APIG_WORKBENCH_PYTHON = before;
+    try {
+      const out = await fromEnv.invoke(inlineFn('python', py('def handler(e, c):', '    return 1')), {}, rid());
+      expect(out.failure?.message).toContain('cannot start /nonexistent/venv/bin/python');
+    } finally {
+      await fromEnv.close();
     }
   });
 });
