@@ -59,7 +59,6 @@ export class TraceMasker {
     const lower = name.toLowerCase();
     if (AUTHORIZATION_HEADERS.has(lower)) return maskAuthorization(value);
     if (lower === 'cookie') return maskCookies(value);
-    if (lower === 'set-cookie') return maskSetCookie(value);
     return this.names.has(lower) ? maskSecret(value) : value;
   }
 
@@ -73,7 +72,8 @@ export class TraceMasker {
     for (const name in headers) {
       const value = headers[name];
       if (value === undefined) continue;
-      out[name] = Array.isArray(value) ? value.map((v) => this.headerValue(name, v)).join(', ') : this.headerValue(name, String(value));
+      const mask = name.toLowerCase() === 'set-cookie' ? maskSetCookie : (v: string) => this.headerValue(name, v);
+      out[name] = Array.isArray(value) ? value.map(mask).join(', ') : mask(String(value));
     }
     return out;
   }
