@@ -5,77 +5,59 @@
  * canonical requests side by side and the first difference marked, run the "signed curl" with the real
  * curl → 200, then bind a 1-per-minute throttling policy and send until the gateway answers 429 with
  * the tripped counter shown. Screenshots of each new screen go to test-results/screenshots/.
+ * Each test works on an API and an app of its own, so the tests pass in any order and alone.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, CHROMIUM, startE2E, type E2E } from './harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, CHROMIUM, useE2E, visiblePane } from './harness';
 
 if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM}.`);
 const hasCurl = fs.existsSync('/usr/bin/curl');
 
 describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', () => {
-  let e2e: E2E;
-  let apiId: string;
-
-  beforeAll(async () => {
-    e2e = await startE2E();
-    // A missing element fails the step with its name instead of waiting forever.
-    e2e.page.setDefaultTimeout(10_000);
-    // The API under test: APP authentication, a MOCK backend, published in RELEASE.
-    const { client } = e2e;
-    const group = (await client.listGroups())[0];
-    const release = (await client.listEnvironments()).find((e) => e.name === 'RELEASE')!;
-    const api = await client.createApi({
-      input: { groupId: group.id, name: 'signed_hello', method: 'GET', path: '/signed-hello', authType: 'APP', backend: { type: 'MOCK', statusCode: 200, body: '{"hello":"signed"}', headers: [] } },
-    });
-    await client.publishApi({ apiId: api.id, envId: release.id });
-    apiId = api.id;
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2E();
 
   /**
-   * The app the first test creates in the UI, authorized on the APP API. A later test that needs
-   * it makes it through the contract when that test did not run, so each test stands alone.
+   * An API of the calling test's own: APP authentication, a MOCK backend, published in RELEASE, at
+   * /<name with - for _>. Each test signs, authorizes and throttles only its own API and app, so
+   * none sees what another bound or sent (a throttle bound by one test cannot answer 429 to another).
    */
-  async function authorizedApp(): Promise<void> {
-    const { client } = e2e;
-    const app = (await client.listApps()).find((a) => a.name === 'e2e_app') ?? (await client.createApp({ input: { name: 'e2e_app' } }));
-    if ((await client.listAppAuthorizations({ appId: app.id })).some((a) => a.apiId === apiId)) return;
-    const release = (await client.listEnvironments()).find((e) => e.name === 'RELEASE')!;
-    await client.authorizeApp({ appId: app.id, apiId, envId: release.id });
+  async function appApi(name: string): Promise<{ apiId: string; path: string }> {
+    const { client } = e2e();
+    const group = (await client.listGroups())[0];
+    const path = `/${name.replaceAll('_', '-')}`;
+    const api = await client.createApi({
+      input: { groupId: group.id, name, method: 'GET', path, authType: 'APP', backend: { type: 'MOCK', statusCode: 200, body: '{"hello":"signed"}', headers: [] } },
+    });
+    await client.publishApi({ apiId: api.id, envId: (await release()).id });
+    return { apiId: api.id, path };
   }
 
-  /** The tester on the APP API, signing with e2e_app. */
-  async function signedTester() {
-    await authorizedApp();
-    const { page } = e2e;
+  async function release() {
+    return (await e2e().client.listEnvironments()).find((e) => e.name === 'RELEASE')!;
+  }
+
+  /** The tester on `api`, signing with a new app `appName` authorized on it. */
+  async function signedTester(api: { apiId: string; path: string }, appName: string) {
+    const { page, client } = e2e();
+    const app = await client.createApp({ input: { name: appName } });
+    await client.authorizeApp({ appId: app.id, apiId: api.apiId, envId: (await release()).id });
     await page.getByTestId('open-tester').click();
     const tester = page.getByTestId('tester');
-    await tester.getByTestId('pick-api').selectOption(apiId);
-    await expect.poll(() => tester.getByTestId('tester-url').inputValue()).toBe('/signed-hello');
+    await tester.getByTestId('pick-api').selectOption(api.apiId);
+    await expect.poll(() => tester.getByTestId('tester-url').inputValue()).toBe(api.path);
     await tester.getByTestId('credential-kind').selectOption('app');
-    await tester.getByTestId('sign-app').selectOption({ label: 'e2e_app' });
+    await tester.getByTestId('sign-app').selectOption({ label: appName });
+    // The signing choices outlive the request form (a test before may have turned signing off).
+    await tester.getByTestId('auto-sign').check();
     return tester;
   }
 
-  /** The throttling policy the throttling test binds in the UI, bound through the contract when that test did not run. */
-  async function throttleBound(): Promise<void> {
-    const { client } = e2e;
-    if ((await client.listPolicyBindings({ apiId, kind: 'throttle' })).length > 0) return;
-    const policy =
-      (await client.listThrottles()).find((p) => p.name === 'one_per_minute') ??
-      (await client.createThrottle({ input: { name: 'one_per_minute', apiCallLimits: 1, timeInterval: 1, timeUnit: 'MINUTE' } }));
-    const release = (await client.listEnvironments()).find((e) => e.name === 'RELEASE')!;
-    await client.bindPolicy({ kind: 'throttle', policyId: policy.id, apiId, envId: release.id });
-  }
-
   it('creates an app (the store refuses a bad name at the field) and authorizes it on the APP API', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
+    const { apiId } = await appApi('app_form_target');
     await page.getByTestId('section-apps').getByRole('button', { name: 'New app' }).click();
     const form = page.getByTestId('app-form');
     await form.getByTestId('app-name').fill('9bad');
@@ -103,11 +85,11 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
     await credentials.getByTestId('iam-user').fill('alice');
     await credentials.getByTestId('add-iam-token').click();
     await expect.poll(() => credentials.getByTestId('iam-token-row').count()).toBeGreaterThanOrEqual(1);
-    await e2e.screenshot('20-credentials');
+    await e2e().screenshot('20-credentials');
   });
 
   it('signs in the tester → 200; a header changed after signing → 401 with the canonical requests compared', async () => {
-    const tester = await signedTester();
+    const tester = await signedTester(await appApi('signed_hello'), 'tester_app');
     const headers = tester.getByTestId('tester-headers');
     await headers.getByLabel('Header 1').fill('X-Trace-Me');
     await headers.getByLabel('Value 1').fill('one');
@@ -115,8 +97,8 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
     await expect.poll(() => tester.getByTestId('response-status').textContent()).toBe('200');
     // The computed headers are in the form, so what was sent is visible.
     await expect.poll(() => headers.locator('input[value^="SDK-HMAC-SHA256 Access="]').count()).toBe(1);
-    expect(await tester.getByTestId('stage-authentication').textContent()).toContain('e2e_app');
-    await e2e.screenshot('21-tester-signed');
+    expect(await tester.getByTestId('stage-authentication').textContent()).toContain('tester_app');
+    await e2e().screenshot('21-tester-signed');
 
     // Keep the signature, change the signed header: the gateway computes a different canonical request.
     await tester.getByTestId('auto-sign').uncheck();
@@ -132,11 +114,11 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
     expect(await canonical.getByTestId('first-difference').first().isVisible()).toBe(true);
     expect(await tester.getByTestId('response-body').textContent()).toContain('APIG.0303');
     await diff.scrollIntoViewIfNeeded();
-    await e2e.screenshot('22-signature-diff');
+    await e2e().screenshot('22-signature-diff');
   });
 
   it.skipIf(!hasCurl)('copies a signed curl command that the gateway accepts', async () => {
-    const tester = await signedTester();
+    const tester = await signedTester(await appApi('signed_for_curl'), 'curl_app');
     await tester.getByTestId('copy-signed-curl').click();
     const command = (await tester.getByTestId('copied-curl').textContent())!;
     expect(command).toContain("'Authorization: SDK-HMAC-SHA256 Access=");
@@ -147,8 +129,15 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
   });
 
   it('binds a throttling policy of 1 call per minute: the next calls end in 429 with the tripped counter', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
+    const api = await appApi('throttled_hello');
+    const { apiId } = api;
     await page.getByTestId('section-policies').getByRole('button', { name: 'New policy' }).click();
+    // "New policy" makes one of the kind picked last on the Policies screen (a test before may have
+    // left another kind picked): pick throttling.
+    const screen = page.getByTestId('policies');
+    await screen.getByTestId('policy-kind-throttle').click();
+    await screen.getByTestId('new-policy').click();
     const editor = page.getByTestId('throttle-editor');
     await editor.getByTestId('policy-name').fill('one_per_minute');
     await editor.getByTestId('throttle-apiCallLimits').fill('1');
@@ -161,10 +150,9 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
     await bindings.getByTestId('bind-policy').click();
     await expect.poll(() => bindings.getByTestId('binding-row').count()).toBe(1);
     expect((await client.listPolicyBindings({ apiId })).map((b) => b.kind)).toEqual(['throttle']);
-    await e2e.screenshot('23-throttle-policy');
+    await e2e().screenshot('23-throttle-policy');
 
-    const tester = await signedTester();
-    await tester.getByTestId('auto-sign').check();
+    const tester = await signedTester(api, 'throttled_app');
     // Counters are fixed windows aligned to the minute: a send may land in a fresh window, so allow one more.
     const requestId = tester.locator('.response-meta .muted.mono');
     const statuses: string[] = [];
@@ -180,23 +168,23 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
     const tripped = tester.getByTestId('stage-throttling').getByTestId('tripped-counter');
     expect(await tripped.textContent()).toContain('one_per_minute');
     await tester.getByTestId('stage-throttling').scrollIntoViewIfNeeded();
-    await e2e.screenshot('24-throttled-trace');
+    await e2e().screenshot('24-throttled-trace');
   });
 
   it('refuses an IAM caller whose account is not on the allow list, and the trace names the account and the policy', async () => {
-    const { page, client } = e2e;
+    const { page, client, gatewayUrl } = e2e();
     const group = (await client.listGroups())[0];
-    const release = (await client.listEnvironments()).find((e) => e.name === 'RELEASE')!;
     const api = await client.createApi({
       input: { groupId: group.id, name: 'iam_orders', method: 'GET', path: '/iam-orders', authType: 'IAM', backend: { type: 'MOCK', statusCode: 200, body: '{"orders":[]}', headers: [] } },
     });
-    await client.publishApi({ apiId: api.id, envId: release.id });
+    const releaseId = (await release()).id;
+    await client.publishApi({ apiId: api.id, envId: releaseId });
     const acl = await client.createAccessControl({ input: { name: 'acme_only', aclType: 'PERMIT', entityType: 'DOMAIN', value: 'acme' } });
-    await client.bindPolicy({ kind: 'acl', policyId: acl.id, apiId: api.id, envId: release.id });
+    await client.bindPolicy({ kind: 'acl', policyId: acl.id, apiId: api.id, envId: releaseId });
     const globex = await client.createIamToken({ input: { userName: 'gina', accountName: 'globex' } });
 
     await page.getByTestId('open-gateway').click();
-    const res = await fetch(`${e2e.gatewayUrl}/iam-orders`, { headers: { 'x-auth-token': globex.token } });
+    const res = await fetch(`${gatewayUrl}/iam-orders`, { headers: { 'x-auth-token': globex.token } });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error_code: string }).error_code).toBe('APIG.0302');
     const row = page.getByTestId('gateway-panel').getByTestId('log-row').filter({ hasText: '/iam-orders' });
@@ -207,31 +195,34 @@ describe.skipIf(!hasChromium)('credentials, signing and policies (Chromium)', ()
     expect(text).toContain('Access control (IAM account)');
     expect(text).toContain('account name globex is not in the allow list of acme_only');
     await stage.scrollIntoViewIfNeeded();
-    await e2e.screenshot('28-account-acl-trace');
+    await e2e().screenshot('28-account-acl-trace');
   });
 
   it('shows the bound policy in the API editor, and the other policy editors', async () => {
-    const { page } = e2e;
-    await throttleBound();
-    await page.getByTestId('api-item').filter({ hasText: 'signed_hello' }).click();
-    const editor = page.getByTestId('api-editor');
-    const release = editor.getByTestId('api-policies').getByTestId('api-policies-RELEASE');
-    await expect.poll(() => release.textContent()).toContain('one_per_minute');
+    const { page, client } = e2e();
+    // Its own API with its own throttling policy bound in RELEASE.
+    const { apiId } = await appApi('policy_shown');
+    const policy = await client.createThrottle({ input: { name: 'shown_throttle', apiCallLimits: 1, timeInterval: 1, timeUnit: 'MINUTE' } });
+    await client.bindPolicy({ kind: 'throttle', policyId: policy.id, apiId, envId: (await release()).id });
+    await page.getByTestId('api-item').filter({ hasText: 'policy_shown' }).click();
+    const editor = visiblePane(page).getByTestId('api-editor');
+    const releasePolicies = editor.getByTestId('api-policies').getByTestId('api-policies-RELEASE');
+    await expect.poll(() => releasePolicies.textContent()).toContain('shown_throttle');
     await editor.getByTestId('add-backend-policy').click();
     await editor.getByTestId('backend-policy').waitFor();
     await editor.getByTestId('backend-policies').scrollIntoViewIfNeeded();
-    await e2e.screenshot('25-backend-policies');
+    await e2e().screenshot('25-backend-policies');
     await editor.getByTestId('api-policies').scrollIntoViewIfNeeded();
-    await e2e.screenshot('26-api-policies');
+    await e2e().screenshot('26-api-policies');
 
     const policies = page.getByTestId('section-policies');
-    await policies.getByTestId('policy-item').filter({ hasText: 'one_per_minute' }).click();
+    await policies.getByTestId('policy-item').filter({ hasText: 'shown_throttle' }).click();
     const screen = page.getByTestId('policies');
     for (const kind of ['acl', 'plugin', 'orchestration']) {
       await screen.getByTestId(`policy-kind-${kind}`).click();
       await screen.getByTestId('new-policy').click();
       await screen.getByTestId('save-policy').waitFor();
-      await e2e.screenshot(`27-${kind}-editor`);
+      await e2e().screenshot(`27-${kind}-editor`);
     }
   });
 });
