@@ -33,7 +33,8 @@ export interface E2E {
   client: WorkbenchApi;
   browser: Browser;
   page: Page;
-  gatewayUrl: string;
+  /** The gateway's address now: opening another workspace restarts the gateway on a new port. */
+  readonly gatewayUrl: string;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -93,7 +94,11 @@ export async function startE2E(): Promise<E2E> {
       client,
       browser,
       page,
-      gatewayUrl: status.url,
+      get gatewayUrl() {
+        const url = session.gatewayStatus().url;
+        if (!url) throw new Error('the gateway is not running');
+        return url;
+      },
       screenshot: async (name) => {
         if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
