@@ -82,7 +82,9 @@ export async function startE2E(): Promise<E2E> {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(host.launchUrl);
+    // A change a test makes before the page's event stream is open would never reach the page (it
+    // loads its lists once, then follows events): wait for the stream, whose answer means subscribed.
+    await Promise.all([page.waitForResponse((response) => new URL(response.url()).pathname === '/api/events'), page.goto(host.launchUrl)]);
     const client = createWorkbenchClient(createHttpCall({ fetch: fetch as never, token: host.token, baseUrl: host.origin }));
     const status = await client.gatewayStatus();
     if (!status.running || !status.url) throw new Error(`the gateway did not start: ${status.lastError ?? 'unknown'}`);
