@@ -23,6 +23,13 @@ export interface Connection {
   host: 'electron' | 'browser';
   /** Live events (traces, gateway status, workspace switch). Returns an unsubscribe function. */
   subscribe(listener: EventListener): () => void;
+  /**
+   * Called each time live events start flowing again after a gap in which they could not arrive:
+   * the browser's event stream opening (it opens after the first lists were fetched) or reopening
+   * after a drop. What changed in the gap was never announced, so listeners fetch again.
+   * Electron's events never have such a gap. Returns an unsubscribe function.
+   */
+  onStreamOpen(listener: () => void): () => void;
 }
 
 export class MissingTokenError extends Error {
@@ -45,6 +52,8 @@ function connectElectron(bridge: WorkbenchBridge): Connection {
     api: createWorkbenchClient(call),
     host: 'electron',
     subscribe: (listener) => bridge.onEvent(listener),
+    // IPC events flow from the moment of subscribing, before any list is fetched: no gap to fill.
+    onStreamOpen: () => () => {},
   };
 }
 
@@ -74,12 +83,16 @@ function connectBrowser(win: Window): Connection {
   if (!token && !hasTokenCookie(win)) throw new MissingTokenError();
   const fetchLike: FetchLike = (url, init) => win.fetch(url, init);
   const listeners = new Set<EventListener>();
+  const openListeners = new Set<() => void>();
   let source: EventSource | undefined;
 
   // One EventSource for the whole page, opened on the first subscriber; it reconnects by itself.
   const ensureSource = () => {
     if (source) return;
     source = new EventSource(eventsUrl(token));
+    source.onopen = () => {
+      for (const listener of openListeners) listener();
+    };
     source.onmessage = (message) => {
       let event: WorkbenchEvent;
       try {
@@ -104,6 +117,10 @@ function connectBrowser(win: Window): Connection {
           source = undefined;
         }
       };
+    },
+    onStreamOpen(listener) {
+      openListeners.add(listener);
+      return () => void openListeners.delete(listener);
     },
   };
 }

@@ -127,6 +127,8 @@ export function WorkspaceProvider({ connection, children }: { connection: Connec
         for (const listener of changeListeners.current) listener(batch);
       },
     });
+    // Changes made while the event stream was not open were never announced: fetch everything.
+    const unsubscribeOpen = connection.onStreamOpen(() => void reload());
     const unsubscribe = connection.subscribe((event) => {
       if (event.type === 'trace') setLiveTraces((list) => [event.trace, ...list].slice(0, LIVE_LOG_LIMIT));
       else if (event.type === 'gateway') setGateway(event.status);
@@ -139,6 +141,7 @@ export function WorkspaceProvider({ connection, children }: { connection: Connec
       }
     });
     return () => {
+      unsubscribeOpen();
       unsubscribe();
       batcher.dispose();
     };

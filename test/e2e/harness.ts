@@ -82,8 +82,8 @@ export async function startE2E(): Promise<E2E> {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    // A change a test makes before the page's event stream is open would never reach the page (it
-    // loads its lists once, then follows events): wait for the stream, whose answer means subscribed.
+    // Start once the page follows live events (the stream's answer means subscribed): the page
+    // fetches its lists again when the stream opens, and a test's first check should not race that.
     await Promise.all([page.waitForResponse((response) => new URL(response.url()).pathname === '/api/events'), page.goto(host.launchUrl)]);
     const client = createWorkbenchClient(createHttpCall({ fetch: fetch as never, token: host.token, baseUrl: host.origin }));
     const status = await client.gatewayStatus();

@@ -36,4 +36,28 @@ describe.skipIf(!hasChromium)('clicks while the workspace loads (Chromium)', () 
       await page.close();
     }
   });
+
+  it('a change made while the event stream is not yet open still reaches the page', async () => {
+    const { page: first, host, client } = e2e();
+    const page = await first.context().newPage();
+    page.setDefaultTimeout(10_000);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/events**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(host.launchUrl);
+      // The lists are in; the change below is made before any event can reach this page.
+      await page.getByTestId('api-item').filter({ hasText: 'say_hello' }).waitFor();
+      const group = (await client.listGroups())[0];
+      await client.createApi({ input: { groupId: group.id, name: 'made_while_connecting', method: 'GET', path: '/made-while-connecting', backend: { type: 'MOCK' } } });
+      release();
+      await page.getByTestId('api-item').filter({ hasText: 'made_while_connecting' }).waitFor();
+    } finally {
+      release();
+      await page.close();
+    }
+  });
 });
