@@ -50,7 +50,11 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await page.getByTestId('open-tester').click();
     await fillTesterFromCurl(page, `curl '${gatewayUrl}/guide?from=tester' -H 'test: abc'`);
     const tester = visiblePane(page);
+    // The tester may show another test's run: save once this request's run is in.
+    const runs = tester.getByTestId('history-row');
+    const before = await runs.count();
     await tester.getByTestId('send').click();
+    await expect.poll(() => runs.count(), { timeout: 15_000 }).toBe(before + 1);
     await tester.getByTestId('save-as-case').click();
     const dialog = page.getByTestId('save-case-dialog');
     await dialog.getByTestId('save-case-name').fill('abc is allowed');
