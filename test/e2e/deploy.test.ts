@@ -41,8 +41,16 @@ async function bindPythonAuth(client: WorkbenchApi): Promise<void> {
   await client.bindFunction({ functionId: fn.id, envId: release.id, urn: BOUND });
 }
 
-/** The Deploy screen set to deploy sample_shop's RELEASE to `cloud`'s instance with keys typed on the screen. */
+/**
+ * A Deploy screen of its own (another test's report closed with its tab), set to deploy
+ * sample_shop's RELEASE to `cloud`'s instance with keys typed on the screen.
+ */
 async function deployScreenFor(page: Page, cloud: CloudStandIn) {
+  const deployTab = page.getByTestId('tab-strip').getByRole('tab', { name: 'Deploy' });
+  if ((await deployTab.count()) > 0) {
+    await deployTab.getByLabel('Close tab').click();
+    await deployTab.waitFor({ state: 'detached' });
+  }
   await page.getByTestId('open-deploy').click();
   const screen = page.getByTestId('deploy-screen');
   await screen.getByTestId('deploy-group').selectOption({ label: 'sample_shop' });
