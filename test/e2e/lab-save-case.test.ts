@@ -20,6 +20,22 @@ async function fillTesterFromCurl(page: Page, command: string) {
   await tester.getByTestId('apply-curl').click();
 }
 
+/**
+ * The Lab as it opens first: its tab (with any unsaved suite edits another test left there) closed
+ * and opened again.
+ */
+async function openFreshLab(page: Page) {
+  const labTab = page.getByTestId('tab-strip').getByRole('tab', { name: 'Authorizer lab' });
+  if ((await labTab.count()) > 0) {
+    const unsaved = (await labTab.getByTestId('tab-dirty').count()) > 0;
+    await labTab.getByLabel('Close tab').click();
+    if (unsaved) await page.getByTestId('discard-dialog').getByTestId('discard-changes').click();
+    await labTab.waitFor({ state: 'detached' });
+  }
+  await page.getByTestId('open-lab').click();
+  return visiblePane(page);
+}
+
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; json: any }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   const file = await download.path();
@@ -34,7 +50,11 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await page.getByTestId('open-tester').click();
     await fillTesterFromCurl(page, `curl '${gatewayUrl}/guide?from=tester' -H 'test: abc'`);
     const tester = visiblePane(page);
+    // The tester may show another test's run: save once this request's run is in.
+    const runs = tester.getByTestId('history-row');
+    const before = await runs.count();
     await tester.getByTestId('send').click();
+    await expect.poll(() => runs.count(), { timeout: 15_000 }).toBe(before + 1);
     await tester.getByTestId('save-as-case').click();
     const dialog = page.getByTestId('save-case-dialog');
     await dialog.getByTestId('save-case-name').fill('abc is allowed');
@@ -93,7 +113,10 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
 
     await visiblePane(page).getByTestId('replay-in-tester').click();
     await expect.poll(() => visiblePane(page).getByTestId('tester-url').inputValue()).toBe('/guide');
-    expect(await visiblePane(page).getByTestId('tester-headers').locator('input[value="wrong"]').count()).toBe(1);
+    // The tester keeps the sub-tab it showed last (another test may have left "As context" open).
+    await visiblePane(page).getByTestId('tester').getByRole('button', { name: /^Headers/ }).first().click();
+    // The URL may already have been /guide before the replay: wait for the replayed header itself.
+    await expect.poll(() => visiblePane(page).getByTestId('tester-headers').locator('input[value="wrong"]').count()).toBe(1);
     expect(await visiblePane(page).getByTestId('replay-warnings').textContent()).toContain('x-auth-token is masked in the trace');
     await e2e().screenshot('lab-21-replay-warnings');
   });
@@ -189,8 +212,8 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
 
   it('opens a suite file as a new suite, keeps unsaved edits per suite while switching, saves it, and downloads it unchanged', async () => {
     const { page, client } = e2e();
-    await page.getByTestId('open-lab').click();
-    const lab = visiblePane(page);
+    // A fresh Lab: opening a file is refused while another new suite has unsaved edits.
+    const lab = await openFreshLab(page);
     const text = '# kept in git\nname: ci\ncases:\n  - name: status is up\n    request: { path: /status }\n    expect: { status: 200, decision: not_called }\n';
     await lab.getByTestId('lab-suite-file').setInputFiles({ name: 'ci-suite.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
     await expect.poll(() => lab.getByTestId('lab-suite-name').inputValue()).toBe('ci-suite');

@@ -6,34 +6,32 @@
  * response body and replays the request in the tester; field labels focus their inputs; the URN
  * field names its function; no /favicon.ico 404. Each test opens what it needs itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, startE2E, type E2E, visiblePane } from './harness';
+import type { Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 
 describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
-  let e2e: E2E;
-  const notFound: string[] = [];
+  const e2e = useE2E();
 
-  beforeAll(async () => {
-    e2e = await startE2E();
-    e2e.page.setDefaultTimeout(10_000);
-    e2e.page.on('response', (r) => r.status() === 404 && notFound.push(new URL(r.url()).pathname));
-    // The listener starts after the first load: load again to see every request of a page load.
-    await e2e.page.reload();
-    await e2e.page.getByTestId('api-item').first().waitFor();
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
-
-  it('loads without a /favicon.ico 404', () => {
+  it('loads without a /favicon.ico 404', async () => {
+    const { page } = e2e();
+    // Every request of one page load (and only those: other tests' requests are not this test's).
+    const notFound: string[] = [];
+    const onResponse = (r: Response) => void (r.status() === 404 && notFound.push(new URL(r.url()).pathname));
+    page.on('response', onResponse);
+    try {
+      await page.reload();
+      await page.getByTestId('api-item').first().waitFor();
+    } finally {
+      page.off('response', onResponse);
+    }
     expect(notFound).toEqual([]);
   });
 
   it('the tester: real port in the paste placeholder, curl -F filled but for the file part, a bad paste in the URL box explained, Copied dismissed', async () => {
-    const { page, gatewayUrl } = e2e;
+    const { page, gatewayUrl } = e2e();
     await page.getByTestId('open-tester').click();
     const tester = visiblePane(page).getByTestId('tester');
     await tester.getByTestId('paste-curl').click();
@@ -57,7 +55,7 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
   });
 
   it('the tester: a pasted curl method it cannot send shows in the method box, and Send says why instead of calling the core', async () => {
-    const { page, gatewayUrl } = e2e;
+    const { page, gatewayUrl } = e2e();
     await page.getByTestId('open-tester').click();
     const tester = visiblePane(page).getByTestId('tester');
     // The paste button toggles the curl box: open it unless an earlier test left it open.
@@ -67,14 +65,14 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
     expect(await tester.getByTestId('tester-method').inputValue()).toBe('PROPFIND');
     await tester.getByTestId('send').click();
     await expect.poll(() => tester.getByRole('alert').textContent()).toBe('the tester sends GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS: choose one of them instead of PROPFIND');
-    await screenshotEverywhere(e2e, '11-tester-unsendable-method', tester.getByTestId('tester-method'));
+    await screenshotEverywhere(e2e(), '11-tester-unsendable-method', tester.getByTestId('tester-method'));
     await tester.getByTestId('tester-method').selectOption('GET');
     await tester.getByTestId('send').click();
     await expect.poll(() => tester.getByRole('alert').count()).toBe(0);
   });
 
   it('Flush cache says what it flushed', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('open-tester').click();
     const tester = visiblePane(page).getByTestId('tester');
     // Picking the API resets the form (whatever another test left in it).
@@ -93,7 +91,7 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
   });
 
   it('the live log filters, and a trace tab shows the response body and replays the request in the tester', async () => {
-    const { page, gatewayUrl } = e2e;
+    const { page, gatewayUrl } = e2e();
     expect((await fetch(`${gatewayUrl}/status?from=curl`, { headers: { 'X-Custom': 'replayed' } })).status).toBe(200);
     expect((await fetch(`${gatewayUrl}/guide`, { headers: { test: 'nope' } })).status).toBe(401);
     await page.getByTestId('open-gateway').click();
@@ -103,12 +101,12 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
     expect(await panel.getByTestId('log-row').textContent()).toContain('AUTHORIZER_FAILURE');
     await panel.getByTestId('log-filter').fill('service_status');
     await expect.poll(() => panel.getByTestId('log-row').count()).toBe(1);
-    await screenshotEverywhere(e2e, '14-8-live-log-filter', panel.getByTestId('live-log'));
+    await screenshotEverywhere(e2e(), '14-8-live-log-filter', panel.getByTestId('live-log'));
     await panel.getByTestId('log-row').click();
 
     const screen = visiblePane(page).getByTestId('trace-screen');
     expect(await screen.getByTestId('trace-response-body').textContent()).toContain('"status": "ok"');
-    await screenshotEverywhere(e2e, '14-8-trace-response-body', screen.getByTestId('trace-response'));
+    await screenshotEverywhere(e2e(), '14-8-trace-response-body', screen.getByTestId('trace-response'));
     await screen.getByTestId('replay-in-tester').click();
     const tester = visiblePane(page).getByTestId('tester');
     expect(await tester.getByTestId('tester-url').inputValue()).toBe('/status');
@@ -121,7 +119,7 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
   });
 
   it('field labels focus their inputs, and the URN field names its function', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('authorizer-item').filter({ hasText: 'node_authorizer' }).click();
     const editor = visiblePane(page).getByTestId('authorizer-editor');
     await editor.locator('label', { hasText: 'Cache TTL (s)' }).click();
@@ -131,11 +129,11 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
     // Not being edited, the URN shows its end (the function name), not its start.
     const urn = editor.getByTestId('authorizer-urn');
     expect(await urn.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth || el.scrollLeft > 0)).toBe(true);
-    await screenshotEverywhere(e2e, '14-8-authorizer-urn', editor.getByTestId('authorizer-settings'));
+    await screenshotEverywhere(e2e(), '14-8-authorizer-urn', editor.getByTestId('authorizer-settings'));
   });
 
   it('Create function waits for a name instead of saving an unnamed "my-authorizer" function', async () => {
-    const { page, client } = e2e;
+    const { page, client } = e2e();
     await page.getByRole('button', { name: 'New authorizer', exact: true }).click();
     const editor = visiblePane(page).getByTestId('authorizer-editor');
     expect(await editor.getByTestId('create-function').isDisabled()).toBe(true);
@@ -148,7 +146,7 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
   });
 
   it('the response body can be searched: matches marked and counted (item 9)', async () => {
-    const { page } = e2e;
+    const { page } = e2e();
     await page.getByTestId('open-tester').click();
     const tester = visiblePane(page).getByTestId('tester');
     const value = await tester.getByTestId('pick-api').locator('option', { hasText: 'guide_example' }).getAttribute('value');
@@ -162,7 +160,7 @@ describe.skipIf(!hasChromium)('smaller fixes (Chromium)', () => {
     // The echo shows the request's x-forwarded-for and x-forwarded-proto headers.
     expect(await tester.getByTestId('response-search-count').textContent()).toBe('2 matches');
     expect(await tester.getByTestId('response-body').locator('mark').allTextContents()).toEqual(['x-forwarded', 'x-forwarded']);
-    await screenshotEverywhere(e2e, '14-9-response-search', tester.getByTestId('response'));
+    await screenshotEverywhere(e2e(), '14-9-response-search', tester.getByTestId('response'));
     await tester.getByTestId('response-search').fill('no-such-text');
     expect(await tester.getByTestId('response-search-count').textContent()).toBe('No match');
   });
