@@ -95,7 +95,10 @@ export function TesterScreen({ primary = true }: { primary?: boolean }) {
     setSeededSeq(seed.seq);
     if ('apiId' in seed) pickApi(seed.apiId);
     else {
-      setForm(formFromSaved({ id: '', createdAt: '', name: '', ...seed.request }));
+      const replayed = formFromSaved({ id: '', createdAt: '', name: '', ...seed.request });
+      setForm(replayed);
+      // Show what was replayed: its headers (or its context), not the sub-tab left open before.
+      setTab(replayed.asContext !== undefined ? 'as-context' : 'headers');
       setReplayWarnings(seed.request.warnings ?? []);
       setResult(undefined);
       setShownRun(undefined);
