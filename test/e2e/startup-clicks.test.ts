@@ -1,10 +1,25 @@
 /**
- * A click during start-up is not undone: a tab opened while the workspace is still loading stays
- * open and active once the workspace's stored tabs are restored. (The workspace info is held back
- * here until the click has happened, so the order is certain rather than a race.)
+ * Start-up gaps: a click while the workspace loads is not undone (a tab opened then stays open and
+ * active once the stored tabs are restored), and a change made before the page's event stream is
+ * open is not lost. (The request in question is held back until the test lets it go, so the order
+ * is certain rather than a race.)
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hasChromium, useE2E } from './harness';
+
+/** Another page of the same browser profile whose requests to `pattern` wait until `release()`. */
+async function secondPageHolding(first: Page, pattern: string): Promise<{ page: Page; release: () => void }> {
+  const page = await first.context().newPage();
+  page.setDefaultTimeout(10_000);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return { page, release };
+}
 
 describe.skipIf(!hasChromium)('clicks while the workspace loads (Chromium)', () => {
   const e2e = useE2E();
@@ -13,14 +28,7 @@ describe.skipIf(!hasChromium)('clicks while the workspace loads (Chromium)', () 
     const { page: first, host } = e2e();
     // The first page stored its tabs (Start) for this workspace; a second page in the same
     // browser profile restores them, as a reload does.
-    const page = await first.context().newPage();
-    page.setDefaultTimeout(10_000);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/workspaceInfo', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const { page, release } = await secondPageHolding(first, '**/api/workspaceInfo');
     try {
       await page.goto(host.launchUrl);
       await expect.poll(() => page.getByTestId('workspace-name').textContent()).toBe('loading…');
@@ -39,14 +47,7 @@ describe.skipIf(!hasChromium)('clicks while the workspace loads (Chromium)', () 
 
   it('a change made while the event stream is not yet open still reaches the page', async () => {
     const { page: first, host, client } = e2e();
-    const page = await first.context().newPage();
-    page.setDefaultTimeout(10_000);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/events**', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const { page, release } = await secondPageHolding(first, '**/api/events**');
     try {
       await page.goto(host.launchUrl);
       // The lists are in; the change below is made before any event can reach this page.
