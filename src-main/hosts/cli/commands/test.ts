@@ -80,7 +80,7 @@ function resolveSuites(names: string[], saved: SavedSuite[], io: CliIo): SuiteSo
   const out: SuiteSource[] = [];
   let ok = true;
   for (const name of names) {
-    let text: string | undefined;
+    let text: string;
     try {
       text = readFileSync(name, 'utf8');
     } catch (error) {
