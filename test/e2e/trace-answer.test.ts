@@ -68,31 +68,35 @@ describe.skipIf(!hasChromium)('the answer at a glance (Chromium)', () => {
     const set = store.responseSets.list((await e2e().client.listGroups())[0].id).find((s) => s.isDefault)!;
     const rule = set.responses.AUTHORIZER_FAILURE!;
     store.responseSets.update(set.id, { responses: { AUTHORIZER_FAILURE: { ...rule, body: rule.body.replace('"error_msg"', '"why":"$context.authorizer.frontend.reason","error_msg"') } } });
-    const tester = await sendFromTester('guide_example', { name: 'test', value: 'nope' });
-    await expect.poll(() => tester.getByTestId('response-status').textContent(), { timeout: 15_000 }).toBe('401');
-    const trace = tester.getByTestId('tester-trace');
-    const headline = trace.getByTestId('trace-headline');
-    await expect.poll(() => headline.getByTestId('headline-decision').textContent()).toBe('deny');
-    expect(await headline.getByTestId('headline-error-type').textContent()).toBe('AUTHORIZER_FAILURE');
+    // Put back whatever happens below: the other tests expect the sample's response set.
+    try {
+      const tester = await sendFromTester('guide_example', { name: 'test', value: 'nope' });
+      await expect.poll(() => tester.getByTestId('response-status').textContent(), { timeout: 15_000 }).toBe('401');
+      const trace = tester.getByTestId('tester-trace');
+      const headline = trace.getByTestId('trace-headline');
+      await expect.poll(() => headline.getByTestId('headline-decision').textContent()).toBe('deny');
+      expect(await headline.getByTestId('headline-error-type').textContent()).toBe('AUTHORIZER_FAILURE');
 
-    const stage = trace.getByTestId('stage-gateway-response');
-    expect(await stage.locator('.what').textContent()).toBe('Gateway response');
-    expect(await stage.locator('.summary').textContent()).toBe(
-      'AUTHORIZER_FAILURE 401 from response set "default" (customised); rendered empty (no value for this request): $context.authorizer.frontend.reason',
-    );
-    expect(await stage.getByTestId('gateway-response-set').textContent()).toContain('customised for AUTHORIZER_FAILURE');
-    expect(await stage.getByTestId('gateway-response-template').textContent()).toContain('"why":"$context.authorizer.frontend.reason"');
-    const rows = stage.getByTestId('template-variable');
-    expect(await rows.allTextContents()).toEqual([
-      '$context.authorizer.frontend.codeWRONG_TEST_HEADER',
-      '$context.authorizer.frontend.reason(empty: no value for this request)',
-      expect.stringMatching(/^\$context\.requestId[0-9a-f]{32}$/),
-    ]);
-    expect(JSON.parse((await tester.getByTestId('response-body').textContent())!)).toMatchObject({ error_code: 'WRONG_TEST_HEADER', why: '' });
-    expect(await stage.getByTestId('gateway-response-empty').textContent()).toContain('The authorizer did not return that key in its context.');
-    await screenshotEverywhere(e2e(), '14-6-gateway-response-stage', stage);
-    await screenshotEverywhere(e2e(), '14-1-tester-deny-headline', headline);
-    store.responseSets.update(set.id, { responses: { AUTHORIZER_FAILURE: rule } });
+      const stage = trace.getByTestId('stage-gateway-response');
+      expect(await stage.locator('.what').textContent()).toBe('Gateway response');
+      expect(await stage.locator('.summary').textContent()).toBe(
+        'AUTHORIZER_FAILURE 401 from response set "default" (customised); rendered empty (no value for this request): $context.authorizer.frontend.reason',
+      );
+      expect(await stage.getByTestId('gateway-response-set').textContent()).toContain('customised for AUTHORIZER_FAILURE');
+      expect(await stage.getByTestId('gateway-response-template').textContent()).toContain('"why":"$context.authorizer.frontend.reason"');
+      const rows = stage.getByTestId('template-variable');
+      expect(await rows.allTextContents()).toEqual([
+        '$context.authorizer.frontend.codeWRONG_TEST_HEADER',
+        '$context.authorizer.frontend.reason(empty: no value for this request)',
+        expect.stringMatching(/^\$context\.requestId[0-9a-f]{32}$/),
+      ]);
+      expect(JSON.parse((await tester.getByTestId('response-body').textContent())!)).toMatchObject({ error_code: 'WRONG_TEST_HEADER', why: '' });
+      expect(await stage.getByTestId('gateway-response-empty').textContent()).toContain('The authorizer did not return that key in its context.');
+      await screenshotEverywhere(e2e(), '14-6-gateway-response-stage', stage);
+      await screenshotEverywhere(e2e(), '14-1-tester-deny-headline', headline);
+    } finally {
+      store.responseSets.update(set.id, { responses: { AUTHORIZER_FAILURE: rule } });
+    }
   });
 
   it('the live log shows API, environment and the headline per request, and its trace tab opens with the same line', async () => {
