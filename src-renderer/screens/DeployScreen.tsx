@@ -58,11 +58,21 @@ export function DeployScreen() {
     keys: ak && sk ? { ak: ak.trim(), sk: sk.trim(), securityToken: token.trim() || undefined } : undefined,
     rememberKeys: ak && sk && remember ? true : undefined,
   });
-  const plan = useAction(async () => setReport(await ws.api.planDeploy(args())));
+  /** Which group, environment and cloud the shown report is for: Apply acts on that plan only. */
+  const [reportTarget, setReportTarget] = useState<string>();
+  const planOrApply = (deploy: (a: DeployArgs) => Promise<DeployReport>) => async () => {
+    const a = args();
+    setReport(await deploy(a));
+    setReportTarget(targetOf(a));
+  };
+  const plan = useAction(planOrApply((a) => ws.api.planDeploy(a)));
   const apply = useAction(async () => {
     if (!window.confirm('Apply these changes to the APIG instance?')) return;
-    setReport(await ws.api.applyDeploy(args()));
+    await planOrApply((a) => ws.api.applyDeploy(a))();
   });
+  // Settings changed since the plan (another instance, project or environment): applying now would
+  // act on a target that was never planned, so Apply waits for a new plan.
+  const stale = report !== undefined && reportTarget !== targetOf(args());
   const busy = plan.busy || apply.busy;
   const changes = report?.steps.filter((s) => s.action === 'create' || s.action === 'update').length ?? 0;
 
@@ -150,17 +160,27 @@ export function DeployScreen() {
           <button className="btn" onClick={() => void plan.run()} disabled={busy || !projectId || !instanceId} data-testid="deploy-plan">
             Plan
           </button>
-          <button className="btn primary" onClick={() => void apply.run()} disabled={busy || !report || report.outcome !== 'planned' || changes === 0} data-testid="deploy-apply">
+          <button className="btn primary" onClick={() => void apply.run()} disabled={busy || stale || !report || report.outcome !== 'planned' || changes === 0} data-testid="deploy-apply">
             Apply {report && report.outcome === 'planned' ? `${changes} change(s)` : ''}
           </button>
           {busy && <span className="spinner" />}
         </div>
+        {stale && (
+          <div className="note warn" data-testid="deploy-stale">
+            The report below was made for other settings (group, environment, project, instance or endpoints): plan again before applying.
+          </div>
+        )}
         <ErrorNote errors={plan.errors} />
         <ErrorNote errors={apply.errors} />
       </Section>
       {report && <DeployResult report={report} />}
     </div>
   );
+}
+
+/** The parts of a deploy that decide what a plan is about (keys only decide who may do it). */
+function targetOf(a: DeployArgs): string {
+  return JSON.stringify([a.groupId, a.envId, a.projectId, a.instanceId, a.region, a.endpoint, a.functionGraphEndpoint]);
 }
 
 function DeployResult({ report }: { report: DeployReport }) {

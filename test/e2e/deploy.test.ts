@@ -99,6 +99,16 @@ describe.skipIf(!hasChromium)('Deploy screen and function bindings (Chromium)', 
     expect(cloud.mutations()).toEqual([]);
     await e2e().screenshot('deploy-plan');
 
+    // Another instance typed after the plan: Apply would act on a target never planned, so it waits.
+    const apply = screen.getByTestId('deploy-apply');
+    expect(await apply.isEnabled()).toBe(true);
+    await screen.getByTestId('deploy-instance').fill('00000000000000000000000000000000');
+    expect(await apply.isDisabled()).toBe(true);
+    expect(await screen.getByTestId('deploy-stale').textContent()).toContain('plan again before applying');
+    await e2e().screenshot('deploy-stale-plan');
+    await screen.getByTestId('deploy-instance').fill(INSTANCE);
+    expect(await screen.getByTestId('deploy-stale').count()).toBe(0);
+
     page.once('dialog', (d) => void d.accept());
     await screen.getByTestId('deploy-apply').click();
     await expect.poll(() => screen.getByTestId('deploy-outcome').textContent(), { timeout: 20_000 }).toContain('Applied and verified');
