@@ -40,7 +40,9 @@ export function DeployScreen() {
   const [token, setToken] = useState('');
   const [remember, setRemember] = useState(false);
   const [keys, setKeys] = useState<CloudKeysStatus>();
-  const [report, setReport] = useState<DeployReport>();
+  /** The last report and the target it was made for (see `targetOf`): Apply acts on that plan only. */
+  const [shown, setShown] = useState<{ report: DeployReport; target: string }>();
+  const report = shown?.report;
   useEffect(() => {
     void ws.api.cloudKeysStatus().then(setKeys, () => setKeys({ canRemember: false }));
   }, [ws.api]);
@@ -58,12 +60,9 @@ export function DeployScreen() {
     keys: ak && sk ? { ak: ak.trim(), sk: sk.trim(), securityToken: token.trim() || undefined } : undefined,
     rememberKeys: ak && sk && remember ? true : undefined,
   });
-  /** Which group, environment and cloud the shown report is for: Apply acts on that plan only. */
-  const [reportTarget, setReportTarget] = useState<string>();
   const planOrApply = (deploy: (a: DeployArgs) => Promise<DeployReport>) => async () => {
     const a = args();
-    setReport(await deploy(a));
-    setReportTarget(targetOf(a));
+    setShown({ report: await deploy(a), target: targetOf(a) });
   };
   const plan = useAction(planOrApply((a) => ws.api.planDeploy(a)));
   const apply = useAction(async () => {
@@ -72,7 +71,7 @@ export function DeployScreen() {
   });
   // Settings changed since the plan (another instance, project or environment): applying now would
   // act on a target that was never planned, so Apply waits for a new plan.
-  const stale = report !== undefined && reportTarget !== targetOf(args());
+  const stale = shown !== undefined && shown.target !== targetOf(args());
   const busy = plan.busy || apply.busy;
   const changes = report?.steps.filter((s) => s.action === 'create' || s.action === 'update').length ?? 0;
 

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { WorkbenchApi } from '../../src-shared/contract';
 import { CloudStandIn } from '../cloud/stand-in';
-import { hasChromium, CHROMIUM, useE2E } from './harness';
+import { closeTabIfOpen, hasChromium, CHROMIUM, useE2E } from './harness';
 
 if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM}.`);
 
@@ -46,11 +46,7 @@ async function bindPythonAuth(client: WorkbenchApi): Promise<void> {
  * sample_shop's RELEASE to `cloud`'s instance with keys typed on the screen.
  */
 async function deployScreenFor(page: Page, cloud: CloudStandIn) {
-  const deployTab = page.getByTestId('tab-strip').getByRole('tab', { name: 'Deploy' });
-  if ((await deployTab.count()) > 0) {
-    await deployTab.getByLabel('Close tab').click();
-    await deployTab.waitFor({ state: 'detached' });
-  }
+  await closeTabIfOpen(page, 'Deploy');
   await page.getByTestId('open-deploy').click();
   const screen = page.getByTestId('deploy-screen');
   await screen.getByTestId('deploy-group').selectOption({ label: 'sample_shop' });

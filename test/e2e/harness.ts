@@ -114,6 +114,19 @@ export async function startE2E(): Promise<E2E> {
 }
 
 /**
+ * Closes the tab named `name` if it is open (discarding unsaved edits it holds), so the screen it
+ * showed opens afresh: whatever another test left there is gone.
+ */
+export async function closeTabIfOpen(page: Page, name: string): Promise<void> {
+  const tab = page.getByTestId('tab-strip').getByRole('tab', { name });
+  if ((await tab.count()) === 0) return;
+  const unsaved = (await tab.getByTestId('tab-dirty').count()) > 0;
+  await tab.getByLabel('Close tab').click();
+  if (unsaved) await page.getByTestId('discard-dialog').getByTestId('discard-changes').click();
+  await tab.waitFor({ state: 'detached' });
+}
+
+/**
  * Replaces the whole text of the Monaco editor inside `container` as a user would: select all, paste.
  * (Typing would be re-indented by Monaco's auto-indent; a paste is taken verbatim.)
  */

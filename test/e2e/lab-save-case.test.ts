@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { hasChromium, CHROMIUM, replaceEditorText, useE2E, visiblePane } from './harness';
+import { closeTabIfOpen, hasChromium, CHROMIUM, replaceEditorText, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
 
 if (!hasChromium) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM}.`);
@@ -25,13 +25,7 @@ async function fillTesterFromCurl(page: Page, command: string) {
  * and opened again.
  */
 async function openFreshLab(page: Page) {
-  const labTab = page.getByTestId('tab-strip').getByRole('tab', { name: 'Authorizer lab' });
-  if ((await labTab.count()) > 0) {
-    const unsaved = (await labTab.getByTestId('tab-dirty').count()) > 0;
-    await labTab.getByLabel('Close tab').click();
-    if (unsaved) await page.getByTestId('discard-dialog').getByTestId('discard-changes').click();
-    await labTab.waitFor({ state: 'detached' });
-  }
+  await closeTabIfOpen(page, 'Authorizer lab');
   await page.getByTestId('open-lab').click();
   return visiblePane(page);
 }
