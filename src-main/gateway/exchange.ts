@@ -7,6 +7,7 @@ import type { GatewayError } from '../../src-shared/apig/errors';
 import type { AuthorizerContext } from '../../src-shared/apig/authorizer-result';
 import type { AuthorizerTrace, BackendRequestTrace, OrchestratedParam, TraceStage, TraceStageDetails, TraceStageName } from '../../src-shared/trace';
 import type { CompiledGroup } from './view/compiled-view';
+import type { StageLog, StageSummary } from './trace/stage-log';
 
 export interface Exchange {
   requestId: string;
@@ -59,7 +60,8 @@ export interface Exchange {
   frontendContext: AuthorizerContext;
   backendContext: AuthorizerContext;
 
-  stages: TraceStage[];
+  /** Its stages so far; a streamed answer adds its last after the request is recorded. */
+  stages: StageLog;
   authorizers: AuthorizerTrace[];
   backend?: BackendRequestTrace;
   fidelityNotes: string[];
@@ -83,17 +85,23 @@ export class GatewayFailure extends Error {
   }
 }
 
-/** Records a stage; `detail` must be the stage's own detail type (TraceStageDetails). */
-export function addStage<N extends TraceStageName>(
+/**
+ * Records a stage; `detail` must be the stage's own detail type (TraceStageDetails). A summary that
+ * quotes the request is best given as a template and its arguments (`a`, `b`, `c`): it is then
+ * written only if someone reads the trace (see StageLog).
+ */
+export function addStage<N extends TraceStageName, A = undefined, B = undefined, C = undefined>(
   exchange: Exchange,
   name: N,
   outcome: TraceStage['outcome'],
-  summary: string,
+  summary: StageSummary<A, B, C>,
   startedAt: number,
   detail?: TraceStageDetails[N],
+  a?: A,
+  b?: B,
+  c?: C,
 ): void {
-  // The signature pairs name and detail; TypeScript cannot carry that pairing from a generic N into the union.
-  exchange.stages.push({ name, outcome, summary, durationMs: round(performance.now() - startedAt), detail } as TraceStage);
+  exchange.stages.add(name, outcome, round(performance.now() - startedAt), summary, detail, a as A, b as B, c as C);
 }
 
 /** When the request arrived, as an ISO time: derived from `startedAt` on first use, not per request. */

@@ -31,6 +31,7 @@ import { WorkbenchClock } from '../lab/workbench-clock';
 import { newRequestId } from './request-id';
 import { parseSensitiveNames, SENSITIVE_NAMES_SETTING, TraceMasker } from './trace/trace-secrets';
 import { ExchangeTrace } from './trace/exchange-trace';
+import { StageLog } from './trace/stage-log';
 import { errorWithStack, stderrLogger, type Logger } from '../logger';
 
 export interface GatewayOptions {
@@ -67,6 +68,9 @@ export interface GatewayStatus {
   port?: number;
   url?: string;
 }
+
+/** The limits stage's sentence for a request read whole, written when the trace is read. */
+const withinLimits = (bodyBytes: number) => `URI, headers and body (${bodyBytes} bytes) within APIG limits`;
 
 export class LocalGateway {
   private server: http.Server | undefined;
@@ -269,7 +273,7 @@ export class LocalGateway {
       remainder: [],
       frontendContext: {},
       backendContext: {},
-      stages: [],
+      stages: new StageLog(),
       authorizers: [],
       fidelityNotes: [],
     };
@@ -316,7 +320,7 @@ export class LocalGateway {
         closeAfter = bodyIncomplete;
       } else {
         exchange.body = (body as { ok: true; body: Buffer }).body;
-        addStage(exchange, 'limits', 'ok', `URI, headers and body (${exchange.body.length} bytes) within APIG limits`, limitsStarted);
+        addStage(exchange, 'limits', 'ok', withinLimits, limitsStarted, undefined, exchange.body.length);
         response = await runPipeline(exchange, this.pipelineDeps(), log);
       }
     } catch (error) {
@@ -326,14 +330,15 @@ export class LocalGateway {
       addGatewayHeaders(exchange, response);
     }
     const streamed = this.write(exchange, res, response, closeAfter);
-    const record = () => {
-      // The summary is derived when a live-log listener reads it; the id is what the recorder needs now.
-      this.recorder.record(new ExchangeTrace(undefined, exchange, response, this.traceBodyLimit(), this.masker, this.cacheKeyIsSecret), exchange.requestId);
-    };
     // A streamed answer is recorded once its last byte is out (or it failed): the trace then has
     // the final stage and the total time.
-    if (streamed) void streamed.then(record);
-    else record();
+    if (streamed) void streamed.then(() => this.recordTrace(exchange, response));
+    else this.recordTrace(exchange, response);
+  }
+
+  private recordTrace(exchange: Exchange, response: FinalResponse): void {
+    // The summary is derived when a live-log listener reads it; the id is what the recorder needs now.
+    this.recorder.record(new ExchangeTrace(undefined, exchange, response, this.traceBodyLimit(), this.masker, this.cacheKeyIsSecret), exchange.requestId);
   }
 
   /** What every request's pipeline needs; built once per listening address, not per request. */

@@ -8,7 +8,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { ExchangeTrace } from '../../src-main/gateway/trace/exchange-trace';
 import { TraceMasker } from '../../src-main/gateway/trace/trace-secrets';
-import type { Exchange } from '../../src-main/gateway/exchange';
+import { addStage, type Exchange } from '../../src-main/gateway/exchange';
+import { StageLog } from '../../src-main/gateway/trace/stage-log';
 import type { FinalResponse } from '../../src-main/gateway/response/final-response';
 import type { TraceSummary } from '../../src-shared/trace';
 
@@ -20,6 +21,13 @@ const gc = runInNewContext('gc') as () => void;
 
 const APPCODE = 'AbCdEfGhIjKlMn0123456789';
 const TOKEN = 'MIIT-a-long-iam-token-value';
+
+/** A stage log with one route stage. */
+function stagesOf(routeSummary: string): StageLog {
+  const log = new StageLog();
+  log.add('route', 'ok', 0.1, routeSummary, { apiId: 'api-1' }, undefined, undefined, undefined);
+  return log;
+}
 
 function makeExchange(bodyBytes: number): Exchange {
   return {
@@ -43,7 +51,7 @@ function makeExchange(bodyBytes: number): Exchange {
     remainder: [],
     frontendContext: {},
     backendContext: {},
-    stages: [{ name: 'route', outcome: 'ok', summary: 'matched POST /orders', durationMs: 0.1 }],
+    stages: stagesOf('matched POST /orders'),
     authorizers: [
       {
         authorizerId: 'a1', authorizerName: 'auth', leg: 'frontend', functionName: 'fn', event: { headers: { 'x-apig-appcode': APPCODE } },
@@ -94,7 +102,10 @@ describe('pending trace of a finished request', () => {
   it('shows a stage added after the request was recorded (the end of a streamed answer)', () => {
     const exchange = makeExchange(0);
     const trace = new ExchangeTrace(summary, exchange, response(), 1024, MASKER, NO_SECRET_KEYS);
-    exchange.stages.push({ name: 'response', outcome: 'ok', summary: 'streamed 2 bytes from the backend', durationMs: 0.2 });
-    expect(trace.build().stages.map((s) => s.name)).toEqual(['route', 'response']);
+    addStage(exchange, 'response', 'ok', (bytes: number) => `streamed ${bytes} bytes from the backend`, performance.now(), undefined, 2);
+    expect(trace.build().stages.map((s) => [s.name, s.summary])).toEqual([
+      ['route', 'matched POST /orders'],
+      ['response', 'streamed 2 bytes from the backend'],
+    ]);
   });
 });

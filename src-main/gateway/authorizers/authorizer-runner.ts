@@ -35,6 +35,9 @@ export interface AuthorizerRunOptions {
   faults?: FaultInjector;
 }
 
+/** An authorizer stage's sentence, "name: reason", written when the trace is read (see StageLog). */
+export const authorizerSaid = (authorizer: string, reason: string) => `${authorizer}: ${reason}`;
+
 export async function runAuthorizer(
   host: FunctionHost,
   authorizer: Authorizer,

@@ -15,6 +15,11 @@ export interface Deadline {
   readonly signal: EventEmitter;
   /** True once the sweep has aborted this call. */
   readonly expired: boolean;
+  /**
+   * Run when the deadline passes, before the `abort` event reaches undici: a streamed answer uses it
+   * to end with its own error. Set only by calls that need it, so other calls add no listener.
+   */
+  beforeAbort?: () => void;
   /** Call when the call has finished, whatever the outcome. */
   done(): void;
 }
@@ -22,6 +27,7 @@ export interface Deadline {
 /** Its own `abort` emitter: one object per call, not two. */
 class Entry extends EventEmitter implements Deadline {
   expired = false;
+  beforeAbort?: () => void;
 
   constructor(
     readonly at: number,
@@ -67,6 +73,7 @@ export class DeadlineSweeper {
       if (entry.at > now) continue;
       entry.expired = true;
       this.entries.delete(entry);
+      entry.beforeAbort?.();
       entry.emit('abort');
     }
     if (this.entries.size === 0 && this.timer) {

@@ -107,11 +107,7 @@ export async function callHttpBackend(
     // APIG's timeout covers the whole answer (connect, headers and body), so undici's own
     // per-phase timeouts are only a backstop; the shared sweep enforces the total.
     const deadline = deadlines.start(timeoutMs);
-    // A large answer keeps its deadline while it streams to the client: past the API's timeout the
-    // rest is cut with an error saying so (registered before undici's own abort listener, so ours
-    // is the error the stream ends with).
     let streaming: Readable | undefined;
-    deadline.signal.once('abort', () => streaming?.destroy(new StreamTimeoutError(timeoutMs)));
     try {
       // The dispatcher's own request() with origin + path: no URL parsing per call.
       const res = await dispatcher.request({
@@ -140,6 +136,11 @@ export async function callHttpBackend(
         response.rest = res.body;
         if (known) response.streamedLength = declaredLength;
         streaming = res.body;
+        // A large answer keeps its deadline while it streams to the client: past the API's timeout
+        // the rest is cut with an error saying so (before undici's own abort, so ours is the error
+        // the stream ends with).
+        const rest = res.body;
+        deadline.beforeAbort = () => rest.destroy(new StreamTimeoutError(timeoutMs));
         res.body.once('close', () => deadline.done());
       }
       return { ok: true, response, attempts, headersAt };

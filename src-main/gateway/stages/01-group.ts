@@ -6,6 +6,10 @@ import { Errors } from '../../../src-shared/apig/errors';
 import { addStage, GatewayFailure, hostnameOf, type Exchange } from '../exchange';
 import type { CompiledView } from '../view/compiled-view';
 
+/** The stage's sentences, written only when the trace is read (see StageLog). */
+const isDomainOf = (hostname: string, group: string) => `Host "${hostname}" is a domain of group ${group}`;
+const defaultGroupFor = (hostname: string, group: string) => `Host "${hostname}" matches no domain → default group ${group}`;
+
 export function resolveGroupStage(exchange: Exchange, view: CompiledView): void {
   const started = performance.now();
   const hostname = hostnameOf(exchange.host);
@@ -16,11 +20,5 @@ export function resolveGroupStage(exchange: Exchange, view: CompiledView): void 
     throw new GatewayFailure(Errors.apiNotPublished());
   }
   exchange.group = group;
-  addStage(
-    exchange,
-    'group',
-    'ok',
-    byDomain ? `Host "${hostname}" is a domain of group ${group.group.name}` : `Host "${hostname}" matches no domain → default group ${group.group.name}`,
-    started,
-  );
+  addStage(exchange, 'group', 'ok', byDomain ? isDomainOf : defaultGroupFor, started, undefined, hostname, group.group.name);
 }

@@ -6,6 +6,9 @@ import { Errors } from '../../../src-shared/apig/errors';
 import { addStage, GatewayFailure, headerValue, type Exchange } from '../exchange';
 import type { CompiledView } from '../view/compiled-view';
 
+const NO_X_STAGE = `no X-Stage header → ${RELEASE_ENV}`;
+const xStage = (env: string) => `X-Stage: ${env}`;
+
 export function resolveEnvironmentStage(exchange: Exchange, view: CompiledView): void {
   const started = performance.now();
   const requested = headerValue(exchange.headers, 'x-stage');
@@ -15,5 +18,6 @@ export function resolveEnvironmentStage(exchange: Exchange, view: CompiledView):
     addStage(exchange, 'environment', 'fail', `X-Stage names environment "${env}", which does not exist`, started);
     throw new GatewayFailure(Errors.apiNotPublished());
   }
-  addStage(exchange, 'environment', 'ok', requested ? `X-Stage: ${env}` : `no X-Stage header → ${RELEASE_ENV}`, started);
+  if (requested) addStage(exchange, 'environment', 'ok', xStage, started, undefined, env);
+  else addStage(exchange, 'environment', 'ok', NO_X_STAGE, started);
 }

@@ -3,8 +3,20 @@
  * (runtime.md §3.2).
  */
 import { Errors } from '../../../src-shared/apig/errors';
-import { resolveDotSegments } from '../../../src-shared/apig/router';
+import { resolveDotSegments, type RouteMatch } from '../../../src-shared/apig/router';
+import type { Api } from '../../../src-shared/model';
 import { addStage, GatewayFailure, type Exchange } from '../exchange';
+
+/**
+ * The stage's sentence, written when the trace is read (see StageLog): the router's match already
+ * holds the API, the path parameters and the remainder, so nothing is copied for it.
+ */
+function routed(method: string, path: string, match: RouteMatch<Api>): string {
+  const { value: api, pathParams, remainder, matchMode } = match;
+  const params = Object.keys(pathParams).length ? ` with ${JSON.stringify(pathParams)}` : '';
+  const rest = matchMode === 'SWA' ? ` (prefix match, remainder "/${remainder.join('/')}")` : '';
+  return `${method} ${path} → API ${api.name} (${api.method} ${api.path})${params}${rest}`;
+}
 
 export function routeStage(exchange: Exchange): void {
   const started = performance.now();
@@ -40,13 +52,9 @@ export function routeStage(exchange: Exchange): void {
     );
     throw new GatewayFailure(Errors.methodNotFound());
   }
-  const { value: api, pathParams, remainder, matchMode } = result.match;
+  const { value: api, pathParams, remainder } = result.match;
   exchange.api = api;
   exchange.pathParams = pathParams;
   exchange.remainder = remainder;
-  const params = Object.keys(pathParams).length ? ` with ${JSON.stringify(pathParams)}` : '';
-  const rest = matchMode === 'SWA' ? ` (prefix match, remainder "/${remainder.join('/')}")` : '';
-  addStage(exchange, 'route', 'ok', `${exchange.method} ${exchange.path} → API ${api.name} (${api.method} ${api.path})${params}${rest}`, started, {
-    apiId: api.id,
-  });
+  addStage(exchange, 'route', 'ok', routed, started, { apiId: api.id }, exchange.method, exchange.path, result.match);
 }

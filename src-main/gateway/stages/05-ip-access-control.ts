@@ -9,10 +9,12 @@ import { findIpRange } from '../../../src-shared/apig/ip-ranges';
 import { addStage, GatewayFailure, type Exchange } from '../exchange';
 import type { ApiEnvPolicies } from '../view/compiled-policies';
 
+const noPolicyIn = (env: string) => `no access-control policy bound in ${env}`;
+
 export function accessControlStage(exchange: Exchange, policies: ApiEnvPolicies): void {
   const started = performance.now();
   if (policies.acls.length === 0) {
-    addStage(exchange, 'access-control', 'skip', `no access-control policy bound in ${exchange.env}`, started);
+    addStage(exchange, 'access-control', 'skip', noPolicyIn, started, undefined, exchange.env!);
     return;
   }
   const ipAcls = policies.acls.filter((a) => a.policy.entityType === 'IP');

@@ -47,9 +47,16 @@ export const AUTH_TOKEN_HEADER = 'x-auth-token';
 
 type Detail = AuthenticationDetail;
 
+const authType = (type: string) => `auth type ${type}`;
+
 export function authenticationStage(exchange: Exchange, view: CompiledView, options: AuthenticationOptions): void {
   const started = performance.now();
   const api = exchange.api!;
+  if (api.authType === 'NONE' || api.authType === 'AUTHORIZER') {
+    // Most requests: nothing to verify, so no per-request helpers either.
+    addStage(exchange, 'authentication', 'skip', authType, started, undefined, api.authType);
+    return;
+  }
   const fail = (summary: string, error: GatewayError, detail?: Detail): never => {
     addStage(exchange, 'authentication', 'fail', summary, started, detail);
     throw new GatewayFailure(error);
@@ -57,10 +64,6 @@ export function authenticationStage(exchange: Exchange, view: CompiledView, opti
   const pass = (summary: string, detail: Detail) => addStage(exchange, 'authentication', 'ok', summary, started, detail);
 
   switch (api.authType) {
-    case 'NONE':
-    case 'AUTHORIZER':
-      addStage(exchange, 'authentication', 'skip', `auth type ${api.authType}`, started);
-      return;
     case 'APP':
       return authenticateApp(exchange, api, view, options, fail, pass);
     case 'IAM':

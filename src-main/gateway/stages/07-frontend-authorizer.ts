@@ -8,7 +8,7 @@ import { functionNameFromUrn } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
 import { AuthorizerCache } from '../authorizers/authorizer-cache';
-import { runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
+import { authorizerSaid, runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
 import { buildApigEvent, noteEventShape } from '../authorizers/apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from '../exchange';
 import type { CompiledView } from '../view/compiled-view';
@@ -78,7 +78,7 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
   exchange.authorizers.push(trace);
   const finish = (outcome: 'ok' | 'fail') => {
     trace.durationMs = round(performance.now() - started);
-    addStage(exchange, 'authorizer', outcome, `${authorizer.name}: ${trace.reason}`, started, { decision: trace.decision });
+    addStage(exchange, 'authorizer', outcome, authorizerSaid, started, { decision: trace.decision }, authorizer.name, trace.reason);
   };
 
   if (override) return applyIdentityOverride(exchange, trace, override, finish);

@@ -144,17 +144,20 @@ export interface ThrottlingDeps {
   defaultApiRateLimit: number | false;
 }
 
+/** The detail of a request nothing counts: one shared, frozen value (it is kept with every such trace). */
+const NOTHING_COUNTED = Object.freeze({ counters: Object.freeze([]) }) as unknown as ThrottlingDetail;
+
 export function throttlingStage(exchange: Exchange, policies: ApiEnvPolicies, deps: ThrottlingDeps): void {
   const started = performance.now();
+  if (!policies.throttle && deps.defaultApiRateLimit === false) {
+    addStage(exchange, 'throttling', 'skip', 'no throttling policy bound and the default per-API limit is off', started, NOTHING_COUNTED);
+    return;
+  }
   const checks = countersFor(exchange, policies.throttle, deps.defaultApiRateLimit, deps.counters);
   const headers: Record<string, string> = {};
   for (const c of checks) headers[`x-apig-ratelimit-${c.kind}`] = `remain:${c.remain},limit:${c.limit},time:${c.time}`;
   exchange.rateLimitHeaders = headers;
   const detail: ThrottlingDetail = { counters: checks.map(({ key: _key, windowMs: _w, ...rest }) => rest) };
-  if (checks.length === 0) {
-    addStage(exchange, 'throttling', 'skip', 'no throttling policy bound and the default per-API limit is off', started, detail);
-    return;
-  }
   // Report the first counter that trips, in APIG's order: API, user, app, IP.
   const tripped = checks.find((c) => c.tripped);
   if (tripped) {

@@ -38,6 +38,8 @@ function checkValue(param: RequestParam, value: string): string | undefined {
   return undefined;
 }
 
+const declaredPresent = (present: number, declared: number) => `${present} of ${declared} declared parameters present`;
+
 export function requestParamsStage(exchange: Exchange): ParamValues {
   const started = performance.now();
   const params = exchange.api!.requestParams;
@@ -61,12 +63,7 @@ export function requestParamsStage(exchange: Exchange): ParamValues {
     }
     values.set(param.name, value);
   }
-  addStage(
-    exchange,
-    'parameters',
-    params.length ? 'ok' : 'skip',
-    params.length ? `${values.size} of ${params.length} declared parameters present` : 'no declared parameters',
-    started,
-  );
+  if (params.length) addStage(exchange, 'parameters', 'ok', declaredPresent, started, undefined, values.size, params.length);
+  else addStage(exchange, 'parameters', 'skip', 'no declared parameters', started);
   return values;
 }

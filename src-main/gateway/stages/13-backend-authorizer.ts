@@ -7,7 +7,7 @@
 import { functionNameFromUrn } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
-import { runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
+import { authorizerSaid, runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
 import { addStage, GatewayFailure, round, type Exchange } from '../exchange';
 import type { CompiledView } from '../view/compiled-view';
 import type { FunctionHost } from '../../functions/function-host';
@@ -52,7 +52,7 @@ export async function backendAuthorizerStage(exchange: Exchange, deps: BackendAu
   // Available to backend parameters and to gateway-response templates, even on deny.
   exchange.backendContext = run.context;
   const ok = run.decision === 'allow' || run.decision === 'relaxed';
-  addStage(exchange, 'backend-authorizer', ok ? 'ok' : 'fail', `${authorizer.name}: ${run.reason}`, started, { decision: run.decision });
+  addStage(exchange, 'backend-authorizer', ok ? 'ok' : 'fail', authorizerSaid, started, { decision: run.decision }, authorizer.name, run.reason);
   if (run.decision === 'deny') throw new GatewayFailure(Errors.authorizerDenied());
   if (!ok) throw new GatewayFailure(Errors.authorizerConfFailure());
 }

@@ -41,6 +41,9 @@ function effectiveTimeout(exchange: Exchange, requested: number, deps: BackendDe
   return deps.maxBackendTimeoutMs;
 }
 
+/** The backend stage's sentence for an HTTP answer, written when the trace is read (see StageLog). */
+const answered = (method: string, url: string, status: number) => `${method} ${url} answered ${status}`;
+
 export async function backendStage(exchange: Exchange, values: ParamValues, deps: BackendDeps): Promise<BackendResponse> {
   // A matched backend policy supplies its own backend and parameters (runtime.md §5.4).
   const backend = exchange.selectedBackend ?? exchange.api!.backend;
@@ -174,7 +177,7 @@ async function callHttp(
   }
   exchange.backendHeadersAt = result.headersAt;
   trace.status = result.response.status;
-  addStage(exchange, 'backend', 'ok', `${method} ${url} answered ${result.response.status}`, started, { attempts: result.attempts });
+  addStage(exchange, 'backend', 'ok', answered, started, { attempts: result.attempts }, method, url, result.response.status);
   return result.response;
 }
 

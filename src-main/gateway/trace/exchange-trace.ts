@@ -10,12 +10,13 @@
  * unwritten, and holding all that promoted it to the old heap: GC time that grew with the load.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthorizerTrace, BackendRequestTrace, TraceRecord, TraceStage, TraceSummary } from '../../../src-shared/trace';
+import type { AuthorizerTrace, BackendRequestTrace, TraceRecord, TraceSummary } from '../../../src-shared/trace';
 import { traceHeadline } from '../../../src-shared/trace-headline';
 import { flattenHeaders, round, startedAtIsoOf, type Exchange } from '../exchange';
 import type { FinalResponse } from '../response/final-response';
 import type { PendingTrace } from './trace-recorder';
 import type { TraceMasker } from './trace-secrets';
+import type { StageLog } from './stage-log';
 import { maskSecret } from '../../../src-shared/rules/app';
 
 /** The first `limit` bytes, copied when that lets a larger body go (a subarray keeps all of it). */
@@ -45,7 +46,7 @@ export class ExchangeTrace implements PendingTrace {
   private readonly apiId?: string;
   private readonly apiName?: string;
   /** The exchange's own lists: a streamed answer still adds its last stage after the request is recorded. */
-  private readonly stages: TraceStage[];
+  private readonly stages: StageLog;
   private readonly authorizers: AuthorizerTrace[];
   private readonly backend?: BackendRequestTrace;
   private readonly fidelityNotes: string[];
@@ -148,9 +149,9 @@ export class ExchangeTrace implements PendingTrace {
       apiId: this.apiId,
       apiName: this.apiName,
       // Stage summaries quote URLs ("GET http://…?access_token=… answered 200").
-      stages: this.stages.map((stage) => {
-        const summary = mask.textWithUrls(stage.summary);
-        return summary === stage.summary ? stage : { ...stage, summary };
+      stages: this.stages.toStages().map((stage) => {
+        stage.summary = mask.textWithUrls(stage.summary);
+        return stage;
       }),
       authorizers: this.authorizers.map((a) => ({
         ...a,

@@ -1,0 +1,49 @@
+/**
+ * The stage log keeps what a trace needs without writing its sentences: a template runs only when
+ * the trace is read, with the arguments the stage had when it was added.
+ */
+import { describe, expect, it } from 'vitest';
+import { StageLog } from '../../src-main/gateway/trace/stage-log';
+
+describe('stage log', () => {
+  it('writes a templated summary only when read, from the arguments given when the stage was added', () => {
+    const log = new StageLog();
+    let written = 0;
+    const answered = (method: string, url: string, status: number) => {
+      written++;
+      return `${method} ${url} answered ${status}`;
+    };
+    let status = 200;
+    log.add('limits', 'ok', 0.01, 'within limits', undefined, undefined, undefined, undefined);
+    log.add('backend', 'ok', 2.5, answered, { attempts: 1 }, 'GET', 'http://127.0.0.1:1/', status);
+    status = 500;
+    expect(written).toBe(0);
+    expect(log.length).toBe(2);
+
+    const stages = log.toStages();
+    expect(written).toBe(1);
+    expect(stages).toEqual([
+      { name: 'limits', outcome: 'ok', summary: 'within limits', durationMs: 0.01 },
+      { name: 'backend', outcome: 'ok', summary: 'GET http://127.0.0.1:1/ answered 200', durationMs: 2.5, detail: { attempts: 1 } },
+    ]);
+    // No detail is no field, as stored traces have always had it.
+    expect('detail' in stages[0]).toBe(false);
+  });
+
+  it('holds more stages than it makes room for up front, in order', () => {
+    const log = new StageLog();
+    for (let i = 0; i < 40; i++) log.add('response', 'ok', i, (n: number) => `step ${n}`, undefined, i, undefined, undefined);
+    const stages = log.toStages();
+    expect(stages).toHaveLength(40);
+    expect(stages.map((s) => s.summary)).toEqual(Array.from({ length: 40 }, (_, i) => `step ${i}`));
+    expect(stages.map((s) => s.durationMs)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('gives each read its own stage objects, so masking one read cannot change the next', () => {
+    const log = new StageLog();
+    log.add('route', 'ok', 0.1, 'GET /p?token=abc', { apiId: 'a' }, undefined, undefined, undefined);
+    const first = log.toStages();
+    first[0].summary = 'masked';
+    expect(log.toStages()[0].summary).toBe('GET /p?token=abc');
+  });
+});
