@@ -289,7 +289,8 @@ export class LocalGateway {
     try {
       const limitsStarted = performance.now();
       const head = checkHeadLimits(req, this.limits);
-      const body = head || expectsContinue ? undefined : await readBody(req, this.limits);
+      const reading = head || expectsContinue ? undefined : readBody(req, this.limits);
+      const body = reading instanceof Promise ? await reading : reading;
       const failure: { error: GatewayError; detail: string } | undefined = head ?? (body && !body.ok ? body : undefined);
       if (failure) {
         addStage(exchange, 'limits', 'fail', `${failure.detail} → ${failure.error.code} ${failure.error.message}`, limitsStarted);
@@ -353,7 +354,7 @@ export class LocalGateway {
       dispatcher: this.agent,
       deadlines: this.deadlines,
       identity: { serverAddr, serverName: 'apig-workbench' },
-      allowNumberAndBooleanContext: config.authorizer_context_support_num_bool,
+      authorizerOptions: { allowNumberAndBooleanContext: config.authorizer_context_support_num_bool, faults: this.faults },
       maxBackendTimeoutMs: config.backend_timeout,
       traceBodyLimit: this.traceBodyLimit(),
       authentication: {

@@ -27,6 +27,7 @@ import { backendAuthorizerStage } from './stages/13-backend-authorizer';
 import { applyResponsePlugins } from './stages/15-response-plugins';
 import { addGatewayHeaders, backendToFinal, errorResponse, type FinalResponse } from './response/final-response';
 import type { AuthorizerCache } from './authorizers/authorizer-cache';
+import type { AuthorizerRunOptions } from './authorizers/authorizer-runner';
 import type { FunctionHost } from '../functions/function-host';
 import type { GatewayIdentity } from './backends/backend-params';
 import type { DeadlineSweeper } from './backends/deadlines';
@@ -40,7 +41,8 @@ export interface PipelineDeps {
   dispatcher: Dispatcher;
   deadlines: DeadlineSweeper;
   identity: GatewayIdentity;
-  allowNumberAndBooleanContext: boolean;
+  /** What both authorizer legs run with (built with the deps, not per request). */
+  authorizerOptions: AuthorizerRunOptions;
   /** Gateway parameter backend_timeout (ms). */
   maxBackendTimeoutMs: number;
   traceBodyLimit: number;
@@ -69,23 +71,23 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps, log: L
     if (exchange.api!.authType !== 'NONE' && exchange.api!.authType !== 'AUTHORIZER' && exchange.headers.authorization) await needBody(exchange);
     authenticationStage(exchange, view, deps.authentication);
     if (exchange.api!.authorizerId && view.authorizers.get(exchange.api!.authorizerId)?.needBody) await needBody(exchange);
-    await frontendAuthorizerStage(exchange, {
+    // The authorizer stages hand back a promise only when a function runs: a request without one
+    // (or with a cached decision) does not wait a turn of the event loop for nothing.
+    const frontendAuthorizer = frontendAuthorizerStage(exchange, {
       view,
       functions: deps.functions,
       cache: deps.cache,
-      options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext, faults: deps.faults },
+      options: deps.authorizerOptions,
     });
+    if (frontendAuthorizer) await frontendAuthorizer;
     accountAccessControlStage(exchange, policies);
     throttlingStage(exchange, policies, deps.throttling);
-    await needBody(exchange);
+    if (exchange.readDeferredBody) await needBody(exchange);
     const values = requestParamsStage(exchange);
     orchestrationStage(exchange, values, view.policies.orchestrations);
     backendPolicyStage(exchange, values);
-    await backendAuthorizerStage(exchange, {
-      view,
-      functions: deps.functions,
-      options: { allowNumberAndBooleanContext: deps.allowNumberAndBooleanContext, faults: deps.faults },
-    });
+    const backendAuthorizer = backendAuthorizerStage(exchange, { view, functions: deps.functions, options: deps.authorizerOptions });
+    if (backendAuthorizer) await backendAuthorizer;
     const backend = await backendStage(exchange, values, {
       dispatcher: deps.dispatcher,
       deadlines: deps.deadlines,

@@ -127,7 +127,9 @@ export async function callHttpBackend(
         ? { body: Buffer.from(await res.body.arrayBuffer()), ended: true }
         : await readBodyStart(res.body, STREAM_THRESHOLD);
       const headers: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(res.headers)) {
+      const given = res.headers;
+      for (const name in given) {
+        const value = given[name];
         if (value === undefined || HOP_BY_HOP.has(name) || name === 'content-length') continue;
         headers[name] = value;
       }

@@ -15,15 +15,20 @@ export function sendableHeaders(headers: Record<string, string | string[]>): {
   headers: Record<string, string | string[]>;
   dropped: DroppedHeader[];
 } {
-  const dropped: DroppedHeader[] = [];
-  const kept: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const reason = whyUnsendable(name, value);
-    if (reason) dropped.push({ name, reason });
-    else kept[name] = value;
+  // Checked first and copied only when something must go: almost every answer is sent as it is.
+  let dropped: DroppedHeader[] | undefined;
+  for (const name in headers) {
+    const reason = whyUnsendable(name, headers[name]);
+    if (reason) (dropped ??= []).push({ name, reason });
   }
-  return { headers: dropped.length ? kept : headers, dropped };
+  if (!dropped) return { headers, dropped: NOTHING_DROPPED };
+  const droppedNames = new Set(dropped.map((d) => d.name));
+  const kept: Record<string, string | string[]> = {};
+  for (const name in headers) if (!droppedNames.has(name)) kept[name] = headers[name];
+  return { headers: kept, dropped };
 }
+
+const NOTHING_DROPPED: DroppedHeader[] = Object.freeze([]) as unknown as DroppedHeader[];
 
 function whyUnsendable(name: string, value: string | string[]): string | undefined {
   try {
@@ -31,12 +36,19 @@ function whyUnsendable(name: string, value: string | string[]): string | undefin
   } catch {
     return 'the name is not a valid HTTP header name';
   }
-  for (const v of Array.isArray(value) ? value : [value]) {
-    try {
-      validateHeaderValue(name, v);
-    } catch {
-      return 'the value holds characters HTTP does not allow in a header (CR, LF, NUL or other control characters)';
-    }
+  if (typeof value === 'string') return valueProblem(name, value);
+  for (const v of value) {
+    const problem = valueProblem(name, v);
+    if (problem) return problem;
   }
   return undefined;
+}
+
+function valueProblem(name: string, value: string): string | undefined {
+  try {
+    validateHeaderValue(name, value);
+    return undefined;
+  } catch {
+    return 'the value holds characters HTTP does not allow in a header (CR, LF, NUL or other control characters)';
+  }
 }

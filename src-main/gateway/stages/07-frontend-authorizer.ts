@@ -35,20 +35,34 @@ function checkIdentities(exchange: Exchange, authorizer: Authorizer): IdentityCh
   const values: string[] = [];
   for (const identity of authorizer.identities) {
     const value = identityValue(exchange, identity);
-    const where = `${identity.location.toLowerCase()} "${identity.name}"`;
-    if (value === undefined || value === '') return { ok: false, problem: `identity source ${where} is missing` };
+    if (value === undefined || value === '') return { ok: false, problem: `identity source ${where(identity)} is missing` };
     if (identity.validation) {
       const pattern = cachedRegExp(identity.validation);
-      if (!pattern) return { ok: false, problem: `identity source ${where}: validation /${identity.validation}/ is not an expression the linear-time (RE2) engine accepts` };
+      if (!pattern) return { ok: false, problem: `identity source ${where(identity)}: validation /${identity.validation}/ is not an expression the linear-time (RE2) engine accepts` };
       if (!pattern.search(value))
-        return { ok: false, problem: `identity source ${where} value does not match /${identity.validation}/` };
+        return { ok: false, problem: `identity source ${where(identity)} value does not match /${identity.validation}/` };
     }
     values.push(value);
   }
   return { ok: true, values };
 }
 
-export async function frontendAuthorizerStage(exchange: Exchange, deps: AuthorizerStageDeps): Promise<void> {
+/** `header "x-user"`: where an identity source is read, for the trace. */
+function where(identity: AuthorizerIdentity): string {
+  return `${identity.location.toLowerCase()} "${identity.name}"`;
+}
+
+/** Ends the stage: the authorizer's time and the stage's line ("name: reason"). */
+function finish(exchange: Exchange, trace: AuthorizerTrace, started: number, outcome: 'ok' | 'fail'): void {
+  trace.durationMs = round(performance.now() - started);
+  addStage(exchange, 'authorizer', outcome, authorizerSaid, started, { decision: trace.decision }, trace.authorizerName, trace.reason);
+}
+
+/**
+ * Settles the stage at once when it can (no authorizer, a cache hit, an identity failure, an
+ * override); returns a promise only when the function runs, so most requests await nothing here.
+ */
+export function frontendAuthorizerStage(exchange: Exchange, deps: AuthorizerStageDeps): Promise<void> | undefined {
   const api = exchange.api!;
   const started = performance.now();
   // Taken out of the headers whatever happens next: no backend ever receives it.
@@ -56,7 +70,7 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
   if (!api.authorizerId) {
     if (override) exchange.fidelityNotes.push('Identity override ignored: this API has no frontend custom authorizer.');
     addStage(exchange, 'authorizer', 'skip', 'no frontend custom authorizer on this API', started);
-    return;
+    return undefined;
   }
   const authorizer = deps.view.authorizers.get(api.authorizerId);
   if (!authorizer) {
@@ -76,18 +90,14 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
     durationMs: 0,
   };
   exchange.authorizers.push(trace);
-  const finish = (outcome: 'ok' | 'fail') => {
-    trace.durationMs = round(performance.now() - started);
-    addStage(exchange, 'authorizer', outcome, authorizerSaid, started, { decision: trace.decision }, authorizer.name, trace.reason);
-  };
 
-  if (override) return applyIdentityOverride(exchange, trace, override, finish);
+  if (override) return applyIdentityOverride(exchange, trace, override, started);
 
   const identities = checkIdentities(exchange, authorizer);
   if (!identities.ok) {
     trace.decision = 'identities-failure';
     trace.reason = `${identities.problem} → AUTHORIZER_IDENTITIES_FAILURE (function not called)`;
-    finish('fail');
+    finish(exchange, trace, started, 'fail');
     throw new GatewayFailure(Errors.identitiesFailure());
   }
 
@@ -100,10 +110,15 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
       trace.decision = cached.decision;
       trace.context = cached.context;
       trace.reason = `cache hit (${trace.cache.ttlLeftSec}s left): ${cached.decision}`;
-      return concludeDecision(exchange, trace, finish);
+      return concludeDecision(exchange, trace, started);
     }
     trace.cache.note = deps.cache.missNote(authorizer.id, trace.cache.key);
   }
+  return runFunction(exchange, deps, authorizer, trace, started);
+}
+
+async function runFunction(exchange: Exchange, deps: AuthorizerStageDeps, authorizer: Authorizer, trace: AuthorizerTrace, started: number): Promise<void> {
+  const api = exchange.api!;
 
   const event = buildApigEvent(exchange, {
     includeBody: authorizer.needBody,
@@ -116,7 +131,7 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
   const run = await runAuthorizer(
     deps.functions,
     authorizer,
-    deps.view.functionsByName.get(functionName),
+    deps.view.functionsByName.get(trace.functionName),
     eventWithUserData,
     exchange.requestId,
     deps.options,
@@ -126,37 +141,37 @@ export async function frontendAuthorizerStage(exchange: Exchange, deps: Authoriz
     deps.cache.set(authorizer.id, trace.cache.key, run.decision, run.context, authorizer.ttl);
     trace.cache.ttlLeftSec = authorizer.ttl;
   }
-  return concludeDecision(exchange, trace, finish);
+  return concludeDecision(exchange, trace, started);
 }
 
 /** The lab's identity override: the request's own context instead of the function (never on APIG). */
-function applyIdentityOverride(exchange: Exchange, trace: AuthorizerTrace, override: IdentityOverride, finish: (o: 'ok' | 'fail') => void): void {
+function applyIdentityOverride(exchange: Exchange, trace: AuthorizerTrace, override: IdentityOverride, started: number): undefined {
   trace.identityOverride = true;
   exchange.fidelityNotes.push('Identity override: the request set its own authorizer context; APIG has no such thing.');
   if (!override.ok) {
     trace.reason = `identity override refused: ${override.problem} → AUTHORIZER_CONF_FAILURE`;
-    finish('fail');
+    finish(exchange, trace, started, 'fail');
     throw new GatewayFailure(Errors.authorizerConfFailure('invalid identity override'));
   }
   trace.decision = 'allow';
   trace.context = override.context;
   trace.reason = 'identity override: the function was not run; the context came with the request (workbench only)';
-  return concludeDecision(exchange, trace, finish);
+  return concludeDecision(exchange, trace, started);
 }
 
-function concludeDecision(exchange: Exchange, trace: AuthorizerTrace, finish: (o: 'ok' | 'fail') => void): void {
+function concludeDecision(exchange: Exchange, trace: AuthorizerTrace, started: number): undefined {
   // The context is available to templates even on deny (runtime.md §1.5).
   exchange.frontendContext = trace.context;
   switch (trace.decision) {
     case 'allow':
     case 'relaxed':
-      finish('ok');
-      return;
+      finish(exchange, trace, started, 'ok');
+      return undefined;
     case 'deny':
-      finish('fail');
+      finish(exchange, trace, started, 'fail');
       throw new GatewayFailure(Errors.authorizerDenied());
     default:
-      finish('fail');
+      finish(exchange, trace, started, 'fail');
       throw new GatewayFailure(Errors.authorizerConfFailure());
   }
 }

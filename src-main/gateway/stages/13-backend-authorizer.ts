@@ -18,16 +18,21 @@ export interface BackendAuthorizerDeps {
   options: AuthorizerRunOptions;
 }
 
-export async function backendAuthorizerStage(exchange: Exchange, deps: BackendAuthorizerDeps): Promise<void> {
+/** Settles at once without a backend authorizer; returns a promise only when one runs. */
+export function backendAuthorizerStage(exchange: Exchange, deps: BackendAuthorizerDeps): Promise<void> | undefined {
   const started = performance.now();
   const backend = exchange.selectedBackend ?? exchange.api!.backend;
   if (!backend.authorizerId) {
     addStage(exchange, 'backend-authorizer', 'skip', 'no backend custom authorizer on the chosen backend', started);
-    return;
+    return undefined;
   }
-  const authorizer = deps.view.authorizers.get(backend.authorizerId);
+  return runBackendAuthorizer(exchange, deps, backend.authorizerId, started);
+}
+
+async function runBackendAuthorizer(exchange: Exchange, deps: BackendAuthorizerDeps, authorizerId: string, started: number): Promise<void> {
+  const authorizer = deps.view.authorizers.get(authorizerId);
   if (!authorizer) {
-    addStage(exchange, 'backend-authorizer', 'fail', `authorizer ${backend.authorizerId} no longer exists → AUTHORIZER_CONF_FAILURE`, started);
+    addStage(exchange, 'backend-authorizer', 'fail', `authorizer ${authorizerId} no longer exists → AUTHORIZER_CONF_FAILURE`, started);
     throw new GatewayFailure(Errors.authorizerConfFailure('backend custom authorizer not found'));
   }
   const functionName = functionNameFromUrn(authorizer.functionUrn);

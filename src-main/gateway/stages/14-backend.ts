@@ -101,28 +101,37 @@ function declaredNames(api: Api): DeclaredNames {
   return names;
 }
 
+const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
+
 /** The backend target as origin (scheme://host:port) and path with query. */
 function buildTarget(exchange: Exchange, backend: HttpBackend, mapped: MappedParams): { origin: string; path: string } {
-  const vars = exchange.group!.variables.get(exchange.env!) ?? new Map<string, string>();
+  const vars = exchange.group!.variables.get(exchange.env!) ?? NO_VARIABLES;
   const address = substituteVariables(backend.address, vars);
   const path = substituteVariables(backend.path, vars);
-  const unresolved = [...address.unresolved, ...path.unresolved];
-  if (unresolved.length > 0)
+  if (address.unresolved.length > 0 || path.unresolved.length > 0) {
+    const unresolved = [...address.unresolved, ...path.unresolved];
     throw new GatewayFailure(
       Errors.backendConfigMissing(`environment ${exchange.env} does not define ${unresolved.map((v) => `#${v}#`).join(', ')}`),
     );
-  const filledPath = path.text.replace(/\{([^{}+]+)\+?\}/g, (_w, name: string) => {
-    const value = mapped.path[name];
-    return value === undefined ? '' : value.split('/').map(encodePathSegment).join('/');
-  });
-  const fullPath = appendRemainder(filledPath, exchange.remainder.map(encodePathSegment));
+  }
+  const filledPath = path.text.includes('{')
+    ? path.text.replace(/\{([^{}+]+)\+?\}/g, (_w, name: string) => {
+        const value = mapped.path[name];
+        return value === undefined ? '' : value.split('/').map(encodePathSegment).join('/');
+      })
+    : path.text;
+  const fullPath = exchange.remainder.length > 0 ? appendRemainder(filledPath, exchange.remainder.map(encodePathSegment)) : filledPath;
+  const qs = exchange.query.size > 0 || mapped.query.length > 0 ? backendQuery(exchange, mapped) : '';
+  return { origin: `${backend.protocol.toLowerCase()}://${address.text}`, path: qs ? `${fullPath}?${qs}` : fullPath };
+}
 
+/** The client's query minus declared (mapped) parameters, plus the mapped ones. */
+function backendQuery(exchange: Exchange, mapped: MappedParams): string {
   const query = new URLSearchParams();
   const { query: declaredQuery } = declaredNames(exchange.api!);
   for (const [name, list] of exchange.query) if (!declaredQuery.has(name)) for (const v of list) query.append(name, v);
   for (const [name, value] of mapped.query) query.append(name, value);
-  const qs = query.toString();
-  return { origin: `${backend.protocol.toLowerCase()}://${address.text}`, path: `${fullPath}${qs ? `?${qs}` : ''}` };
+  return query.toString();
 }
 
 /** Client headers minus hop-by-hop and declared (mapped) ones, plus forwarding headers and the mapping. */
@@ -130,7 +139,9 @@ function buildHeaders(exchange: Exchange, mapped: MappedParams): Record<string, 
   const { headers: declared } = declaredNames(exchange.api!);
   const hopByHop = connectionTokens(exchange.headers.connection);
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(exchange.headers)) {
+  const given = exchange.headers;
+  for (const name in given) {
+    const value = given[name];
     if (value === undefined || staysAtGateway(name, hopByHop) || name === 'content-length' || declared.has(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
@@ -164,9 +175,13 @@ async function callHttp(
   const url = target.origin + target.path;
   const headers = buildHeaders(exchange, mapped);
   const body = method === 'GET' || method === 'HEAD' ? undefined : exchange.body;
-  Object.assign(trace, { method, url, headers }, body && body.length ? truncateInto(body, deps.traceBodyLimit) : {});
+  trace.method = method;
+  trace.url = url;
+  trace.headers = headers;
+  if (body && body.length) Object.assign(trace, truncateInto(body, deps.traceBodyLimit));
 
-  const result = await callHttpBackend(deps.dispatcher, { method, ...target, headers, body }, effectiveTimeout(exchange, backend.timeoutMs, deps), retriesFor(backend, method), deps.deadlines);
+  const call = { method, origin: target.origin, path: target.path, headers, body };
+  const result = await callHttpBackend(deps.dispatcher, call, effectiveTimeout(exchange, backend.timeoutMs, deps), retriesFor(backend, method), deps.deadlines);
   trace.attempts = result.attempts;
   trace.durationMs = round(performance.now() - started);
   exchange.upstreamMs = trace.durationMs;
