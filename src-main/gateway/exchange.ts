@@ -22,8 +22,8 @@ export interface Exchange {
   rawQuery: string;
   /** Percent-decoded path used for routing. */
   path: string;
-  /** Query parameters, all values per name, in order. */
-  query: Map<string, string[]>;
+  /** Query parameters, all values per name, in order (read only: one empty map serves every request without a query). */
+  query: ReadonlyMap<string, string[]>;
   /** Lower-case names, as node parses them. */
   headers: IncomingHttpHeaders;
   /** The head as received: [name, value, name, value, …] (Node's rawHeaders, not copied). */
@@ -166,9 +166,11 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function parseQuery(rawQuery: string): Map<string, string[]> {
+const NO_QUERY: ReadonlyMap<string, string[]> = new Map();
+
+export function parseQuery(rawQuery: string): ReadonlyMap<string, string[]> {
+  if (!rawQuery) return NO_QUERY;
   const query = new Map<string, string[]>();
-  if (!rawQuery) return query;
   for (const [name, value] of new URLSearchParams(rawQuery)) {
     const list = query.get(name);
     if (list) list.push(value);
