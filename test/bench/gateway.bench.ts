@@ -100,9 +100,8 @@ async function main(): Promise<void> {
     // machine whose cores the load generator and backend share, and a regression shows where it is.
     const costs = new Map<string, { cpuUs: number; gcUs: number; allocKb: number }>();
     const measured = async (name: string, url: string) => {
-      // Traces queued by the target before start from an empty queue: each gateway target then pays
-      // for the trace writes of its own requests (one background write in its window), not for a
-      // burst another target left behind.
+      // Every target starts with no trace waiting to be written: a gateway target then pays for the
+      // (paced) trace writes of its own requests, and the baselines for none of the gateway's.
       workbench.gateway.flushTraces();
       const profiler = new GCProfiler();
       const heapBefore = getHeapStatistics().used_heap_size;

@@ -84,7 +84,7 @@ describe('trace recorder', () => {
     vi.advanceTimersByTime(19);
     expect(sink.written).toEqual([]);
     vi.advanceTimersByTime(1);
-    // One slice per event-loop turn (setImmediate), so requests get served in between.
+    // One slice, then the next once the write rate allows: requests get served in between.
     expect(sink.written).toEqual(ids(0, 10));
     vi.advanceTimersToNextTimer();
     expect(sink.written).toEqual(ids(0, 20));
@@ -107,6 +107,26 @@ describe('trace recorder', () => {
     expect(recorder.get('r55')?.id).toBe('r55');
     recorder.flush();
     expect(sink.written).toEqual(ids(0, 60));
+    recorder.close();
+  });
+
+  it('under a flood, writes are paced slice by slice at the average rate, not written as one burst', () => {
+    const sink = new MemorySink(2000);
+    // 100 rows per slice at 250 rows/s: a slice every 400 ms, so 2000 queued rows take 8 s.
+    const recorder = new TraceRecorder(sink, { flushIntervalMs: 2000, writeChunk: 100, maxWritesPerSecond: 250 });
+    for (const id of ids(0, 2000)) recorder.record(pending(id));
+    vi.advanceTimersByTime(2000);
+    expect(sink.written.length).toBe(100);
+    vi.advanceTimersByTime(399);
+    expect(sink.written.length).toBe(100);
+    vi.advanceTimersByTime(1);
+    expect(sink.written.length).toBe(200);
+    vi.advanceTimersByTime(400 * 17);
+    expect(sink.written).toEqual(ids(0, 1900));
+    // Still readable while they wait; flush() writes the rest at once.
+    expect(recorder.get('r1999')?.id).toBe('r1999');
+    recorder.flush();
+    expect(sink.written).toEqual(ids(0, 2000));
     recorder.close();
   });
 

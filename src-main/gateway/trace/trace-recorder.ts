@@ -6,9 +6,11 @@
  *   written to the workspace;
  * - the store keeps only the newest `retention` traces, so older queued ones are let go as soon as
  *   `retention` newer ones are waiting: under a flood they would be pruned on arrival anyway;
- * - background writes go in short slices (one transaction each, the event loop free in between),
- *   and average at most `maxWritesPerSecond` rows: each row costs tens of microseconds of the
- *   gateway's only thread, and under a flood most rows written would be pruned again moments later;
+ * - background writes go in short slices (one transaction each), paced to average at most
+ *   `maxWritesPerSecond` rows: each row costs tens of microseconds of the gateway's only thread, and
+ *   under a flood most rows written would be pruned again moments later. The pace holds within a
+ *   write too, so a flood's writes are spread evenly instead of holding the thread for a burst of
+ *   `retention` rows every few seconds;
  * - `flush()` (listing traces, stopping the gateway) writes everything queued at once, so nothing
  *   a user looks for is missing.
  */
@@ -81,7 +83,8 @@ export class TraceRecorder {
   private writing: Entry[] = [];
   private writeIndex = 0;
   private timer: NodeJS.Timeout | undefined;
-  private slice: NodeJS.Immediate | undefined;
+  /** The next slice of the background write in progress. */
+  private slice: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(summary: TraceSummary) => void>();
   private readonly options: TraceRecorderOptions;
   /** The sink's retention as last read (reading it is a query, so not per request). */
@@ -171,7 +174,7 @@ export class TraceRecorder {
 
   private cancelTimers(): void {
     if (this.timer) clearTimeout(this.timer);
-    if (this.slice) clearImmediate(this.slice);
+    if (this.slice) clearTimeout(this.slice);
     this.timer = undefined;
     this.slice = undefined;
   }
@@ -189,19 +192,22 @@ export class TraceRecorder {
 
   private startBackgroundWrite(): void {
     this.takeQueue();
-    const rows = this.writing.length;
-    const writeSlice = () => {
-      this.slice = undefined;
-      this.writeRows(this.options.writeChunk);
-      if (this.writeIndex < this.writing.length) {
-        this.slice = setImmediate(writeSlice);
-        return;
-      }
-      // A write of N rows buys N / maxWritesPerSecond seconds before the next one.
-      this.nextWriteAt = performance.now() + (rows / this.options.maxWritesPerSecond) * 1000;
-      if (this.queue.length > 0) this.schedule();
-    };
-    writeSlice();
+    this.writeNextSlice();
+  }
+
+  /** Writes one slice; N rows buy N / maxWritesPerSecond seconds before the next slice or write. */
+  private writeNextSlice(): void {
+    this.slice = undefined;
+    const rows = Math.min(this.options.writeChunk, this.writing.length - this.writeIndex);
+    this.writeRows(rows);
+    const pauseMs = (rows / this.options.maxWritesPerSecond) * 1000;
+    if (this.writeIndex < this.writing.length) {
+      this.slice = setTimeout(() => this.writeNextSlice(), pauseMs);
+      this.slice.unref?.();
+      return;
+    }
+    this.nextWriteAt = performance.now() + pauseMs;
+    if (this.queue.length > 0) this.schedule();
   }
 
   /** Writes up to `count` rows of `writing`, in transactions of `writeChunk`. */
