@@ -42,6 +42,8 @@ export class AuthorizerCache {
   constructor(private readonly now: () => number = Date.now) {}
 
   static keyOf(identityValues: string[]): string {
+    // Most authorizers have one identity source.
+    if (identityValues.length === 1) return encodeURIComponent(identityValues[0]);
     return identityValues.map((v) => encodeURIComponent(v)).join('&');
   }
 
@@ -49,8 +51,9 @@ export class AuthorizerCache {
     const full = `${authorizerId}\0${key}`;
     const entry = this.entries.get(full);
     if (!entry) return undefined;
-    this.sinceStored(entry);
-    if (entry.expiresAt <= this.now()) {
+    const now = this.now();
+    this.sinceStored(entry, now);
+    if (entry.expiresAt <= now) {
       this.entries.delete(full);
       this.remember(full, `the cached ${entry.decision} expired at ${iso(entry.expiresAt)} (workbench clock)`);
       return undefined;
@@ -79,8 +82,7 @@ export class AuthorizerCache {
    * Age in ms. An entry stored while the workbench clock ran ahead, read after the clock went back
    * to real time, counts as stored now: its ttl runs from here, never longer than the ttl.
    */
-  private sinceStored(entry: CachedDecision): number {
-    const now = this.now();
+  private sinceStored(entry: CachedDecision, now = this.now()): number {
     if (entry.storedAt > now) {
       entry.expiresAt -= entry.storedAt - now;
       entry.storedAt = now;
@@ -114,7 +116,7 @@ export class AuthorizerCache {
     const now = this.now();
     const out: CacheEntryView[] = [];
     for (const e of this.entries.values()) {
-      this.sinceStored(e);
+      this.sinceStored(e, now);
       if (e.expiresAt <= now) continue;
       out.push({
         authorizerId: e.authorizerId,

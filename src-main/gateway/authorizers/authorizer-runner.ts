@@ -35,6 +35,20 @@ export interface AuthorizerRunOptions {
   faults?: FaultInjector;
 }
 
+/**
+ * The local function an authorizer names (its URN's function segment), worked out once per
+ * authorizer object of the compiled view (a workspace change brings new objects), not per request.
+ */
+const functionNames = new WeakMap<Authorizer, string>();
+export function authorizerFunctionName(authorizer: Authorizer): string {
+  let name = functionNames.get(authorizer);
+  if (name === undefined) {
+    name = functionNameFromUrn(authorizer.functionUrn);
+    functionNames.set(authorizer, name);
+  }
+  return name;
+}
+
 /** An authorizer stage's sentence, "name: reason", written when the trace is read (see StageLog). */
 export const authorizerSaid = (authorizer: string, reason: string) => `${authorizer}: ${reason}`;
 
@@ -49,7 +63,7 @@ export async function runAuthorizer(
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
   if (!fn) {
-    const name = functionNameFromUrn(authorizer.functionUrn);
+    const name = authorizerFunctionName(authorizer);
     return {
       decision: 'error',
       reason: `function "${name}" (from ${authorizer.functionUrn}) has no local code bound → AUTHORIZER_CONF_FAILURE`,

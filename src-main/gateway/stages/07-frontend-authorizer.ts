@@ -4,11 +4,10 @@
  * function is not called); then the cache; then the function.
  */
 import type { Authorizer, AuthorizerIdentity } from '../../../src-shared/model';
-import { functionNameFromUrn } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
 import { AuthorizerCache } from '../authorizers/authorizer-cache';
-import { authorizerSaid, runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
+import { authorizerFunctionName, authorizerSaid, runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
 import { buildApigEvent, noteEventShape } from '../authorizers/apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from '../exchange';
 import type { CompiledView } from '../view/compiled-view';
@@ -77,7 +76,7 @@ export function frontendAuthorizerStage(exchange: Exchange, deps: AuthorizerStag
     addStage(exchange, 'authorizer', 'fail', `authorizer ${api.authorizerId} no longer exists → AUTHORIZER_CONF_FAILURE`, started);
     throw new GatewayFailure(Errors.authorizerConfFailure('custom authorizer not found'));
   }
-  const functionName = functionNameFromUrn(authorizer.functionUrn);
+  const functionName = authorizerFunctionName(authorizer);
   const trace: AuthorizerTrace = {
     authorizerId: authorizer.id,
     authorizerName: authorizer.name,

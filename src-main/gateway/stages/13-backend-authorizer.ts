@@ -4,10 +4,9 @@
  * puts its context at `$context.authorizer.backend.<key>` for backend parameters. Same result
  * contract and relaxed mode as the frontend leg; shown in the same trace with leg 'backend'.
  */
-import { functionNameFromUrn } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
-import { authorizerSaid, runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
+import { authorizerFunctionName, authorizerSaid, runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
 import { addStage, GatewayFailure, round, type Exchange } from '../exchange';
 import type { CompiledView } from '../view/compiled-view';
 import type { FunctionHost } from '../../functions/function-host';
@@ -35,7 +34,7 @@ async function runBackendAuthorizer(exchange: Exchange, deps: BackendAuthorizerD
     addStage(exchange, 'backend-authorizer', 'fail', `authorizer ${authorizerId} no longer exists → AUTHORIZER_CONF_FAILURE`, started);
     throw new GatewayFailure(Errors.authorizerConfFailure('backend custom authorizer not found'));
   }
-  const functionName = functionNameFromUrn(authorizer.functionUrn);
+  const functionName = authorizerFunctionName(authorizer);
   // [U] Only user_data is documented as input ("event["user_data"]"); nothing else is sent.
   const event = { user_data: authorizer.userData };
   const trace: AuthorizerTrace = {
