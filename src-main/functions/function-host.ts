@@ -65,6 +65,11 @@ interface Entry {
   pool: InstancePool;
 }
 
+/** An invocation that failed before (or instead of) running, `startedAt` being performance.now(). */
+function failedSince(startedAt: number, failure: InvokeFailure): InvokeOutcome {
+  return { ok: false, failure, logs: [], durationMs: performance.now() - startedAt };
+}
+
 export class FunctionHost {
   private readonly entries = new Map<string, Entry>();
   /** Functions whose Debug switch is on. */
@@ -104,21 +109,15 @@ export class FunctionHost {
 
   async invoke(fn: LocalFunction, event: unknown, opts: InvokeOptions): Promise<InvokeOutcome> {
     const startedAt = performance.now();
-    const failed = (failure: InvokeFailure): InvokeOutcome => ({
-      ok: false,
-      failure,
-      logs: [],
-      durationMs: performance.now() - startedAt,
-    });
     try {
-      if (this.closed) return failed({ kind: 'crash', message: 'the function host is closed' });
+      if (this.closed) return failedSince(startedAt, { kind: 'crash', message: 'the function host is closed' });
       const source = resolveFunctionSource(fn, this.baseDir);
-      if (!source.ok) return failed(source.failure);
+      if (!source.ok) return failedSince(startedAt, source.failure);
       let eventJson: string | undefined;
       try {
         eventJson = JSON.stringify(event ?? null);
       } catch (err) {
-        return failed({ kind: 'exception', message: `the event cannot be serialised to JSON: ${String(err)}` });
+        return failedSince(startedAt, { kind: 'exception', message: `the event cannot be serialised to JSON: ${String(err)}` });
       }
       const timeoutMs = positive(opts.timeoutMs) ?? positive(fn.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
       const pool = this.poolFor(fn, source);
@@ -129,7 +128,7 @@ export class FunctionHost {
       });
     } catch (err) {
       // A bug here must not take the gateway's request down with an unhandled rejection.
-      return failed({ kind: 'crash', message: `the function host failed: ${err instanceof Error ? err.message : String(err)}`, stack: (err as Error)?.stack });
+      return failedSince(startedAt, { kind: 'crash', message: `the function host failed: ${err instanceof Error ? err.message : String(err)}`, stack: (err as Error)?.stack });
     }
   }
 

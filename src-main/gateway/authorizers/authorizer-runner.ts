@@ -49,6 +49,11 @@ export function authorizerFunctionName(authorizer: Authorizer): string {
   return name;
 }
 
+/** Milliseconds since `started` (performance.now()), to the microsecond. */
+function msSince(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
+}
+
 /** An authorizer stage's sentence, "name: reason", written when the trace is read (see StageLog). */
 export const authorizerSaid = (authorizer: string, reason: string) => `${authorizer}: ${reason}`;
 
@@ -61,7 +66,6 @@ export async function runAuthorizer(
   options: AuthorizerRunOptions,
 ): Promise<AuthorizerRun> {
   const started = performance.now();
-  const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
   if (!fn) {
     const name = authorizerFunctionName(authorizer);
     return {
@@ -70,15 +74,12 @@ export async function runAuthorizer(
       violations: [],
       context: {},
       logs: [],
-      durationMs: elapsed(),
+      durationMs: msSince(started),
       attempts: [],
     };
   }
 
-  const { outcome, attempts } = await invokeWithRetries(authorizer, () => {
-    const invokeOptions = { requestId, timeoutMs: authorizer.timeoutMs };
-    return options.faults ? options.faults.invoke(host, fn, event, invokeOptions, { authorizerId: authorizer.id }) : host.invoke(fn, event, invokeOptions);
-  });
+  const { outcome, attempts } = await invokeWithRetries(authorizer, host, fn, event, requestId, options.faults);
   const retried = attempts.length > 1 ? ` (attempt ${attempts.length} of ${attempts.length}, retry_attempts ${authorizer.retryAttempts}: the last result is used)` : '';
   const injected = outcome.injected;
   // Backend authorizers get no identity sources: every header or query read is then flagged.
@@ -96,7 +97,7 @@ export async function runAuthorizer(
       violations: failure.kind === 'result-too-large' ? ['the function response must be at most 1 MB'] : [],
       context: {},
       logs: outcome.logs,
-      durationMs: elapsed(),
+      durationMs: msSince(started),
       attempts,
       injected,
       eventLint,
@@ -104,7 +105,7 @@ export async function runAuthorizer(
   }
 
   const verdict = checkAuthorizerResult(outcome.result, options);
-  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: elapsed(), violations: verdict.violations, attempts, injected, eventLint };
+  const base = { rawResult: outcome.result, logs: outcome.logs, durationMs: msSince(started), violations: verdict.violations, attempts, injected, eventLint };
   if (verdict.decision === 'error' && verdict.serverError && authorizer.relaxed) {
     return {
       ...base,
@@ -148,11 +149,16 @@ function lintFor(authorizer: Authorizer, reads: string[] | undefined): EventLint
  */
 async function invokeWithRetries(
   authorizer: Authorizer,
-  invokeOnce: () => Promise<InjectedOutcome>,
+  host: FunctionHost,
+  fn: LocalFunction,
+  event: unknown,
+  requestId: string,
+  faults: FaultInjector | undefined,
 ): Promise<{ outcome: InjectedOutcome; attempts: AuthorizerAttempt[] }> {
   const attempts: AuthorizerAttempt[] = [];
+  const invokeOptions = { requestId, timeoutMs: authorizer.timeoutMs };
   for (;;) {
-    const outcome = await invokeOnce();
+    const outcome = await (faults ? faults.invoke(host, fn, event, invokeOptions, { authorizerId: authorizer.id }) : host.invoke(fn, event, invokeOptions));
     attempts.push(
       outcome.ok
         ? { outcome: 'returned', durationMs: outcome.durationMs }
