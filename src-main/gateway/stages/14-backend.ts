@@ -44,7 +44,11 @@ function effectiveTimeout(exchange: Exchange, requested: number, deps: BackendDe
 /** The backend stage's sentence for an HTTP answer, written when the trace is read (see StageLog). */
 const answered = (method: string, url: string, status: number) => `${method} ${url} answered ${status}`;
 
-export async function backendStage(exchange: Exchange, values: ParamValues, deps: BackendDeps): Promise<BackendResponse> {
+/**
+ * Not `async`: it hands back the call's own promise, so the answer does not pass through one more
+ * promise (and its extra turns) on every request. Throws at once for a request refused here.
+ */
+export function backendStage(exchange: Exchange, values: ParamValues, deps: BackendDeps): Promise<BackendResponse> {
   // A matched backend policy supplies its own backend and parameters (runtime.md §5.4).
   const backend = exchange.selectedBackend ?? exchange.api!.backend;
   const buildStarted = performance.now();
@@ -64,7 +68,7 @@ export async function backendStage(exchange: Exchange, values: ParamValues, deps
       trace.status = response.status;
       trace.durationMs = round(performance.now() - started);
       addStage(exchange, 'backend', 'ok', `MOCK answered ${response.status}`, started);
-      return response;
+      return Promise.resolve(response);
     }
     case 'HTTP':
       return callHttp(exchange, backend, mapped, deps, trace, started);
