@@ -2,9 +2,13 @@
  * Gateway throughput and latency, side by side in one run on loopback, with the same backend
  * and load generator: straight to the backend; a minimal undici pass-through proxy (the
  * baseline); the gateway with no auth; with a JS authorizer uncached and cached; with a Python
- * authorizer uncached.  Run: npx tsx test/bench/gateway.bench.ts [--seconds N] [--connections N]
+ * authorizer uncached.  Run: npx tsx test/bench/gateway.bench.ts [--seconds N] [--connections N] [--rounds N]
  * (or `npm run bench -- gateway [--seconds N] [--compare] [--save-baseline]`). The figures go to
  * bench-results/latest/gateway.json; the ratios are what `npm run bench -- compare` compares.
+ *
+ * Each target's seconds are split into rounds, and the targets take turns round by round: on a
+ * shared machine whose speed drifts over a minute, every target then samples the same stretches of
+ * it, so a ratio compares code, not the moment each target happened to run.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +19,7 @@ import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { Pool } from 'undici';
 import { Workbench } from '../../src-main/app/workbench';
 import { printTable, runLoad, startChildServer, type Row } from './harness';
+import type { LoadResult } from './load-generator';
 import { figure, ratio, saveResult, type Metric } from './results';
 
 const args = process.argv.slice(2);
@@ -24,8 +29,9 @@ const flag = (name: string, fallback: number) => {
 };
 const seconds = flag('seconds', 5);
 const connections = flag('connections', 32);
-/** The load generator's warm-up before it starts counting (its default). */
-const WARMUP_MS = 1000;
+const rounds = Math.max(1, Math.floor(flag('rounds', 3)));
+/** The load generator's warm-up before it starts counting, in every round (the code is warm by then). */
+const WARMUP_MS = 500;
 
 /** The baseline: the least a proxy can do, with the same HTTP client library as the gateway. */
 async function startMinimalProxy(backendPort: number): Promise<{ url: string; close: () => Promise<void> }> {
@@ -54,6 +60,22 @@ const PY_ALLOW = `import json
 def handler(event, context):
     return {"statusCode": 200, "body": json.dumps({"status": "allow", "context": {"user": event["headers"].get("x-user", "anon")}})}
 `;
+
+/** One target's rounds as one result: requests and rate over all of them, latencies the rounds' median. */
+function combined(runs: LoadResult[], roundMs: number): LoadResult {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const statusCounts: Record<string, number> = {};
+  for (const run of runs) for (const [status, n] of Object.entries(run.statusCounts)) statusCounts[status] = (statusCounts[status] ?? 0) + n;
+  const requests = runs.reduce((n, run) => n + run.requests, 0);
+  return {
+    requests,
+    errors: runs.reduce((n, run) => n + run.errors, 0),
+    statusCounts,
+    rps: Math.round(requests / ((roundMs * runs.length) / 1000)),
+    p50Ms: median(runs.map((run) => run.p50Ms)),
+    p99Ms: median(runs.map((run) => run.p99Ms)),
+  };
+}
 
 async function main(): Promise<void> {
   const backend = await startChildServer('bench-backend.ts');
@@ -86,7 +108,8 @@ async function main(): Promise<void> {
     const { url: gw } = await workbench.gateway.start();
 
     const durationMs = seconds * 1000;
-    const load = (url: string, extra: object = {}) => runLoad({ url, connections, durationMs, warmupMs: WARMUP_MS, headers: { 'x-user': 'bench' }, ...extra });
+    const roundMs = durationMs / rounds;
+    const load = (url: string) => runLoad({ url, connections, durationMs: roundMs, warmupMs: WARMUP_MS, headers: { 'x-user': 'bench' } });
     // Every target gets the same head start: the first requests compile and optimise the gateway's
     // code (TypeScript through tsx, then the JIT), which would otherwise count against whichever
     // gateway target happens to run first.
@@ -94,13 +117,20 @@ async function main(): Promise<void> {
       await runLoad({ url: `${gw}${path}`, connections, durationMs: 1500, warmupMs: 0, headers: { 'x-user': 'bench' } });
     }
     await runLoad({ url: `${proxy.url}/`, connections, durationMs: 1500, warmupMs: 0 });
-    const rows: Row[] = [];
+    const targets: { name: string; url: string }[] = [
+      { name: 'backend directly', url: `http://127.0.0.1:${backend.port}/` },
+      { name: 'minimal undici proxy (baseline)', url: `${proxy.url}/` },
+      { name: 'gateway, no auth', url: `${gw}/noauth` },
+      { name: 'gateway, JS authorizer uncached', url: `${gw}/js` },
+      { name: 'gateway, JS authorizer cached', url: `${gw}/jscached` },
+      { name: 'gateway, Python authorizer uncached', url: `${gw}/py` },
+    ];
     // What this process (the proxy or the gateway) spends per request: CPU (with its Node workers'),
     // GC pauses and bytes allocated on its main thread. The throughput ratio comes down to these on a
     // machine whose cores the load generator and backend share, and a regression shows where it is.
-    const costs = new Map<string, { cpuUs: number; gcUs: number; allocKb: number }>();
-    const measured = async (name: string, url: string) => {
-      // Every target starts with no trace waiting to be written: a gateway target then pays for the
+    const totals = new Map(targets.map((t) => [t.name, { cpuUs: 0, gcUs: 0, allocBytes: 0, servedRequests: 0, runs: [] as LoadResult[] }]));
+    const measure = async (name: string, url: string) => {
+      // Every run starts with no trace waiting to be written: a gateway target then pays for the
       // (paced) trace writes of its own requests, and the baselines for none of the gateway's.
       workbench.gateway.flushTraces();
       const profiler = new GCProfiler();
@@ -114,24 +144,24 @@ async function main(): Promise<void> {
       // Allocated = growth of the used heap between collections, plus what each collection freed.
       let allocated = 0;
       let used = heapBefore;
-      let gcUs = 0;
+      const total = totals.get(name)!;
       for (const gc of gcs) {
         allocated += gc.beforeGC.heapStatistics.usedHeapSize - used;
         used = gc.afterGC.heapStatistics.usedHeapSize;
-        gcUs += gc.cost;
+        total.gcUs += gc.cost;
       }
-      allocated += heapAfter - used;
-      const requests = result.rps * ((durationMs + WARMUP_MS) / 1000);
-      costs.set(name, { cpuUs: (cpu.user + cpu.system) / requests, gcUs: gcUs / requests, allocKb: allocated / 1024 / requests });
-      rows.push({ name, result });
+      total.allocBytes += allocated + heapAfter - used;
+      total.cpuUs += cpu.user + cpu.system;
+      // The warm-up's requests cost CPU too: served = the measured rate over the whole run.
+      total.servedRequests += result.rps * ((roundMs + WARMUP_MS) / 1000);
+      total.runs.push(result);
     };
-    await measured('backend directly', `http://127.0.0.1:${backend.port}/`);
-    await measured('minimal undici proxy (baseline)', `${proxy.url}/`);
-    await measured('gateway, no auth', `${gw}/noauth`);
-    await measured('gateway, JS authorizer uncached', `${gw}/js`);
-    await measured('gateway, JS authorizer cached', `${gw}/jscached`);
-    await measured('gateway, Python authorizer uncached', `${gw}/py`);
-    printTable(`Gateway under load: ${connections} connections, ${seconds}s per target`, rows, 'minimal undici proxy (baseline)');
+    for (let round = 0; round < rounds; round++) for (const { name, url } of targets) await measure(name, url);
+    const rows: Row[] = targets.map(({ name }) => ({ name, result: combined(totals.get(name)!.runs, roundMs) }));
+    const costs = new Map(
+      [...totals].map(([name, t]) => [name, { cpuUs: t.cpuUs / t.servedRequests, gcUs: t.gcUs / t.servedRequests, allocKb: t.allocBytes / 1024 / t.servedRequests }]),
+    );
+    printTable(`Gateway under load: ${connections} connections, ${seconds}s per target in ${rounds} rounds (latencies: median of the rounds)`, rows, 'minimal undici proxy (baseline)');
     console.log('\nThis process per request (CPU with its Node workers; GC and allocation of its main thread; Python authorizers run in their own processes, not counted)');
     console.log(['target'.padEnd(36), 'CPU µs'.padStart(7), 'x base'.padStart(7), 'GC µs'.padStart(6), 'KB alloc'.padStart(9)].join(' '));
     const baseCpu = costs.get('minimal undici proxy (baseline)')!.cpuUs;
@@ -182,7 +212,7 @@ async function main(): Promise<void> {
     const noAuthSingle = latencyRows[0].result.p50Ms;
     for (const { name, result } of latencyRows.slice(1)) metrics.push(ratio(`${name}: p50 ÷ no auth (1 conn)`, result.p50Ms / noAuthSingle, 'lower'));
     for (const { name, result } of latencyRows) metrics.push(figure(`${name}: p50 ms`, result.p50Ms, 'ms', 'lower'));
-    saveResult('gateway', { seconds, connections }, metrics);
+    saveResult('gateway', { seconds, connections, rounds }, metrics);
   } finally {
     await proxy.close();
     await workbench.close();
