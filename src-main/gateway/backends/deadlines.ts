@@ -1,9 +1,9 @@
 /**
  * Backend call deadlines, enforced by one shared sweep (platform/sweep) instead of a timer and an
  * AbortController per call: measured side by side on a bare undici proxy, those two cost 15–20 µs
- * of CPU per call, about a fifth of all the proxy spends. A call registers its deadline and an `abort` emitter;
- * the sweep runs only while calls are in flight and fires the emitter of any call past its
- * deadline, which undici (given the emitter as `signal`) turns into an aborted request or body.
+ * of CPU per call, about a fifth of all the proxy spends. A call registers its deadline and an
+ * `abort` emitter; the sweep fires the emitter of any call past its deadline, which undici (given
+ * the emitter as `signal`) turns into an aborted request or body.
  */
 import { EventEmitter } from 'node:events';
 import { Sweep, type Due } from '../../platform/sweep';

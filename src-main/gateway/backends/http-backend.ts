@@ -141,8 +141,7 @@ export async function callHttpBackend(
         // A large answer keeps its deadline while it streams to the client: past the API's timeout
         // the rest is cut with an error saying so (before undici's own abort, so ours is the error
         // the stream ends with).
-        const rest = res.body;
-        deadline.beforeAbort = () => rest.destroy(new StreamTimeoutError(timeoutMs));
+        deadline.beforeAbort = () => res.body.destroy(new StreamTimeoutError(timeoutMs));
         res.body.once('close', () => deadline.done());
       }
       return { ok: true, response, attempts, headersAt };

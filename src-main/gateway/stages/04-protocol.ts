@@ -1,12 +1,12 @@
 /** Pipeline stage 4: the API's protocol (HTTP, HTTPS or both). */
 import { addStage, type Exchange } from '../exchange';
 
+const accepts = (protocol: string) => `API accepts ${protocol}`;
+
 /**
  * The local gateway speaks plain HTTP only. [U]/choice: an HTTPS-only API is served anyway and
  * the trace says that APIG would answer APIG.0607 to a plain-HTTP call.
  */
-const accepts = (protocol: string) => `API accepts ${protocol}`;
-
 export function protocolStage(exchange: Exchange): void {
   const started = performance.now();
   const api = exchange.api!;
