@@ -7,7 +7,11 @@ import { Errors } from '../../../src-shared/apig/errors';
 import { addStage, GatewayFailure, headerValue, type Exchange } from '../exchange';
 
 /** Resolved values of declared parameters, keyed by declared name. Absent ones are missing. */
-export type ParamValues = Map<string, string>;
+/** The declared parameters' values, by name: read by the later stages, never changed. */
+export type ParamValues = ReadonlyMap<string, string>;
+
+/** One shared value for the many APIs that declare no parameters. */
+const NO_PARAMS: ParamValues = new Map();
 
 function readParam(exchange: Exchange, param: RequestParam): string | undefined {
   switch (param.location) {
@@ -43,7 +47,11 @@ const declaredPresent = (present: number, declared: number) => `${present} of ${
 export function requestParamsStage(exchange: Exchange): ParamValues {
   const started = performance.now();
   const params = exchange.api!.requestParams;
-  const values: ParamValues = new Map();
+  if (params.length === 0) {
+    addStage(exchange, 'parameters', 'skip', 'no declared parameters', started);
+    return NO_PARAMS;
+  }
+  const values = new Map<string, string>();
   for (const param of params) {
     let value = readParam(exchange, param);
     if ((value === undefined || value === '') && param.defaultValue !== undefined && param.defaultValue !== '') value = param.defaultValue;
@@ -63,7 +71,6 @@ export function requestParamsStage(exchange: Exchange): ParamValues {
     }
     values.set(param.name, value);
   }
-  if (params.length) addStage(exchange, 'parameters', 'ok', declaredPresent, started, undefined, values.size, params.length);
-  else addStage(exchange, 'parameters', 'skip', 'no declared parameters', started);
+  addStage(exchange, 'parameters', 'ok', declaredPresent, started, undefined, values.size, params.length);
   return values;
 }
