@@ -16,11 +16,10 @@ describe('deadline sweep', () => {
     vi.useRealTimers();
   });
 
-  it('fires the signal of a call past its deadline, once, and marks it expired', () => {
+  it('ends a call past its deadline, once, and marks it expired', () => {
     const sweeper = new DeadlineSweeper();
-    const deadline = sweeper.start(30);
     let aborts = 0;
-    deadline.signal.on('abort', () => aborts++);
+    const deadline = sweeper.start(30, { expire: () => aborts++ });
     vi.advanceTimersByTime(29);
     expect(aborts).toBe(0);
     // Enforced at the first sweep past the deadline, within one interval.
@@ -33,9 +32,8 @@ describe('deadline sweep', () => {
 
   it('a call that finishes in time is never aborted', () => {
     const sweeper = new DeadlineSweeper();
-    const deadline = sweeper.start(30);
     let aborted = false;
-    deadline.signal.on('abort', () => (aborted = true));
+    const deadline = sweeper.start(30, { expire: () => (aborted = true) });
     deadline.done();
     vi.advanceTimersByTime(30 + SWEEP_INTERVAL_MS * 3);
     expect(aborted).toBe(false);

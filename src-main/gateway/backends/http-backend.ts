@@ -2,12 +2,12 @@
  * HTTP backends through undici (pooled keep-alive connections), with the API's timeout and
  * APIG's retry rule (runtime.md §3.4, §6.2).
  */
-import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
 import type { HttpBackend } from '../../../src-shared/model';
 import { Errors, type GatewayError } from '../../../src-shared/apig/errors';
 import { HOP_BY_HOP, type BackendResponse } from './backend-response';
 import type { DeadlineSweeper } from './deadlines';
+import { AnswerReader } from './answer-reader';
 
 export interface HttpCall {
   method: string;
@@ -41,44 +41,6 @@ export function createBackendAgent(): Agent {
  */
 export const STREAM_THRESHOLD = 1024 * 1024;
 
-interface BodyStart {
-  body: Buffer;
-  /** False when `limit` was passed: the stream is paused with the rest still to come. */
-  ended: boolean;
-}
-
-/** Reads a body until it ends or passes `limit` bytes, leaving the stream paused in the latter case. */
-function readBodyStart(stream: Readable, limit: number): Promise<BodyStart> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = () => {
-      stream.off('data', onData);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-    };
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size <= limit) return;
-      stream.pause();
-      done();
-      resolve({ body: Buffer.concat(chunks, size), ended: false });
-    };
-    const onEnd = () => {
-      done();
-      resolve({ body: Buffer.concat(chunks, size), ended: true });
-    };
-    const onError = (error: Error) => {
-      done();
-      reject(error);
-    };
-    stream.on('data', onData);
-    stream.on('end', onEnd);
-    stream.on('error', onError);
-  });
-}
-
 /** Connection-level failures that are safe to retry: nothing reached the application. */
 function isRetryable(code: string | undefined): boolean {
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED';
@@ -104,47 +66,48 @@ export async function callHttpBackend(
   let attempts = 0;
   for (;;) {
     attempts++;
+    const reader = new AnswerReader(STREAM_THRESHOLD, timeoutMs);
     // APIG's timeout covers the whole answer (connect, headers and body), so undici's own
     // per-phase timeouts are only a backstop; the shared sweep enforces the total.
-    const deadline = deadlines.start(timeoutMs);
-    let streaming: Readable | undefined;
+    const deadline = deadlines.start(timeoutMs, reader);
+    let streaming = false;
     try {
-      // The dispatcher's own request() with origin + path: no URL parsing per call.
-      const res = await dispatcher.request({
-        origin: call.origin,
-        path: call.path,
-        method: call.method as Dispatcher.HttpMethod,
-        headers: call.headers,
-        body: call.body && call.body.length > 0 ? call.body : undefined,
-        signal: deadline.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const headersAt = performance.now();
-      const declaredLength = Number(res.headers['content-length']);
-      const known = Number.isSafeInteger(declaredLength) && declaredLength >= 0;
-      const read: BodyStart = known && declaredLength <= STREAM_THRESHOLD
-        ? { body: Buffer.from(await res.body.arrayBuffer()), ended: true }
-        : await readBodyStart(res.body, STREAM_THRESHOLD);
+      // The dispatcher's own dispatch() with origin + path: no URL parsing, no stream per answer.
+      try {
+        dispatcher.dispatch(
+          {
+            origin: call.origin,
+            path: call.path,
+            method: call.method as Dispatcher.HttpMethod,
+            headers: call.headers,
+            body: call.body && call.body.length > 0 ? call.body : undefined,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+          },
+          reader,
+        );
+      } catch (error) {
+        reader.fail(error as Error);
+      }
+      const answer = await reader.answer;
       const headers: Record<string, string | string[]> = {};
-      const given = res.headers;
+      const given = answer.headers;
       for (const name in given) {
         const value = given[name];
         if (value === undefined || HOP_BY_HOP.has(name) || name === 'content-length') continue;
         headers[name] = value;
       }
-      const response: BackendResponse = { status: res.statusCode, headers, body: read.body, upstream: true };
-      if (!read.ended) {
-        response.rest = res.body;
-        if (known) response.streamedLength = declaredLength;
-        streaming = res.body;
+      const response: BackendResponse = { status: answer.status, headers, body: answer.body, upstream: true };
+      if (answer.rest) {
         // A large answer keeps its deadline while it streams to the client: past the API's timeout
-        // the rest is cut with an error saying so (before undici's own abort, so ours is the error
-        // the stream ends with).
-        deadline.beforeAbort = () => res.body.destroy(new StreamTimeoutError(timeoutMs));
-        res.body.once('close', () => deadline.done());
+        // the rest is cut with an error saying so.
+        streaming = true;
+        response.rest = answer.rest;
+        const declaredLength = Number(answer.headers['content-length']);
+        if (Number.isSafeInteger(declaredLength) && declaredLength >= 0) response.streamedLength = declaredLength;
+        answer.rest.once('close', () => deadline.done());
       }
-      return { ok: true, response, attempts, headersAt };
+      return { ok: true, response, attempts, headersAt: answer.headersAt };
     } catch (error) {
       const code = errorCode(error);
       const timedOut =
@@ -160,12 +123,4 @@ export async function callHttpBackend(
   }
 }
 
-/** How a streamed answer ends when the API's timeout passes before its last byte. */
-export class StreamTimeoutError extends Error {
-  readonly code = 'APIG_STREAM_TIMEOUT';
-
-  constructor(readonly timeoutMs: number) {
-    super(`the API's timeout of ${timeoutMs} ms passed before the answer ended`);
-    this.name = 'StreamTimeoutError';
-  }
-}
+export { StreamTimeoutError } from './answer-reader';
