@@ -1,8 +1,9 @@
 /**
  * Gateway throughput and latency, side by side in one run on loopback, with the same backend
  * and load generator: straight to the backend; a minimal undici pass-through proxy (the
- * baseline); the gateway with no auth; with a JS authorizer uncached and cached; with a Python
- * authorizer uncached.  Run: npx tsx test/bench/gateway.bench.ts [--seconds N] [--connections N] [--rounds N]
+ * baseline) and one using undici's leaner dispatch() API; the gateway with no auth; with a JS
+ * authorizer uncached and cached; with a Python authorizer uncached.
+ * Run: npx tsx test/bench/gateway.bench.ts [--seconds N] [--connections N] [--rounds N]
  * (or `npm run bench -- gateway [--seconds N] [--compare] [--save-baseline]`). The figures go to
  * bench-results/latest/gateway.json; the ratios are what `npm run bench -- compare` compares.
  *
@@ -33,16 +34,54 @@ const rounds = Math.max(1, Math.floor(flag('rounds', 3)));
 /** The load generator's warm-up before it starts counting, in every round (the code is warm by then). */
 const WARMUP_MS = 500;
 
-/** The baseline: the least a proxy can do, with the same HTTP client library as the gateway. */
-async function startMinimalProxy(backendPort: number): Promise<{ url: string; close: () => Promise<void> }> {
+interface Upstream {
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
+
+/** undici's request() API: the answer comes as a stream, read whole. */
+async function viaRequest(pool: Pool, req: http.IncomingMessage, body: Buffer | undefined): Promise<Upstream> {
+  const upstream = await pool.request({ path: req.url ?? '/', method: req.method as 'GET', headers: req.headers, body });
+  return { status: upstream.statusCode, contentType: String(upstream.headers['content-type'] ?? ''), body: Buffer.from(await upstream.body.arrayBuffer()) };
+}
+
+/** undici's dispatch() API: the answer's events, collected (what the gateway does for answers up to 1 MB). */
+function viaDispatch(pool: Pool, req: http.IncomingMessage, body: Buffer | undefined): Promise<Upstream> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let status = 0;
+    let contentType = '';
+    pool.dispatch(
+      { path: req.url ?? '/', method: req.method as 'GET', headers: req.headers as Record<string, string>, body },
+      {
+        // undici tells the handler kinds apart by this method.
+        onRequestStart: () => {},
+        onResponseStart: (_c, statusCode, headers) => {
+          status = statusCode;
+          contentType = String(headers['content-type'] ?? '');
+        },
+        onResponseData: (_c, chunk) => void chunks.push(chunk),
+        onResponseEnd: () => resolve({ status, contentType, body: Buffer.concat(chunks) }),
+        onResponseError: (_c, error) => reject(error),
+      },
+    );
+  });
+}
+
+/**
+ * A baseline: the least a proxy can do, with the same HTTP client library as the gateway. The aims
+ * are set against the request() one; the dispatch() one shows how far the gateway is from the
+ * leanest use of the library.
+ */
+async function startMinimalProxy(backendPort: number, call: typeof viaRequest): Promise<{ url: string; close: () => Promise<void> }> {
   const pool = new Pool(`http://127.0.0.1:${backendPort}`, { connections: 256 });
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const upstream = await pool.request({ path: req.url ?? '/', method: req.method as 'GET', headers: req.headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-    const body = Buffer.from(await upstream.body.arrayBuffer());
-    res.writeHead(upstream.statusCode, { 'content-type': String(upstream.headers['content-type'] ?? ''), 'content-length': body.length });
-    res.end(body);
+    const upstream = await call(pool, req, chunks.length ? Buffer.concat(chunks) : undefined);
+    res.writeHead(upstream.status, { 'content-type': upstream.contentType, 'content-length': upstream.body.length });
+    res.end(upstream.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
@@ -82,7 +121,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-bench-'));
   // The default 200 calls/s per-API throttle would cap the measurement: turn it off.
   const workbench = await Workbench.open({ dbFile: join(dir, 'bench.db'), gateway: { port: 0, defaultApiRateLimit: false } });
-  const proxy = await startMinimalProxy(backend.port);
+  const proxy = await startMinimalProxy(backend.port, viaRequest);
+  const leanProxy = await startMinimalProxy(backend.port, viaDispatch);
   try {
     const store = workbench.store;
     const group = store.groups.create({ name: 'bench_group' });
@@ -116,10 +156,11 @@ async function main(): Promise<void> {
     for (const path of ['/noauth', '/js', '/jscached', '/py']) {
       await runLoad({ url: `${gw}${path}`, connections, durationMs: 1500, warmupMs: 0, headers: { 'x-user': 'bench' } });
     }
-    await runLoad({ url: `${proxy.url}/`, connections, durationMs: 1500, warmupMs: 0 });
+    for (const { url } of [proxy, leanProxy]) await runLoad({ url: `${url}/`, connections, durationMs: 1500, warmupMs: 0 });
     const targets: { name: string; url: string }[] = [
       { name: 'backend directly', url: `http://127.0.0.1:${backend.port}/` },
       { name: 'minimal undici proxy (baseline)', url: `${proxy.url}/` },
+      { name: 'undici proxy via dispatch()', url: `${leanProxy.url}/` },
       { name: 'gateway, no auth', url: `${gw}/noauth` },
       { name: 'gateway, JS authorizer uncached', url: `${gw}/js` },
       { name: 'gateway, JS authorizer cached', url: `${gw}/jscached` },
@@ -191,13 +232,18 @@ async function main(): Promise<void> {
       `no-auth / proxy CPU per request ${(costs.get('gateway, no auth')!.cpuUs / baseCpu).toFixed(2)} (aim ≤ 1.40)`,
     ];
     console.log(`\n${aims.join('; ')}`);
+    const lean = get('undici proxy via dispatch()').rps;
+    const leanCpu = costs.get('undici proxy via dispatch()')!.cpuUs;
+    console.log(
+      `against the leanest undici proxy (dispatch()): no-auth req/s ${(noAuth / lean).toFixed(2)}, CPU per request ${(costs.get('gateway, no auth')!.cpuUs / leanCpu).toFixed(2)}`,
+    );
 
     const metrics: Metric[] = [];
     const proxyRow = get('minimal undici proxy (baseline)');
     const proxyCost = costs.get('minimal undici proxy (baseline)')!;
     for (const { name, result } of rows) {
       metrics.push(figure(`${name}: req/s`, result.rps, 'req/s', 'higher'), figure(`${name}: p50 ms`, result.p50Ms, 'ms', 'lower'), figure(`${name}: p99 ms`, result.p99Ms, 'ms', 'lower'));
-      if (!name.startsWith('gateway') && !name.startsWith('minimal')) continue; // the backend runs in its own process
+      if (name === 'backend directly') continue; // the backend runs in its own process
       const cost = costs.get(name)!;
       metrics.push(figure(`${name}: CPU µs/request`, cost.cpuUs, 'µs', 'lower'), figure(`${name}: GC µs/request`, cost.gcUs, 'µs', 'lower'), figure(`${name}: KB allocated/request`, cost.allocKb, 'KB', 'lower'));
       if (!name.startsWith('gateway')) continue;
@@ -209,12 +255,17 @@ async function main(): Promise<void> {
       );
     }
     metrics.push(ratio('JS authorizer cached ÷ no auth: req/s', cachedRatio, 'higher'));
+    metrics.push(
+      ratio('gateway, no auth: req/s ÷ proxy via dispatch()', noAuth / lean, 'higher'),
+      ratio('gateway, no auth: CPU/request ÷ proxy via dispatch()', costs.get('gateway, no auth')!.cpuUs / leanCpu, 'lower'),
+    );
     const noAuthSingle = latencyRows[0].result.p50Ms;
     for (const { name, result } of latencyRows.slice(1)) metrics.push(ratio(`${name}: p50 ÷ no auth (1 conn)`, result.p50Ms / noAuthSingle, 'lower'));
     for (const { name, result } of latencyRows) metrics.push(figure(`${name}: p50 ms`, result.p50Ms, 'ms', 'lower'));
     saveResult('gateway', { seconds, connections, rounds }, metrics);
   } finally {
     await proxy.close();
+    await leanProxy.close();
     await workbench.close();
     backend.stop();
     rmSync(dir, { recursive: true, force: true });
