@@ -10,9 +10,13 @@ function tsxChild(script: string, args: string[] = []): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-/** Starts a child that prints its port on the first stdout line. */
+/** Starts a child that prints its port on the first stdout line; it ends with this process, even on a crash. */
 export async function startChildServer(script: string): Promise<{ port: number; stop: () => void }> {
   const child = tsxChild(script);
+  // A bench that throws skips its `finally`: without this the server would be left running.
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
