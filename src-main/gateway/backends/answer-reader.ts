@@ -72,11 +72,6 @@ export class AnswerReader implements Dispatcher.DispatchHandler, Expirable {
     this.abort(this.rest ? new StreamTimeoutError(this.timeoutMs) : new DeadlineError(`no complete answer within ${this.timeoutMs} ms`));
   }
 
-  /** undici could not even start the call (it refused its options): the answer fails with that. */
-  fail(error: Error): void {
-    this.finish(error);
-  }
-
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
     if (this.pendingAbort) controller.abort(this.pendingAbort);

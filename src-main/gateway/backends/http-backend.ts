@@ -73,22 +73,19 @@ export async function callHttpBackend(
     let streaming = false;
     try {
       // The dispatcher's own dispatch() with origin + path: no URL parsing, no stream per answer.
-      try {
-        dispatcher.dispatch(
-          {
-            origin: call.origin,
-            path: call.path,
-            method: call.method as Dispatcher.HttpMethod,
-            headers: call.headers,
-            body: call.body && call.body.length > 0 ? call.body : undefined,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs,
-          },
-          reader,
-        );
-      } catch (error) {
-        reader.fail(error as Error);
-      }
+      // It never throws for a handler object: a call it refuses reaches the reader as an error.
+      dispatcher.dispatch(
+        {
+          origin: call.origin,
+          path: call.path,
+          method: call.method as Dispatcher.HttpMethod,
+          headers: call.headers,
+          body: call.body && call.body.length > 0 ? call.body : undefined,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        },
+        reader,
+      );
       const answer = await reader.answer;
       const headers: Record<string, string | string[]> = {};
       const given = answer.headers;
