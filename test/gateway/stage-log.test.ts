@@ -46,4 +46,25 @@ describe('stage log', () => {
     first[0].summary = 'masked';
     expect(log.toStages()[0].summary).toBe('GET /p?token=abc');
   });
+
+  it('keeps each stage whole whatever it carries: outcome, detail, and arguments with gaps', () => {
+    const log = new StageLog();
+    const pair = (a: string | undefined, b: string | undefined) => `${a ?? '-'} ${b ?? '-'}`;
+    log.add('access-control', 'skip', 0.1, pair, undefined, undefined, 'second', undefined);
+    log.add('backend', 'fail', 0.2, pair, { attempts: 2 }, 'first', undefined, undefined);
+    log.add('group', 'ok', 0.3, 'no arguments', undefined, undefined, undefined, undefined);
+    expect(log.toStages()).toEqual([
+      { name: 'access-control', outcome: 'skip', summary: '- second', durationMs: 0.1 },
+      { name: 'backend', outcome: 'fail', summary: 'first -', durationMs: 0.2, detail: { attempts: 2 } },
+      { name: 'group', outcome: 'ok', summary: 'no arguments', durationMs: 0.3 },
+    ]);
+  });
+
+  it('still takes stages after it is trimmed for waiting (a streamed answer adds its last one then)', () => {
+    const log = new StageLog();
+    log.add('limits', 'ok', 0.1, (n: number) => `${n} bytes`, undefined, 12, undefined, undefined);
+    log.trim();
+    log.add('response', 'ok', 5, 'streamed', undefined, undefined, undefined, undefined);
+    expect(log.toStages().map((s) => [s.name, s.summary])).toEqual([['limits', '12 bytes'], ['response', 'streamed']]);
+  });
 });

@@ -87,6 +87,7 @@ export class ExchangeTrace implements PendingTrace {
     this.apiId = exchange.api?.id;
     this.apiName = exchange.api?.name;
     this.stages = exchange.stages;
+    this.stages.trim();
     this.authorizers = exchange.authorizers;
     this.backend = exchange.backend;
     this.fidelityNotes = exchange.fidelityNotes;

@@ -1,14 +1,17 @@
 /**
  * A request's stages as the pipeline passes them, held so that recording one costs almost
- * nothing: no object and no text per stage. A stage's name, outcome, summary, arguments and detail
- * go into one flat list, its duration into a list of plain numbers (kept unboxed by V8), and a
+ * nothing: no object and no text per stage. A stage goes into one flat list as its name, a small
+ * integer (outcome, whether a detail follows, how many arguments follow), its summary, its detail
+ * if any and its arguments; its duration goes into a list of plain numbers (kept unboxed by V8). A
  * summary that quotes the request is kept as a template and its arguments: the sentence is written
  * only when someone reads the trace. Most requests' traces are never read.
  *
  * Why it matters: every request passes ~15 stages, and a finished trace waits in memory for the
- * live log and the background write. As objects with their sentences, the stages were ~3.6 KB
- * allocated per request and dozens of objects that each young-generation collection had to copy
- * (measured: scavenge time a quarter lower without them).
+ * live log and the background write, long enough under load to be copied by young-generation
+ * collections and promoted. As objects with their sentences, the stages were ~3.6 KB allocated per
+ * request; as fixed slots of seven per stage they were still 1.5 KB of each waiting trace (measured
+ * in a heap snapshot, more than everything else the trace holds together). Variable-length entries,
+ * trimmed when the request is recorded, hold a third of that.
  */
 import type { TraceStage, TraceStageDetails, TraceStageName } from '../../../src-shared/trace';
 
@@ -19,23 +22,33 @@ import type { TraceStage, TraceStageDetails, TraceStageName } from '../../../src
  */
 export type StageSummary<A, B, C> = string | ((a: A, b: B, c: C) => string);
 
-/** Slots per stage in `refs`: name, outcome, summary, three arguments, detail. */
-const SLOTS = 7;
-/** Room for this many stages is made up front: a request passes about 15, a retried or failing one a few more. */
-const EXPECTED_STAGES = 18;
+type Outcome = TraceStage['outcome'];
+const OUTCOMES: readonly Outcome[] = ['ok', 'fail', 'skip'];
+
+/**
+ * The integer after a stage's name: bits 0–1 the outcome's index in OUTCOMES, bit 2 set when a
+ * detail follows the summary, bits 3–4 how many template arguments follow (trailing undefined ones
+ * are not stored). A small integer is held in the list itself, without an allocation.
+ */
+const HAS_DETAIL = 4;
+const ARGS_SHIFT = 3;
+
+/** Room made up front: a request passes about 15 stages of three to five entries each. */
+const EXPECTED_ENTRIES = 64;
 
 export class StageLog {
-  private readonly refs: unknown[] = new Array<unknown>(EXPECTED_STAGES * SLOTS);
+  private refs: unknown[] = new Array<unknown>(EXPECTED_ENTRIES);
+  /** Entries of `refs` in use. */
+  private used = 0;
   private readonly durations: number[] = [];
-  private count = 0;
 
   get length(): number {
-    return this.count;
+    return this.durations.length;
   }
 
   add<N extends TraceStageName, A, B, C>(
     name: N,
-    outcome: TraceStage['outcome'],
+    outcome: Outcome,
     durationMs: number,
     summary: StageSummary<A, B, C>,
     detail: TraceStageDetails[N] | undefined,
@@ -43,34 +56,50 @@ export class StageLog {
     b: B,
     c: C,
   ): void {
-    const at = this.count * SLOTS;
     const refs = this.refs;
-    refs[at] = name;
-    refs[at + 1] = outcome;
-    refs[at + 2] = summary;
-    refs[at + 3] = a;
-    refs[at + 4] = b;
-    refs[at + 5] = c;
-    refs[at + 6] = detail;
+    const argCount = c !== undefined ? 3 : b !== undefined ? 2 : a !== undefined ? 1 : 0;
+    const outcomeIndex = outcome === 'ok' ? 0 : outcome === 'fail' ? 1 : 2;
+    let at = this.used;
+    refs[at++] = name;
+    refs[at++] = outcomeIndex | (detail !== undefined ? HAS_DETAIL : 0) | (argCount << ARGS_SHIFT);
+    refs[at++] = summary;
+    if (detail !== undefined) refs[at++] = detail;
+    if (argCount > 0) refs[at++] = a;
+    if (argCount > 1) refs[at++] = b;
+    if (argCount > 2) refs[at++] = c;
+    this.used = at;
     this.durations.push(durationMs);
-    this.count++;
+  }
+
+  /**
+   * Lets go of the room made up front that the request did not use, for a log that is about to
+   * wait in memory. Stages can still be added (a streamed answer adds its last one later).
+   */
+  trim(): void {
+    if (this.refs.length > this.used) this.refs = this.refs.slice(0, this.used);
   }
 
   /** The stages as a trace shows them, their summaries written now. */
   toStages(): TraceStage[] {
-    const stages = new Array<TraceStage>(this.count);
-    for (let i = 0; i < this.count; i++) {
-      const at = i * SLOTS;
-      const refs = this.refs;
-      const summary = refs[at + 2] as StageSummary<unknown, unknown, unknown>;
+    const refs = this.refs;
+    const stages = new Array<TraceStage>(this.durations.length);
+    let at = 0;
+    for (let i = 0; i < stages.length; i++) {
+      const name = refs[at++] as TraceStageName;
+      const shape = refs[at++] as number;
+      const summary = refs[at++] as StageSummary<unknown, unknown, unknown>;
+      const detail = shape & HAS_DETAIL ? refs[at++] : undefined;
+      const argCount = shape >> ARGS_SHIFT;
+      const args = [undefined, undefined, undefined] as unknown[];
+      for (let k = 0; k < argCount; k++) args[k] = refs[at++];
       const stage = {
-        name: refs[at] as TraceStageName,
-        outcome: refs[at + 1] as TraceStage['outcome'],
-        summary: typeof summary === 'string' ? summary : summary(refs[at + 3], refs[at + 4], refs[at + 5]),
+        name,
+        outcome: OUTCOMES[shape & 3],
+        summary: typeof summary === 'string' ? summary : summary(args[0], args[1], args[2]),
         durationMs: this.durations[i],
       } as TraceStage;
       // Absent, not undefined: stored traces and the UI tell "no detail" by the field's absence.
-      if (refs[at + 6] !== undefined) stage.detail = refs[at + 6] as never;
+      if (detail !== undefined) stage.detail = detail as never;
       stages[i] = stage;
     }
     return stages;
