@@ -130,6 +130,28 @@ describe('trace recorder', () => {
     recorder.close();
   });
 
+  it('a paced write passes over the traces that retention newer ones overtook while they waited', () => {
+    const sink = new MemorySink(200);
+    // 50 rows per slice at 250 rows/s: the second slice comes 200 ms after the first.
+    const recorder = new TraceRecorder(sink, { flushIntervalMs: 1000, writeChunk: 50, maxWritesPerSecond: 250, recentLimit: 1 });
+    for (const id of ids(0, 200)) recorder.record(pending(id));
+    vi.advanceTimersByTime(1000);
+    expect(sink.written).toEqual(ids(0, 50));
+    // 150 newer traces: r50–r149 now have 200 newer ones, so the store would prune their rows at once.
+    for (const id of ids(200, 350)) recorder.record(pending(id));
+    built = 0;
+    vi.advanceTimersByTime(200);
+    expect(sink.written).toEqual([...ids(0, 50), ...ids(150, 200)]);
+    // Nothing was built for the skipped rows, and they are no longer held in memory.
+    expect(built).toBe(50);
+    expect(recorder.get('r149')).toBeUndefined();
+    expect(recorder.get('r200')?.id).toBe('r200');
+    recorder.flush();
+    // What the store keeps (the newest 200) is all written.
+    expect(sink.written.slice(-200)).toEqual(ids(150, 350));
+    recorder.close();
+  });
+
   it('a failing sink is reported and recording goes on', () => {
     const errors: unknown[] = [];
     const sink: TraceSink = { append: () => { throw new Error('disk full'); }, retention: () => 10 };

@@ -7,10 +7,13 @@
  * - the store keeps only the newest `retention` traces, so older queued ones are let go as soon as
  *   `retention` newer ones are waiting: under a flood they would be pruned on arrival anyway;
  * - background writes go in short slices (one transaction each), paced to average at most
- *   `maxWritesPerSecond` rows: each row costs tens of microseconds of the gateway's only thread, and
- *   under a flood most rows written would be pruned again moments later. The pace holds within a
- *   write too, so a flood's writes are spread evenly instead of holding the thread for a burst of
- *   `retention` rows every few seconds;
+ *   `maxWritesPerSecond` rows: each row costs tens of microseconds of the gateway's only thread.
+ *   The pace holds within a write too, so a flood's writes are spread evenly instead of holding the
+ *   thread for a burst of `retention` rows every few seconds;
+ * - a slice skips the traces that `retention` newer ones have overtaken while they waited: the
+ *   store keeps only the newest `retention` rows, so it would prune them as soon as the newer ones
+ *   are written (by a later slice or `flush()`). Under a flood that is most of a write: the
+ *   gateway's thread stops building and storing rows only to delete them;
  * - `flush()` (listing traces, stopping the gateway) writes everything queued at once, so nothing
  *   a user looks for is missing.
  */
@@ -34,6 +37,8 @@ const UNWRITTEN = 2;
 
 interface Entry {
   readonly id: string;
+  /** How many traces were recorded before this one. */
+  readonly seq: number;
   readonly pending: PendingTrace;
   /** Built when someone reads the trace, and kept for later reads; a background write does not keep it. */
   record?: TraceRecord;
@@ -92,6 +97,8 @@ export class TraceRecorder {
   private closed = false;
   /** No background write starts before this (performance.now() time): the write-rate bound. */
   private nextWriteAt = 0;
+  /** Traces recorded so far: an entry's `seq` against it tells how many newer ones exist. */
+  private recorded = 0;
 
   constructor(
     private readonly sink: TraceSink | undefined,
@@ -109,7 +116,7 @@ export class TraceRecorder {
    */
   record(pending: PendingTrace, requestId: string = pending.summary.requestId): void {
     const queued = this.sink !== undefined && !this.closed;
-    const entry: Entry = { id: requestId, pending, holders: queued ? RECENT | UNWRITTEN : RECENT };
+    const entry: Entry = { id: requestId, seq: this.recorded++, pending, holders: queued ? RECENT | UNWRITTEN : RECENT };
     const evicted = this.recent[this.recentNext];
     this.recent[this.recentNext] = entry;
     this.recentNext = (this.recentNext + 1) % this.recent.length;
@@ -137,9 +144,9 @@ export class TraceRecorder {
   flush(): void {
     if (!this.sink) return;
     this.cancelTimers();
-    this.writeRows(this.writing.length - this.writeIndex);
+    this.writeRows(Infinity);
     this.takeQueue();
-    this.writeRows(this.writing.length);
+    this.writeRows(Infinity);
   }
 
   close(): void {
@@ -198,8 +205,7 @@ export class TraceRecorder {
   /** Writes one slice; N rows buy N / maxWritesPerSecond seconds before the next slice or write. */
   private writeNextSlice(): void {
     this.slice = undefined;
-    const rows = Math.min(this.options.writeChunk, this.writing.length - this.writeIndex);
-    this.writeRows(rows);
+    const rows = this.writeRows(this.options.writeChunk);
     const pauseMs = (rows / this.options.maxWritesPerSecond) * 1000;
     if (this.writeIndex < this.writing.length) {
       this.slice = setTimeout(() => this.writeNextSlice(), pauseMs);
@@ -210,15 +216,24 @@ export class TraceRecorder {
     if (this.queue.length > 0) this.schedule();
   }
 
-  /** Writes up to `count` rows of `writing`, in transactions of `writeChunk`. */
-  private writeRows(count: number): void {
-    const end = Math.min(this.writing.length, this.writeIndex + count);
-    while (this.writeIndex < end) {
-      const chunk = this.writing.slice(this.writeIndex, Math.min(end, this.writeIndex + this.options.writeChunk));
-      this.writeIndex += chunk.length;
-      for (const entry of chunk) this.release(entry, UNWRITTEN);
+  /**
+   * Writes up to `maxRows` rows from `writing`, in transactions of `writeChunk`, passing over the
+   * entries retention has overtaken; returns how many it wrote.
+   */
+  private writeRows(maxRows: number): number {
+    let written = 0;
+    while (written < maxRows && this.writeIndex < this.writing.length) {
+      const room = Math.min(this.options.writeChunk, maxRows - written);
+      const rows: TraceRecord[] = [];
+      while (rows.length < room && this.writeIndex < this.writing.length) {
+        const entry = this.writing[this.writeIndex++];
+        this.release(entry, UNWRITTEN);
+        if (!this.overtaken(entry)) rows.push(forWrite(entry));
+      }
+      written += rows.length;
+      if (rows.length === 0) continue;
       try {
-        this.sink!.append(chunk.map(forWrite));
+        this.sink!.append(rows);
       } catch (error) {
         this.onSinkError(error);
       }
@@ -227,5 +242,11 @@ export class TraceRecorder {
       this.writing = [];
       this.writeIndex = 0;
     }
+    return written;
+  }
+
+  /** At least `retention` traces newer than this one were recorded: its row would be pruned when they are written. */
+  private overtaken(entry: Entry): boolean {
+    return this.recorded - 1 - entry.seq >= this.retention;
   }
 }
