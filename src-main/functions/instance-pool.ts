@@ -70,6 +70,8 @@ export class InstancePool {
       gone: (instance, startFailure) => {
         const at = this.instances.indexOf(instance);
         if (at >= 0) this.instances.splice(at, 1);
+        // It failed its invocations itself (not through `settled`): they are done too.
+        for (const inv of this.running) if (inv.settled) this.running.delete(inv);
         // An instance that ends while paused holds nothing any more.
         if (this.paused.has(instance)) this.onPauseChanged(instance, false);
         if (startFailure && !this.closed) {
@@ -123,11 +125,14 @@ export class InstancePool {
     return this.instances.find((i) => !i.retired);
   }
 
+  /** Runs at least twice per invocation (submitted, settled): it allocates nothing on that path. */
   private afterChange(): void {
-    // Invocations an ending instance failed on its own (not through `settled`) are done too.
-    for (const inv of this.running) if (inv.settled) this.running.delete(inv);
     if (this.closed) return;
-    for (const i of [...this.instances]) if (i.retired && i.inFlight === 0) this.reap(i);
+    // Backwards: reaping removes the instance from the list.
+    for (let k = this.instances.length - 1; k >= 0; k--) {
+      const i = this.instances[k];
+      if (i.retired && i.inFlight === 0) this.reap(i);
+    }
     this.dispatch();
     this.grow();
     if (this.draining && this.queue.length === 0) {
@@ -168,10 +173,16 @@ export class InstancePool {
    * whole pool at once for code that may not even load.
    */
   private grow(eager = false): void {
-    const live = this.instances.filter((i) => !i.retired);
-    if (live.length >= this.opts.maxInstances || live.some((i) => !i.ready)) return;
-    const loaded = live.length > 0 && live.every((i) => i.inFlight >= Math.max(1, i.capacity / 4));
-    if (this.queue.length === 0 && !loaded && !eager) return;
+    let live = 0;
+    let loaded = true;
+    for (const i of this.instances) {
+      if (i.retired) continue;
+      if (!i.ready) return;
+      live++;
+      if (i.inFlight < Math.max(1, i.capacity / 4)) loaded = false;
+    }
+    if (live >= this.opts.maxInstances) return;
+    if (this.queue.length === 0 && !(live > 0 && loaded) && !eager) return;
     const fresh = this.spawn(this.hooks);
     this.instances.push(fresh);
     const guard = setTimeout(() => {
