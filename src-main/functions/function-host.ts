@@ -70,6 +70,11 @@ function failedSince(startedAt: number, failure: InvokeFailure): InvokeOutcome {
   return { ok: false, failure, logs: [], durationMs: performance.now() - startedAt };
 }
 
+/** A bug in the host itself, as an outcome: it must not take the gateway's request down with an unhandled rejection. */
+function hostFailure(err: unknown): InvokeFailure {
+  return { kind: 'crash', message: `the function host failed: ${err instanceof Error ? err.message : String(err)}`, stack: (err as Error)?.stack };
+}
+
 export class FunctionHost {
   private readonly entries = new Map<string, Entry>();
   /** Functions whose Debug switch is on. */
@@ -107,28 +112,31 @@ export class FunctionHost {
     this.timers = opts.timers;
   }
 
-  async invoke(fn: LocalFunction, event: unknown, opts: InvokeOptions): Promise<InvokeOutcome> {
+  /** Never rejects: every failure is an outcome. Not async: the one promise is the invocation's own. */
+  invoke(fn: LocalFunction, event: unknown, opts: InvokeOptions): Promise<InvokeOutcome> {
     const startedAt = performance.now();
     try {
-      if (this.closed) return failedSince(startedAt, { kind: 'crash', message: 'the function host is closed' });
+      if (this.closed) return Promise.resolve(failedSince(startedAt, { kind: 'crash', message: 'the function host is closed' }));
       const source = resolveFunctionSource(fn, this.baseDir);
-      if (!source.ok) return failedSince(startedAt, source.failure);
-      let eventJson: string | undefined;
+      if (!source.ok) return Promise.resolve(failedSince(startedAt, source.failure));
+      let eventJson: string;
       try {
         eventJson = JSON.stringify(event ?? null);
       } catch (err) {
-        return failedSince(startedAt, { kind: 'exception', message: `the event cannot be serialised to JSON: ${String(err)}` });
+        return Promise.resolve(failedSince(startedAt, { kind: 'exception', message: `the event cannot be serialised to JSON: ${String(err)}` }));
       }
       const timeoutMs = positive(opts.timeoutMs) ?? positive(fn.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
       const pool = this.poolFor(fn, source);
-      return await new Promise<InvokeOutcome>((resolve) => {
-        pool.submit(
-          new Invocation(fn.name, opts.requestId, eventJson!, timeoutMs, opts.userData, startedAt, resolve),
-        );
+      return new Promise<InvokeOutcome>((resolve) => {
+        try {
+          pool.submit(new Invocation(fn.name, opts.requestId, eventJson, timeoutMs, opts.userData, startedAt, resolve));
+        } catch (err) {
+          // Caught here: a throwing executor would reject the promise.
+          resolve(failedSince(startedAt, hostFailure(err)));
+        }
       });
     } catch (err) {
-      // A bug here must not take the gateway's request down with an unhandled rejection.
-      return failedSince(startedAt, { kind: 'crash', message: `the function host failed: ${err instanceof Error ? err.message : String(err)}`, stack: (err as Error)?.stack });
+      return Promise.resolve(failedSince(startedAt, hostFailure(err)));
     }
   }
 

@@ -35,7 +35,20 @@ export function parseHandler(handler: string): { moduleName: string; exportName:
   return { moduleName: handler.trim().slice(0, at), exportName: handler.trim().slice(at + 1) };
 }
 
+/**
+ * Inline code depends on the function object alone, so it is resolved once per object: every
+ * invocation asks, and function objects are replaced, not changed, when a function is edited.
+ */
+const inlineSources = new WeakMap<LocalFunction, ResolvedSource>();
+
 export function resolveFunctionSource(fn: LocalFunction, baseDir: string = process.cwd()): ResolvedSource {
+  if (fn.source.kind !== 'inline') return resolveUncached(fn, baseDir);
+  let resolved = inlineSources.get(fn);
+  if (!resolved) inlineSources.set(fn, (resolved = resolveUncached(fn, baseDir)));
+  return resolved;
+}
+
+function resolveUncached(fn: LocalFunction, baseDir: string): ResolvedSource {
   const parsed = parseHandler(fn.handler);
   if (!parsed) {
     return loadFailure(`function "${fn.name}": handler "${fn.handler}" must look like <file>.<function>, e.g. index.handler`);
