@@ -8,7 +8,7 @@ import type { AuthorizerTrace } from '../../src-shared/trace';
 import { WorkspaceStore } from '../store/workspace-store';
 import { FunctionHost, type FunctionHostOptions } from '../functions/function-host';
 import { LocalGateway, type GatewayOptions } from '../gateway/local-gateway';
-import { runAuthorizer, traceFieldsOf } from '../gateway/authorizers/authorizer-runner';
+import { recordRun, runAuthorizer } from '../gateway/authorizers/authorizer-runner';
 import { startSampleEcho } from '../sample/sample-echo';
 import type { EchoBackend } from '../sample/echo-backend';
 import type { Logger } from '../logger';
@@ -64,16 +64,20 @@ export class Workbench {
     const run = await runAuthorizer(this.functions, authorizer, fn, event, requestId, {
       allowNumberAndBooleanContext: this.gateway.gatewayConfig().authorizer_context_support_num_bool,
     });
-    return {
+    const trace: AuthorizerTrace = {
       authorizerId: authorizer.id,
       authorizerName: authorizer.name,
       leg: authorizer.type === 'BACKEND' ? 'backend' : 'frontend',
       functionName: name,
       event,
-      ...traceFieldsOf(run),
+      decision: run.decision,
+      reason: run.reason,
+      context: run.context,
       cache: { enabled: false, hit: false },
       durationMs: run.durationMs,
     };
+    recordRun(trace, run);
+    return trace;
   }
 
   /** Where the built-in echo backend listens, when this workspace uses it. */

@@ -59,10 +59,16 @@ export class FaultInjector {
     return before - this.rules.length;
   }
 
-  /** The host's invoke, unless a rule fires for this call. Never rejects, as the host's invoke. */
-  async invoke(host: Pick<FunctionHost, 'invoke'>, fn: LocalFunction, event: unknown, opts: InvokeOptions, site: InvokeSite): Promise<InjectedOutcome> {
-    const rule = this.firing(fn.name, site);
-    if (!rule) return host.invoke(fn, event, opts);
+  /**
+   * The host's invoke, unless a rule fires for this call. Never rejects, as the host's invoke.
+   * Not async itself: a call no rule touches (nearly all of them) hands back the host's own promise.
+   */
+  invoke(host: Pick<FunctionHost, 'invoke'>, fn: LocalFunction, event: unknown, opts: InvokeOptions, site: InvokeSite): Promise<InjectedOutcome> {
+    const rule = this.rules.length > 0 ? this.firing(fn.name, site) : undefined;
+    return rule ? this.inject(rule, host, fn, event, opts) : host.invoke(fn, event, opts);
+  }
+
+  private async inject(rule: FaultRule, host: Pick<FunctionHost, 'invoke'>, fn: LocalFunction, event: unknown, opts: InvokeOptions): Promise<InjectedOutcome> {
     const injected: InjectedFault = { ruleId: rule.id, kind: rule.kind, summary: this.summaryOf(rule) };
     const logs = [`[workbench] ${injected.summary}`];
     const started = performance.now();

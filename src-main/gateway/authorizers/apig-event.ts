@@ -24,7 +24,13 @@ export interface ApigEvent {
  */
 export function buildApigEvent(
   exchange: Exchange,
-  opts: { includeBody: boolean; base64Body: boolean; onlyIdentities?: readonly AuthorizerIdentity[] },
+  opts: {
+    includeBody: boolean;
+    base64Body: boolean;
+    onlyIdentities?: readonly AuthorizerIdentity[];
+    /** An authorizer's user_data (last in the event, as APIG's samples show it). */
+    userData?: string;
+  },
 ): ApigEvent {
   // The strict shape (an authorizer option): only the identity sources, as APIG's guide describes.
   const keepHeader = opts.onlyIdentities && new Set(opts.onlyIdentities.filter((i) => i.location === 'HEADER').map((i) => i.name.toLowerCase()));
@@ -53,6 +59,7 @@ export function buildApigEvent(
     isBase64Encoded: opts.includeBody && opts.base64Body,
   };
   if (opts.includeBody) event.body = opts.base64Body ? exchange.body.toString('base64') : exchange.body.toString('utf8');
+  if (opts.userData !== undefined) event.user_data = opts.userData;
   return event;
 }
 

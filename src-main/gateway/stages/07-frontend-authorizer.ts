@@ -7,7 +7,7 @@ import type { Authorizer, AuthorizerIdentity } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
 import { AuthorizerCache } from '../authorizers/authorizer-cache';
-import { authorizerFunctionName, authorizerSaid, runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
+import { authorizerFunctionName, authorizerSaid, recordRun, runAuthorizer, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
 import { buildApigEvent, noteEventShape } from '../authorizers/apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from '../exchange';
 import type { CompiledView } from '../view/compiled-view';
@@ -123,19 +123,19 @@ async function runFunction(exchange: Exchange, deps: AuthorizerStageDeps, author
     includeBody: authorizer.needBody,
     base64Body: api.bodyBase64,
     onlyIdentities: authorizer.eventIdentitySourcesOnly ? authorizer.identities : undefined,
+    userData: authorizer.userData,
   });
   noteEventShape(exchange, event, `authorizer ${authorizer.name}`);
-  const eventWithUserData = { ...event, user_data: authorizer.userData };
-  trace.event = eventWithUserData;
+  trace.event = event;
   const run = await runAuthorizer(
     deps.functions,
     authorizer,
     deps.view.functionsByName.get(trace.functionName),
-    eventWithUserData,
+    event,
     exchange.requestId,
     deps.options,
   );
-  Object.assign(trace, traceFieldsOf(run));
+  recordRun(trace, run);
   if (trace.cache.enabled && trace.cache.key !== undefined && (run.decision === 'allow' || run.decision === 'deny')) {
     deps.cache.set(authorizer.id, trace.cache.key, run.decision, run.context, authorizer.ttl);
     trace.cache.ttlLeftSec = authorizer.ttl;

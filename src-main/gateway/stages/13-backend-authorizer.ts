@@ -6,7 +6,7 @@
  */
 import { Errors } from '../../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
-import { authorizerFunctionName, authorizerSaid, runAuthorizer, traceFieldsOf, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
+import { authorizerFunctionName, authorizerSaid, recordRun, runAuthorizer, type AuthorizerRunOptions } from '../authorizers/authorizer-runner';
 import { addStage, GatewayFailure, round, type Exchange } from '../exchange';
 import type { CompiledView } from '../view/compiled-view';
 import type { FunctionHost } from '../../functions/function-host';
@@ -52,7 +52,8 @@ async function runBackendAuthorizer(exchange: Exchange, deps: BackendAuthorizerD
   };
   exchange.authorizers.push(trace);
   const run = await runAuthorizer(deps.functions, authorizer, deps.view.functionsByName.get(functionName), event, exchange.requestId, deps.options);
-  Object.assign(trace, traceFieldsOf(run), { durationMs: round(performance.now() - started) });
+  recordRun(trace, run);
+  trace.durationMs = round(performance.now() - started);
   // Available to backend parameters and to gateway-response templates, even on deny.
   exchange.backendContext = run.context;
   const ok = run.decision === 'allow' || run.decision === 'relaxed';
