@@ -7,9 +7,10 @@
  *   node --expose-gc --import tsx test/bench/profile-gateway.ts noauth --requests 3000
  * How many traces get written depends on timing; `--retention 1` writes almost none, so the
  * allocation per request of everything else is comparable between versions (trace-write-cost.ts
- * measures the writes).
+ * measures the writes). `--snapshot FILE` then writes a heap snapshot with the queued traces in it,
+ * to see what one waiting trace holds (Chrome DevTools, Memory tab: ExchangeTrace, retained size).
  */
-import { GCProfiler, getHeapStatistics } from 'node:v8';
+import { GCProfiler, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ const seconds = Number(process.argv[3] ?? 8);
 const countAt = process.argv.indexOf('--requests');
 const requests = countAt > 0 ? Number(process.argv[countAt + 1]) : 0;
 const retentionAt = process.argv.indexOf('--retention');
+const snapshotAt = process.argv.indexOf('--snapshot');
+const snapshotFile = snapshotAt > 0 ? process.argv[snapshotAt + 1] : undefined;
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMb = () => {
   gc?.();
@@ -86,6 +89,7 @@ try {
   const { url } = await workbench.gateway.start();
   if (requests > 0) {
     console.log(JSON.stringify({ target, requests, ...(await heldAfter(`${url}/p`, requests)) }));
+    if (snapshotFile) writeHeapSnapshot(snapshotFile);
   } else {
     const result = await runLoad({ url: `${url}/p`, connections: 32, durationMs: seconds * 1000, warmupMs: 1000, headers: { 'x-user': 'bench' } });
     console.log(JSON.stringify({ target, rps: result.rps, errors: result.errors }));
