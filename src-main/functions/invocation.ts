@@ -85,6 +85,11 @@ export interface RuntimeInstance {
   kill(reason: InvokeFailure): Promise<void>;
   /** Under the Debug switch: where a debugger attaches, once open (undefined if it never opened). */
   readonly inspector?: Promise<string | undefined>;
+  /**
+   * The share (0–1) of the last moments its thread spent running code, where the runtime can tell
+   * (a worker thread's event-loop utilisation); absent where it cannot (a python process).
+   */
+  busyShare?(): number;
   info(): InstanceInfo;
 }
 

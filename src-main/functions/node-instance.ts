@@ -8,6 +8,7 @@
  * new work and is terminated once its other invocations are done.
  */
 import { Worker } from 'node:worker_threads';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { InstanceInfo, InvokeFailure, InvokeFailureKind, RuntimeInstance } from './invocation';
 import { Invocation, LOG_CAP_BYTES, RESULT_CAP_BYTES } from './invocation';
@@ -49,6 +50,8 @@ const MIN_HEAP_MB = 16;
 const STACK_MB = 4;
 /** How long ending a debugged instance waits for its thread before moving on. */
 const DEBUGGED_EXIT_WAIT_MS = 2000;
+/** The window `busyShare` measures over: long enough to smooth single calls, short enough to react to a burst. */
+const BUSY_WINDOW_MS = 100;
 
 export class NodeInstance implements RuntimeInstance {
   readonly capacity: number;
@@ -86,6 +89,9 @@ export class NodeInstance implements RuntimeInstance {
     if (this.alive && batch.length > 0) this.worker.postMessage(batch.length === 1 ? batch[0] : batch);
   };
   readonly inspector: Promise<string | undefined> | undefined;
+  /** The worker's event-loop utilisation at the start of the current window, and the last full window's share. */
+  private busyMark: { at: number; elu: EventLoopUtilization } | undefined;
+  private lastBusyShare = 0;
 
   constructor(private readonly cfg: NodeInstanceConfig, private readonly hooks: InstanceHooks) {
     this.capacity = Math.max(1, cfg.capacity);
@@ -186,6 +192,16 @@ export class NodeInstance implements RuntimeInstance {
 
   private send(message: HostMessage): void {
     if (this.outbox.push(message) === 1) setImmediate(this.flushOutbox);
+  }
+
+  busyShare(): number {
+    const now = performance.now();
+    if (!this.busyMark || now - this.busyMark.at >= BUSY_WINDOW_MS) {
+      const elu = this.worker.performance.eventLoopUtilization();
+      if (this.busyMark) this.lastBusyShare = this.worker.performance.eventLoopUtilization(elu, this.busyMark.elu).utilization;
+      this.busyMark = { at: now, elu };
+    }
+    return this.lastBusyShare;
   }
 
   info(): InstanceInfo {

@@ -216,6 +216,15 @@ describe('Node.js handlers', () => {
     for (const pid of pids) await expect.poll(() => isRunning(pid), { timeout: 10_000 }).toBe(false);
   });
 
+  it('a second worker starts for a function that keeps its thread busy, not merely for calls in flight', async () => {
+    // Each call holds the worker's thread for 150 ms, so ten at once keep it busy the whole time.
+    const fn = inlineFn('nodejs', `exports.handler = async () => { const end = Date.now() + 150; while (Date.now() < end) {} return 'spun'; };`, { name: 'spin-fn' });
+    const liveWorkers = () => host.instances().find((e) => e.functionId === fn.id)?.instances.filter((i) => !i.retired).length ?? 0;
+    const outs = await Promise.all(Array.from({ length: 10 }, () => host.invoke(fn, {}, rid())));
+    expect(outs.map((o) => o.result)).toEqual(Array(10).fill('spun'));
+    expect(liveWorkers()).toBe(2);
+  }, 20_000);
+
   it('deep recursion fails that invocation only', async () => {
     const fn = inlineFn('nodejs', `const down = (n) => down(n + 1) + 1; exports.handler = async (e) => e.deep ? down(0) : 'alive';`);
     const out = await host.invoke(fn, { deep: true }, rid());
