@@ -19,9 +19,18 @@ import type { TraceMasker } from './trace-secrets';
 import type { StageLog } from './stage-log';
 import { maskSecret } from '../../../src-shared/rules/app';
 
-/** The first `limit` bytes, copied when that lets a larger body go (a subarray keeps all of it). */
-function bodyPrefix(body: Buffer, limit: number): Buffer {
-  return body.length > limit ? Buffer.from(body.subarray(0, limit)) : body;
+/**
+ * The first `limit` bytes as a latin1 string: one byte per character, so no byte is lost, and the
+ * UTF-8 text is decoded from it only when the trace is built. A string is one object to hold where
+ * a Buffer is three (view, ArrayBuffer, backing store), and a waiting trace's objects are what each
+ * young-generation collection copies; it also lets a larger body go.
+ */
+function heldBytes(body: Buffer, limit: number): string {
+  return body.length === 0 ? '' : body.toString('latin1', 0, Math.min(body.length, limit));
+}
+
+function textOf(bytes: string): string {
+  return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
 export class ExchangeTrace implements PendingTrace {
@@ -37,7 +46,7 @@ export class ExchangeTrace implements PendingTrace {
   private readonly host: string;
   /** Node's parsed request headers (already built for routing, not copied); masked when built. */
   private readonly headers: IncomingHttpHeaders;
-  private readonly body: Buffer;
+  private readonly body: string;
   private readonly bodyLength: number;
   private readonly sourceIp: string;
   private readonly groupId?: string;
@@ -52,7 +61,7 @@ export class ExchangeTrace implements PendingTrace {
   private readonly fidelityNotes: string[];
   private readonly status: number;
   private readonly responseHeaders: Record<string, string | string[]>;
-  private readonly responseBody: Buffer;
+  private readonly responseBody: string;
   private readonly responseBodyLength: number;
   private readonly errorType?: string;
   private readonly errorCode?: string;
@@ -78,7 +87,7 @@ export class ExchangeTrace implements PendingTrace {
     this.url = exchange.rawUrl;
     this.host = exchange.host;
     this.headers = exchange.headers;
-    this.body = bodyPrefix(exchange.body, bodyLimit);
+    this.body = heldBytes(exchange.body, bodyLimit);
     this.bodyLength = exchange.body.length;
     this.sourceIp = exchange.sourceIp;
     this.groupId = exchange.group?.group.id;
@@ -93,7 +102,7 @@ export class ExchangeTrace implements PendingTrace {
     this.fidelityNotes = exchange.fidelityNotes;
     this.status = response.status;
     this.responseHeaders = response.headers;
-    this.responseBody = bodyPrefix(response.body, bodyLimit);
+    this.responseBody = heldBytes(response.body, bodyLimit);
     this.responseBodyLength = response.body.length;
     this.errorType = response.error?.type;
     this.errorCode = response.error?.code;
@@ -140,7 +149,7 @@ export class ExchangeTrace implements PendingTrace {
         url: mask.url(this.url),
         host: this.host,
         headers: mask.headers(flattenHeaders(this.headers)),
-        body: this.bodyLength ? this.body.toString('utf8') : undefined,
+        body: this.bodyLength ? textOf(this.body) : undefined,
         bodyTruncated: this.bodyLength > limit || undefined,
         sourceIp: this.sourceIp,
       },
@@ -164,7 +173,7 @@ export class ExchangeTrace implements PendingTrace {
       response: {
         status: this.status,
         headers: mask.responseHeaders(this.responseHeaders),
-        body: this.responseBodyLength ? this.responseBody.toString('utf8') : undefined,
+        body: this.responseBodyLength ? textOf(this.responseBody) : undefined,
         bodyTruncated: this.responseBodyLength > limit || undefined,
         errorType: this.errorType,
         errorCode: this.errorCode,
