@@ -35,6 +35,11 @@ const ARGS_SHIFT = 3;
 
 /** Room made up front: a request passes about 15 stages of three to five entries each. */
 const EXPECTED_ENTRIES = 64;
+/**
+ * Unused room `trim()` leaves in place: copying a log that nearly fills its room would allocate more
+ * than it frees (a request through every stage uses ~60 of the 64 entries).
+ */
+const TOLERATED_ROOM = 16;
 
 export class StageLog {
   private refs: unknown[] = new Array<unknown>(EXPECTED_ENTRIES);
@@ -76,7 +81,7 @@ export class StageLog {
    * wait in memory. Stages can still be added (a streamed answer adds its last one later).
    */
   trim(): void {
-    if (this.refs.length > this.used) this.refs = this.refs.slice(0, this.used);
+    if (this.refs.length - this.used > TOLERATED_ROOM) this.refs = this.refs.slice(0, this.used);
   }
 
   /** The stages as a trace shows them, their summaries written now. */
