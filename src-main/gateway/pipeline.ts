@@ -14,16 +14,16 @@ import { resolveEnvironmentStage } from './stages/02-environment';
 import { routeStage } from './stages/03-route';
 import { protocolStage } from './stages/04-protocol';
 import { authenticationStage, type AuthenticationOptions } from './stages/06-authentication';
-import { frontendAuthorizerStage } from './stages/07-frontend-authorizer';
+import { frontendAuthorizerStage, type AuthorizerStageDeps } from './stages/07-frontend-authorizer';
 import { requestParamsStage } from './stages/10-request-params';
-import { backendStage } from './stages/14-backend';
+import { backendStage, type BackendDeps } from './stages/14-backend';
 import type { ApiEnvPolicies } from './view/compiled-policies';
 import { accessControlStage } from './stages/05-ip-access-control';
 import { accountAccessControlStage } from './stages/08-account-access-control';
 import { throttlingStage, type ThrottlingDeps } from './stages/09-throttling';
 import { orchestrationStage } from './stages/11-orchestration';
 import { backendPolicyStage } from './stages/12-backend-policy';
-import { backendAuthorizerStage } from './stages/13-backend-authorizer';
+import { backendAuthorizerStage, type BackendAuthorizerDeps } from './stages/13-backend-authorizer';
 import { applyResponsePlugins } from './stages/15-response-plugins';
 import { addGatewayHeaders, backendToFinal, errorResponse, type FinalResponse } from './response/final-response';
 import type { AuthorizerCache } from './authorizers/authorizer-cache';
@@ -52,10 +52,42 @@ export interface PipelineDeps {
   faults: FaultInjector;
 }
 
+/** What the authorizer and backend stages are given: the same for every request that sees one view. */
+interface StageDeps {
+  frontendAuthorizer: AuthorizerStageDeps;
+  backendAuthorizer: BackendAuthorizerDeps;
+  backend: BackendDeps;
+}
+
+/** Each gateway's stage deps for the view it saw last: made again when the workspace changes, not per request. */
+const stageDepsByGateway = new WeakMap<PipelineDeps, { view: CompiledView; stages: StageDeps }>();
+
+function stageDepsFor(deps: PipelineDeps, view: CompiledView): StageDeps {
+  const last = stageDepsByGateway.get(deps);
+  if (last?.view === view) return last.stages;
+  const stages: StageDeps = {
+    frontendAuthorizer: { view, functions: deps.functions, cache: deps.cache, options: deps.authorizerOptions },
+    backendAuthorizer: { view, functions: deps.functions, options: deps.authorizerOptions },
+    backend: {
+      dispatcher: deps.dispatcher,
+      deadlines: deps.deadlines,
+      functions: deps.functions,
+      functionsByName: view.functionsByName,
+      faults: deps.faults,
+      gateway: deps.identity,
+      traceBodyLimit: deps.traceBodyLimit,
+      maxBackendTimeoutMs: deps.maxBackendTimeoutMs,
+    },
+  };
+  stageDepsByGateway.set(deps, { view, stages });
+  return stages;
+}
+
 /** `log` is the request's own logger (its lines carry the request id). */
 export async function runPipeline(exchange: Exchange, deps: PipelineDeps, log: Logger): Promise<FinalResponse> {
   // One snapshot for the whole request, even if the workspace changes meanwhile.
   const view = deps.view();
+  const stageDeps = stageDepsFor(deps, view);
   let response: FinalResponse;
   // Policies bound to the matched API in the selected environment, looked up once.
   let policies: ApiEnvPolicies | undefined;
@@ -73,12 +105,7 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps, log: L
     if (exchange.api!.authorizerId && view.authorizers.get(exchange.api!.authorizerId)?.needBody) await needBody(exchange);
     // The authorizer stages hand back a promise only when a function runs: a request without one
     // (or with a cached decision) does not wait a turn of the event loop for nothing.
-    const frontendAuthorizer = frontendAuthorizerStage(exchange, {
-      view,
-      functions: deps.functions,
-      cache: deps.cache,
-      options: deps.authorizerOptions,
-    });
+    const frontendAuthorizer = frontendAuthorizerStage(exchange, stageDeps.frontendAuthorizer);
     if (frontendAuthorizer) await frontendAuthorizer;
     accountAccessControlStage(exchange, policies);
     throttlingStage(exchange, policies, deps.throttling);
@@ -86,18 +113,9 @@ export async function runPipeline(exchange: Exchange, deps: PipelineDeps, log: L
     const values = requestParamsStage(exchange);
     orchestrationStage(exchange, values, view.policies.orchestrations);
     backendPolicyStage(exchange, values);
-    const backendAuthorizer = backendAuthorizerStage(exchange, { view, functions: deps.functions, options: deps.authorizerOptions });
+    const backendAuthorizer = backendAuthorizerStage(exchange, stageDeps.backendAuthorizer);
     if (backendAuthorizer) await backendAuthorizer;
-    const backend = await backendStage(exchange, values, {
-      dispatcher: deps.dispatcher,
-      deadlines: deps.deadlines,
-      functions: deps.functions,
-      functionsByName: view.functionsByName,
-      faults: deps.faults,
-      gateway: deps.identity,
-      traceBodyLimit: deps.traceBodyLimit,
-      maxBackendTimeoutMs: deps.maxBackendTimeoutMs,
-    });
+    const backend = await backendStage(exchange, values, stageDeps.backend);
     response = backendToFinal(backend);
   } catch (error) {
     if (error instanceof GatewayFailure) response = errorResponse(exchange, error.error);
