@@ -67,8 +67,9 @@ export async function callHttpBackend(
   for (;;) {
     attempts++;
     const reader = new AnswerReader(STREAM_THRESHOLD, timeoutMs);
-    // APIG's timeout covers the whole answer (connect, headers and body), so undici's own
-    // per-phase timeouts are only a backstop; the shared sweep enforces the total.
+    // APIG's timeout covers the whole answer (connect, headers and body): the shared sweep
+    // enforces it, so undici's per-phase timers are off (0 below). They were two timers per call
+    // (the headers' one, then the body's) for a limit the sweep reaches first anyway.
     const deadline = deadlines.start(timeoutMs, reader);
     let streaming = false;
     try {
@@ -81,8 +82,8 @@ export async function callHttpBackend(
           method: call.method as Dispatcher.HttpMethod,
           headers: call.headers,
           body: call.body && call.body.length > 0 ? call.body : undefined,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
+          headersTimeout: 0,
+          bodyTimeout: 0,
         },
         reader,
       );
