@@ -4,7 +4,7 @@
  * reader the CLI uses), and a run matrix of cases × result whose rows open their traces. Unsaved
  * edits are kept per suite while switching between them; "Save as test case" lands here.
  */
-import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { readSuite } from '../../src-shared/lab/suite';
 import { suiteCompletions } from '../../src-shared/lab/suite-completion';
 import { formatMismatch } from '../../src-shared/lab/expectations';
@@ -84,8 +84,14 @@ export function SuitePanel() {
     [ws.api],
   );
 
+  /**
+   * Set once a suite is picked, a file opened or the text edited: the first load's pick (the suite
+   * shown last) must not replace what the user already chose when the list arrives after it.
+   */
+  const chosen = useRef(false);
   const select = useCallback(
     (id: string) => {
+      chosen.current = true;
       setSelected(id);
       setResult(undefined);
       setConfirmDelete(false);
@@ -98,6 +104,7 @@ export function SuitePanel() {
   const loadFirst = useEffectEvent(() => {
     loadList().then(
       (list) => {
+        if (chosen.current) return;
         const last = nav.workspace ? localStorage.getItem(lastSuiteKey(nav.workspace)) : null;
         const pick = list.find((s) => s.id === last) ?? list[0];
         if (pick) setSelected(pick.id);
@@ -120,13 +127,17 @@ export function SuitePanel() {
     [ws, loadList],
   );
 
-  // "Save as test case" opens its suite here with the new case revealed (once per seed).
+  // "Save as test case" opens its suite here with the new case revealed, once per seed, unless the
+  // user picked something else before the list arrived.
   const openSeed = useEffectEvent(() => {
     const seed = nav.suiteSeed;
     if (!seed) return;
+    // The seed is the newest request: only what the user does from here on may overrule it.
+    chosen.current = false;
     void loadList().then((list) => {
+      nav.suiteSeedShown(seed.seq);
       const suite = list.find((s) => s.id === seed.suiteId);
-      if (!suite) return;
+      if (!suite || chosen.current) return;
       select(suite.id);
       const text = drafts[suite.id]?.text ?? suite.text;
       const line = seed.caseName ? lineOfCase(text, seed.caseName) : 0;
@@ -140,7 +151,10 @@ export function SuitePanel() {
 
   useEffect(() => nav.setDirty('lab', anyDirty), [nav, anyDirty]);
 
-  const edit = (patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [selected]: { ...current, base: d[selected]?.base ?? saved?.updatedAt, ...patch } }));
+  const edit = (patch: Partial<Draft>) => {
+    chosen.current = true;
+    setDrafts((d) => ({ ...d, [selected]: { ...current, base: d[selected]?.base ?? saved?.updatedAt, ...patch } }));
+  };
   const dropDraft = (id: string) =>
     setDrafts((d) => {
       const { [id]: _dropped, ...rest } = d;

@@ -44,6 +44,8 @@ export interface Nav {
   /** The Lab's suite to show (after "Save as test case"), and the case to reveal in it. */
   suiteSeed?: SuiteSeed;
   openSuite(suiteId: string, caseName?: string): void;
+  /** The Lab has shown seed `seq`: a Lab opened later starts as usual instead of showing it again. */
+  suiteSeedShown(seq: number): void;
 }
 
 export interface SuiteSeed {
@@ -182,10 +184,11 @@ export function NavProvider({ workspace, children }: { workspace: string; childr
     },
     [open],
   );
+  const suiteSeedShown = useCallback((seq: number) => setSuiteSeed((seed) => (seed?.seq === seq ? undefined : seed)), []);
 
   const value = useMemo(
-    () => ({ tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester, suiteSeed, openSuite }),
-    [tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester, suiteSeed, openSuite],
+    () => ({ tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester, suiteSeed, openSuite, suiteSeedShown }),
+    [tabs, activeKey, workspace, open, close, requestClose, pendingClose, confirmClose, cancelClose, dirty, setDirty, replace, testerSeed, tryApi, replayInTester, suiteSeed, openSuite, suiteSeedShown],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -6,7 +6,7 @@
  * in tester" with what cannot be replayed as it was. Screenshots: test-results/screenshots/lab-1*.png (some in both themes at both sizes).
  */
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { closeTabIfOpen, hasChromium, CHROMIUM, replaceEditorText, useE2E, visiblePane } from './harness';
 import { screenshotEverywhere } from './screens';
@@ -260,5 +260,36 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await expect.poll(() => lab.getByTestId('lab-suite-diagnostics').textContent()).toContain('The suite reads fine');
     await lab.getByTestId('lab-run-suite').click();
     await expect.poll(() => lab.getByTestId('lab-suite-summary').textContent(), { timeout: 20_000 }).toContain('1 passed');
+  });
+
+  it('a suite file opened before the suite list arrives stays the suite shown once the list is in', async () => {
+    const { page, client } = e2e();
+    // A saved suite for the first load to pick, whatever the other tests left.
+    const listed = (await client.saveTestSuite({ name: `listed ${Date.now()}`, text: 'cases: []\n' })).id;
+    // The list is held back until the file is open, so the order is certain rather than a race (a
+    // loaded machine once lost it: the Lab's first load then switched to the suite shown last).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const hold = async (route: Route) => {
+      await held;
+      await route.continue();
+    };
+    await page.route('**/api/listTestSuites', hold);
+    try {
+      const lab = await openFreshLab(page);
+      const text = '# opened early\ncases: []\n';
+      await lab.getByTestId('lab-suite-file').setInputFiles({ name: 'early.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+      await expect.poll(() => lab.getByTestId('lab-suite-name').inputValue()).toBe('early');
+      release();
+      // The saved suites are listed now, and the file is still the one shown.
+      await expect.poll(() => lab.getByTestId('lab-suite-pick').locator(`option[value="${listed}"]`).count()).toBe(1);
+      expect(await lab.getByTestId('lab-suite-name').inputValue()).toBe('early');
+      await lab.getByTestId('lab-suite-editor').locator('.view-lines').filter({ hasText: 'opened early' }).waitFor();
+    } finally {
+      release();
+      await page.unroute('**/api/listTestSuites', hold);
+      await closeTabIfOpen(page, 'Authorizer lab');
+      await client.removeTestSuite({ id: listed });
+    }
   });
 });
