@@ -33,6 +33,17 @@ const connections = flag('connections', 32);
 const rounds = Math.max(1, Math.floor(flag('rounds', 3)));
 /** The load generator's warm-up before it starts counting, in every round (the code is warm by then). */
 const WARMUP_MS = 500;
+/**
+ * A full collection at the end of every run, counted in that run: each target pays for collecting
+ * its own garbage (a gateway's promoted traces) and never for the previous target's. Without it,
+ * whichever target followed the uncached JS authorizer paid for that one's: in that place the
+ * cached authorizer read 0.80–1.06 of no-auth over five runs (three of them 0.80–0.84), and
+ * 1.02–1.04 in two runs when moved before it. The collection costs every target about the same
+ * (it marks the whole process's heap). `npm run bench` runs with --expose-gc; without it the runs
+ * are not isolated, and the bench says so.
+ */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+if (!collectGarbage) console.warn('gateway bench: run with node --expose-gc (npm run bench does), or each target also pays for the previous one\'s garbage');
 
 interface Upstream {
   status: number;
@@ -174,11 +185,14 @@ async function main(): Promise<void> {
       // Every run starts with no trace waiting to be written: a gateway target then pays for the
       // (paced) trace writes of its own requests, and the baselines for none of the gateway's.
       workbench.gateway.flushTraces();
+      // …and with the garbage of that write collected, outside any run.
+      collectGarbage?.();
       const profiler = new GCProfiler();
       const heapBefore = getHeapStatistics().used_heap_size;
       profiler.start();
       const before = process.cpuUsage();
       const result = await load(url);
+      collectGarbage?.();
       const cpu = process.cpuUsage(before);
       const heapAfter = getHeapStatistics().used_heap_size;
       const gcs = profiler.stop()?.statistics ?? [];
