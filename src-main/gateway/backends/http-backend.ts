@@ -120,5 +120,3 @@ export async function callHttpBackend(
     }
   }
 }
-
-export { StreamTimeoutError } from './answer-reader';

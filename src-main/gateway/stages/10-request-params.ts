@@ -6,8 +6,10 @@ import type { RequestParam } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import { addStage, GatewayFailure, headerValue, type Exchange } from '../exchange';
 
-/** Resolved values of declared parameters, keyed by declared name. Absent ones are missing. */
-/** The declared parameters' values, by name: read by the later stages, never changed. */
+/**
+ * Resolved values of declared parameters, keyed by declared name (absent ones are missing): read by
+ * the later stages, never changed.
+ */
 export type ParamValues = ReadonlyMap<string, string>;
 
 /** One shared value for the many APIs that declare no parameters. */
