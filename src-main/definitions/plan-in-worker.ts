@@ -10,10 +10,11 @@
  * Diagnostics the store raises later (on this thread, in applyImport) get their line:column from
  * the worker, which keeps the import's locator until asked: see `locatedLater`.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PlanOptions } from '../../src-shared/openapi/definitions';
 import type { Diagnostic, PositionLocator } from '../../src-shared/openapi/diagnostics';
 import type { ImportPlan } from '../../src-shared/openapi/plan';
+import { tsWorker } from '../platform/ts-worker';
 import type { PlannerReply, PlannerRequest } from './plan-protocol';
 
 export class SupersededError extends Error {
@@ -38,7 +39,7 @@ interface Pending {
   supersedeKey?: string;
 }
 
-const BOOT = new URL('./plan-worker-boot.mjs', import.meta.url);
+const ENTRY = new URL('./plan-worker.ts', import.meta.url);
 
 export class DefinitionPlanner {
   private worker: Worker | undefined;
@@ -113,7 +114,7 @@ export class DefinitionPlanner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(BOOT, { execArgv: [] });
+    const worker = tsWorker(ENTRY);
     // An idle planner must not keep a CLI process alive.
     worker.unref();
     worker.on('message', (reply: PlannerReply) => {

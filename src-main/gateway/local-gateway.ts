@@ -13,6 +13,7 @@ import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
 import { traceHeadline } from '../../src-shared/trace-headline';
 import type { WorkspaceStore } from '../store/workspace-store';
 import { GATEWAY_CONFIG_SETTING } from '../store/repos/gateway-config';
+import { TraceWriterThread } from '../store/trace-writer/trace-writer-thread';
 import type { GatewayConfig } from '../../src-shared/apig/gateway-config';
 import type { FunctionHost } from '../functions/function-host';
 import { compileView, type CompiledView } from './view/compiled-view';
@@ -85,6 +86,8 @@ export class LocalGateway {
   private readonly agent: Agent = createBackendAgent();
   private readonly deadlines = new DeadlineSweeper();
   private readonly recorder: TraceRecorder;
+  /** Stores the recorder's traces from a thread of its own. */
+  private readonly traceWriter: TraceWriterThread;
   private readonly sockets = new Set<Socket>();
   private limits: RequestLimits;
   private config: GatewayConfig;
@@ -105,7 +108,9 @@ export class LocalGateway {
     this.view = compileView(store.loadPublishedView());
     this.masker = this.loadMasker();
     this.log = options.logger ?? stderrLogger;
-    this.recorder = new TraceRecorder(store.traces, undefined, (error) => this.log.error('could not store traces', { error }));
+    const traceStoreFailed = (error: unknown) => this.log.error('could not store traces', { error });
+    this.traceWriter = new TraceWriterThread({ file: store.file, inThread: store.traces, onError: traceStoreFailed });
+    this.recorder = new TraceRecorder(this.traceWriter, undefined, traceStoreFailed);
     this.unsubscribe = store.onChange((change) => {
       this.viewDirty = true;
       if (change.entity === 'function' && change.id) functions.invalidate(change.id);
@@ -222,6 +227,7 @@ export class LocalGateway {
     this.unsubscribe();
     this.unsubscribePauses();
     this.recorder.close();
+    await this.traceWriter.close();
     await this.agent.close();
   }
 

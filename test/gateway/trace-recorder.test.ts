@@ -54,6 +54,17 @@ describe('trace recorder', () => {
     recorder.close();
   });
 
+  it('flush waits until a sink that stores later has stored what it was given', () => {
+    const calls: string[] = [];
+    const sink: TraceSink = { append: (records) => calls.push(`append ${records.map((r) => r.id).join(',')}`), retention: () => 10, drain: () => calls.push('drain') };
+    const recorder = new TraceRecorder(sink, { flushIntervalMs: 60_000 });
+    recorder.record(pending('a'));
+    recorder.record(pending('b'));
+    recorder.flush();
+    expect(calls).toEqual(['append a,b', 'drain']);
+    recorder.close();
+  });
+
   it('flush writes only the newest `retention` queued traces, oldest first, and queued ones stay readable until then', () => {
     const sink = new MemorySink(5);
     const recorder = new TraceRecorder(sink, { flushIntervalMs: 60_000, recentLimit: 2 });

@@ -5,6 +5,7 @@ import { afterEach } from 'vitest';
 import { WorkspaceStore } from '../../src-main/store/workspace-store';
 import type { ApiInput } from '../../src-shared/rules/inputs';
 import type { RuleIssue } from '../../src-shared/rules/issues';
+import type { TraceRecord } from '../../src-shared/trace';
 
 const dirs: string[] = [];
 const stores: WorkspaceStore[] = [];
@@ -58,4 +59,20 @@ export function issueAt(issues: RuleIssue[], field: string): RuleIssue {
   const found = issues.find((i) => i.field === field);
   if (!found) throw new Error(`no issue at ${field}; issues: ${JSON.stringify(issues)}`);
   return found;
+}
+
+/** A stored trace whose id (t00001…), request id and start time follow from `i`. */
+export function sampleTrace(i: number, over: Partial<TraceRecord> = {}): TraceRecord {
+  return {
+    id: `t${String(i).padStart(5, '0')}`,
+    requestId: `req${i}`,
+    startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    totalMs: 3.5,
+    request: { method: 'GET', url: `/things?i=${i}`, host: 'localhost', headers: {}, sourceIp: '127.0.0.1' },
+    stages: [],
+    authorizers: [],
+    response: { status: 200, headers: {} },
+    fidelityNotes: [],
+    ...over,
+  };
 }

@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceRecord } from '../../src-shared/trace';
-import { issuesOf, mockApi, openTemp } from './helpers';
-
-function trace(i: number, over: Partial<TraceRecord> = {}): TraceRecord {
-  return {
-    id: `t${String(i).padStart(5, '0')}`,
-    requestId: `req${i}`,
-    startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-    totalMs: 3.5,
-    request: { method: 'GET', url: `/things?i=${i}`, host: 'localhost', headers: {}, sourceIp: '127.0.0.1' },
-    stages: [],
-    authorizers: [],
-    response: { status: 200, headers: {} },
-    fidelityNotes: [],
-    ...over,
-  };
-}
+import { issuesOf, mockApi, openTemp, sampleTrace as trace } from './helpers';
 
 describe('traces', () => {
   it('stores the full record and a summary, newest first', () => {

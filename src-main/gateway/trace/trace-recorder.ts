@@ -7,21 +7,25 @@
  * - the store keeps only the newest `retention` traces, so older queued ones are let go as soon as
  *   `retention` newer ones are waiting: under a flood they would be pruned on arrival anyway;
  * - background writes go in short slices (one transaction each), paced to average at most
- *   `maxWritesPerSecond` rows: each row costs tens of microseconds of the gateway's only thread.
- *   The pace holds within a write too, so a flood's writes are spread evenly instead of holding the
- *   thread for a burst of `retention` rows every few seconds;
+ *   `maxWritesPerSecond` rows: even with the JSON and the insert on the sink's own thread, building
+ *   and handing over a row costs the gateway's thread ~25 µs. The pace holds within a write too, so
+ *   a flood's writes are spread evenly instead of holding the thread for a burst of `retention`
+ *   rows every few seconds;
  * - a slice skips the traces that `retention` newer ones have overtaken while they waited: the
  *   store keeps only the newest `retention` rows, so it would prune them as soon as the newer ones
  *   are written (by a later slice or `flush()`). Under a flood that is most of a write: the
  *   gateway's thread stops building and storing rows only to delete them;
- * - `flush()` (listing traces, stopping the gateway) writes everything queued at once, so nothing
- *   a user looks for is missing.
+ * - `flush()` (listing traces, stopping the gateway) writes everything queued at once and waits
+ *   until the sink has stored it, so nothing a user looks for is missing.
  */
 import type { TraceRecord, TraceSummary } from '../../../src-shared/trace';
 
 export interface TraceSink {
+  /** Stores the records, now or (a sink with a thread of its own) soon after. */
   append(records: TraceRecord[]): void;
   retention(): number;
+  /** Returns once every record appended so far is stored: a sink that stores them later waits for it. */
+  drain?(): void;
 }
 
 /** A finished request whose full trace is built on first use. */
@@ -147,6 +151,7 @@ export class TraceRecorder {
     this.writeRows(Infinity);
     this.takeQueue();
     this.writeRows(Infinity);
+    this.sink.drain?.();
   }
 
   close(): void {
