@@ -91,6 +91,8 @@ export class TraceWriterThread {
     this.worker = undefined;
     if (!worker) return;
     const exited = once(worker, 'exit');
+    // Unref'd while idle; waiting for its end must keep the process alive (else a CLI's top-level await never settles).
+    worker.ref();
     worker.postMessage({ t: 'close' } satisfies TraceWriterRequest);
     await exited;
   }
