@@ -14,8 +14,10 @@ import { DONE_SLOT, type TraceWriterData, type TraceWriterReply, type TraceWrite
 const { file, done: doneBuffer } = workerData as TraceWriterData;
 const done = new Int32Array(doneBuffer);
 const db = new Database(file);
-// The main connection may hold the write lock for a moment (an import); wait as it would.
-db.pragma('busy_timeout = 5000');
+// The main connection holds the write lock while it imports (seconds for a large file): waiting
+// costs this thread nothing, and failing would lose the batch. The main thread never holds the lock
+// while it waits for this one (drain() is not called inside a transaction), so this cannot deadlock.
+db.pragma('busy_timeout = 60000');
 db.pragma('synchronous = NORMAL');
 
 const statements = new Map<string, Statement>();
