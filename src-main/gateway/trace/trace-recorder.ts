@@ -8,7 +8,7 @@
  *   `retention` newer ones are waiting: under a flood they would be pruned on arrival anyway;
  * - background writes go in short slices (one transaction each), paced to average at most
  *   `maxWritesPerSecond` rows: even with the JSON and the insert on the sink's own thread, building
- *   and handing over a row costs the gateway's thread ~25 µs. The pace holds within a write too, so
+ *   and handing over a row costs the gateway's thread 20–30 µs. The pace holds within a write too, so
  *   a flood's writes are spread evenly instead of holding the thread for a burst of `retention`
  *   rows every few seconds;
  * - a slice skips the traces that `retention` newer ones have overtaken while they waited: the

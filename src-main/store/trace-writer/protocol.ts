@@ -1,4 +1,4 @@
-/** Messages between TraceWriterThread (the gateway's thread) and trace-writer-worker.ts. */
+/** Messages between TraceWriterThread (the gateway's thread) and its worker (worker.ts). */
 import type { TraceRecord } from '../../../src-shared/trace';
 
 export interface TraceWriterData {
