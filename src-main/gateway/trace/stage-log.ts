@@ -23,7 +23,9 @@ import type { TraceStage, TraceStageDetails, TraceStageName } from '../../../src
 export type StageSummary<A, B, C> = string | ((a: A, b: B, c: C) => string);
 
 type Outcome = TraceStage['outcome'];
-const OUTCOMES: readonly Outcome[] = ['ok', 'fail', 'skip'];
+/** An outcome as the small integer stored for it, and back (OUTCOMES[index]). */
+const OUTCOME_INDEX: Readonly<Record<Outcome, number>> = { ok: 0, fail: 1, skip: 2 };
+const OUTCOMES = Object.keys(OUTCOME_INDEX) as readonly Outcome[];
 
 /**
  * The integer after a stage's name: bits 0–1 the outcome's index in OUTCOMES, bit 2 set when a
@@ -63,10 +65,9 @@ export class StageLog {
   ): void {
     const refs = this.refs;
     const argCount = c !== undefined ? 3 : b !== undefined ? 2 : a !== undefined ? 1 : 0;
-    const outcomeIndex = outcome === 'ok' ? 0 : outcome === 'fail' ? 1 : 2;
     let at = this.used;
     refs[at++] = name;
-    refs[at++] = outcomeIndex | (detail !== undefined ? HAS_DETAIL : 0) | (argCount << ARGS_SHIFT);
+    refs[at++] = OUTCOME_INDEX[outcome] | (detail !== undefined ? HAS_DETAIL : 0) | (argCount << ARGS_SHIFT);
     refs[at++] = summary;
     if (detail !== undefined) refs[at++] = detail;
     if (argCount > 0) refs[at++] = a;
