@@ -125,6 +125,20 @@ describe('pending trace of a finished request', () => {
     expect(() => trace.summary).toThrow(/after it was released/);
   });
 
+  it('holds the authorizers as they were when recorded, and a raw result that is not JSON as it is', () => {
+    const exchange = makeExchange(0);
+    const trace = new ExchangeTracePool().capture(exchange, response(), options(1024), summary);
+    exchange.authorizers[0].reason = 'changed after the request was recorded';
+    const [authorizer] = trace.build().authorizers;
+    expect(authorizer).toMatchObject({ authorizerId: 'a1', decision: 'allow', reason: 'allowed', cache: { enabled: false, hit: false } });
+    expect(trace.build().authorizers[0]).not.toBe(authorizer);
+
+    const odd = makeExchange(0);
+    odd.authorizers[0].rawResult = { statusCode: 200, big: 10n };
+    const held = new ExchangeTracePool().capture(odd, response(), options(1024), summary);
+    expect(held.build().authorizers[0].rawResult).toEqual({ statusCode: 200, big: 10n });
+  });
+
   it('holds a copy of the stages the request had when it was recorded', () => {
     const exchange = makeExchange(0);
     const trace = new ExchangeTracePool().capture(exchange, response(), options(1024), summary);

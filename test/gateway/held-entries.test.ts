@@ -43,6 +43,17 @@ describe('held entries', () => {
     expect(held.toObject()).toEqual({ url: 'http://c/', headers: { host: 'c' } });
   });
 
+  it('lets go of objects while it waits to be reused, and still takes the next object whole', () => {
+    type Backend = { url?: string; event?: object; headers?: Record<string, string | string[]> };
+    const held = new HeldEntries<Backend>({ headers: new HeldEntries() });
+    const event = { big: 'x'.repeat(100) };
+    held.copy({ url: 'http://a/', event, headers: { 'set-cookie': ['a=1'], host: 'a' } });
+    held.letGoOfObjects();
+    expect(held.toObject()).toEqual({ url: 'http://a/', event: undefined, headers: { 'set-cookie': undefined, host: 'a' } });
+    held.copy({ url: 'http://a/', event, headers: { host: 'a' } });
+    expect(held.toObject()).toEqual({ url: 'http://a/', event, headers: { host: 'a' } });
+  });
+
   it('keeps the text already held when the new text is the same, and takes anything else as given', () => {
     const built = ['keep', '-alive'].join('');
     expect(sameTextOr('keep-alive', built)).toBe('keep-alive');

@@ -72,6 +72,9 @@ export class ExchangeTracePool {
   }
 }
 
+/** A released trace keeps a body up to this many characters, to compare with the next request's. */
+const KEPT_TEXT = 1024;
+
 const NO_AUTHORIZERS: readonly AuthorizerTrace[] = Object.freeze([]);
 const NO_NOTES: readonly string[] = Object.freeze([]);
 
@@ -100,7 +103,14 @@ export class ExchangeTrace implements PendingTrace {
   private apiName?: string;
   /** A copy of the request's stages, in room this trace keeps from one request to the next. */
   private readonly stages = new StageLog();
-  private authorizers: readonly AuthorizerTrace[] = NO_AUTHORIZERS;
+  /**
+   * The authorizers' traces as JSON text: an uncached call's trace holds the event and the raw
+   * result, some thirty objects made per request; as text they are one string. Undefined when no
+   * authorizer ran, or when a trace is not JSON (a BigInt or a cycle in a raw result): then the
+   * objects themselves are held, in `authorizerObjects`.
+   */
+  private authorizersJson: string | undefined;
+  private authorizerObjects: readonly AuthorizerTrace[] = NO_AUTHORIZERS;
   private readonly backend = new HeldEntries<BackendRequestTrace>({ headers: new HeldEntries() });
   private fidelityNotes: readonly string[] = NO_NOTES;
   private status = 0;
@@ -137,7 +147,7 @@ export class ExchangeTrace implements PendingTrace {
     this.apiName = exchange.api?.name;
     this.stages.copyFrom(exchange.stages);
     // The request's empty lists are not kept: one shared empty list stands for them.
-    this.authorizers = exchange.authorizers.length ? exchange.authorizers : NO_AUTHORIZERS;
+    this.holdAuthorizers(exchange.authorizers);
     this.backend.copy(exchange.backend);
     this.fidelityNotes = exchange.fidelityNotes.length ? exchange.fidelityNotes : NO_NOTES;
     this.status = response.status;
@@ -150,14 +160,41 @@ export class ExchangeTrace implements PendingTrace {
 
   /**
    * Nothing refers to this trace any more (the recorder let it go): it is reused for a later request.
-   * Until then it keeps its values, which are in the old generation by now and cost the young
-   * collections nothing; the next request compares its text with them (see held-entries.ts).
+   * Until then it keeps its short text, which is in the old generation by now and costs the young
+   * collections nothing: the next request compares its text with it (see held-entries.ts). What
+   * is large or unlikely to repeat (the authorizers' JSON, long bodies, objects) is let go now: a
+   * spare trace must not hold a flood's bodies for as long as it waits.
    */
   release(): void {
     if (!this.inUse) return;
     this.inUse = false;
     this.summaryValue = undefined;
+    this.authorizersJson = undefined;
+    this.authorizerObjects = NO_AUTHORIZERS;
+    this.fidelityNotes = NO_NOTES;
+    if (this.body.length > KEPT_TEXT) this.body = '';
+    if (this.responseBody.length > KEPT_TEXT) this.responseBody = '';
+    this.headers.letGoOfObjects();
+    this.responseHeaders.letGoOfObjects();
+    this.backend.letGoOfObjects();
+    this.stages.letGoOfObjects();
     this.pool.giveBack(this);
+  }
+
+  private holdAuthorizers(traces: readonly AuthorizerTrace[]): void {
+    this.authorizersJson = undefined;
+    this.authorizerObjects = NO_AUTHORIZERS;
+    if (traces.length === 0) return;
+    try {
+      this.authorizersJson = JSON.stringify(traces);
+    } catch {
+      this.authorizerObjects = traces;
+    }
+  }
+
+  /** Fresh objects each call when held as text (the caller may change them, as masking does). */
+  private authorizers(): readonly AuthorizerTrace[] {
+    return this.authorizersJson === undefined ? this.authorizerObjects : (JSON.parse(this.authorizersJson) as AuthorizerTrace[]);
   }
 
   private assertInUse(): void {
@@ -178,7 +215,7 @@ export class ExchangeTrace implements PendingTrace {
       apiName: this.apiName,
       env: this.env,
       errorType: this.errorType,
-      headline: traceHeadline({ authorizers: this.authorizers, backend: this.backend.toObject(), response: { status: this.status, errorType: this.errorType } }),
+      headline: traceHeadline({ authorizers: this.authorizers(), backend: this.backend.toObject(), response: { status: this.status, errorType: this.errorType } }),
     };
     return this.summaryValue;
   }
@@ -219,7 +256,7 @@ export class ExchangeTrace implements PendingTrace {
         stage.summary = mask.textWithUrls(stage.summary);
         return stage;
       }),
-      authorizers: this.authorizers.map((a) => ({
+      authorizers: this.authorizers().map((a) => ({
         ...a,
         ...(a.event ? { event: mask.event(a.event) } : {}),
         // The cache key is the identity values themselves: a token when an identity is a credential.

@@ -52,6 +52,19 @@ export class HeldEntries<T extends object> {
   }
 
   /**
+   * Lets go of the values that are not text (objects such as a function backend's event), keeping
+   * the text to compare with the next object's: for a trace that waits to be reused.
+   */
+  letGoOfObjects(): void {
+    const slots = this.slots;
+    for (let i = 1; i < this.used; i += 2) {
+      const value = slots[i];
+      if (value instanceof HeldEntries) value.letGoOfObjects();
+      else if (typeof value === 'object' && value !== null) slots[i] = undefined;
+    }
+  }
+
+  /**
    * A new object with the held entries, in their order; undefined when none was held. It has no
    * prototype, so an entry named "__proto__" is an entry like any other.
    */

@@ -86,6 +86,12 @@ export class StageLog {
     this.count = source.count;
   }
 
+  /** Lets go of details and arguments that are objects, keeping text, numbers and templates: for a log waiting to be reused. */
+  letGoOfObjects(): void {
+    const refs = this.refs;
+    for (let i = 0; i < this.used; i++) if (typeof refs[i] === 'object' && refs[i] !== null) refs[i] = undefined;
+  }
+
   /** The stages as a trace shows them, their summaries written now. */
   toStages(): TraceStage[] {
     const refs = this.refs;
