@@ -26,7 +26,8 @@ describe('held entries', () => {
     held.copy(source);
     const back = held.toObject()!;
     expect(Object.keys(back)).toEqual(['constructor', '__proto__', 'toString']);
-    expect(back.__proto__).toBe('p');
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')?.value).toBe('p');
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
     expect(back.constructor).toBe('c');
   });
 

@@ -8,6 +8,8 @@
  * and response objects, the exchange with its query map, compiled group and contexts, the full
  * bodies). Under load thousands of traces wait for the background write, most of them to be let go
  * unwritten, and holding all that promoted it to the old heap: GC time that grew with the load.
+ * For the same reason a trace is reused from request to request (ExchangeTracePool) and copies
+ * what the request made into room of its own, so the request's objects die young.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthorizerTrace, BackendRequestTrace, TraceRecord, TraceSummary } from '../../../src-shared/trace';
@@ -83,7 +85,7 @@ export class ExchangeTrace implements PendingTrace {
   /** Given, or built on first read: only a live-log listener needs it before the trace is read. */
   private summaryValue: TraceSummary | undefined;
   private options!: TraceBuildOptions;
-  requestId = '';
+  private requestId = '';
   /** performance.now() at arrival, and the ISO time when the caller already had it. */
   private startedAt = 0;
   private startedAtIso?: string;
@@ -106,8 +108,8 @@ export class ExchangeTrace implements PendingTrace {
   /**
    * The authorizers' traces as JSON text: an uncached call's trace holds the event and the raw
    * result, some thirty objects made per request; as text they are one string. Undefined when no
-   * authorizer ran, or when a trace is not JSON (a BigInt or a cycle in a raw result): then the
-   * objects themselves are held, in `authorizerObjects`.
+   * authorizer ran. Functions answer in JSON, so a trace is JSON; should one not be (a BigInt or a
+   * cycle), the objects themselves are held, in `authorizerObjects`.
    */
   private authorizersJson: string | undefined;
   private authorizerObjects: readonly AuthorizerTrace[] = NO_AUTHORIZERS;
@@ -146,9 +148,9 @@ export class ExchangeTrace implements PendingTrace {
     this.apiId = exchange.api?.id;
     this.apiName = exchange.api?.name;
     this.stages.copyFrom(exchange.stages);
-    // The request's empty lists are not kept: one shared empty list stands for them.
     this.holdAuthorizers(exchange.authorizers);
     this.backend.copy(exchange.backend);
+    // The request's empty list is not kept: one shared empty list stands for it.
     this.fidelityNotes = exchange.fidelityNotes.length ? exchange.fidelityNotes : NO_NOTES;
     this.status = response.status;
     this.responseHeaders.copy(response.headers);

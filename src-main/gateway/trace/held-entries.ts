@@ -64,17 +64,18 @@ export class HeldEntries<T extends object> {
     }
   }
 
-  /**
-   * A new object with the held entries, in their order; undefined when none was held. It has no
-   * prototype, so an entry named "__proto__" is an entry like any other.
-   */
+  /** A new object with the held entries, in their order; undefined when none was held. */
   toObject(): T | undefined {
     if (!this.present) return undefined;
-    const out = Object.create(null) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
     const slots = this.slots;
     for (let i = 0; i < this.used; i += 2) {
-      const value = slots[i + 1];
-      out[slots[i] as string] = value instanceof HeldEntries ? value.toObject() : value;
+      const name = slots[i] as string;
+      const held = slots[i + 1];
+      const value = held instanceof HeldEntries ? held.toObject() : held;
+      // An entry named "__proto__" is an entry like any other, not the object's prototype.
+      if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+      else out[name] = value;
     }
     return out as T;
   }
