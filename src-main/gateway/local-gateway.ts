@@ -31,7 +31,7 @@ import { FaultInjector } from '../lab/fault-injector';
 import { WorkbenchClock } from '../lab/workbench-clock';
 import { newRequestId } from './request-id';
 import { parseSensitiveNames, SENSITIVE_NAMES_SETTING, TraceMasker } from './trace/trace-secrets';
-import { ExchangeTracePool, type TraceBuildOptions } from './trace/exchange-trace';
+import { ExchangeTrace } from './trace/exchange-trace';
 import { StageLog } from './trace/stage-log';
 import { errorWithStack, stderrLogger, type Logger } from '../logger';
 
@@ -96,9 +96,6 @@ export class LocalGateway {
   private listening: { host: string; port: number } | undefined;
   private deps: PipelineDeps | undefined;
   private masker: TraceMasker;
-  /** What traces are built with: replaced (not changed) when the masking settings change. */
-  private traceOptions: TraceBuildOptions;
-  private readonly tracePool = new ExchangeTracePool();
   private readonly log: Logger;
 
   constructor(
@@ -110,7 +107,6 @@ export class LocalGateway {
     this.limits = this.limitsFor(this.config);
     this.view = compileView(store.loadPublishedView());
     this.masker = this.loadMasker();
-    this.traceOptions = this.loadTraceOptions();
     this.log = options.logger ?? stderrLogger;
     const traceStoreFailed = (error: unknown) => this.log.error('could not store traces', { error });
     this.traceWriter = new TraceWriterThread({ file: store.file, inThread: store.traces, onError: traceStoreFailed });
@@ -126,10 +122,7 @@ export class LocalGateway {
         this.limits = this.limitsFor(this.config);
         this.deps = undefined;
       }
-      if (change.entity === 'settings' && change.id === SENSITIVE_NAMES_SETTING) {
-        this.masker = this.loadMasker();
-        this.traceOptions = this.loadTraceOptions();
-      }
+      if (change.entity === 'settings' && change.id === SENSITIVE_NAMES_SETTING) this.masker = this.loadMasker();
     });
     // A breakpoint holding a function must not expire the cached decisions meanwhile.
     this.unsubscribePauses = functions.onPauseChanged((paused) => this.clock.setPaused(paused));
@@ -154,10 +147,6 @@ export class LocalGateway {
 
   private loadMasker(): TraceMasker {
     return new TraceMasker(parseSensitiveNames(this.store.settings.get(SENSITIVE_NAMES_SETTING)));
-  }
-
-  private loadTraceOptions(): TraceBuildOptions {
-    return { bodyLimit: this.traceBodyLimit(), mask: this.masker, keyIsSecret: this.cacheKeyIsSecret };
   }
 
   /** The compiled view, rebuilt lazily after a workspace change so bursts of edits compile once. */
@@ -356,7 +345,7 @@ export class LocalGateway {
 
   private recordTrace(exchange: Exchange, response: FinalResponse): void {
     // The summary is derived when a live-log listener reads it; the id is what the recorder needs now.
-    this.recorder.record(this.tracePool.capture(exchange, response, this.traceOptions), exchange.requestId);
+    this.recorder.record(new ExchangeTrace(undefined, exchange, response, this.traceBodyLimit(), this.masker, this.cacheKeyIsSecret), exchange.requestId);
   }
 
   /** What every request's pipeline needs; built once per listening address, not per request. */

@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { ExchangeTracePool, type ExchangeTrace, type TraceBuildOptions } from '../../src-main/gateway/trace/exchange-trace';
+import { ExchangeTrace } from '../../src-main/gateway/trace/exchange-trace';
 import { TraceMasker } from '../../src-main/gateway/trace/trace-secrets';
 import { addStage, type Exchange } from '../../src-main/gateway/exchange';
 import { StageLog } from '../../src-main/gateway/trace/stage-log';
@@ -15,7 +15,6 @@ import type { TraceSummary } from '../../src-shared/trace';
 
 const MASKER = new TraceMasker([]);
 const NO_SECRET_KEYS = () => false;
-const options = (bodyLimit: number): TraceBuildOptions => ({ bodyLimit, mask: MASKER, keyIsSecret: NO_SECRET_KEYS });
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -70,7 +69,7 @@ const response = (): FinalResponse => ({ status: 200, headers: { 'content-type':
 /** A pending trace of a request nothing else refers to, and a weak reference to that request. */
 function traceOfDroppedRequest(bodyBytes: number, limit: number): { trace: ExchangeTrace; request: WeakRef<Exchange> } {
   const exchange = makeExchange(bodyBytes);
-  return { trace: new ExchangeTracePool().capture(exchange, response(), options(limit), summary), request: new WeakRef(exchange) };
+  return { trace: new ExchangeTrace(summary, exchange, response(), limit, MASKER, NO_SECRET_KEYS), request: new WeakRef(exchange) };
 }
 
 describe('pending trace of a finished request', () => {
@@ -90,7 +89,7 @@ describe('pending trace of a finished request', () => {
 
   it('masks credentials in the request, backend and authorizer event, leaving the exchange as the request used it', () => {
     const exchange = makeExchange(0);
-    const record = new ExchangeTracePool().capture(exchange, response(), options(1024), summary).build();
+    const record = new ExchangeTrace(summary, exchange, response(), 1024, MASKER, NO_SECRET_KEYS).build();
     expect(record.request.headers['x-apig-appcode']).toBe('Ab***89');
     expect(record.backend?.headers?.['x-auth-token']).toBe('MI***ue');
     expect((record.authorizers[0].event as { headers: Record<string, string> }).headers['x-apig-appcode']).toBe('Ab***89');
@@ -100,49 +99,13 @@ describe('pending trace of a finished request', () => {
     expect((exchange.authorizers[0].event as { headers: Record<string, string> }).headers['x-apig-appcode']).toBe(APPCODE);
   });
 
-  it('is reused for a later request once released, holding nothing of the earlier one', () => {
-    const pool = new ExchangeTracePool();
-    const first = pool.capture(makeExchange(8), response(), options(1024), summary);
-    expect(first.build().stages).toHaveLength(1);
-    first.release();
-    const later = { ...makeExchange(0), requestId: 'req-2', stages: new StageLog(), authorizers: [], backend: undefined };
-    addStage(later, 'limits', 'ok', 'within limits', performance.now());
-    addStage(later, 'group', 'ok', 'default group', performance.now());
-    const second = pool.capture(later, { status: 404, headers: {}, body: Buffer.alloc(0) }, options(1024));
-    expect(second).toBe(first);
-    const record = second.build();
-    expect(record.requestId).toBe('req-2');
-    expect(record.stages.map((s) => s.name)).toEqual(['limits', 'group']);
-    expect(record).toMatchObject({ authorizers: [], backend: undefined, response: { status: 404, headers: {}, body: undefined } });
-    expect(record.request.body).toBeUndefined();
-    expect(second.summary).toMatchObject({ requestId: 'req-2', status: 404 });
-  });
-
-  it('refuses to be read once released, instead of showing whichever request reuses it', () => {
-    const trace = new ExchangeTracePool().capture(makeExchange(0), response(), options(1024));
-    trace.release();
-    expect(() => trace.build()).toThrow(/req-1 was read after it was released/);
-    expect(() => trace.summary).toThrow(/after it was released/);
-  });
-
-  it('holds the authorizers as they were when recorded, and a raw result that is not JSON as it is', () => {
+  it('shows a stage added after the request was recorded (the end of a streamed answer)', () => {
     const exchange = makeExchange(0);
-    const trace = new ExchangeTracePool().capture(exchange, response(), options(1024), summary);
-    exchange.authorizers[0].reason = 'changed after the request was recorded';
-    const [authorizer] = trace.build().authorizers;
-    expect(authorizer).toMatchObject({ authorizerId: 'a1', decision: 'allow', reason: 'allowed', cache: { enabled: false, hit: false } });
-    expect(trace.build().authorizers[0]).not.toBe(authorizer);
-
-    const odd = makeExchange(0);
-    odd.authorizers[0].rawResult = { statusCode: 200, big: 10n };
-    const held = new ExchangeTracePool().capture(odd, response(), options(1024), summary);
-    expect(held.build().authorizers[0].rawResult).toEqual({ statusCode: 200, big: 10n });
-  });
-
-  it('holds a copy of the stages the request had when it was recorded', () => {
-    const exchange = makeExchange(0);
-    const trace = new ExchangeTracePool().capture(exchange, response(), options(1024), summary);
-    addStage(exchange, 'response', 'ok', 'added afterwards', performance.now());
-    expect(trace.build().stages.map((s) => s.summary)).toEqual(['matched POST /orders']);
+    const trace = new ExchangeTrace(summary, exchange, response(), 1024, MASKER, NO_SECRET_KEYS);
+    addStage(exchange, 'response', 'ok', (bytes: number) => `streamed ${bytes} bytes from the backend`, performance.now(), undefined, 2);
+    expect(trace.build().stages.map((s) => [s.name, s.summary])).toEqual([
+      ['route', 'matched POST /orders'],
+      ['response', 'streamed 2 bytes from the backend'],
+    ]);
   });
 });

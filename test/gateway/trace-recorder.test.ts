@@ -54,25 +54,6 @@ describe('trace recorder', () => {
     recorder.close();
   });
 
-  it('releases a trace once it is neither recent nor waiting to be written, and never while it can be read', () => {
-    const sink = new MemorySink(2);
-    const recorder = new TraceRecorder(sink, { flushIntervalMs: 60_000, recentLimit: 2 });
-    const released: string[] = [];
-    const releasing = (id: string): PendingTrace => ({ ...pending(id), release: () => released.push(id) });
-    for (const id of ids(0, 3)) recorder.record(releasing(id));
-    // r0 left the recent ring but waits to be written; r1 and r2 are recent.
-    expect(released).toEqual([]);
-    recorder.flush();
-    // Retention 2: r0 was overtaken (never written), r1 and r2 were written and are still recent.
-    expect(sink.written).toEqual(['r1', 'r2']);
-    expect(released).toEqual(['r0']);
-    expect(recorder.get('r0')).toBeUndefined();
-    recorder.record(releasing('r3'));
-    expect(released).toEqual(['r0', 'r1']);
-    expect(recorder.get('r2')?.id).toBe('r2');
-    recorder.close();
-  });
-
   it('flush waits until a sink that stores later has stored what it was given', () => {
     const calls: string[] = [];
     const sink: TraceSink = { append: (records) => calls.push(`append ${records.map((r) => r.id).join(',')}`), retention: () => 10, drain: () => calls.push('drain') };

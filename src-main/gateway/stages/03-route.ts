@@ -5,28 +5,17 @@
 import { Errors } from '../../../src-shared/apig/errors';
 import { resolveDotSegments, type RouteMatch } from '../../../src-shared/apig/router';
 import type { Api } from '../../../src-shared/model';
-import type { RouteDetail } from '../../../src-shared/trace';
 import { addStage, GatewayFailure, type Exchange } from '../exchange';
 
 /**
- * The stage's sentence, written when the trace is read (see StageLog). A waiting trace keeps its
- * arguments: the API is the workspace's own object, and the router's match (made per request) is
- * kept only when the sentence needs more of it than the API.
+ * The stage's sentence, written when the trace is read (see StageLog): the router's match already
+ * holds the API, the path parameters and the remainder, so nothing is copied for it.
  */
-function routed(method: string, path: string, matched: Api | RouteMatch<Api>): string {
-  if (!('value' in matched)) return `${method} ${path} → API ${matched.name} (${matched.method} ${matched.path})`;
-  const { value: api, pathParams, remainder, matchMode } = matched;
+function routed(method: string, path: string, match: RouteMatch<Api>): string {
+  const { value: api, pathParams, remainder, matchMode } = match;
   const params = Object.keys(pathParams).length ? ` with ${JSON.stringify(pathParams)}` : '';
   const rest = matchMode === 'SWA' ? ` (prefix match, remainder "/${remainder.join('/')}")` : '';
   return `${method} ${path} → API ${api.name} (${api.method} ${api.path})${params}${rest}`;
-}
-
-/** One detail per API, shared by its requests' traces (a waiting trace holds it). */
-const detailOfApi = new WeakMap<Api, RouteDetail>();
-function routeDetail(api: Api): RouteDetail {
-  let detail = detailOfApi.get(api);
-  if (!detail) detailOfApi.set(api, (detail = Object.freeze({ apiId: api.id })));
-  return detail;
 }
 
 export function routeStage(exchange: Exchange): void {
@@ -63,10 +52,9 @@ export function routeStage(exchange: Exchange): void {
     );
     throw new GatewayFailure(Errors.methodNotFound());
   }
-  const { value: api, pathParams, remainder, matchMode } = result.match;
+  const { value: api, pathParams, remainder } = result.match;
   exchange.api = api;
   exchange.pathParams = pathParams;
   exchange.remainder = remainder;
-  const plain = matchMode !== 'SWA' && Object.keys(pathParams).length === 0;
-  addStage(exchange, 'route', 'ok', routed, started, routeDetail(api), exchange.method, exchange.path, plain ? api : result.match);
+  addStage(exchange, 'route', 'ok', routed, started, { apiId: api.id }, exchange.method, exchange.path, result.match);
 }

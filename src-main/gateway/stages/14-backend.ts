@@ -8,7 +8,7 @@ import { functionNameFromUrn } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import { substituteVariables } from '../../../src-shared/apig/env-vars';
 import { appendRemainder } from '../../../src-shared/apig/router';
-import type { BackendRequestTrace, BackendStageDetail } from '../../../src-shared/trace';
+import type { BackendRequestTrace } from '../../../src-shared/trace';
 import { buildApigEvent, noteEventShape } from '../authorizers/apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from '../exchange';
 import { mapBackendParams, type GatewayIdentity, type MappedParams } from '../backends/backend-params';
@@ -43,10 +43,6 @@ function effectiveTimeout(exchange: Exchange, requested: number, deps: BackendDe
 
 /** The backend stage's sentence for an HTTP answer, written when the trace is read (see StageLog). */
 const answered = (method: string, url: string, status: number) => `${method} ${url} answered ${status}`;
-
-/** Details for the usual attempt counts, shared by the traces that wait in memory. */
-const ATTEMPT_DETAILS: readonly BackendStageDetail[] = Array.from({ length: 8 }, (_, n) => Object.freeze({ attempts: n }));
-const attemptsDetail = (attempts: number): BackendStageDetail => ATTEMPT_DETAILS[attempts] ?? { attempts };
 
 /**
  * Not `async`: it hands back the call's own promise, so the answer does not pass through one more
@@ -200,7 +196,7 @@ async function callHttp(
   }
   exchange.backendHeadersAt = result.headersAt;
   trace.status = result.response.status;
-  addStage(exchange, 'backend', 'ok', answered, started, attemptsDetail(result.attempts), method, url, result.response.status);
+  addStage(exchange, 'backend', 'ok', answered, started, { attempts: result.attempts }, method, url, result.response.status);
   return result.response;
 }
 

@@ -33,11 +33,6 @@ export interface PendingTrace {
   /** Read only by live-log listeners and the recorder's callers: it may be built on first read. */
   readonly summary: TraceSummary;
   build(): TraceRecord;
-  /**
-   * Called once the recorder no longer refers to the trace (it was written or overtaken, and left
-   * the recent ring): a reusable trace goes back to its pool. Nothing reads it after that.
-   */
-  release?(): void;
 }
 
 /** Where an entry is still referred to: the recent ring, the write queue, or both. */
@@ -167,12 +162,9 @@ export class TraceRecorder {
 
   /** `holder` no longer refers to the entry; once nothing does, it cannot be looked up either. */
   private release(entry: Entry, holder: number): void {
-    if ((entry.holders & holder) === 0) return;
     entry.holders &= ~holder;
-    if (entry.holders !== 0) return;
     // A request id seen twice (a client's own X-Request-Id is not used, so only in tests) keeps the newer entry.
-    if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
-    entry.pending.release?.();
+    if (entry.holders === 0 && this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
   }
 
   private trimQueue(): void {
@@ -240,9 +232,8 @@ export class TraceRecorder {
       const rows: TraceRecord[] = [];
       while (rows.length < room && this.writeIndex < this.writing.length) {
         const entry = this.writing[this.writeIndex++];
-        // Built before the release: a released trace may be reused at once.
-        if (!this.overtaken(entry)) rows.push(forWrite(entry));
         this.release(entry, UNWRITTEN);
+        if (!this.overtaken(entry)) rows.push(forWrite(entry));
       }
       written += rows.length;
       if (rows.length === 0) continue;
