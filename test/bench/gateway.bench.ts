@@ -11,15 +11,14 @@
  * shared machine whose speed drifts over a minute, every target then samples the same stretches of
  * it, so a ratio compares code, not the moment each target happened to run.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
-import { Pool } from 'undici';
 import { Workbench } from '../../src-main/app/workbench';
 import { printTable, runLoad, startChildServer, type Row } from './harness';
+import { startMinimalProxy, viaDispatch, viaRequest } from './minimal-proxy';
+import { JS_ALLOW, PY_ALLOW } from './bench-targets';
 import type { LoadResult } from './load-generator';
 import { figure, ratio, saveResult, type Metric } from './results';
 
@@ -45,71 +44,6 @@ const WARMUP_MS = 500;
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 if (!collectGarbage) console.warn('gateway bench: run with node --expose-gc (npm run bench does), or each target also pays for the previous one\'s garbage');
 
-interface Upstream {
-  status: number;
-  contentType: string;
-  body: Buffer;
-}
-
-/** undici's request() API: the answer comes as a stream, read whole. */
-async function viaRequest(pool: Pool, req: http.IncomingMessage, body: Buffer | undefined): Promise<Upstream> {
-  const upstream = await pool.request({ path: req.url ?? '/', method: req.method as 'GET', headers: req.headers, body });
-  return { status: upstream.statusCode, contentType: String(upstream.headers['content-type'] ?? ''), body: Buffer.from(await upstream.body.arrayBuffer()) };
-}
-
-/** undici's dispatch() API: the answer's events, collected (what the gateway does for answers up to 1 MB). */
-function viaDispatch(pool: Pool, req: http.IncomingMessage, body: Buffer | undefined): Promise<Upstream> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let status = 0;
-    let contentType = '';
-    pool.dispatch(
-      { path: req.url ?? '/', method: req.method as 'GET', headers: req.headers as Record<string, string>, body },
-      {
-        // undici tells the handler kinds apart by this method.
-        onRequestStart: () => {},
-        onResponseStart: (_c, statusCode, headers) => {
-          status = statusCode;
-          contentType = String(headers['content-type'] ?? '');
-        },
-        onResponseData: (_c, chunk) => void chunks.push(chunk),
-        onResponseEnd: () => resolve({ status, contentType, body: Buffer.concat(chunks) }),
-        onResponseError: (_c, error) => reject(error),
-      },
-    );
-  });
-}
-
-/**
- * A baseline: the least a proxy can do, with the same HTTP client library as the gateway. The aims
- * are set against the request() one; the dispatch() one shows how far the gateway is from the
- * leanest use of the library.
- */
-async function startMinimalProxy(backendPort: number, call: typeof viaRequest): Promise<{ url: string; close: () => Promise<void> }> {
-  const pool = new Pool(`http://127.0.0.1:${backendPort}`, { connections: 256 });
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const upstream = await call(pool, req, chunks.length ? Buffer.concat(chunks) : undefined);
-    res.writeHead(upstream.status, { 'content-type': upstream.contentType, 'content-length': upstream.body.length });
-    res.end(upstream.body);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.close();
-      server.closeAllConnections();
-      await pool.close();
-    },
-  };
-}
-
-const JS_ALLOW = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ status: 'allow', context: { user: String(event.headers['x-user'] || 'anon') } }) });`;
-const PY_ALLOW = `import json
-def handler(event, context):
-    return {"statusCode": 200, "body": json.dumps({"status": "allow", "context": {"user": event["headers"].get("x-user", "anon")}})}
-`;
 
 /** One target's rounds as one result: requests and rate over all of them, latencies the rounds' median. */
 function combined(runs: LoadResult[], roundMs: number): LoadResult {

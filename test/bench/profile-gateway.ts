@@ -17,8 +17,11 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { Workbench } from '../../src-main/app/workbench';
 import { runLoad, startChildServer } from './harness';
+import { isTarget, publishTarget, TARGETS, type Target } from './bench-targets';
 
-const target = process.argv[2] ?? 'noauth';
+const targetName = process.argv[2] ?? 'noauth';
+if (!isTarget(targetName)) throw new Error(`target must be one of ${TARGETS.join(', ')} (got ${targetName})`);
+const target: Target = targetName;
 const seconds = Number(process.argv[3] ?? 8);
 const countAt = process.argv.indexOf('--requests');
 const requests = countAt > 0 ? Number(process.argv[countAt + 1]) : 0;
@@ -67,31 +70,19 @@ async function heldAfter(url: string, count: number): Promise<Record<string, num
     cpuUsPerRequest: Math.round((cpu.user + cpu.system) / measured), allocKbPerRequest: Math.round(allocated / 102.4 / measured) / 10,
     scavenges: young.length, scavengeMs: ms(young), fullGcs: full.length, fullGcMs: ms(full) };
 }
-const JS_ALLOW = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ status: 'allow', context: { user: String(event.headers['x-user'] || 'anon') } }) });`;
 
 const backend = await startChildServer('bench-backend.ts');
 const dir = mkdtempSync(join(tmpdir(), 'apigw-prof-'));
 const workbench = await Workbench.open({ dbFile: join(dir, 'prof.db'), gateway: { port: 0, defaultApiRateLimit: false } });
 try {
-  const store = workbench.store;
-  const group = store.groups.create({ name: 'prof_group' });
-  const release = store.environments.getByName('RELEASE')!.id;
-  store.functions.create({ name: 'js_allow', runtime: 'nodejs', source: { kind: 'inline', code: JS_ALLOW } });
-  const identities = [{ name: 'x-user', location: 'HEADER' as const }];
-  const ttl = target === 'jscached' ? { ttl: 300 } : {};
-  const auth = store.authorizers.create({ name: 'js_auth', type: 'FRONTEND', functionUrn: 'js_allow', identities, ...ttl });
-  const api = store.apis.create({
-    groupId: group.id, name: 'api', method: 'GET', path: '/p', backend: { type: 'HTTP', address: `127.0.0.1:${backend.port}`, path: '/' },
-    ...(target === 'noauth' ? {} : { authType: 'AUTHORIZER' as const, authorizerId: auth.id }),
-  });
-  store.publications.publish(api.id, release);
-  if (retentionAt > 0) store.traces.setRetention(Number(process.argv[retentionAt + 1]));
+  const path = publishTarget(workbench.store, target, backend.port);
+  if (retentionAt > 0) workbench.store.traces.setRetention(Number(process.argv[retentionAt + 1]));
   const { url } = await workbench.gateway.start();
   if (requests > 0) {
-    console.log(JSON.stringify({ target, requests, ...(await heldAfter(`${url}/p`, requests)) }));
+    console.log(JSON.stringify({ target, requests, ...(await heldAfter(`${url}${path}`, requests)) }));
     if (snapshotFile) writeHeapSnapshot(snapshotFile);
   } else {
-    const result = await runLoad({ url: `${url}/p`, connections: 32, durationMs: seconds * 1000, warmupMs: 1000, headers: { 'x-user': 'bench' } });
+    const result = await runLoad({ url: `${url}${path}`, connections: 32, durationMs: seconds * 1000, warmupMs: 1000, headers: { 'x-user': 'bench' } });
     console.log(JSON.stringify({ target, rps: result.rps, errors: result.errors }));
   }
 } finally {

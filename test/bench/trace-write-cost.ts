@@ -14,32 +14,26 @@ import { Workbench } from '../../src-main/app/workbench';
 import { TraceWriterThread } from '../../src-main/store/trace-writer/trace-writer-thread';
 import type { TraceRecord } from '../../src-shared/trace';
 import { startChildServer } from './harness';
+import { isTarget, publishTarget, TARGETS, type Target } from './bench-targets';
 
-const target = process.argv[2] ?? 'noauth';
+const targetName = process.argv[2] ?? 'noauth';
+if (!isTarget(targetName)) throw new Error(`target must be one of ${TARGETS.join(', ')} (got ${targetName})`);
+const target: Target = targetName;
 const rows = Number(process.argv[3] ?? 4000);
-const JS_ALLOW = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ status: 'allow', context: { user: String(event.headers['x-user'] || 'anon') } }) });`;
 
 const backend = await startChildServer('bench-backend.ts');
 const dir = mkdtempSync(join(tmpdir(), 'apigw-twc-'));
 const workbench = await Workbench.open({ dbFile: join(dir, 'twc.db'), gateway: { port: 0, defaultApiRateLimit: false } });
 try {
   const store = workbench.store;
-  const group = store.groups.create({ name: 'twc_group' });
-  const release = store.environments.getByName('RELEASE')!.id;
-  store.functions.create({ name: 'js_allow', runtime: 'nodejs', source: { kind: 'inline', code: JS_ALLOW } });
-  const auth = store.authorizers.create({ name: 'js_auth', type: 'FRONTEND', functionUrn: 'js_allow', identities: [{ name: 'x-user', location: 'HEADER' }] });
-  const api = store.apis.create({
-    groupId: group.id, name: 'api', method: 'GET', path: '/p', backend: { type: 'HTTP', address: `127.0.0.1:${backend.port}`, path: '/' },
-    ...(target === 'noauth' ? {} : { authType: 'AUTHORIZER' as const, authorizerId: auth.id }),
-  });
-  store.publications.publish(api.id, release);
+  const path = publishTarget(store, target, backend.port);
   store.traces.setRetention(rows + 1000);
   const { url } = await workbench.gateway.start();
   const pool = new Pool(url);
   // Requests whose traces stay pending (not written): the recorder writes them only after 2 s.
   const ids: string[] = [];
   for (let i = 0; i < 100; i++) {
-    const r = await pool.request({ path: '/p', method: 'GET', headers: { 'x-user': 'bench' } });
+    const r = await pool.request({ path, method: 'GET', headers: { 'x-user': 'bench' } });
     ids.push(r.headers['x-request-id'] as string);
     await r.body.dump();
   }
