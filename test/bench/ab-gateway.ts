@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runLoad, startChildServer } from './harness';
-import { isTarget, TARGETS } from './bench-targets';
+import { targetNamed } from './bench-targets';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -20,11 +20,10 @@ const option = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const base = option('base');
-const target = option('target') ?? 'noauth';
+const target = targetNamed(option('target') ?? 'noauth');
 const rounds = Number(option('rounds') ?? 12);
 const seconds = Number(option('seconds') ?? 1.5);
 if (!base) throw new Error('ab-gateway: --base COMMIT (or a source tree) is required');
-if (!isTarget(target)) throw new Error(`ab-gateway: --target must be one of ${TARGETS.join(', ')} (got ${target})`);
 if (!(rounds >= 1) || !(seconds > 0)) throw new Error('ab-gateway: --rounds and --seconds must be positive');
 
 const here = import.meta.dirname;

@@ -17,6 +17,12 @@ export function isTarget(name: string): name is Target {
   return (TARGETS as readonly string[]).includes(name);
 }
 
+/** A target named on a command line, or an error that names the ones there are. */
+export function targetNamed(name: string): Target {
+  if (!isTarget(name)) throw new Error(`no target "${name}": one of ${TARGETS.join(', ')}`);
+  return name;
+}
+
 /** Publishes the target's API in RELEASE; returns its path. Requests send `x-user` as the identity. */
 export function publishTarget(store: WorkspaceStore, target: Target, backendPort: number): string {
   const group = store.groups.create({ name: 'bench_group' });

@@ -44,7 +44,6 @@ const WARMUP_MS = 500;
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 if (!collectGarbage) console.warn('gateway bench: run with node --expose-gc (npm run bench does), or each target also pays for the previous one\'s garbage');
 
-
 /** One target's rounds as one result: requests and rate over all of them, latencies the rounds' median. */
 function combined(runs: LoadResult[], roundMs: number): LoadResult {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

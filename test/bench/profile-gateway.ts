@@ -17,11 +17,9 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { Workbench } from '../../src-main/app/workbench';
 import { runLoad, startChildServer } from './harness';
-import { isTarget, publishTarget, TARGETS, type Target } from './bench-targets';
+import { publishTarget, targetNamed } from './bench-targets';
 
-const targetName = process.argv[2] ?? 'noauth';
-if (!isTarget(targetName)) throw new Error(`target must be one of ${TARGETS.join(', ')} (got ${targetName})`);
-const target: Target = targetName;
+const target = targetNamed(process.argv[2] ?? 'noauth');
 const seconds = Number(process.argv[3] ?? 8);
 const countAt = process.argv.indexOf('--requests');
 const requests = countAt > 0 ? Number(process.argv[countAt + 1]) : 0;

@@ -14,11 +14,9 @@ import { Workbench } from '../../src-main/app/workbench';
 import { TraceWriterThread } from '../../src-main/store/trace-writer/trace-writer-thread';
 import type { TraceRecord } from '../../src-shared/trace';
 import { startChildServer } from './harness';
-import { isTarget, publishTarget, TARGETS, type Target } from './bench-targets';
+import { publishTarget, targetNamed } from './bench-targets';
 
-const targetName = process.argv[2] ?? 'noauth';
-if (!isTarget(targetName)) throw new Error(`target must be one of ${TARGETS.join(', ')} (got ${targetName})`);
-const target: Target = targetName;
+const target = targetNamed(process.argv[2] ?? 'noauth');
 const rows = Number(process.argv[3] ?? 4000);
 
 const backend = await startChildServer('bench-backend.ts');
