@@ -56,9 +56,12 @@ function serve(name: string, what: string, backendPort: number, root: string): P
   });
 }
 
-/** CPU time (µs) the process has used so far, its threads included. */
-function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+/** CPU time (µs) the side's process has used so far, its threads included. */
+function cpuMicros(side: Side): number {
+  if (side.child.exitCode !== null || side.child.signalCode !== null) {
+    throw new Error(`ab-gateway: ${side.name} stopped while measured (exit code ${side.child.exitCode ?? side.child.signalCode}); its output is above`);
+  }
+  const fields = readFileSync(`/proc/${side.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
 }
 
@@ -78,11 +81,11 @@ try {
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < sides.length; k++) {
       const side = sides[(round + k) % sides.length];
-      const before = cpuMicros(side.child.pid!);
+      const before = cpuMicros(side);
       const result = await load(side.url, seconds * 1000, 300);
       // The warm-up's requests are served too: CPU over the whole run, requests at the measured rate.
       const served = result.rps * (seconds + 0.3);
-      runs.get(side.name)!.push({ rps: result.rps, cpuUs: (cpuMicros(side.child.pid!) - before) / served, p99Ms: result.p99Ms });
+      runs.get(side.name)!.push({ rps: result.rps, cpuUs: (cpuMicros(side) - before) / served, p99Ms: result.p99Ms });
     }
   }
   console.log(`\n${target}, ${rounds} rounds of ${seconds} s each, 32 connections (medians over the rounds)`);
