@@ -7,11 +7,11 @@
  *   npm run bench:ab -- --base 8f78e90 [--target noauth|js|jscached] [--rounds 12] [--seconds 1.5]
  * CPU per request is read from /proc (Linux): the whole server process, its Node workers included.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runLoad, startChildServer } from './harness';
+import { median, runLoad, startChild, startChildServer } from './harness';
 import { targetNamed } from './bench-targets';
 
 const args = process.argv.slice(2);
@@ -23,11 +23,12 @@ const base = option('base');
 const target = targetNamed(option('target') ?? 'noauth');
 const rounds = Number(option('rounds') ?? 12);
 const seconds = Number(option('seconds') ?? 1.5);
+/** The load generator's warm-up in every round, before it counts. */
+const WARMUP_SECONDS = 0.3;
 if (!base) throw new Error('ab-gateway: --base COMMIT (or a source tree) is required');
 if (!(rounds >= 1) || !(seconds > 0)) throw new Error('ab-gateway: --rounds and --seconds must be positive');
 
-const here = import.meta.dirname;
-const checkout = resolve(here, '../..');
+const checkout = resolve(import.meta.dirname, '../..');
 /** Clock ticks per second of /proc's CPU times (USER_HZ). */
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
@@ -47,13 +48,9 @@ interface Side {
   url: string;
 }
 
-function serve(name: string, what: string, backendPort: number, root: string): Promise<Side> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'serve-target.ts'), what, String(backendPort), '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
-  process.once('exit', () => child.kill());
-  return new Promise((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve({ name, child, url: String(d).trim() }));
-    child.once('exit', (code) => reject(new Error(`${name} (${what}) exited with ${code} before serving`)));
-  });
+async function serve(name: string, what: string, backendPort: number, root: string): Promise<Side> {
+  const { firstLine, child } = await startChild('serve-target.ts', [what, String(backendPort), '--root', root]);
+  return { name, child, url: firstLine };
 }
 
 /** CPU time (µs) the side's process has used so far, its threads included. */
@@ -64,8 +61,6 @@ function cpuMicros(side: Side): number {
   const fields = readFileSync(`/proc/${side.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const tree = baseTree(base);
 const backend = await startChildServer('bench-backend.ts');
@@ -82,9 +77,9 @@ try {
     for (let k = 0; k < sides.length; k++) {
       const side = sides[(round + k) % sides.length];
       const before = cpuMicros(side);
-      const result = await load(side.url, seconds * 1000, 300);
+      const result = await load(side.url, seconds * 1000, WARMUP_SECONDS * 1000);
       // The warm-up's requests are served too: CPU over the whole run, requests at the measured rate.
-      const served = result.rps * (seconds + 0.3);
+      const served = result.rps * (seconds + WARMUP_SECONDS);
       runs.get(side.name)!.push({ rps: result.rps, cpuUs: (cpuMicros(side) - before) / served, p99Ms: result.p99Ms });
     }
   }

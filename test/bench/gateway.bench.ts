@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { Workbench } from '../../src-main/app/workbench';
-import { printTable, runLoad, startChildServer, type Row } from './harness';
+import { median, printTable, runLoad, startChildServer, type Row } from './harness';
 import { startMinimalProxy, viaDispatch, viaRequest } from './minimal-proxy';
 import { JS_ALLOW, PY_ALLOW } from './bench-targets';
 import type { LoadResult } from './load-generator';
@@ -46,7 +46,6 @@ if (!collectGarbage) console.warn('gateway bench: run with node --expose-gc (npm
 
 /** One target's rounds as one result: requests and rate over all of them, latencies the rounds' median. */
 function combined(runs: LoadResult[], roundMs: number): LoadResult {
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const statusCounts: Record<string, number> = {};
   for (const run of runs) for (const [status, n] of Object.entries(run.statusCounts)) statusCounts[status] = (statusCounts[status] ?? 0) + n;
   const requests = runs.reduce((n, run) => n + run.requests, 0);

@@ -10,18 +10,32 @@ function tsxChild(script: string, args: string[] = []): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-/** Starts a child that prints its port on the first stdout line; it ends with this process, even on a crash. */
-export async function startChildServer(script: string): Promise<{ port: number; stop: () => void }> {
-  const child = tsxChild(script);
+/**
+ * Starts a child (a script in this folder) that prints where it serves on its first stdout line;
+ * it ends with this process, even on a crash.
+ */
+export async function startChild(script: string, args: string[] = []): Promise<{ firstLine: string; child: ChildProcess; stop: () => void }> {
+  const child = tsxChild(script, args);
   // A bench that throws skips its `finally`: without this the server would be left running.
   const orphanGuard = () => child.kill('SIGTERM');
   process.once('exit', orphanGuard);
   child.once('exit', () => process.off('exit', orphanGuard));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(String(d).trim()));
+    child.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited with ${code} before serving`)));
   });
-  return { port, stop: () => child.kill('SIGTERM') };
+  return { firstLine, child, stop: () => child.kill('SIGTERM') };
+}
+
+/** Starts a child server that prints its port on the first stdout line (see startChild). */
+export async function startChildServer(script: string): Promise<{ port: number; stop: () => void }> {
+  const { firstLine, stop } = await startChild(script);
+  return { port: Number(firstLine), stop };
+}
+
+/** The middle value (the upper one of an even count). */
+export function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
 /** Runs the load generator in its own process against one target. */

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isTarget, publishTarget } from './bench-targets';
+import { publishTarget, targetNamed } from './bench-targets';
 import { startMinimalProxy, viaRequest } from './minimal-proxy';
 
 type WorkbenchModule = typeof import('../../src-main/app/workbench');
@@ -24,19 +24,18 @@ if (what === 'proxy') {
   const proxy = await startMinimalProxy(backendPort, viaRequest);
   stop = proxy.close;
   console.log(`${proxy.url}/`);
-} else if (isTarget(what)) {
+} else {
+  const target = targetNamed(what);
   // The other tree's own code: its Workbench, store and gateway (the store API is the same shape).
   const { Workbench } = (await import(pathToFileURL(join(root, 'src-main/app/workbench.ts')).href)) as WorkbenchModule;
   const dir = mkdtempSync(join(tmpdir(), 'apigw-serve-'));
   const workbench = await Workbench.open({ dbFile: join(dir, 'bench.db'), gateway: { port: 0, defaultApiRateLimit: false } });
-  const path = publishTarget(workbench.store, what, backendPort);
+  const path = publishTarget(workbench.store, target, backendPort);
   const { port } = await workbench.gateway.start();
   stop = async () => {
     await workbench.close();
     rmSync(dir, { recursive: true, force: true });
   };
   console.log(`http://127.0.0.1:${port}${path}`);
-} else {
-  throw new Error(`serve-target: no target "${what}" (proxy, noauth, js or jscached)`);
 }
 process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
