@@ -150,6 +150,8 @@ describe('trace recorder', () => {
     expect(sink.written).toEqual(ids(0, 50));
     // 150 newer traces: r50–r149 now have 200 newer ones, so the store would prune their rows at once.
     for (const id of ids(200, 350)) recorder.record(pending(id));
+    // They are let go as they are overtaken, not when the next slice comes to them.
+    expect(recorder.get('r149')).toBeUndefined();
     built = 0;
     vi.advanceTimersByTime(200);
     expect(sink.written).toEqual([...ids(0, 50), ...ids(150, 200)]);

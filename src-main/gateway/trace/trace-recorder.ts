@@ -88,8 +88,11 @@ export class TraceRecorder {
   private recentNext = 0;
   /** Finished, not yet handed to a write. */
   private queue: Entry[] = [];
-  /** Handed to the background write in progress; written from `writeIndex` on. */
-  private writing: Entry[] = [];
+  /**
+   * Handed to the background write in progress; written from `writeIndex` on. Slots before it are
+   * cleared, so that an entry passed over is not held until the write ends.
+   */
+  private writing: (Entry | undefined)[] = [];
   private writeIndex = 0;
   private timer: NodeJS.Timeout | undefined;
   /** The next slice of the background write in progress. */
@@ -129,6 +132,7 @@ export class TraceRecorder {
     if (queued) {
       this.queue.push(entry);
       if (this.queue.length >= this.retention + TRIM_SLACK) this.trimQueue();
+      this.passOvertaken();
       this.schedule();
     }
     if (this.listeners.size > 0) for (const listener of this.listeners) listener(pending.summary);
@@ -165,6 +169,24 @@ export class TraceRecorder {
     entry.holders &= ~holder;
     // A request id seen twice (a client's own X-Request-Id is not used, so only in tests) keeps the newer entry.
     if (entry.holders === 0 && this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
+  }
+
+  /**
+   * Lets go of the entries of the write in progress that newer ones have overtaken, as they are
+   * overtaken: a slice would pass over them anyway, but only at its turn, and under a flood the
+   * pause between slices would hold about `retention` of them beside the `retention` queued ones.
+   * Each recorded trace overtakes at most one more, so this is a check per request.
+   */
+  private passOvertaken(): void {
+    while (this.writeIndex < this.writing.length && this.overtaken(this.writing[this.writeIndex]!)) this.pass();
+  }
+
+  /** Moves past the next entry of the write in progress, which leaves the write queue. */
+  private pass(): Entry {
+    const entry = this.writing[this.writeIndex]!;
+    this.writing[this.writeIndex++] = undefined;
+    this.release(entry, UNWRITTEN);
+    return entry;
   }
 
   private trimQueue(): void {
@@ -231,8 +253,7 @@ export class TraceRecorder {
       const room = Math.min(this.options.writeChunk, maxRows - written);
       const rows: TraceRecord[] = [];
       while (rows.length < room && this.writeIndex < this.writing.length) {
-        const entry = this.writing[this.writeIndex++];
-        this.release(entry, UNWRITTEN);
+        const entry = this.pass();
         if (!this.overtaken(entry)) rows.push(forWrite(entry));
       }
       written += rows.length;
