@@ -8,11 +8,12 @@
  * CPU per request is read from /proc (Linux): the whole server process, its Node workers included.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median, runLoad, startChild, startChildServer } from './harness';
 import { targetNamed } from './bench-targets';
+import { processCpuMicros } from './proc-cpu';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -29,8 +30,6 @@ if (!base) throw new Error('ab-gateway: --base COMMIT (or a source tree) is requ
 if (!(rounds >= 1) || !(seconds > 0)) throw new Error('ab-gateway: --rounds and --seconds must be positive');
 
 const checkout = resolve(import.meta.dirname, '../..');
-/** Clock ticks per second of /proc's CPU times (USER_HZ). */
-const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** The base as a source tree: a directory as given, or a commit checked out in a temporary worktree. */
 function baseTree(ref: string): { root: string; remove: () => void } {
@@ -58,8 +57,9 @@ function cpuMicros(side: Side): number {
   if (side.child.exitCode !== null || side.child.signalCode !== null) {
     throw new Error(`ab-gateway: ${side.name} stopped while measured (exit code ${side.child.exitCode ?? side.child.signalCode}); its output is above`);
   }
-  const fields = readFileSync(`/proc/${side.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
+  const micros = processCpuMicros(side.child.pid!);
+  if (micros === undefined) throw new Error('ab-gateway: CPU per request is read from /proc, which this system does not have (Linux only)');
+  return micros;
 }
 
 const tree = baseTree(base);
