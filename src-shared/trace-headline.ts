@@ -8,7 +8,8 @@ import { FRONTEND_AUTHORIZER_PREFIX } from './apig/system-parameters';
 import type { TraceHeadline, TraceRecord } from './trace';
 
 /** What the headline needs of a trace: the gateway can give it before the full trace is built. */
-export type HeadlineSource = Pick<TraceRecord, 'authorizers' | 'backend'> & {
+export type HeadlineSource = Pick<TraceRecord, 'backend'> & {
+  authorizers: readonly TraceRecord['authorizers'][number][];
   response: Pick<TraceRecord['response'], 'status' | 'errorType'>;
 };
 

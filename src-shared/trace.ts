@@ -264,7 +264,7 @@ export interface BackendRequestTrace {
   event?: unknown;
   rawResult?: unknown;
   logs?: string[];
-  params: BackendParamTrace[];
+  params: readonly BackendParamTrace[];
   attempts?: number;
   status?: number;
   error?: string;

@@ -49,8 +49,8 @@ export interface Exchange {
   group?: CompiledGroup;
   env?: string;
   api?: Api;
-  pathParams: Record<string, string>;
-  remainder: string[];
+  pathParams: Readonly<Record<string, string>>;
+  remainder: readonly string[];
   /** The credential that authenticated the request (APP auth): $context.appId / $context.appName. */
   app?: { id: string; name: string };
   /** The IAM user of the token that authenticated the request (IAM auth). */

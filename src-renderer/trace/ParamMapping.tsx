@@ -1,7 +1,7 @@
 /** Each backend parameter: where its value came from and the value actually sent (or that it was omitted). */
 import type { BackendParamTrace } from '../../src-shared/trace';
 
-export function ParamMapping({ params }: { params: BackendParamTrace[] }) {
+export function ParamMapping({ params }: { params: readonly BackendParamTrace[] }) {
   if (params.length === 0) return <div className="muted">No backend parameters are mapped.</div>;
   return (
     <table className="grid" data-testid="param-mapping">

@@ -18,12 +18,13 @@ export interface RouteDef<T> {
   value: T;
 }
 
+/** Read only: a route without parameters hands every request the same match (see Router.match). */
 export interface RouteMatch<T> {
-  value: T;
-  pathParams: Record<string, string>;
+  readonly value: T;
+  readonly pathParams: Readonly<Record<string, string>>;
   /** SWA only: the request path segments after the prefix (appended to the backend path). */
-  remainder: string[];
-  matchMode: MatchMode;
+  readonly remainder: readonly string[];
+  readonly matchMode: MatchMode;
 }
 
 export type RouteResult<T> =
@@ -38,7 +39,15 @@ interface CompiledRoute<T> {
   segments: Segment[];
   /** Higher wins among routes matching the same request. */
   specificity: number[];
+  /**
+   * A literal route's match, the same for every request it matches: made once, not per request
+   * (a gateway trace keeps the match it was routed by, and held objects are what GC copies).
+   */
+  literalMatch?: RouteMatch<T>;
 }
+
+const NO_PATH_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_REMAINDER: readonly string[] = Object.freeze([]);
 
 const PARAM = /^\{([^{}+]+)\}$/;
 const GREEDY = /^\{([^{}+]+)\+\}$/;
@@ -140,14 +149,14 @@ export class Router<T> {
     const literal = this.exactLiteral.get(path);
     if (literal) {
       const hit = pickMethod(literal, method);
-      if (hit) return { value: hit.def.value, pathParams: {}, remainder: [], matchMode: 'NORMAL' };
+      if (hit) return (hit.literalMatch ??= Object.freeze({ value: hit.def.value, pathParams: NO_PATH_PARAMS, remainder: NO_REMAINDER, matchMode: 'NORMAL' }));
       for (const r of literal) allowed.add(r.def.method);
     }
     for (const route of this.normalWithParams) {
       const params: Record<string, string> = {};
       if (matchSegments(route.segments, request, params, true) < 0) continue;
       if (methodAccepts(route.def.method, method)) {
-        return { value: route.def.value, pathParams: params, remainder: [], matchMode: 'NORMAL' };
+        return { value: route.def.value, pathParams: params, remainder: NO_REMAINDER, matchMode: 'NORMAL' };
       }
       allowed.add(route.def.method);
     }
@@ -232,7 +241,7 @@ export function resolveDotSegments(path: string): string | undefined {
 }
 
 /** Joins the SWA remainder to the backend path: /test2/ + [AA, CC] → /test2/AA/CC. */
-export function appendRemainder(backendPath: string, remainder: string[]): string {
+export function appendRemainder(backendPath: string, remainder: readonly string[]): string {
   if (remainder.length === 0) return backendPath;
   const base = backendPath.endsWith('/') ? backendPath.slice(0, -1) : backendPath;
   return `${base}/${remainder.join('/')}`;

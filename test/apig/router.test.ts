@@ -19,6 +19,15 @@ describe('router', () => {
     expect(matched(new Router([route('GET', '/test')]), 'GET', '/test/')).toBe('no-route');
   });
 
+  it('a literal route hands every request the same read-only match, and a route with parameters one of its own', () => {
+    const router = new Router([route('GET', '/test'), route('GET', '/users/{id}')]);
+    const first = matched(router, 'GET', '/test');
+    expect(matched(router, 'GET', '/test')).toBe(first);
+    expect(first).toEqual({ value: 'GET /test NORMAL', pathParams: {}, remainder: [], matchMode: 'NORMAL' });
+    expect(Object.isFrozen(first) && typeof first === 'object' && Object.isFrozen(first.pathParams) && Object.isFrozen(first.remainder)).toBe(true);
+    expect(matched(router, 'GET', '/users/1')).not.toBe(matched(router, 'GET', '/users/1'));
+  });
+
   it('paths are case-sensitive', () => {
     expect(matched(new Router([route('GET', '/Users')]), 'GET', '/users')).toBe('no-route');
   });

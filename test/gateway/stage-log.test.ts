@@ -67,4 +67,15 @@ describe('stage log', () => {
     log.add('response', 'ok', 5, 'streamed', undefined, undefined, undefined, undefined);
     expect(log.toStages().map((s) => [s.name, s.summary])).toEqual([['limits', '12 bytes'], ['response', 'streamed']]);
   });
+
+  it('gives back every duration to the microsecond, short or long, beside all three arguments and a detail', () => {
+    const log = new StageLog();
+    const three = (a: string, b: string, c: number) => `${a} ${b} ${c}`;
+    // The last inline duration, the first that is stored on its own, a backend timeout, an hour.
+    const durations = [0, 0.001, 16_777.215, 16_777.216, 60_000.123, 3_600_000];
+    for (const ms of durations) log.add('backend', 'fail', ms, three, { attempts: 2 }, 'x', 'y', 3);
+    const stages = log.toStages();
+    expect(stages.map((s) => s.durationMs)).toEqual(durations);
+    expect(stages.every((s) => s.outcome === 'fail' && s.summary === 'x y 3' && s.detail !== undefined)).toBe(true);
+  });
 });

@@ -5,6 +5,7 @@
 import { Errors } from '../../../src-shared/apig/errors';
 import { resolveDotSegments, type RouteMatch } from '../../../src-shared/apig/router';
 import type { Api } from '../../../src-shared/model';
+import type { TraceStageDetails } from '../../../src-shared/trace';
 import { addStage, GatewayFailure, type Exchange } from '../exchange';
 
 /**
@@ -16,6 +17,14 @@ function routed(method: string, path: string, match: RouteMatch<Api>): string {
   const params = Object.keys(pathParams).length ? ` with ${JSON.stringify(pathParams)}` : '';
   const rest = matchMode === 'SWA' ? ` (prefix match, remainder "/${remainder.join('/')}")` : '';
   return `${method} ${path} → API ${api.name} (${api.method} ${api.path})${params}${rest}`;
+}
+
+/** Each API's stage detail, made once: it is the same for every request routed to that API. */
+const detailByApi = new WeakMap<Api, TraceStageDetails['route']>();
+function routeDetail(api: Api): TraceStageDetails['route'] {
+  let detail = detailByApi.get(api);
+  if (!detail) detailByApi.set(api, (detail = Object.freeze({ apiId: api.id })));
+  return detail;
 }
 
 export function routeStage(exchange: Exchange): void {
@@ -56,5 +65,5 @@ export function routeStage(exchange: Exchange): void {
   exchange.api = api;
   exchange.pathParams = pathParams;
   exchange.remainder = remainder;
-  addStage(exchange, 'route', 'ok', routed, started, { apiId: api.id }, exchange.method, exchange.path, result.match);
+  addStage(exchange, 'route', 'ok', routed, started, routeDetail(api), exchange.method, exchange.path, result.match);
 }

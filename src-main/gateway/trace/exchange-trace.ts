@@ -33,6 +33,12 @@ function textOf(bytes: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
+/**
+ * What a trace holds for a request that ran no authorizer or had no fidelity note (most): one empty
+ * list for all of them, not the request's own two.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
 export class ExchangeTrace implements PendingTrace {
   /** Given, or built on first read: only a live-log listener needs it before the trace is read. */
   private summaryValue: TraceSummary | undefined;
@@ -56,9 +62,9 @@ export class ExchangeTrace implements PendingTrace {
   private readonly apiName?: string;
   /** The exchange's own lists: a streamed answer still adds its last stage after the request is recorded. */
   private readonly stages: StageLog;
-  private readonly authorizers: AuthorizerTrace[];
+  private readonly authorizers: readonly AuthorizerTrace[];
   private readonly backend?: BackendRequestTrace;
-  private readonly fidelityNotes: string[];
+  private readonly fidelityNotes: readonly string[];
   private readonly status: number;
   private readonly responseHeaders: Record<string, string | string[]>;
   private readonly responseBody: string;
@@ -97,9 +103,11 @@ export class ExchangeTrace implements PendingTrace {
     this.apiName = exchange.api?.name;
     this.stages = exchange.stages;
     this.stages.trim();
-    this.authorizers = exchange.authorizers;
+    // Only stages are added once a request is recorded (a streamed answer's last one), so the lists
+    // as they are now are final.
+    this.authorizers = exchange.authorizers.length ? exchange.authorizers : NONE;
     this.backend = exchange.backend;
-    this.fidelityNotes = exchange.fidelityNotes;
+    this.fidelityNotes = exchange.fidelityNotes.length ? exchange.fidelityNotes : NONE;
     this.status = response.status;
     this.responseHeaders = response.headers;
     this.responseBody = heldBytes(response.body, bodyLimit);
@@ -178,7 +186,7 @@ export class ExchangeTrace implements PendingTrace {
         errorType: this.errorType,
         errorCode: this.errorCode,
       },
-      fidelityNotes: this.fidelityNotes,
+      fidelityNotes: [...this.fidelityNotes],
     };
   }
 }
