@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     const base = get('minimal undici proxy (baseline)').rps;
     const noAuth = get('gateway, no auth').rps;
     const cachedRatio = get('gateway, JS authorizer cached').rps / noAuth;
-    // The aims, judged round by round: each round's targets ran within a minute of each other, so a
+    // The aims, judged round by round: each round's targets ran within seconds of each other, so a
     // round's ratio compares code, and the median of the rounds is not moved by one slow stretch.
     // The whole run's ratio (all rounds pooled) is printed beside it.
     const rpsOf = (r: TargetRound) => r.result.rps;

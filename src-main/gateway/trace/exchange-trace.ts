@@ -60,7 +60,7 @@ export class ExchangeTrace implements PendingTrace {
   private readonly env?: string;
   private readonly apiId?: string;
   private readonly apiName?: string;
-  /** The exchange's own lists: a streamed answer still adds its last stage after the request is recorded. */
+  /** The exchange's own stage log: a streamed answer still adds its last stage after the request is recorded. */
   private readonly stages: StageLog;
   private readonly authorizers: readonly AuthorizerTrace[];
   private readonly backend?: BackendRequestTrace;

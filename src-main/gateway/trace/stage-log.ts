@@ -2,9 +2,9 @@
  * A request's stages as the pipeline passes them, held so that recording one costs almost
  * nothing: no object and no text per stage. A stage goes into one flat list as its name, a small
  * integer (outcome, whether a detail follows, how many arguments follow, and its duration), its
- * summary, its detail if any and its arguments. A
- * summary that quotes the request is kept as a template and its arguments: the sentence is written
- * only when someone reads the trace. Most requests' traces are never read.
+ * summary, its detail if any and its arguments. A summary that quotes the request is kept as a
+ * template and its arguments: the sentence is written only when someone reads the trace. Most
+ * requests' traces are never read.
  *
  * Why it matters: every request passes ~15 stages, and a finished trace waits in memory for the
  * live log and the background write, long enough under load to be copied by young-generation
