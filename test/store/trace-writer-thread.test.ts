@@ -96,6 +96,21 @@ describe('trace writer thread', () => {
     await writer.close();
   });
 
+  it('a worker that fails while drain() waits for it: drain() returns at once, its unfinished batch is stored through the main connection, and both the stop and the error are reported', async () => {
+    const store = openTemp();
+    // A timeout far longer than the test's own: waiting it out would fail the test, not pass it slowly.
+    const { writer, inThreadAppend, errors, nextError } = writerFor(store, { entry: new URL('./fixtures/crashing-trace-writer.ts', import.meta.url), drainTimeoutMs: 60_000 });
+    writer.append(batch(0, 3));
+    writer.drain();
+    expect(storedIds(store)).toEqual(batch(0, 3).map((r) => r.id));
+    expect(inThreadAppend).toHaveBeenCalledTimes(1);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^trace writer thread stopped, writing traces on the gateway's thread from now on: it ended with 1 batch\(es\) of traces unfinished/)]);
+    // The worker's own error arrives once this thread is free again, and is reported too.
+    await nextError();
+    expect(errors[1].message).toBe('the trace writer thread failed: the disk caught fire');
+    await writer.close();
+  }, 30_000);
+
   it('close() drains and ends the worker; the rows outlive it and the workspace reopens with them', async () => {
     const store = openTemp();
     const { writer } = writerFor(store);

@@ -17,7 +17,7 @@ import type { Worker } from 'node:worker_threads';
 import type { TraceRecord } from '../../../src-shared/trace';
 import { tsWorker } from '../../platform/ts-worker';
 import type { TracesRepo } from '../repos/traces';
-import { DONE_SLOT, type TraceWriterData, type TraceWriterReply, type TraceWriterRequest } from './protocol';
+import { DONE_SLOT, STOPPED_BIT, type TraceWriterData, type TraceWriterReply, type TraceWriterRequest } from './protocol';
 
 const WORKER_ENTRY = new URL('./worker.ts', import.meta.url);
 
@@ -71,12 +71,22 @@ export class TraceWriterThread {
     this.ensureWorker().postMessage({ t: 'append', batch, records } satisfies TraceWriterRequest);
   }
 
-  /** Returns once every batch sent is finished (or the worker has not answered in time, which is reported). */
+  /**
+   * Returns once every batch sent is finished, or the worker has ended (then what it had not
+   * finished is written here), or it has not answered in time (which is reported).
+   */
   drain(): void {
     const deadline = performance.now() + this.drainTimeoutMs;
-    for (let finished = this.finished(); finished < this.sent && this.worker; finished = this.finished()) {
+    for (let word = this.doneWord(); (word & ~STOPPED_BIT) < this.sent && this.worker; word = this.doneWord()) {
+      const finished = word & ~STOPPED_BIT;
+      if (word & STOPPED_BIT) {
+        // It ended while this thread was blocked here, so its 'exit' event has not been handled yet.
+        this.stopped(this.worker, new Error(`it ended with ${this.sent - finished} batch(es) of traces unfinished`));
+        break;
+      }
       const left = deadline - performance.now();
-      if (left <= 0 || Atomics.wait(this.done, DONE_SLOT, finished, left) === 'timed-out') {
+      // Waits while the word is unchanged: a finished batch or the worker's end wakes it.
+      if (left <= 0 || Atomics.wait(this.done, DONE_SLOT, word, left) === 'timed-out') {
         this.options.onError(new Error(`the trace writer thread has not finished ${this.sent - finished} batch(es) of traces in ${this.drainTimeoutMs} ms; the newest traces may be missing from the list until it does`));
         return;
       }
@@ -98,8 +108,13 @@ export class TraceWriterThread {
     await exited;
   }
 
-  private finished(): number {
+  /** The last batch the worker finished, and STOPPED_BIT once it has ended (see protocol.ts). */
+  private doneWord(): number {
     return Atomics.load(this.done, DONE_SLOT);
+  }
+
+  private finished(): number {
+    return this.doneWord() & ~STOPPED_BIT;
   }
 
   private forgetFinished(): void {
@@ -118,7 +133,8 @@ export class TraceWriterThread {
     worker.on('message', (reply: TraceWriterReply) => {
       this.options.onError(new Error(`could not store ${reply.rows} trace(s) (batch ${reply.batch}): ${reply.message}`));
     });
-    worker.on('error', (error) => this.stopped(worker, error));
+    // An error the writer already handled (drain() saw the worker end first) is still reported.
+    worker.on('error', (error) => (worker === this.worker ? this.stopped(worker, error) : this.options.onError(new Error(`the trace writer thread failed: ${error.message}`))));
     worker.on('exit', (code) => this.stopped(worker, new Error(`the trace writer thread exited (code ${code})`)));
     this.worker = worker;
     return worker;

@@ -9,10 +9,11 @@ import type { Statement } from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StoreContext } from '../context';
 import { createTracesRepo } from '../repos/traces';
-import { DONE_SLOT, type TraceWriterData, type TraceWriterReply, type TraceWriterRequest } from './protocol';
+import { DONE_SLOT, reportStopOnExit, type TraceWriterData, type TraceWriterReply, type TraceWriterRequest } from './protocol';
 
 const { file, done: doneBuffer } = workerData as TraceWriterData;
 const done = new Int32Array(doneBuffer);
+reportStopOnExit(done);
 const db = new Database(file);
 // The main connection holds the write lock while it imports (seconds for a large file): waiting
 // costs this thread nothing, and failing would lose the batch. The main thread never holds the lock
