@@ -12,7 +12,8 @@ import { Headline } from './Headline';
 import { AuthorizerRun } from './AuthorizerRun';
 import { BackendCall } from './BackendCall';
 import { ParamMapping } from './ParamMapping';
-import { STAGE_COLORS, STAGE_TITLES } from './stageTitles';
+import { STAGE_TITLES } from './stageTitles';
+import { timeSegments, type TimeSegment } from './timeSegments';
 import { stageDetail } from './StageDetails';
 
 export interface TraceViewProps {
@@ -140,26 +141,33 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** Time per stage as one proportional bar, so the slow stage stands out. */
+/** Time per stage as one proportional bar of the request's total, so the slow stage (or a gap) stands out. */
 function TimeBar({ trace }: { trace: TraceRecord }) {
-  const stages = trace.stages.filter((s) => s.durationMs > 0);
-  const total = stages.reduce((sum, s) => sum + s.durationMs, 0);
-  if (total <= 0) return null;
+  const segments = timeSegments(trace);
+  if (segments.length === 0) return null;
+  const swatch = (s: TimeSegment) => (s.color ? { background: s.color } : undefined);
   return (
     <div className="stack" style={{ gap: 4, paddingBottom: 4 }}>
-      <div className="timebar">
-        {stages.map((s, i) => (
-          <span key={i} title={`${STAGE_TITLES[s.name] ?? s.name}: ${s.durationMs.toFixed(1)} ms`} style={{ width: `${(s.durationMs / total) * 100}%`, background: STAGE_COLORS[i % STAGE_COLORS.length] }} />
+      <div className="timebar" data-testid="time-bar">
+        {segments.map((s, i) => (
+          <span key={i} className={s.color ? undefined : 'between'} title={`${s.label}: ${msText(s.ms)}${s.color ? '' : BETWEEN_HINT}`} style={{ width: `${s.share * 100}%`, ...swatch(s) }} />
         ))}
       </div>
       <div className="row" style={{ fontSize: 11, gap: '2px 12px' }}>
-        {stages.map((s, i) => s.durationMs / total < 0.02 ? null : (
-          <span key={i} className="muted">
-            <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 2, background: STAGE_COLORS[i % STAGE_COLORS.length], marginRight: 4 }} />
-            {STAGE_TITLES[s.name] ?? s.name} {s.durationMs.toFixed(1)} ms
+        {segments.map((s, i) => s.share < 0.02 ? null : (
+          <span key={i} className="muted" title={s.color ? undefined : BETWEEN_HINT.trim()}>
+            <span className={`timebar-swatch${s.color ? '' : ' between'}`} style={swatch(s)} />
+            {s.label} {msText(s.ms)}
           </span>
         ))}
       </div>
     </div>
   );
 }
+
+/** A short time with the digits that matter: 0.03 ms, 1.2 ms, 25 ms. */
+function msText(ms: number): string {
+  return `${ms.toFixed(ms >= 10 ? 0 : ms >= 1 ? 1 : 2)} ms`;
+}
+
+const BETWEEN_HINT = ' (waiting for the event loop, the client or the answer to be written; on the first request after a start, also compiling code)';
