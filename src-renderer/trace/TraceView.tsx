@@ -148,14 +148,14 @@ function TimeBar({ trace }: { trace: TraceRecord }) {
   const swatch = (s: TimeSegment) => (s.color ? { background: s.color } : undefined);
   return (
     <div className="stack" style={{ gap: 4, paddingBottom: 4 }}>
-      <div className="timebar" data-testid="time-bar">
+      <div className="timebar">
         {segments.map((s, i) => (
-          <span key={i} className={s.color ? undefined : 'between'} title={`${s.label}: ${msText(s.ms)}${s.color ? '' : BETWEEN_HINT}`} style={{ width: `${s.share * 100}%`, ...swatch(s) }} />
+          <span key={i} className={s.color ? undefined : 'between'} title={`${s.label}: ${msText(s.ms)}${s.color ? '' : ` (${BETWEEN_HINT})`}`} style={{ width: `${s.share * 100}%`, ...swatch(s) }} />
         ))}
       </div>
       <div className="row" style={{ fontSize: 11, gap: '2px 12px' }}>
         {segments.map((s, i) => s.share < 0.02 ? null : (
-          <span key={i} className="muted" title={s.color ? undefined : BETWEEN_HINT.trim()}>
+          <span key={i} className="muted" title={s.color ? undefined : BETWEEN_HINT}>
             <span className={`timebar-swatch${s.color ? '' : ' between'}`} style={swatch(s)} />
             {s.label} {msText(s.ms)}
           </span>
@@ -170,4 +170,5 @@ function msText(ms: number): string {
   return `${ms.toFixed(ms >= 10 ? 0 : ms >= 1 ? 1 : 2)} ms`;
 }
 
-const BETWEEN_HINT = ' (waiting for the event loop, the client or the answer to be written; on the first request after a start, also compiling code)';
+/** What the time between stages is, for its tooltip. */
+const BETWEEN_HINT = 'waiting for the event loop, the client or the answer to be written; on the first request after a start, also compiling code';
