@@ -3,6 +3,9 @@
  * answers are read whole, a large one streams with backpressure to the backend, and aborts (the
  * deadline, the client going away) reach undici. Real sockets are in backends / large-responses.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { AnswerReader, StreamTimeoutError } from '../../src-main/gateway/backends/answer-reader';
@@ -32,6 +35,9 @@ class StandInController {
   }
 }
 
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
 function started(threshold: number, headers: Record<string, string> = {}) {
   const reader = new AnswerReader(threshold, 5000);
   const controller = new StandInController();
@@ -51,6 +57,21 @@ describe('backend answer reader', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.toString()).toBe('helloworld');
     expect(answer.rest).toBeUndefined();
+  });
+
+  it('lets go of undici\'s controller (and the request it holds) once the answer has ended, though the reader is still held', async () => {
+    const begin = () => {
+      const { reader, controller, c } = started(16);
+      reader.onResponseData(c, Buffer.from('ok'));
+      reader.onResponseEnd();
+      return { reader, controller: new WeakRef(controller) };
+    };
+    const { reader, controller } = begin();
+    expect((await reader.answer).body.toString()).toBe('ok');
+    // A weak reference holds its target until the current job ends.
+    await nextTurn();
+    gc();
+    expect(controller.deref()).toBeUndefined();
   });
 
   it('past the threshold hands over what came so far and streams the rest, pausing the backend while the client does not read', async () => {

@@ -1,10 +1,16 @@
 /** The shared deadline sweep that bounds HTTP backend calls (src-main/gateway/backends/deadlines.ts). */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Agent } from 'undici';
 import { DeadlineSweeper, SWEEP_INTERVAL_MS } from '../../src-main/gateway/backends/deadlines';
 import { callHttpBackend } from '../../src-main/gateway/backends/http-backend';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 describe('deadline sweep', () => {
   // The sweep's clock (its interval and performance.now()) is vitest's fake one here, so "later"
@@ -28,6 +34,21 @@ describe('deadline sweep', () => {
     vi.advanceTimersByTime(SWEEP_INTERVAL_MS * 3);
     expect(aborts).toBe(1);
     expect(deadline.expired).toBe(true);
+  });
+
+  it('a finished deadline lets go of what it would have ended, though the deadline itself is still held', async () => {
+    const sweeper = new DeadlineSweeper();
+    const start = () => {
+      const reader = { expire: () => {} };
+      return { deadline: sweeper.start(30, reader), reader: new WeakRef(reader) };
+    };
+    const { deadline, reader } = start();
+    deadline.done();
+    // A weak reference holds its target until the current job ends.
+    await nextTurn();
+    gc();
+    expect(reader.deref()).toBeUndefined();
+    expect(deadline.expired).toBe(false);
   });
 
   it('a call that finishes in time is never aborted', () => {

@@ -108,6 +108,7 @@ export class AnswerReader implements Dispatcher.DispatchHandler, Expirable {
 
   onResponseEnd(): void {
     this.ended = true;
+    this.releaseController();
     if (this.rest) {
       this.rest.push(null);
       return;
@@ -123,8 +124,18 @@ export class AnswerReader implements Dispatcher.DispatchHandler, Expirable {
   private finish(error: Error): void {
     if (this.ended) return;
     this.ended = true;
+    this.releaseController();
     if (this.rest) this.rest.destroy(error);
     else this.reject(error);
+  }
+
+  /**
+   * Nothing is asked of undici once the answer has ended, so the reader lets go of its controller,
+   * which holds the request and its raw header buffers: a reader that outlives its call (see the
+   * deadline's Entry in deadlines.ts) then keeps none of undici's objects with it.
+   */
+  private releaseController(): void {
+    this.controller = undefined;
   }
 
   private abort(error: Error): void {
