@@ -11,7 +11,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { median, runLoad, startChild, startChildServer } from './harness';
+import { median, roundRatios, runLoad, startChild, startChildServer } from './harness';
 import { targetNamed } from './bench-targets';
 import { processCpuMicros } from './proc-cpu';
 
@@ -90,8 +90,7 @@ try {
   }
   const [proxy, old, current] = sides.map((s) => runs.get(s.name)!);
   const perRound = (a: typeof current, b: typeof current, key: 'rps' | 'cpuUs') => a.map((r, i) => r[key] / b[i][key]);
-  const describe = (ratios: number[]) => `${median(ratios).toFixed(2)} (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
-  console.log(`\nthis ÷ base: req/s ${describe(perRound(current, old, 'rps'))}, CPU per request ${describe(perRound(current, old, 'cpuUs'))}`);
+  console.log(`\nthis ÷ base: req/s ${roundRatios(perRound(current, old, 'rps'))}, CPU per request ${roundRatios(perRound(current, old, 'cpuUs'))}`);
   console.log(`÷ proxy req/s: base ${median(perRound(old, proxy, 'rps')).toFixed(2)}, this ${median(perRound(current, proxy, 'rps')).toFixed(2)}`);
 } finally {
   for (const side of sides) side.child.kill('SIGTERM');

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { Workbench } from '../../src-main/app/workbench';
-import { median, printTable, runLoad, startChildServer, type Row } from './harness';
+import { median, printTable, roundRatios, runLoad, startChildServer, type Row } from './harness';
 import { threadCpuMicros } from './proc-cpu';
 import { startMinimalProxy, viaDispatch, viaRequest } from './minimal-proxy';
 import { JS_ALLOW, PY_ALLOW } from './bench-targets';
@@ -231,7 +231,7 @@ async function main(): Promise<void> {
     ];
     console.log(`\naims (median of the ${rounds} rounds' ratios; their range; the whole run's ratio):`);
     for (const a of aimRatios) {
-      console.log(`  ${a.label.padEnd(32)} ${median(a.rounds).toFixed(2)}  (rounds ${Math.min(...a.rounds).toFixed(2)}–${Math.max(...a.rounds).toFixed(2)}; whole run ${a.whole.toFixed(2)})  aim ${a.aim}`);
+      console.log(`  ${a.label.padEnd(32)} ${roundRatios(a.rounds)}, whole run ${a.whole.toFixed(2)}  aim ${a.aim}`);
     }
     const lean = get('undici proxy via dispatch()').rps;
     const leanCpu = costs.get('undici proxy via dispatch()')!.cpuUs;

@@ -38,6 +38,11 @@ export function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
+/** Per-round ratios as the benches print them: "0.85 (rounds 0.81–1.10)", the median first. */
+export function roundRatios(ratios: number[]): string {
+  return `${median(ratios).toFixed(2)} (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+}
+
 /** Runs the load generator in its own process against one target. */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const child = tsxChild('load-generator.ts', [JSON.stringify(spec)]);

@@ -5,7 +5,7 @@
  * undefined and the benches leave the figure out.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ). */
 const ticksPerSecond = (() => {
@@ -18,9 +18,14 @@ const ticksPerSecond = (() => {
 
 /** User + system CPU (µs) from a /proc stat file, or undefined where there is none. */
 function statMicros(file: string): number | undefined {
-  if (!existsSync(file)) return undefined;
+  let stat: string;
+  try {
+    stat = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
   // The command name (field 2) may hold spaces: the fields after it are what is counted.
-  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  const fields = stat.split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
 }
 
