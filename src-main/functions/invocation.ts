@@ -39,6 +39,8 @@ export type InvokeOutcome = InvokeResult & {
   durationMs: number;
   /** Event fields the handler read (`headers.x-token`, `path`, `headers.*` for an enumeration). */
   eventReads?: string[];
+  /** The event exactly as sent, as JSON text (absent when the call failed before it was made). */
+  eventJson?: string;
 };
 
 export interface InvokeOptions {
@@ -177,8 +179,8 @@ export class Invocation {
     const durationMs = performance.now() - this.startedAt;
     // Literals, not a spread of `partial`: a spread here allocated seven times as much per call.
     const outcome: InvokeOutcome = partial.ok
-      ? { ok: true, result: partial.result, logs: this.logs, durationMs }
-      : { ok: false, failure: partial.failure, logs: this.logs, durationMs };
+      ? { ok: true, result: partial.result, logs: this.logs, durationMs, eventJson: this.eventJson }
+      : { ok: false, failure: partial.failure, logs: this.logs, durationMs, eventJson: this.eventJson };
     if (this.eventReads) outcome.eventReads = this.eventReads;
     this.resolve(outcome);
   }

@@ -10,7 +10,6 @@ import type { TraceRecord, TraceSummary } from '../../src-shared/trace';
 import { decodeRequestPath } from '../../src-shared/apig/router';
 import { Errors, type GatewayError } from '../../src-shared/apig/errors';
 import { renderErrorResponse } from '../../src-shared/apig/gateway-responses';
-import { traceHeadline } from '../../src-shared/trace-headline';
 import type { WorkspaceStore } from '../store/workspace-store';
 import { GATEWAY_CONFIG_SETTING } from '../store/repos/gateway-config';
 import { TraceWriterThread } from '../store/trace-writer/trace-writer-thread';
@@ -31,7 +30,7 @@ import { FaultInjector } from '../lab/fault-injector';
 import { WorkbenchClock } from '../lab/workbench-clock';
 import { newRequestId } from './request-id';
 import { parseSensitiveNames, SENSITIVE_NAMES_SETTING, TraceMasker } from './trace/trace-secrets';
-import { ExchangeTrace } from './trace/exchange-trace';
+import { exchangeFacts, GatewayTraceBuilder, type HeldTrace } from './trace/exchange-trace';
 import { StageLog } from './trace/stage-log';
 import { errorWithStack, stderrLogger, type Logger } from '../logger';
 
@@ -85,7 +84,7 @@ export class LocalGateway {
   private readonly throttleCounters = new ThrottleCounters();
   private readonly agent: Agent = createBackendAgent();
   private readonly deadlines = new DeadlineSweeper();
-  private readonly recorder: TraceRecorder;
+  private readonly recorder: TraceRecorder<HeldTrace>;
   /** Stores the recorder's traces from a thread of its own. */
   private readonly traceWriter: TraceWriterThread;
   private readonly sockets = new Set<Socket>();
@@ -110,7 +109,7 @@ export class LocalGateway {
     this.log = options.logger ?? stderrLogger;
     const traceStoreFailed = (error: unknown) => this.log.error('could not store traces', { error });
     this.traceWriter = new TraceWriterThread({ file: store.file, inThread: store.traces, onError: traceStoreFailed });
-    this.recorder = new TraceRecorder(this.traceWriter, undefined, traceStoreFailed);
+    this.recorder = new TraceRecorder(this.traceWriter, new GatewayTraceBuilder(() => this.masker, this.cacheKeyIsSecret), undefined, traceStoreFailed);
     this.unsubscribe = store.onChange((change) => {
       this.viewDirty = true;
       if (change.entity === 'function' && change.id) functions.invalidate(change.id);
@@ -344,8 +343,7 @@ export class LocalGateway {
   }
 
   private recordTrace(exchange: Exchange, response: FinalResponse): void {
-    // The summary is derived when a live-log listener reads it; the id is what the recorder needs now.
-    this.recorder.record(new ExchangeTrace(undefined, exchange, response, this.traceBodyLimit(), this.masker, this.cacheKeyIsSecret), exchange.requestId);
+    this.recorder.record(exchangeFacts(exchange, response, this.traceBodyLimit()), exchange.requestId);
   }
 
   /** What every request's pipeline needs; built once per listening address, not per request. */
@@ -483,9 +481,6 @@ export class LocalGateway {
       response: { status, headers: { 'x-request-id': requestId }, body, errorType: gatewayError.type, errorCode: gatewayError.code },
       fidelityNotes: [],
     };
-    this.recorder.record({
-      summary: { id: requestId, requestId, startedAt, method, url, status, totalMs: 0, errorType: gatewayError.type, headline: traceHeadline(trace) },
-      build: () => trace,
-    });
+    this.recorder.record({ record: trace }, requestId);
   }
 }

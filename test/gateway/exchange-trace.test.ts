@@ -1,20 +1,21 @@
 /**
- * A finished request's pending trace: it keeps only what the trace shows (not the request), and
- * masks credentials when it is built without changing what the request used.
+ * A finished request's trace: its facts keep only what the trace shows (not the request), wait as
+ * bytes, and are built into the same trace as the live facts would give, with credentials masked
+ * and without changing what the request used.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { ExchangeTrace } from '../../src-main/gateway/trace/exchange-trace';
+import { exchangeFacts, GatewayTraceBuilder } from '../../src-main/gateway/trace/exchange-trace';
+import { HeldTraces, JsonText } from '../../src-main/gateway/trace/held-traces';
 import { TraceMasker } from '../../src-main/gateway/trace/trace-secrets';
 import { addStage, type Exchange } from '../../src-main/gateway/exchange';
 import { StageLog } from '../../src-main/gateway/trace/stage-log';
 import type { FinalResponse } from '../../src-main/gateway/response/final-response';
-import type { TraceSummary } from '../../src-shared/trace';
 
 const MASKER = new TraceMasker([]);
-const NO_SECRET_KEYS = () => false;
+const BUILDER = new GatewayTraceBuilder(() => MASKER, () => false);
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -63,33 +64,34 @@ function makeExchange(bodyBytes: number): Exchange {
   };
 }
 
-const summary: TraceSummary = { id: 'req-1', requestId: 'req-1', startedAt: '2026-01-01T00:00:00.000Z', method: 'POST', url: '/orders?x=1', status: 200, totalMs: 1.5 };
 const response = (): FinalResponse => ({ status: 200, headers: { 'content-type': 'text/plain', 'x-request-id': 'req-1' }, body: Buffer.from('ok') });
 
-/** A pending trace of a request nothing else refers to, and a weak reference to that request. */
-function traceOfDroppedRequest(bodyBytes: number, limit: number): { trace: ExchangeTrace; request: WeakRef<Exchange> } {
+/** A request's trace held as bytes, nothing else referring to the request, and a weak reference to that request. */
+function heldTraceOfDroppedRequest(bodyBytes: number, limit: number): { held: HeldTraces; seq: number; request: WeakRef<Exchange> } {
   const exchange = makeExchange(bodyBytes);
-  return { trace: new ExchangeTrace(summary, exchange, response(), limit, MASKER, NO_SECRET_KEYS), request: new WeakRef(exchange) };
+  const held = new HeldTraces();
+  const seq = held.put(exchange.requestId, exchangeFacts(exchange, response(), limit));
+  return { held, seq, request: new WeakRef(exchange) };
 }
 
-describe('pending trace of a finished request', () => {
+describe('trace of a finished request', () => {
   it('does not keep the request alive while it waits, and still builds the complete trace', async () => {
-    const { trace, request } = traceOfDroppedRequest(64 * 1024, 16);
+    const { held, seq, request } = heldTraceOfDroppedRequest(64 * 1024, 16);
     // A weak reference holds its target until the current job ends.
     await nextTurn();
     gc();
     expect(request.deref()).toBeUndefined();
-    const record = trace.build();
+    const record = BUILDER.build(held.get(seq) as never);
     expect(record.request).toMatchObject({ method: 'POST', url: '/orders?x=1', host: 'api.example.com', body: 'a'.repeat(16), bodyTruncated: true, sourceIp: '127.0.0.1' });
     expect(record.request.headers['set-cookie']).toBe('a=1, b=2');
     expect(record.stages.map((s) => s.summary)).toEqual(['matched POST /orders']);
     expect(record.response).toMatchObject({ status: 200, body: 'ok', headers: { 'content-type': 'text/plain', 'x-request-id': 'req-1' } });
-    expect(record.totalMs).toBe(1.5);
+    expect(record.startedAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
   it('masks credentials in the request, backend and authorizer event, leaving the exchange as the request used it', () => {
     const exchange = makeExchange(0);
-    const record = new ExchangeTrace(summary, exchange, response(), 1024, MASKER, NO_SECRET_KEYS).build();
+    const record = BUILDER.build(exchangeFacts(exchange, response(), 1024));
     expect(record.request.headers['x-apig-appcode']).toBe('Ab***89');
     expect(record.backend?.headers?.['x-auth-token']).toBe('MI***ue');
     expect((record.authorizers[0].event as { headers: Record<string, string> }).headers['x-apig-appcode']).toBe('Ab***89');
@@ -99,13 +101,19 @@ describe('pending trace of a finished request', () => {
     expect((exchange.authorizers[0].event as { headers: Record<string, string> }).headers['x-apig-appcode']).toBe(APPCODE);
   });
 
-  it('shows a stage added after the request was recorded (the end of a streamed answer)', () => {
-    const exchange = makeExchange(0);
-    const trace = new ExchangeTrace(summary, exchange, response(), 1024, MASKER, NO_SECRET_KEYS);
-    addStage(exchange, 'response', 'ok', (bytes: number) => `streamed ${bytes} bytes from the backend`, performance.now(), undefined, 2);
-    expect(trace.build().stages.map((s) => [s.name, s.summary])).toEqual([
-      ['route', 'matched POST /orders'],
-      ['response', 'streamed 2 bytes from the backend'],
-    ]);
+  it('read back from its bytes, builds the same trace as from the live request, templates and events as sent included', () => {
+    const exchange = makeExchange(40);
+    // As the function host sent it: JSON text, read back (and masked) as the event it stands for.
+    exchange.authorizers[0].event = new JsonText(JSON.stringify({ headers: { 'x-apig-appcode': APPCODE } }));
+    addStage(exchange, 'response', 'ok', (bytes: number, from: string) => `streamed ${bytes} bytes from ${from}`, performance.now(), undefined, 2, 'the backend');
+    const facts = exchangeFacts(exchange, { ...response(), body: Buffer.from('é✓ ok') }, 1024);
+    const held = new HeldTraces();
+    const seq = held.put(exchange.requestId, facts);
+    const fromBytes = BUILDER.build(held.get(seq) as never);
+    expect(fromBytes).toEqual(BUILDER.build(facts));
+    expect(fromBytes.stages.map((s) => s.summary)).toEqual(['matched POST /orders', 'streamed 2 bytes from the backend']);
+    expect(fromBytes.response.body).toBe('é✓ ok');
+    expect(fromBytes.authorizers[0].event).toEqual({ headers: { 'x-apig-appcode': 'Ab***89' } });
+    expect(BUILDER.summarize(held.get(seq) as never)).toEqual(BUILDER.summarize(facts));
   });
 });

@@ -26,6 +26,8 @@ export interface AuthorizerRun {
   injected?: InjectedFault;
   /** Event fields the function read that may not work the same on APIG (the lab's lint). */
   eventLint?: EventLint;
+  /** The event exactly as the function got it, as JSON text (absent when no call was made). */
+  eventJson?: string;
 }
 
 export interface AuthorizerRunOptions {
@@ -116,6 +118,7 @@ export async function runAuthorizer(
       attempts,
       injected,
       eventLint,
+      eventJson: outcome.eventJson,
     };
   }
 
@@ -138,6 +141,7 @@ export async function runAuthorizer(
     attempts,
     injected,
     eventLint,
+    eventJson: outcome.eventJson,
   };
 }
 

@@ -9,22 +9,31 @@ import type { TraceStageDetails } from '../../../src-shared/trace';
 import { addStage, GatewayFailure, type Exchange } from '../exchange';
 
 /**
- * The stage's sentence, written when the trace is read (see StageLog): the router's match already
- * holds the API, the path parameters and the remainder, so nothing is copied for it.
+ * The stage's sentence, written when the trace is read (see StageLog). Its arguments are strings:
+ * a waiting trace holds them as bytes (held-traces.ts), and the router's match, which holds the
+ * whole API definition, would be encoded with every request.
  */
-function routed(method: string, path: string, match: RouteMatch<Api>): string {
-  const { value: api, pathParams, remainder, matchMode } = match;
-  const params = Object.keys(pathParams).length ? ` with ${JSON.stringify(pathParams)}` : '';
-  const rest = matchMode === 'SWA' ? ` (prefix match, remainder "/${remainder.join('/')}")` : '';
-  return `${method} ${path} → API ${api.name} (${api.method} ${api.path})${params}${rest}`;
+const routed = (method: string, path: string, matched: string) => `${method} ${path} → ${matched}`;
+
+/** What the stage records for each API, made once: the same for every request routed to it. */
+interface RouteFacts {
+  readonly detail: TraceStageDetails['route'];
+  /** "API name (GET /path)", the end of the stage's sentence. */
+  readonly apiText: string;
+}
+const factsByApi = new WeakMap<Api, RouteFacts>();
+function routeFacts(api: Api): RouteFacts {
+  let facts = factsByApi.get(api);
+  if (!facts) factsByApi.set(api, (facts = { detail: Object.freeze({ apiId: api.id }), apiText: `API ${api.name} (${api.method} ${api.path})` }));
+  return facts;
 }
 
-/** Each API's stage detail, made once: it is the same for every request routed to that API. */
-const detailByApi = new WeakMap<Api, TraceStageDetails['route']>();
-function routeDetail(api: Api): TraceStageDetails['route'] {
-  let detail = detailByApi.get(api);
-  if (!detail) detailByApi.set(api, (detail = Object.freeze({ apiId: api.id })));
-  return detail;
+/** The API matched, and the path parameters and prefix-match remainder when there are any. */
+function matchedText(match: RouteMatch<Api>, apiText: string): string {
+  const { pathParams, remainder, matchMode } = match;
+  const params = Object.keys(pathParams).length ? ` with ${JSON.stringify(pathParams)}` : '';
+  const rest = matchMode === 'SWA' ? ` (prefix match, remainder "/${remainder.join('/')}")` : '';
+  return apiText + params + rest;
 }
 
 export function routeStage(exchange: Exchange): void {
@@ -65,5 +74,6 @@ export function routeStage(exchange: Exchange): void {
   exchange.api = api;
   exchange.pathParams = pathParams;
   exchange.remainder = remainder;
-  addStage(exchange, 'route', 'ok', routed, started, routeDetail(api), exchange.method, exchange.path, result.match);
+  const facts = routeFacts(api);
+  addStage(exchange, 'route', 'ok', routed, started, facts.detail, exchange.method, exchange.path, matchedText(result.match, facts.apiText));
 }

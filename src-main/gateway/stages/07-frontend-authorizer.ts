@@ -3,6 +3,7 @@
  * Identity sources are checked first (missing or invalid → AUTHORIZER_IDENTITIES_FAILURE, the
  * function is not called); then the cache; then the function.
  */
+import { JsonText } from '../trace/value-codec';
 import type { Authorizer, AuthorizerIdentity } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
@@ -136,6 +137,8 @@ async function runFunction(exchange: Exchange, deps: AuthorizerStageDeps, author
     deps.options,
   );
   recordRun(trace, run);
+  // The trace keeps the event as the host sent it, as text: it is read back only if someone looks.
+  if (run.eventJson !== undefined) trace.event = new JsonText(run.eventJson);
   if (trace.cache.enabled && trace.cache.key !== undefined && (run.decision === 'allow' || run.decision === 'deny')) {
     deps.cache.set(authorizer.id, trace.cache.key, run.decision, run.context, authorizer.ttl);
     trace.cache.ttlLeftSec = authorizer.ttl;

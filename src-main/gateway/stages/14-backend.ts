@@ -2,6 +2,7 @@
  * Pipeline stages: build the backend request (parameters, #vars#, SWA remainder) and call the
  * backend (HTTP, MOCK or FUNCTION).
  */
+import { JsonText } from '../trace/value-codec';
 import type { Dispatcher } from 'undici';
 import type { Api, FunctionBackend, HttpBackend, LocalFunction } from '../../../src-shared/model';
 import { functionNameFromUrn } from '../../../src-shared/model';
@@ -270,6 +271,8 @@ async function callFunction(
   trace.injectedFault = outcome.injected;
   trace.logs = outcome.logs;
   trace.rawResult = outcome.result;
+  // As the host sent it, as text (see the frontend authorizer's stage).
+  if (outcome.eventJson !== undefined) trace.event = new JsonText(outcome.eventJson);
   trace.durationMs = round(performance.now() - started);
   exchange.upstreamMs = trace.durationMs;
   if (!outcome.ok) {

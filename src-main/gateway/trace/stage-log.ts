@@ -6,13 +6,11 @@
  * template and its arguments: the sentence is written only when someone reads the trace. Most
  * requests' traces are never read.
  *
- * Why it matters: every request passes ~15 stages, and a finished trace waits in memory for the
- * live log and the background write, long enough under load to be copied by young-generation
- * collections and promoted. As objects with their sentences, the stages were ~3.6 KB allocated per
- * request; as fixed slots of seven per stage they were still 1.5 KB of each waiting trace (measured
- * in a heap snapshot, more than everything else the trace holds together). Variable-length entries,
- * trimmed when the request is recorded, hold a third of that; the durations folded into the small
- * integers save the second list (two objects and ~170 bytes of every waiting trace).
+ * Why it matters: every request passes ~15 stages. As objects with their sentences, the stages were
+ * ~3.6 KB allocated per request. As one flat list of small values, a finished request's stages are
+ * cheap to keep: the waiting trace holds them as bytes (held-traces.ts), encoded straight from this
+ * list, and stagesOf() reads them back. The durations folded into the small integers keep the list
+ * to one entry fewer per stage.
  */
 import type { TraceStage, TraceStageDetails, TraceStageName } from '../../../src-shared/trace';
 
@@ -47,11 +45,6 @@ const MAX_INLINE_MICROS = 2 ** 24 - 1;
  * auth, 63 with a JS authorizer, measured), so most never make the list grow.
  */
 const EXPECTED_ENTRIES = 64;
-/**
- * Unused room `trim()` leaves in place: copying a log that nearly fills its room would allocate more
- * than it frees.
- */
-const TOLERATED_ROOM = 16;
 
 export class StageLog {
   private refs: unknown[] = new Array<unknown>(EXPECTED_ENTRIES);
@@ -92,38 +85,39 @@ export class StageLog {
     this.stageCount++;
   }
 
-  /**
-   * Lets go of the room made up front that the request did not use, for a log that is about to
-   * wait in memory. Stages can still be added (a streamed answer adds its last one later).
-   */
-  trim(): void {
-    if (this.refs.length - this.used > TOLERATED_ROOM) this.refs = this.refs.slice(0, this.used);
+  /** The log as a list of plain values (what a waiting trace holds, see held-traces.ts); read back by stagesOf(). */
+  entries(): unknown[] {
+    return this.refs.length === this.used ? this.refs : this.refs.slice(0, this.used);
   }
 
   /** The stages as a trace shows them, their summaries written now. */
   toStages(): TraceStage[] {
-    const refs = this.refs;
-    const stages = new Array<TraceStage>(this.stageCount);
-    let at = 0;
-    for (let i = 0; i < stages.length; i++) {
-      const name = refs[at++] as TraceStageName;
-      const shape = refs[at++] as number;
-      const durationMs = shape & DURATION_FOLLOWS ? (refs[at++] as number) : Math.floor(shape / DURATION_UNIT) / 1000;
-      const summary = refs[at++] as StageSummary<unknown, unknown, unknown>;
-      const detail = shape & HAS_DETAIL ? refs[at++] : undefined;
-      const argCount = (shape >> ARGS_SHIFT) & 3;
-      const args = [undefined, undefined, undefined] as unknown[];
-      for (let k = 0; k < argCount; k++) args[k] = refs[at++];
-      const stage = {
-        name,
-        outcome: OUTCOMES[shape & 3],
-        summary: typeof summary === 'string' ? summary : summary(args[0], args[1], args[2]),
-        durationMs,
-      } as TraceStage;
-      // Absent, not undefined: stored traces and the UI tell "no detail" by the field's absence.
-      if (detail !== undefined) stage.detail = detail as never;
-      stages[i] = stage;
-    }
-    return stages;
+    return stagesOf(this.entries());
   }
+}
+
+/** The stages a log's entries() stand for, as a trace shows them, their summaries written now. */
+export function stagesOf(refs: readonly unknown[]): TraceStage[] {
+  const stages: TraceStage[] = [];
+  let at = 0;
+  while (at < refs.length) {
+    const name = refs[at++] as TraceStageName;
+    const shape = refs[at++] as number;
+    const durationMs = shape & DURATION_FOLLOWS ? (refs[at++] as number) : Math.floor(shape / DURATION_UNIT) / 1000;
+    const summary = refs[at++] as StageSummary<unknown, unknown, unknown>;
+    const detail = shape & HAS_DETAIL ? refs[at++] : undefined;
+    const argCount = (shape >> ARGS_SHIFT) & 3;
+    const args = [undefined, undefined, undefined] as unknown[];
+    for (let k = 0; k < argCount; k++) args[k] = refs[at++];
+    const stage = {
+      name,
+      outcome: OUTCOMES[shape & 3],
+      summary: typeof summary === 'string' ? summary : summary(args[0], args[1], args[2]),
+      durationMs,
+    } as TraceStage;
+    // Absent, not undefined: stored traces and the UI tell "no detail" by the field's absence.
+    if (detail !== undefined) stage.detail = detail as never;
+    stages.push(stage);
+  }
+  return stages;
 }

@@ -2,23 +2,27 @@
  * Collects finished traces for the live log, the tester's immediate lookup and the workspace.
  *
  * Recording must not become the bottleneck under load, so:
- * - a trace is built only when someone needs it: when the UI or tester reads it, or when it is
- *   written to the workspace;
- * - the store keeps only the newest `retention` traces, so older queued ones are let go as soon as
- *   `retention` newer ones are waiting: under a flood they would be pruned on arrival anyway;
+ * - a trace waits as bytes off V8's heap (held-traces.ts), and is built into a TraceRecord only
+ *   when someone needs it: when the UI or tester reads it, or when it is written to the workspace;
+ * - the store keeps only the newest `retention` traces, so a waiting trace is let go as soon as
+ *   `retention` newer ones exist: under a flood it would be pruned as soon as they are written.
+ *   Under a flood that is most of them: the gateway's thread does not build and store rows only to
+ *   delete them;
  * - background writes go in short slices (one transaction each), paced to average at most
  *   `maxWritesPerSecond` rows: even with the JSON and the insert on the sink's own thread, building
  *   and handing over a row costs the gateway's thread 20–30 µs. The pace holds within a write too, so
  *   a flood's writes are spread evenly instead of holding the thread for a burst of `retention`
  *   rows every few seconds;
- * - a slice skips the traces that `retention` newer ones have overtaken while they waited: the
- *   store keeps only the newest `retention` rows, so it would prune them as soon as the newer ones
- *   are written (by a later slice or `flush()`). Under a flood that is most of a write: the
- *   gateway's thread stops building and storing rows only to delete them;
- * - `flush()` (listing traces, stopping the gateway) writes everything queued at once and waits
+ * - `flush()` (listing traces, stopping the gateway) writes everything waiting at once and waits
  *   until the sink has stored it, so nothing a user looks for is missing.
+ *
+ * Traces are numbered in the order they are recorded, and everything the recorder keeps is a range
+ * of those numbers: the newest `recentLimit` (readable after they are written), the background
+ * write in progress, and the queue behind it. So recording a trace moves a few numbers; nothing is
+ * kept per trace but its bytes.
  */
 import type { TraceRecord, TraceSummary } from '../../../src-shared/trace';
+import { HeldTraces } from './held-traces';
 
 export interface TraceSink {
   /** Stores the records, now or (a sink with a thread of its own) soon after. */
@@ -28,26 +32,14 @@ export interface TraceSink {
   drain?(): void;
 }
 
-/** A finished request whose full trace is built on first use. */
-export interface PendingTrace {
-  /** Read only by live-log listeners and the recorder's callers: it may be built on first read. */
-  readonly summary: TraceSummary;
-  build(): TraceRecord;
-}
-
-/** Where an entry is still referred to: the recent ring, the write queue, or both. */
-const RECENT = 1;
-const UNWRITTEN = 2;
-
-interface Entry {
-  readonly id: string;
-  /** How many traces were recorded before this one. */
-  readonly seq: number;
-  readonly pending: PendingTrace;
-  /** Built when someone reads the trace, and kept for later reads; a background write does not keep it. */
-  record?: TraceRecord;
-  /** RECENT | UNWRITTEN: the entry leaves the lookup map when neither is set. */
-  holders: number;
+/**
+ * Makes a trace of what a finished request left (`H`: plain values, which wait as bytes, see
+ * value-codec.ts): the full record when it is read or written, the live log's line when it is
+ * recorded and someone listens.
+ */
+export interface TraceBuilder<H> {
+  build(held: H): TraceRecord;
+  summarize(held: H): TraceSummary;
 }
 
 export interface TraceRecorderOptions {
@@ -63,37 +55,16 @@ export interface TraceRecorderOptions {
 
 const DEFAULTS: TraceRecorderOptions = { recentLimit: 500, flushIntervalMs: 2000, writeChunk: 100, maxWritesPerSecond: 250 };
 
-/** Entries queued past retention before the oldest are dropped (so trimming is not per request). */
-const TRIM_SLACK = 256;
-
-/** For a read: built once and kept, so later reads (and the write) reuse it. */
-function materialize(entry: Entry): TraceRecord {
-  entry.record ??= entry.pending.build();
-  return entry.record;
-}
-
-/** For a write: what a read built, or a fresh build nobody keeps once it is written. */
-function forWrite(entry: Entry): TraceRecord {
-  return entry.record ?? entry.pending.build();
-}
-
-export class TraceRecorder {
+export class TraceRecorder<H> {
+  private readonly held = new HeldTraces();
+  /** Records built for a read, by trace number, kept for later reads and the write (reads are few). */
+  private readonly built = new Map<number, TraceRecord>();
   /**
-   * Every entry still readable, by request id: one of the newest `recentLimit`, or not written yet
-   * (queued or being written). One map, so recording costs one insertion and one deletion.
+   * Traces from `writeFrom` on are not written yet: `writeFrom` up to `writeTo` are the background
+   * write in progress (empty when none is), `writeTo` up to the newest are queued behind it.
    */
-  private readonly byId = new Map<string, Entry>();
-  /** The newest `recentLimit` entries, oldest overwritten first. */
-  private readonly recent: (Entry | undefined)[];
-  private recentNext = 0;
-  /** Finished, not yet handed to a write. */
-  private queue: Entry[] = [];
-  /**
-   * Handed to the background write in progress; written from `writeIndex` on. Slots before it are
-   * cleared, so that an entry passed over is not held until the write ends.
-   */
-  private writing: (Entry | undefined)[] = [];
-  private writeIndex = 0;
+  private writeFrom = 0;
+  private writeTo = 0;
   private timer: NodeJS.Timeout | undefined;
   /** The next slice of the background write in progress. */
   private slice: NodeJS.Timeout | undefined;
@@ -104,43 +75,39 @@ export class TraceRecorder {
   private closed = false;
   /** No background write starts before this (performance.now() time): the write-rate bound. */
   private nextWriteAt = 0;
-  /** Traces recorded so far: an entry's `seq` against it tells how many newer ones exist. */
-  private recorded = 0;
 
   constructor(
     private readonly sink: TraceSink | undefined,
+    private readonly builder: TraceBuilder<H>,
     options: Partial<TraceRecorderOptions> = {},
     private readonly onSinkError: (error: unknown) => void = () => {},
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.retention = sink ? sink.retention() : 0;
-    this.recent = new Array<Entry | undefined>(Math.max(1, this.options.recentLimit)).fill(undefined);
   }
 
-  /**
-   * `requestId` saves building a lazily built summary just for its id; the summary itself is
-   * read only when someone listens.
-   */
-  record(pending: PendingTrace, requestId: string = pending.summary.requestId): void {
-    const queued = this.sink !== undefined && !this.closed;
-    const entry: Entry = { id: requestId, seq: this.recorded++, pending, holders: queued ? RECENT | UNWRITTEN : RECENT };
-    const evicted = this.recent[this.recentNext];
-    this.recent[this.recentNext] = entry;
-    this.recentNext = (this.recentNext + 1) % this.recent.length;
-    if (evicted) this.release(evicted, RECENT);
-    this.byId.set(requestId, entry);
-    if (queued) {
-      this.queue.push(entry);
-      if (this.queue.length >= this.retention + TRIM_SLACK) this.trimQueue();
+  record(held: H, requestId: string): void {
+    if (this.listeners.size > 0) {
+      const summary = this.builder.summarize(held);
+      for (const listener of this.listeners) listener(summary);
+    }
+    this.held.put(requestId, held);
+    if (this.sink === undefined || this.closed) {
+      // Nothing to write: only the recent ones are kept.
+      this.writeFrom = this.writeTo = this.recorded;
+    } else {
       this.passOvertaken();
       this.schedule();
     }
-    if (this.listeners.size > 0) for (const listener of this.listeners) listener(pending.summary);
+    this.letGoOfUnkept();
   }
 
   get(requestId: string): TraceRecord | undefined {
-    const entry = this.byId.get(requestId);
-    return entry && materialize(entry);
+    const seq = this.held.find(requestId);
+    if (seq < 0) return undefined;
+    let record = this.built.get(seq);
+    if (!record) this.built.set(seq, (record = this.builder.build(this.held.get(seq) as H)));
+    return record;
   }
 
   onTrace(listener: (summary: TraceSummary) => void): () => void {
@@ -148,13 +115,13 @@ export class TraceRecorder {
     return () => this.listeners.delete(listener);
   }
 
-  /** Writes everything not yet written (at most the newest `retention` queued), now. */
+  /** Writes everything not yet written (at most the newest `retention`), now. */
   flush(): void {
     if (!this.sink) return;
     this.cancelTimers();
-    this.writeRows(Infinity);
     this.takeQueue();
     this.writeRows(Infinity);
+    this.letGoOfUnkept();
     this.sink.drain?.();
   }
 
@@ -164,35 +131,29 @@ export class TraceRecorder {
     this.listeners.clear();
   }
 
-  /** `holder` no longer refers to the entry; once nothing does, it cannot be looked up either. */
-  private release(entry: Entry, holder: number): void {
-    entry.holders &= ~holder;
-    // A request id seen twice (a client's own X-Request-Id is not used, so only in tests) keeps the newer entry.
-    if (entry.holders === 0 && this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
+  /** Traces recorded so far; the newest is number `recorded - 1`. */
+  private get recorded(): number {
+    return this.held.nextSeq;
   }
 
   /**
-   * Lets go of the entries of the write in progress that newer ones have overtaken, as they are
-   * overtaken: a slice would pass over them anyway, but only at its turn, and under a flood the
-   * pause between slices would hold about `retention` of them beside the `retention` queued ones.
-   * Each recorded trace overtakes at most one more, so this is a check per request.
+   * Lets go of the unwritten traces that `retention` newer ones have overtaken, whether queued or
+   * in the write in progress: the store would prune their rows as soon as the newer ones are
+   * written. Each recorded trace overtakes at most one more, so this is a check per request.
    */
   private passOvertaken(): void {
-    while (this.writeIndex < this.writing.length && this.overtaken(this.writing[this.writeIndex]!)) this.pass();
+    const overtaken = this.recorded - this.retention;
+    if (this.writeFrom < overtaken) {
+      this.writeFrom = overtaken;
+      if (this.writeTo < overtaken) this.writeTo = overtaken;
+    }
   }
 
-  /** Moves past the next entry of the write in progress, which leaves the write queue. */
-  private pass(): Entry {
-    const entry = this.writing[this.writeIndex]!;
-    this.writing[this.writeIndex++] = undefined;
-    this.release(entry, UNWRITTEN);
-    return entry;
-  }
-
-  private trimQueue(): void {
-    const dropped = this.queue.length - this.retention;
-    for (let i = 0; i < dropped; i++) this.release(this.queue[i], UNWRITTEN);
-    this.queue = this.queue.slice(dropped);
+  /** Lets go of the traces neither recent nor waiting to be written. */
+  private letGoOfUnkept(): void {
+    const oldestKept = Math.min(this.writeFrom, this.recorded - this.options.recentLimit);
+    this.held.dropBefore(oldestKept);
+    if (this.built.size > 0) for (const seq of this.built.keys()) if (seq < oldestKept) this.built.delete(seq);
   }
 
   private schedule(): void {
@@ -213,15 +174,11 @@ export class TraceRecorder {
     this.slice = undefined;
   }
 
-  /** Moves the newest `retention` queued entries to `writing`; the rest would be pruned at once. */
+  /** Adds the queue to the write in progress (or starts one), after reading the sink's retention again. */
   private takeQueue(): void {
     this.retention = Math.max(0, this.sink!.retention());
-    if (this.queue.length > this.retention) {
-      this.trimQueue();
-    }
-    this.writing = this.queue;
-    this.writeIndex = 0;
-    this.queue = [];
+    this.passOvertaken();
+    this.writeTo = this.recorded;
   }
 
   private startBackgroundWrite(): void {
@@ -233,46 +190,32 @@ export class TraceRecorder {
   private writeNextSlice(): void {
     this.slice = undefined;
     const rows = this.writeRows(this.options.writeChunk);
+    this.letGoOfUnkept();
     const pauseMs = (rows / this.options.maxWritesPerSecond) * 1000;
-    if (this.writeIndex < this.writing.length) {
+    if (this.writeFrom < this.writeTo) {
       this.slice = setTimeout(() => this.writeNextSlice(), pauseMs);
       this.slice.unref?.();
       return;
     }
     this.nextWriteAt = performance.now() + pauseMs;
-    if (this.queue.length > 0) this.schedule();
+    if (this.writeTo < this.recorded) this.schedule();
   }
 
-  /**
-   * Writes up to `maxRows` rows from `writing`, in transactions of `writeChunk`, passing over the
-   * entries retention has overtaken; returns how many it wrote.
-   */
+  /** Writes up to `maxRows` rows of the write in progress, in transactions of `writeChunk`; returns how many it wrote. */
   private writeRows(maxRows: number): number {
     let written = 0;
-    while (written < maxRows && this.writeIndex < this.writing.length) {
-      const room = Math.min(this.options.writeChunk, maxRows - written);
+    while (written < maxRows && this.writeFrom < this.writeTo) {
+      const end = Math.min(this.writeTo, this.writeFrom + this.options.writeChunk, this.writeFrom + (maxRows - written));
       const rows: TraceRecord[] = [];
-      while (rows.length < room && this.writeIndex < this.writing.length) {
-        const entry = this.pass();
-        if (!this.overtaken(entry)) rows.push(forWrite(entry));
-      }
+      for (let seq = this.writeFrom; seq < end; seq++) rows.push(this.built.get(seq) ?? this.builder.build(this.held.get(seq) as H));
+      this.writeFrom = end;
       written += rows.length;
-      if (rows.length === 0) continue;
       try {
         this.sink!.append(rows);
       } catch (error) {
         this.onSinkError(error);
       }
     }
-    if (this.writeIndex >= this.writing.length) {
-      this.writing = [];
-      this.writeIndex = 0;
-    }
     return written;
-  }
-
-  /** At least `retention` traces newer than this one were recorded: its row would be pruned when they are written. */
-  private overtaken(entry: Entry): boolean {
-    return this.recorded - 1 - entry.seq >= this.retention;
   }
 }
