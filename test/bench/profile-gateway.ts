@@ -8,7 +8,8 @@
  * How many traces get written depends on timing; `--retention 1` writes almost none, so the
  * allocation per request of everything else is comparable between versions (trace-write-cost.ts
  * measures the writes). `--snapshot FILE` then writes a heap snapshot with the queued traces in it,
- * to see what one waiting trace holds (Chrome DevTools, Memory tab: ExchangeTrace, retained size).
+ * to see what the waiting traces still hold on the heap (Chrome DevTools, Memory tab; their bytes
+ * are one ArrayBuffer, see held-traces.ts).
  */
 import { GCProfiler, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { mkdtempSync, rmSync } from 'node:fs';

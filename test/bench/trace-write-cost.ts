@@ -13,6 +13,8 @@ import { Pool } from 'undici';
 import { Workbench } from '../../src-main/app/workbench';
 import { TraceWriterThread } from '../../src-main/store/trace-writer/trace-writer-thread';
 import type { TraceRecord } from '../../src-shared/trace';
+import type { HeldTraces } from '../../src-main/gateway/trace/held-traces';
+import type { TraceBuilder } from '../../src-main/gateway/trace/trace-recorder';
 import { startChildServer } from './harness';
 import { publishTarget, targetNamed } from './bench-targets';
 
@@ -36,12 +38,12 @@ try {
     await r.body.dump();
   }
   await pool.close();
-  // The recorder's own objects: the pending trace of each request (built anew for every row).
-  type Pending = { pending: { build(): TraceRecord } };
-  const byId = (workbench.gateway as unknown as { recorder: { byId?: Map<string, Pending>; recent?: Map<string, Pending>; unwritten?: Map<string, Pending> } }).recorder;
-  const pendings = ids.map((id) => (byId.byId ?? byId.unwritten ?? byId.recent)!.get(id)!.pending);
+  // The recorder's own parts: each request's trace as it waits (bytes), read back and built anew
+  // for every row, as a background write does.
+  const { recorder } = workbench.gateway as unknown as { recorder: { held: HeldTraces; builder: TraceBuilder<unknown> } };
+  const seqs = ids.map((id) => recorder.held.find(id));
   const one = (i: number): TraceRecord => {
-    const record = pendings[i % pendings.length].build();
+    const record = recorder.builder.build(recorder.held.get(seqs[i % seqs.length]));
     return { ...record, id: `row-${i}`, requestId: `row-${i}` };
   };
   for (let i = 0; i < 200; i++) one(i);

@@ -170,6 +170,18 @@ describe('trace recorder', () => {
     recorder.close();
   });
 
+  it('a trace that cannot be built is reported and left out; the others are written', () => {
+    const errors: unknown[] = [];
+    const sink = new MemorySink(10);
+    const fussy: TraceBuilder<Held> = { ...builder, build: (held) => (held.id === 'b' ? (() => { throw new Error('cannot build b'); })() : builder.build(held)) };
+    const recorder = new TraceRecorder(sink, fussy, { flushIntervalMs: 60_000 }, (e) => errors.push(e));
+    for (const id of ['a', 'b', 'c']) record(recorder, id);
+    recorder.flush();
+    expect(sink.written).toEqual(['a', 'c']);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['cannot build b']);
+    recorder.close();
+  });
+
   it('a failing sink is reported and recording goes on', () => {
     const errors: unknown[] = [];
     const sink: TraceSink = { append: () => { throw new Error('disk full'); }, retention: () => 10 };

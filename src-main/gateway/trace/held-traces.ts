@@ -12,7 +12,7 @@
  * the head, the oldest kept one marks the tail, and the ring doubles when they would meet. A trace
  * is never split across the ring's end: one that does not fit before it starts at the beginning.
  */
-import { JsonText, UnencodableValue, ValueReader, ValueWriter } from './value-codec';
+import { JsonText, ValueReader, ValueWriter } from './value-codec';
 
 export { JsonText };
 
@@ -29,7 +29,7 @@ export class HeldTraces {
   /** The oldest sequence number kept, and the next one to be put. */
   private first = 0;
   private next = 0;
-  /** Traces the codec refused (see UnencodableValue), kept as they are: rare, and never lost. */
+  /** Traces the codec refused (see UnencodableValue), kept as objects: rare, and never lost. */
   private readonly asObjects = new Map<number, unknown>();
   private readonly writer = new ValueWriter();
 
@@ -46,8 +46,8 @@ export class HeldTraces {
     try {
       writer.write(id);
       writer.write(value);
-    } catch (error) {
-      if (!(error instanceof UnencodableValue)) throw error;
+    } catch {
+      // UnencodableValue, or anything else writing it threw: a trace is never lost over its form.
       writer.reset();
       writer.write(id);
       this.asObjects.set(seq, value);

@@ -80,7 +80,8 @@ export class TraceRecorder<H> {
     private readonly sink: TraceSink | undefined,
     private readonly builder: TraceBuilder<H>,
     options: Partial<TraceRecorderOptions> = {},
-    private readonly onSinkError: (error: unknown) => void = () => {},
+    /** A trace that could not be built or stored (the others are written all the same). */
+    private readonly onWriteError: (error: unknown) => void = () => {},
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.retention = sink ? sink.retention() : 0;
@@ -201,19 +202,33 @@ export class TraceRecorder<H> {
     if (this.writeTo < this.recorded) this.schedule();
   }
 
+  /** A trace as its row; one that cannot be built is reported and left out, so the rest are still written. */
+  private rowOf(seq: number): TraceRecord | undefined {
+    try {
+      return this.built.get(seq) ?? this.builder.build(this.held.get(seq) as H);
+    } catch (error) {
+      this.onWriteError(error);
+      return undefined;
+    }
+  }
+
   /** Writes up to `maxRows` rows of the write in progress, in transactions of `writeChunk`; returns how many it wrote. */
   private writeRows(maxRows: number): number {
     let written = 0;
     while (written < maxRows && this.writeFrom < this.writeTo) {
       const end = Math.min(this.writeTo, this.writeFrom + this.options.writeChunk, this.writeFrom + (maxRows - written));
       const rows: TraceRecord[] = [];
-      for (let seq = this.writeFrom; seq < end; seq++) rows.push(this.built.get(seq) ?? this.builder.build(this.held.get(seq) as H));
+      for (let seq = this.writeFrom; seq < end; seq++) {
+        const row = this.rowOf(seq);
+        if (row) rows.push(row);
+      }
       this.writeFrom = end;
       written += rows.length;
+      if (rows.length === 0) continue;
       try {
         this.sink!.append(rows);
       } catch (error) {
-        this.onSinkError(error);
+        this.onWriteError(error);
       }
     }
     return written;

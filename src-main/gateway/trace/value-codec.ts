@@ -116,6 +116,11 @@ export class ValueWriter {
       return;
     }
     if (depth >= MAX_DEPTH) throw new UnencodableValue(`nested deeper than ${MAX_DEPTH} levels (a cycle?)`);
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null) {
+      this.plainObject(value as Record<string, unknown>, depth);
+      return;
+    }
     if (Array.isArray(value)) {
       this.room(5);
       this.buf[this.pos++] = ARRAY;
@@ -142,23 +147,41 @@ export class ValueWriter {
       this.write(toJSON.call(value), depth + 1);
       return;
     }
-    const keys = Object.keys(value);
+    // An instance of a class without toJSON(): its own enumerable properties, as JSON would.
+    const own: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) own[key] = (value as Record<string, unknown>)[key];
+    this.plainObject(own, depth);
+  }
+
+  /**
+   * Its properties, counted as they are written: for...in over a plain object (no enumerable
+   * inherited properties) is Object.keys() without the array.
+   */
+  private plainObject(value: Record<string, unknown>, depth: number): void {
     this.room(5);
     this.buf[this.pos++] = OBJECT;
-    this.uint32(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
+    const countAt = this.pos;
+    this.pos += 4;
+    let count = 0;
+    for (const key in value) {
       this.string(key);
-      this.write((value as Record<string, unknown>)[key], depth + 1);
+      this.write(value[key], depth + 1);
+      count++;
     }
+    // `room()` may have moved the bytes to a larger buffer: write through `this.buf` now.
+    const buf = this.buf;
+    buf[countAt] = count;
+    buf[countAt + 1] = count >>> 8;
+    buf[countAt + 2] = count >>> 16;
+    buf[countAt + 3] = count >>> 24;
   }
 
   private number(value: number): void {
     this.room(9);
     if ((value | 0) === value && !Object.is(value, -0)) {
       this.buf[this.pos++] = INT;
-      this.buf.writeInt32LE(value, this.pos);
-      this.pos += 4;
+      // Two's complement, little-endian: what readInt32LE reads back.
+      this.uint32(value);
     } else {
       this.buf[this.pos++] = FLOAT;
       this.buf.writeDoubleLE(value, this.pos);
