@@ -3,7 +3,6 @@
  * Identity sources are checked first (missing or invalid → AUTHORIZER_IDENTITIES_FAILURE, the
  * function is not called); then the cache; then the function.
  */
-import { JsonText } from '../trace/value-codec';
 import type { Authorizer, AuthorizerIdentity } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import type { AuthorizerTrace } from '../../../src-shared/trace';
@@ -15,6 +14,7 @@ import type { CompiledView } from '../view/compiled-view';
 import type { FunctionHost } from '../../functions/function-host';
 import { cachedRegExp } from '../view/regexp-cache';
 import { takeIdentityOverride, type IdentityOverride } from '../../lab/identity-override';
+import { JsonText } from '../trace/value-codec';
 
 export interface AuthorizerStageDeps {
   view: CompiledView;

@@ -2,7 +2,6 @@
  * Pipeline stages: build the backend request (parameters, #vars#, SWA remainder) and call the
  * backend (HTTP, MOCK or FUNCTION).
  */
-import { JsonText } from '../trace/value-codec';
 import type { Dispatcher } from 'undici';
 import type { Api, FunctionBackend, HttpBackend, LocalFunction } from '../../../src-shared/model';
 import { functionNameFromUrn } from '../../../src-shared/model';
@@ -22,6 +21,7 @@ import { functionResultToResponse } from '../backends/function-backend';
 import { connectionTokens, staysAtGateway, type BackendResponse } from '../backends/backend-response';
 import type { FunctionHost } from '../../functions/function-host';
 import type { FaultInjector } from '../../lab/fault-injector';
+import { JsonText } from '../trace/value-codec';
 
 export interface BackendDeps {
   dispatcher: Dispatcher;

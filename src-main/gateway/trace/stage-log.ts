@@ -17,7 +17,8 @@ import type { TraceStage, TraceStageDetails, TraceStageName } from '../../../src
 /**
  * A stage's summary: a plain sentence, or a template that writes it from up to three arguments.
  * A template must be a function defined once (a module's constant), not a closure made per
- * request: it is kept with the trace, and a closure would keep the request's scope alive.
+ * request: a waiting trace refers to it by number (value-codec.ts remembers every function it
+ * meets), and its arguments should be strings and numbers, which are what a trace holds cheaply.
  */
 export type StageSummary<A, B, C> = string | ((a: A, b: B, c: C) => string);
 
