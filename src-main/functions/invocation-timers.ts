@@ -16,6 +16,8 @@ const SWEEP_INTERVAL_MS = 10;
 
 /** A timeout waiting in the sweep. */
 class Timeout implements Due {
+  sweepSlot = -1;
+
   constructor(
     readonly at: number,
     private readonly fire: () => void,

@@ -9,6 +9,8 @@
 /** Something that falls due at `at` (on the sweep's clock, ms). */
 export interface Due {
   readonly at: number;
+  /** Where the sweep keeps it while it waits, -1 otherwise: the sweep's own bookkeeping (start at -1). */
+  sweepSlot: number;
   due(): void;
 }
 
@@ -23,14 +25,25 @@ export interface SweepOptions {
   keepsAlive: boolean;
 }
 
+/**
+ * The entries wait in a plain array, each knowing its place, and one that leaves is replaced by the
+ * last: adding and removing are a store or two. Not a Set: a Set that takes and drops an entry per
+ * call rebuilds its hash table every few dozen calls, which allocates and leaves garbage of its own.
+ */
 export class Sweep<T extends Due> {
-  private readonly entries = new Set<T>();
+  private readonly entries: T[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SweepOptions) {}
 
+  get size(): number {
+    return this.entries.length;
+  }
+
   add(entry: T): void {
-    this.entries.add(entry);
+    if (entry.sweepSlot >= 0) return;
+    entry.sweepSlot = this.entries.length;
+    this.entries.push(entry);
     if (this.timer) return;
     this.timer = setInterval(() => this.sweep(), this.options.intervalMs);
     if (!this.options.keepsAlive) this.timer.unref();
@@ -41,17 +54,26 @@ export class Sweep<T extends Due> {
    * calls made one at a time would otherwise start and stop it each.
    */
   delete(entry: T): void {
-    this.entries.delete(entry);
+    const slot = entry.sweepSlot;
+    if (slot < 0 || this.entries[slot] !== entry) return;
+    const last = this.entries.pop()!;
+    if (last !== entry) {
+      this.entries[slot] = last;
+      last.sweepSlot = slot;
+    }
+    entry.sweepSlot = -1;
   }
 
   private sweep(): void {
     const now = this.options.now();
-    for (const entry of this.entries) {
-      if (entry.at > now) continue;
-      this.entries.delete(entry);
+    // Found first and ended after: ending one may add or remove others.
+    const due = this.entries.filter((entry) => entry.at <= now);
+    for (const entry of due) {
+      if (entry.sweepSlot < 0) continue;
+      this.delete(entry);
       entry.due();
     }
-    if (this.entries.size === 0 && this.timer) {
+    if (this.entries.length === 0 && this.timer) {
       clearInterval(this.timer);
       this.timer = undefined;
     }

@@ -23,6 +23,7 @@ export interface Deadline {
 
 class Entry implements Deadline, Due {
   expired = false;
+  sweepSlot = -1;
   /**
    * What the deadline ends; let go once the call is done. Under load a finished entry outlived its
    * call long enough to be promoted (what kept it we did not find), and through its target it kept
