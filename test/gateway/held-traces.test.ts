@@ -64,6 +64,21 @@ describe('held traces', () => {
     expect(held.find('id-698')).toBe(-1);
   });
 
+  it('shrinks back after a burst of large traces, keeping what it still holds', () => {
+    const held = new HeldTraces();
+    const big = Buffer.alloc(100 * 1024, 7);
+    for (let i = 0; i < 100; i++) held.put(`big-${i}`, { body: big });
+    expect(held.ringBytes).toBeGreaterThanOrEqual(10 * 1024 * 1024);
+    for (let i = 100; i < 400; i++) {
+      held.put(`small-${i}`, { i });
+      held.dropBefore(i - 50);
+    }
+    expect(held.ringBytes).toBe(1024 * 1024);
+    expect(held.get(399)).toEqual({ i: 399 });
+    expect(held.get(348)).toBeUndefined();
+    expect(held.find('small-349')).toBe(349);
+  });
+
   it('grows to hold more traces than it started with when none are let go', () => {
     const held = new HeldTraces();
     for (let i = 0; i < 5000; i++) held.put(`r${i}`, { i });

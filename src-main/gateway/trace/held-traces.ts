@@ -11,6 +11,7 @@
  * Traces are let go oldest first (dropBefore), so the ring is a queue of bytes: a new trace goes at
  * the head, the oldest kept one marks the tail, and the ring doubles when they would meet. A trace
  * is never split across the ring's end: one that does not fit before it starts at the beginning.
+ * After a burst of large traces the ring shrinks back once what it holds fits in an eighth of it.
  */
 import { JsonText, ValueReader, ValueWriter } from './value-codec';
 
@@ -18,6 +19,13 @@ export { JsonText };
 
 const INITIAL_RING_BYTES = 1024 * 1024;
 const INITIAL_SLOTS = 1024;
+
+/** A ring size (a power of two times the initial one) of at least `atLeast` and twice `needed`. */
+function ringSizeFor(needed: number, atLeast: number): number {
+  let size = INITIAL_RING_BYTES;
+  while (size < atLeast || size < 2 * needed) size *= 2;
+  return size;
+}
 
 export class HeldTraces {
   private ring = Buffer.allocUnsafeSlow(INITIAL_RING_BYTES);
@@ -59,7 +67,7 @@ export class HeldTraces {
     // Not split across the ring's end: the rest of this lap stays unused.
     if ((start % size) + length > size) start += size - (start % size);
     if (start + length - this.tail() > size) {
-      this.growRing(start + length - this.tail());
+      this.relayout(ringSizeFor(start + length - this.tail(), size * 2));
       start = this.head;
     }
     writer.copyTo(this.ring, start % this.ring.length);
@@ -93,12 +101,19 @@ export class HeldTraces {
     return -1;
   }
 
+  /** Bytes the ring takes (what it holds is at most this). */
+  get ringBytes(): number {
+    return this.ring.length;
+  }
+
   /** Lets go of every trace older than `seq`. */
   dropBefore(seq: number): void {
     const first = Math.min(seq, this.next);
     if (first <= this.first) return;
     if (this.asObjects.size > 0) for (const kept of this.asObjects.keys()) if (kept < first) this.asObjects.delete(kept);
     this.first = first;
+    const held = this.head - this.tail();
+    if (this.ring.length > INITIAL_RING_BYTES && held < this.ring.length / 8) this.relayout(ringSizeFor(held, INITIAL_RING_BYTES));
   }
 
   /** Where the oldest held trace's bytes start: the ring's bytes from there to the head are in use. */
@@ -123,12 +138,10 @@ export class HeldTraces {
   }
 
   /**
-   * A ring of at least twice `needed` bytes, the held traces copied over. They are laid out again
-   * from the new ring's start (positions change, so their starts are rewritten).
+   * Moves the held traces to a new ring of `size` bytes, laid out again from its start (positions
+   * change, so their starts are rewritten).
    */
-  private growRing(needed: number): void {
-    let size = this.ring.length * 2;
-    while (size < 2 * needed) size *= 2;
+  private relayout(size: number): void {
     const ring = Buffer.allocUnsafeSlow(size);
     let at = 0;
     for (let seq = this.first; seq < this.next; seq++) {
