@@ -4,8 +4,8 @@
  * kept as it is rather than lost.
  */
 import { describe, expect, it } from 'vitest';
-import { HeldTraces, JsonText } from '../../src-main/gateway/trace/held-traces';
-import { ValueReader, ValueWriter } from '../../src-main/gateway/trace/value-codec';
+import { HeldTraces } from '../../src-main/gateway/trace/held-traces';
+import { JsonText, ValueReader, ValueWriter } from '../../src-main/gateway/trace/value-codec';
 
 function roundTrip(value: unknown): unknown {
   const writer = new ValueWriter();

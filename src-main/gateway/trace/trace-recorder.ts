@@ -88,10 +88,6 @@ export class TraceRecorder<H> {
   }
 
   record(held: H, requestId: string): void {
-    if (this.listeners.size > 0) {
-      const summary = this.builder.summarize(held);
-      for (const listener of this.listeners) listener(summary);
-    }
     this.held.put(requestId, held);
     if (this.sink === undefined || this.closed) {
       // Nothing to write: only the recent ones are kept.
@@ -101,6 +97,11 @@ export class TraceRecorder<H> {
       this.schedule();
     }
     this.letGoOfUnkept();
+    // After it is held, so a listener can read the trace at once.
+    if (this.listeners.size > 0) {
+      const summary = this.builder.summarize(held);
+      for (const listener of this.listeners) listener(summary);
+    }
   }
 
   get(requestId: string): TraceRecord | undefined {

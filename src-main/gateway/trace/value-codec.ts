@@ -65,8 +65,8 @@ class Registry<T> {
 const functions = new Registry<unknown>(4096);
 /**
  * Property names, which repeat from trace to trace (the facts' own, header names): a name written
- * once is then three bytes, where copying its characters was a third of the time a trace took to
- * write. Past the limit (a client sending endless distinct header names) names are written out.
+ * once is then three bytes (a no-auth trace: 1,631 bytes instead of 2,078, and ~10% less time to
+ * write). Past the limit (a client sending endless distinct header names) names are written out.
  */
 const names = new Registry<string>(0xffff);
 /** How a property name is written: its number in `names`, or its characters. */
