@@ -7,7 +7,7 @@
  * response objects, the exchange with its query map, compiled group and contexts, the full bodies).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthorizerTrace, BackendRequestTrace, TraceRecord, TraceSummary } from '../../../src-shared/trace';
+import type { AuthorizerTrace, TraceRecord, TraceSummary } from '../../../src-shared/trace';
 import { traceHeadline } from '../../../src-shared/trace-headline';
 import { maskSecret } from '../../../src-shared/rules/app';
 import { flattenHeaders, round, startedAtIsoOf, type Exchange } from '../exchange';
@@ -17,39 +17,29 @@ import type { TraceMasker } from './trace-secrets';
 import { stagesOf } from './stage-log';
 import { JsonText } from './value-codec';
 
-/** What a finished request leaves for its trace. */
-export interface ExchangeFacts {
-  requestId: string;
-  /** performance.now() at arrival, and the ISO time when the caller already had it. */
-  startedAt: number;
-  startedAtIso?: string;
-  totalMs: number;
-  method: string;
-  url: string;
-  host: string;
-  /** Node's parsed request headers; masked when built. */
-  headers: IncomingHttpHeaders;
-  /** The body's first `traceBodyLimit` bytes, decoded as UTF-8 only when built. */
-  body: Uint8Array;
-  bodyTruncated: boolean;
-  sourceIp: string;
-  groupId?: string;
-  groupName?: string;
-  env?: string;
-  apiId?: string;
-  apiName?: string;
-  /** The stage log's entries (StageLog.entries()). */
-  stages: unknown[];
-  authorizers: readonly AuthorizerTrace[];
-  backend?: BackendRequestTrace;
-  fidelityNotes: readonly string[];
-  status: number;
-  responseHeaders: Record<string, string | string[]>;
-  responseBody: Uint8Array;
-  responseBodyTruncated: boolean;
-  errorType?: string;
-  errorCode?: string;
-}
+/**
+ * What a finished request leaves for its trace: the record's own fields where the trace shows them
+ * as they are, and the raw forms the rest is built from.
+ */
+export type ExchangeFacts = Pick<TraceRecord, 'requestId' | 'totalMs' | 'groupId' | 'groupName' | 'env' | 'apiId' | 'apiName' | 'backend'> &
+  Pick<TraceRecord['request'], 'method' | 'url' | 'host' | 'sourceIp'> &
+  Pick<TraceRecord['response'], 'status' | 'errorType' | 'errorCode'> & {
+    /** performance.now() at arrival, and the ISO time when the caller already had it. */
+    startedAt: number;
+    startedAtIso?: string;
+    /** Node's parsed request headers; masked when built. */
+    headers: IncomingHttpHeaders;
+    /** The body's first `traceBodyLimit` bytes, decoded as UTF-8 only when built. */
+    body: Uint8Array;
+    bodyTruncated: boolean;
+    /** The stage log's entries (StageLog.entries()). */
+    stages: unknown[];
+    authorizers: readonly AuthorizerTrace[];
+    fidelityNotes: readonly string[];
+    responseHeaders: Record<string, string | string[]>;
+    responseBody: Uint8Array;
+    responseBodyTruncated: boolean;
+  };
 
 /** A trace the gateway built itself (a request its HTTP parser refused), or a request's facts. */
 export type HeldTrace = ExchangeFacts | { record: TraceRecord };
