@@ -92,9 +92,13 @@ export class InstancePool {
       inv.fail({ kind: 'crash', message: 'the function host is closed' });
       return;
     }
-    inv.cancelTimer = this.timers.after(inv.timeoutMs + this.opts.startTimeoutMs, () => this.onQueueTimeout(inv));
     this.queue.push(inv);
     this.afterChange();
+    // Still waiting for an instance (none was free, or one is starting): it waits no longer than
+    // its timeout plus the start allowance. Most calls find an instance at once and skip this timer.
+    if (inv.instance === undefined && !inv.settled) {
+      inv.cancelTimer = this.timers.after(inv.timeoutMs + this.opts.startTimeoutMs, () => this.onQueueTimeout(inv));
+    }
   }
 
   /**
