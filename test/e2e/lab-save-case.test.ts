@@ -174,8 +174,11 @@ describe.skipIf(!hasChromium)('lab: save as test case, as context, test events, 
     await replaceEditorText(page, '.pane:not(.hidden) [data-testid="function-event-editor"]', '{}');
     // The paste lands asynchronously: wait for it, or it could overwrite the picked event.
     await expect.poll(() => test.getByTestId('function-event-editor').locator('.view-lines').textContent()).not.toContain('hi there');
+    // The bar has seen the edit too (it compares the editor's text with the picked event): picking
+    // now is not overtaken by it.
+    await test.getByText('edited since saved').waitFor({ timeout: 15_000 });
     await test.getByTestId('event-pick').selectOption({ label: 'post hello' });
-    await test.getByTestId('function-event-editor').locator('.view-lines').filter({ hasText: 'hi there' }).waitFor();
+    await test.getByTestId('function-event-editor').locator('.view-lines').filter({ hasText: 'hi there' }).waitFor({ timeout: 15_000 });
     await test.getByTestId('event-delete').click();
     await expect.poll(() => test.getByTestId('event-pick').locator('option').allTextContents()).not.toContain('post hello');
   });
