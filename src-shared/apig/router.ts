@@ -39,10 +39,7 @@ interface CompiledRoute<T> {
   segments: Segment[];
   /** Higher wins among routes matching the same request. */
   specificity: number[];
-  /**
-   * A literal route's match, the same for every request it matches: made once, not per request
-   * (a gateway trace keeps the match it was routed by, and held objects are what GC copies).
-   */
+  /** A literal route's match, the same for every request it matches: made once, not per request. */
   literalMatch?: RouteMatch<T>;
 }
 

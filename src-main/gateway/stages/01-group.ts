@@ -6,12 +6,9 @@ import { Errors } from '../../../src-shared/apig/errors';
 import { addStage, GatewayFailure, hostnameOf, type Exchange } from '../exchange';
 import type { CompiledView } from '../view/compiled-view';
 
-/**
- * The stage's sentences, written only when the trace is read (see StageLog). They are given the
- * Host header as received, which the trace keeps anyway, not the hostname made from it.
- */
-const isDomainOf = (host: string, group: string) => `Host "${hostnameOf(host)}" is a domain of group ${group}`;
-const defaultGroupFor = (host: string, group: string) => `Host "${hostnameOf(host)}" matches no domain → default group ${group}`;
+/** The stage's sentences, written only when the trace is read (see StageLog). */
+const isDomainOf = (hostname: string, group: string) => `Host "${hostname}" is a domain of group ${group}`;
+const defaultGroupFor = (hostname: string, group: string) => `Host "${hostname}" matches no domain → default group ${group}`;
 
 export function resolveGroupStage(exchange: Exchange, view: CompiledView): void {
   const started = performance.now();
@@ -23,5 +20,5 @@ export function resolveGroupStage(exchange: Exchange, view: CompiledView): void 
     throw new GatewayFailure(Errors.apiNotPublished());
   }
   exchange.group = group;
-  addStage(exchange, 'group', 'ok', byDomain ? isDomainOf : defaultGroupFor, started, undefined, exchange.host, group.group.name);
+  addStage(exchange, 'group', 'ok', byDomain ? isDomainOf : defaultGroupFor, started, undefined, hostname, group.group.name);
 }

@@ -8,7 +8,7 @@ import { functionNameFromUrn } from '../../../src-shared/model';
 import { Errors } from '../../../src-shared/apig/errors';
 import { substituteVariables } from '../../../src-shared/apig/env-vars';
 import { appendRemainder } from '../../../src-shared/apig/router';
-import type { BackendParamTrace, BackendRequestTrace, TraceStageDetails } from '../../../src-shared/trace';
+import type { BackendRequestTrace } from '../../../src-shared/trace';
 import { buildApigEvent, noteEventShape } from '../authorizers/apig-event';
 import { addStage, GatewayFailure, headerValue, round, type Exchange } from '../exchange';
 import { mapBackendParams, type GatewayIdentity, type MappedParams } from '../backends/backend-params';
@@ -46,18 +46,6 @@ function effectiveTimeout(exchange: Exchange, requested: number, deps: BackendDe
 const answered = (method: string, url: string, status: number) => `${method} ${url} answered ${status}`;
 
 /**
- * The HTTP backend stage's detail for a call that took one attempt or two (APIG retries once by
- * default), shared by every request: a waiting trace then holds no object of its own for it.
- */
-const ATTEMPTS_DETAILS: readonly TraceStageDetails['backend'][] = [1, 2].map((attempts) => Object.freeze({ attempts }));
-function attemptsDetail(attempts: number): TraceStageDetails['backend'] {
-  return ATTEMPTS_DETAILS[attempts - 1] ?? { attempts };
-}
-
-/** The backend trace's parameters when the API maps none (most), shared by every such request. */
-const NO_PARAMS: readonly BackendParamTrace[] = Object.freeze([]);
-
-/**
  * Not `async`: it hands back the call's own promise, so the answer does not pass through one more
  * promise (and its extra turns) on every request. Throws at once for a request refused here.
  */
@@ -67,7 +55,7 @@ export function backendStage(exchange: Exchange, values: ParamValues, deps: Back
   const buildStarted = performance.now();
   const mapped = mapBackendParams(backend.params, exchange, values, deps.gateway);
   addOrchestratedParams(mapped, exchange);
-  const trace: BackendRequestTrace = { type: backend.type, params: mapped.trace.length ? mapped.trace : NO_PARAMS };
+  const trace: BackendRequestTrace = { type: backend.type, params: mapped.trace };
   exchange.backend = trace;
   const mappedNote = mapped.trace.length
     ? mapped.trace.map((p) => `${p.source} → ${p.location.toLowerCase()} ${p.name}${p.value === undefined ? ' (no value, omitted)' : ''}`).join('; ')
@@ -120,19 +108,6 @@ function declaredNames(api: Api): DeclaredNames {
 
 const NO_VARIABLES: ReadonlyMap<string, string> = new Map();
 
-/**
- * The origin (scheme://host:port) of a backend whose address names no environment variable, made
- * once per published backend object: the same text for every request, and part of the URL every
- * waiting trace keeps.
- */
-const fixedOrigins = new WeakMap<HttpBackend, string>();
-function originOf(backend: HttpBackend, address: string): string {
-  if (address !== backend.address) return `${backend.protocol.toLowerCase()}://${address}`;
-  let origin = fixedOrigins.get(backend);
-  if (origin === undefined) fixedOrigins.set(backend, (origin = `${backend.protocol.toLowerCase()}://${address}`));
-  return origin;
-}
-
 /** The backend target as origin (scheme://host:port) and path with query. */
 function buildTarget(exchange: Exchange, backend: HttpBackend, mapped: MappedParams): { origin: string; path: string } {
   const vars = exchange.group!.variables.get(exchange.env!) ?? NO_VARIABLES;
@@ -152,7 +127,7 @@ function buildTarget(exchange: Exchange, backend: HttpBackend, mapped: MappedPar
     : path.text;
   const fullPath = exchange.remainder.length > 0 ? appendRemainder(filledPath, exchange.remainder.map(encodePathSegment)) : filledPath;
   const qs = exchange.query.size > 0 || mapped.query.length > 0 ? backendQuery(exchange, mapped) : '';
-  return { origin: originOf(backend, address.text), path: qs ? `${fullPath}?${qs}` : fullPath };
+  return { origin: `${backend.protocol.toLowerCase()}://${address.text}`, path: qs ? `${fullPath}?${qs}` : fullPath };
 }
 
 /** The client's query minus declared (mapped) parameters, plus the mapped ones. */
@@ -222,7 +197,7 @@ async function callHttp(
   }
   exchange.backendHeadersAt = result.headersAt;
   trace.status = result.response.status;
-  addStage(exchange, 'backend', 'ok', answered, started, attemptsDetail(result.attempts), method, url, result.response.status);
+  addStage(exchange, 'backend', 'ok', answered, started, { attempts: result.attempts }, method, url, result.response.status);
   return result.response;
 }
 
